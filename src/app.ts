@@ -1,0 +1,63 @@
+import { randomUUID } from 'node:crypto';
+import fastifyFormbody from '@fastify/formbody';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { enforceAccess, type RegisteredRoute } from './http/access.ts';
+import { registerApiDocs } from './http/api-docs.ts';
+import { handleErrors } from './http/error-handler.ts';
+import { registerPageLocals } from './http/page-locals.ts';
+import { registerSecurity } from './http/security.ts';
+import { registerViews } from './http/views.ts';
+import { auditRoutes } from './modules/audit/routes.ts';
+import { authRoutes } from './modules/auth/routes.ts';
+import { healthRoutes } from './modules/health/routes.ts';
+import { homeRoutes } from './modules/home/routes.ts';
+import { referenceRoutes } from './modules/reference/routes.ts';
+import { userRoutes } from './modules/users/routes.ts';
+import type { Services } from './services.ts';
+
+export interface App {
+  app: FastifyInstance;
+  /** Every route with the access it declares: the authorization test walks this table. */
+  routes: RegisteredRoute[];
+}
+
+/** Logs carry the route and status, never a query string, body, cookie or token. */
+function loggerOptions(services: Services): FastifyServerOptions['logger'] {
+  if (services.config.logLevel === 'silent') return false;
+  return {
+    level: services.config.logLevel,
+    redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+    serializers: {
+      req: (request) => ({ method: request.method, url: request.url.split('?')[0], requestId: request.id }),
+    },
+  };
+}
+
+/** Builds the app from its services; closing the app closes the database too. */
+export async function createApp(services: Services): Promise<App> {
+  const app = Fastify({
+    logger: loggerOptions(services),
+    genReqId: () => randomUUID(),
+    bodyLimit: services.config.bodyLimitBytes,
+    trustProxy: services.config.trustProxy,
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await registerSecurity(app, services.config);
+  const routes = enforceAccess(app, services);
+  await app.register(fastifyFormbody, { bodyLimit: services.config.bodyLimitBytes });
+  await registerViews(app);
+  await registerApiDocs(app);
+  registerPageLocals(app, services);
+  handleErrors(app);
+
+  for (const register of [healthRoutes, authRoutes, homeRoutes, userRoutes, referenceRoutes, auditRoutes]) {
+    await app.register(async (scope) => register(scope, services));
+  }
+  app.addHook('onClose', () => services.database.close());
+  await app.ready();
+  return { app, routes };
+}

@@ -1,0 +1,82 @@
+import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect } from 'kysely';
+import { PGliteDialect } from 'kysely-pglite-dialect';
+import pg from 'pg';
+import type { Config } from '../config.ts';
+import type { Database } from './schema.ts';
+
+/** A connected database: the typed query layer, and a way to run a multi-statement SQL script. */
+export interface DatabaseHandle {
+  kind: 'pglite' | 'postgres';
+  db: Kysely<Database>;
+  /** Runs a script of several statements and `after` in one transaction (used by migrations). */
+  runScriptInTransaction(script: string, after: { sql: string; params: unknown[] }): Promise<void>;
+  close(): Promise<void>;
+}
+
+const DATE_OID = 1082;
+const INT8_OID = 20;
+
+/** Calendar dates stay 'YYYY-MM-DD' strings: a date of birth is not a moment in any time zone. */
+const keepDateText = (value: string) => value;
+const int8ToNumber = (value: string) => Number(value);
+
+export async function connectDatabase(database: Config['database']): Promise<DatabaseHandle> {
+  return database.kind === 'postgres' ? connectPostgres(database.url) : connectPglite(database.dataDir);
+}
+
+/** dataDir: a folder, or 'memory://' for a throwaway in-memory database (tests). */
+export async function connectPglite(dataDir: string): Promise<DatabaseHandle> {
+  const client = await PGlite.create(dataDir, {
+    parsers: { [pgliteTypes.DATE]: keepDateText, [pgliteTypes.INT8]: int8ToNumber },
+  });
+  return {
+    kind: 'pglite',
+    db: new Kysely<Database>({ dialect: new PGliteDialect(client) }),
+    async runScriptInTransaction(script, after) {
+      await client.transaction(async (tx) => {
+        await tx.exec(script);
+        await tx.query(after.sql, after.params);
+      });
+    },
+    async close() {
+      await client.close();
+    },
+  };
+}
+
+export async function connectPostgres(url: string): Promise<DatabaseHandle> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+        if (oid === DATE_OID) return keepDateText;
+        if (oid === INT8_OID) return int8ToNumber;
+        return pg.types.getTypeParser(oid, format);
+      }) as typeof pg.types.getTypeParser,
+    },
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    kind: 'postgres',
+    db,
+    async runScriptInTransaction(script, after) {
+      const client = await pool.connect();
+      try {
+        await client.query('begin');
+        await client.query(script);
+        await client.query(after.sql, after.params);
+        await client.query('commit');
+      } catch (error) {
+        await client.query('rollback');
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    async close() {
+      await db.destroy();
+    },
+  };
+}

@@ -1,0 +1,67 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { AppError, NotFoundError, ValidationError, type FieldProblem } from './errors.ts';
+import { isApiUrl, redirectToSignIn } from './access.ts';
+import { baseLocals } from './page-locals.ts';
+
+/**
+ * One place that turns errors into answers: a GOV.UK page for a browser, an
+ * application/problem+json document for the API. Faults (500) show only a reference to the log line.
+ */
+export function handleErrors(app: FastifyInstance) {
+  app.setNotFoundHandler((request, reply) => respond(request, reply, new NotFoundError()));
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const known = toAppError(error);
+    if (known) {
+      if (known.status === 401 && !isApiUrl(request.url)) return redirectToSignIn(request, reply);
+      return respond(request, reply, known);
+    }
+    request.log.error({ err: error }, 'request failed');
+    return respond(request, reply, new AppError(500, 'fault', 'Sorry, there is a problem with the service', `Reference: ${request.id}`));
+  });
+}
+
+function toAppError(error: FastifyError): AppError | null {
+  if (error instanceof AppError) return error;
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    if (error.validationContext === 'params') return new NotFoundError();
+    const problems: FieldProblem[] = error.validation.map((issue) => ({
+      field: [issue.instancePath.replace(/^\//, '').replaceAll('/', '.')].filter(Boolean).join('.') || error.validationContext || 'request',
+      message: issue.message ?? 'Invalid value',
+    }));
+    return new ValidationError(problems);
+  }
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new AppError(413, 'too-large', 'The request is too large', 'The request body is larger than the service accepts.');
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return new AppError(400, 'malformed-json', 'The request body is not valid JSON', error.message);
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new AppError(415, 'unsupported-media-type', 'Unsupported content type', error.message);
+    case 'FST_CSRF_INVALID_TOKEN':
+    case 'FST_CSRF_MISSING_SECRET':
+      return new AppError(403, 'csrf', 'Your form has expired', 'Go back, reload the page and try again.');
+  }
+  if (error.statusCode === 429) return new AppError(429, 'too-many-requests', 'Too many requests', error.message);
+  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+    return new AppError(error.statusCode, 'bad-request', 'There is a problem with the request', error.message);
+  }
+  return null;
+}
+
+function respond(request: FastifyRequest, reply: FastifyReply, error: AppError) {
+  reply.code(error.status).header('cache-control', 'no-store');
+  if (isApiUrl(request.url)) {
+    return reply.type('application/problem+json').send({
+      type: `urn:throughcare:problem:${error.id}`,
+      title: error.title,
+      status: error.status,
+      detail: error.message,
+      instance: request.url.split('?')[0],
+      ...(error instanceof ValidationError ? { errors: error.problems } : {}),
+    });
+  }
+  return reply.view('error.njk', { ...baseLocals(request, reply), error, pageTitle: error.title });
+}

@@ -1,0 +1,35 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { setFlash } from '../modules/auth/sessions.ts';
+import type { Services } from '../services.ts';
+import { isApiUrl } from './access.ts';
+import { navigationFor } from './views.ts';
+
+declare module 'fastify' {
+  interface FastifyReply {
+    locals?: Record<string, unknown>;
+  }
+}
+
+/** What every page template can use: who is signed in, the navigation, the CSRF token and CSP nonce. */
+export function baseLocals(request: FastifyRequest, reply: FastifyReply) {
+  const actor = request.ctx?.actor ?? null;
+  return {
+    actor,
+    navigation: navigationFor(actor, request.url.split('?')[0] ?? '/'),
+    csrfToken: () => reply.generateCsrf(),
+    cspNonce: reply.cspNonce?.script,
+  };
+}
+
+export function registerPageLocals(app: FastifyInstance, services: Services) {
+  app.addHook('preHandler', async (request, reply) => {
+    if (isApiUrl(request.url) || request.url.startsWith('/assets/')) return;
+    const session = request.session;
+    let flash: unknown = null;
+    if (session?.flash && request.method === 'GET') {
+      flash = session.flash;
+      await setFlash({ db: services.db, tokenHash: session.tokenHash, flash: null });
+    }
+    reply.locals = { ...baseLocals(request, reply), flash };
+  });
+}

@@ -1,0 +1,78 @@
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import fastifyView from '@fastify/view';
+import type { FastifyInstance } from 'fastify';
+import nunjucks from 'nunjucks';
+import { can, type Action } from '../modules/auth/policy.ts';
+import type { Actor } from '../modules/auth/roles.ts';
+import { ROLE_NAMES } from '../modules/auth/roles.ts';
+import { formatCalendarDate, formatMoment } from './dates.ts';
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+const nodeModule = (path: string) => fileURLToPath(new URL(`../../node_modules/${path}`, import.meta.url));
+
+/** Every module keeps its templates in its own views/ folder; the layout and shared pages are in src/views. */
+const TEMPLATE_DIRS = [
+  here('../views'),
+  here('../modules'),
+  nodeModule('govuk-frontend/dist'),
+  nodeModule('@ministryofjustice/frontend'),
+];
+
+interface NavigationItem {
+  href: string;
+  text: string;
+  action: Action;
+}
+
+/** The service navigation: each item shows only to those the policy lets use it. */
+const NAVIGATION: NavigationItem[] = [
+  { href: '/', text: 'Home', action: 'home.view' },
+  { href: '/admin/users', text: 'Users', action: 'users.read' },
+  { href: '/admin/reference', text: 'Prisons, areas and teams', action: 'reference.read' },
+  { href: '/admin/audit', text: 'Audit log', action: 'audit.read' },
+];
+
+export function navigationFor(actor: Actor | null, currentPath: string) {
+  return NAVIGATION.filter((item) => can(actor, item.action)).map((item) => ({
+    href: item.href,
+    text: item.text,
+    active: item.href === '/' ? currentPath === '/' : currentPath.startsWith(item.href),
+  }));
+}
+
+export async function registerViews(app: FastifyInstance) {
+  await app.register(fastifyStatic, {
+    root: [
+      nodeModule('govuk-frontend/dist/govuk/assets'),
+      nodeModule('govuk-frontend/dist/govuk'),
+      here('../assets'),
+    ],
+    prefix: '/assets/',
+    allowedPath: (path) => /\.(css|js|mjs|map|woff2?|png|svg|ico|json)$/.test(path) && !path.includes('..'),
+    maxAge: '1d',
+    index: false,
+  });
+  await app.register(fastifyStatic, {
+    root: nodeModule('@ministryofjustice/frontend/moj'),
+    prefix: '/assets/moj/',
+    decorateReply: false,
+    allowedPath: (path) => /\.(css|js|map|png|svg)$/.test(path),
+    maxAge: '1d',
+    index: false,
+  });
+  await app.register(fastifyView, {
+    engine: { nunjucks },
+    templates: TEMPLATE_DIRS,
+    options: {
+      onConfigure: (env: nunjucks.Environment) => {
+        env.addFilter('ukDate', formatCalendarDate);
+        env.addFilter('ukDateTime', function (this: { ctx: { actor?: { timeZone?: string } } }, moment: Date) {
+          return formatMoment(moment, this.ctx.actor?.timeZone);
+        });
+        env.addFilter('roleName', (role: keyof typeof ROLE_NAMES) => ROLE_NAMES[role] ?? role);
+        env.addGlobal('serviceName', 'Throughcare');
+      },
+    },
+  });
+}

@@ -1,0 +1,66 @@
+import { sql } from 'kysely';
+import { z } from 'zod';
+import type { SignedInCtx } from '../../http/context.ts';
+
+const isoDate = z.iso.date({ error: 'Enter a real date' });
+
+/** Filters for the audit log; dates are calendar days in the programme's time zone. */
+export const auditFilterSchema = z
+  .object({
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+    actorUserId: z.uuid({ error: 'Select a user' }).optional(),
+    action: z.string().trim().max(40).optional(),
+    recordType: z.string().trim().max(40).optional(),
+    recordId: z.string().trim().max(100).optional(),
+    before: z.coerce.number().int().positive().optional(),
+  })
+  .refine((f) => !f.from || !f.to || f.from <= f.to, { path: ['to'], message: 'The end date must be the same as or after the start date' });
+
+export type AuditFilter = z.infer<typeof auditFilterSchema>;
+
+export const AUDIT_PAGE_SIZE = 50;
+
+/** Newest first, a page at a time: `before` is the id of the last event on the previous page. */
+export async function listAuditEvents(props: { ctx: SignedInCtx; filter: AuditFilter }) {
+  const { ctx, filter } = props;
+  const zone = ctx.actor.timeZone;
+  const rows = await ctx.db
+    .selectFrom('audit_event')
+    .select(['id', 'occurred_at', 'actor_user_id', 'actor_label', 'action', 'record_type', 'record_id', 'address', 'request_id', 'detail'])
+    .where('programme_id', '=', ctx.actor.programmeId)
+    .$if(filter.from !== undefined, (q) => q.where('occurred_at', '>=', sql<Date>`(${filter.from}::date)::timestamp at time zone ${zone}`))
+    .$if(filter.to !== undefined, (q) => q.where('occurred_at', '<', sql<Date>`(${filter.to}::date + 1)::timestamp at time zone ${zone}`))
+    .$if(filter.actorUserId !== undefined, (q) => q.where('actor_user_id', '=', filter.actorUserId as string))
+    .$if(Boolean(filter.action), (q) => q.where('action', '=', filter.action as string))
+    .$if(Boolean(filter.recordType), (q) => q.where('record_type', '=', filter.recordType as string))
+    .$if(Boolean(filter.recordId), (q) => q.where('record_id', '=', filter.recordId as string))
+    .$if(filter.before !== undefined, (q) => q.where('id', '<', filter.before as number))
+    .orderBy('id', 'desc')
+    .limit(AUDIT_PAGE_SIZE + 1)
+    .execute();
+  const events = rows.slice(0, AUDIT_PAGE_SIZE);
+  const nextBefore = rows.length > AUDIT_PAGE_SIZE ? events.at(-1)?.id : undefined;
+  return { events, nextBefore };
+}
+
+/** The distinct actions and record types seen, for the filter's choices. */
+export async function auditFilterChoices(ctx: SignedInCtx) {
+  const [actions, recordTypes, users] = await Promise.all([
+    ctx.db.selectFrom('audit_event').select('action').distinct().where('programme_id', '=', ctx.actor.programmeId).orderBy('action').execute(),
+    ctx.db
+      .selectFrom('audit_event')
+      .select('record_type')
+      .distinct()
+      .where('programme_id', '=', ctx.actor.programmeId)
+      .where('record_type', 'is not', null)
+      .orderBy('record_type')
+      .execute(),
+    ctx.db.selectFrom('app_user').select(['id', 'display_name']).where('programme_id', '=', ctx.actor.programmeId).orderBy('display_name').execute(),
+  ]);
+  return {
+    actions: actions.map((row) => row.action),
+    recordTypes: recordTypes.map((row) => row.record_type as string),
+    users,
+  };
+}

@@ -1,0 +1,66 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { apiOf, problemResponses } from '../../http/api.ts';
+import type { SignedInCtx } from '../../http/context.ts';
+import { formState, parseForm } from '../../http/forms.ts';
+import type { Services } from '../../services.ts';
+import { auditFilterChoices, auditFilterSchema, listAuditEvents } from './queries.ts';
+
+const eventJson = z.object({
+  id: z.number().int(),
+  occurredAt: z.iso.datetime(),
+  actorUserId: z.uuid().nullable(),
+  actor: z.string(),
+  action: z.string(),
+  recordType: z.string().nullable(),
+  recordId: z.string().nullable(),
+  address: z.string().nullable(),
+  requestId: z.string().nullable(),
+  detail: z.record(z.string(), z.unknown()).nullable(),
+});
+
+/** Blank filter fields arrive as ''; they mean "any". */
+const dropBlanks = (query: unknown) =>
+  Object.fromEntries(Object.entries((query ?? {}) as Record<string, unknown>).filter(([, value]) => value !== '' && value !== undefined));
+
+export function auditRoutes(app: FastifyInstance, _services: Services) {
+  app.get('/admin/audit', { config: { access: 'audit.read' } }, async (request, reply) => {
+    const ctx = request.ctx as SignedInCtx;
+    const query = dropBlanks(request.query);
+    const parsed = parseForm(auditFilterSchema, query);
+    const choices = await auditFilterChoices(ctx);
+    const view = { pageTitle: 'Audit log', choices, form: parsed.ok ? formState(query) : parsed.form };
+    if (!parsed.ok) return reply.code(400).view('audit/views/list.njk', { ...view, events: [] });
+    const { events, nextBefore } = await listAuditEvents({ ctx, filter: parsed.data });
+    const next = nextBefore ? `?${new URLSearchParams({ ...(query as Record<string, string>), before: String(nextBefore) })}` : null;
+    return reply.view('audit/views/list.njk', { ...view, events, next });
+  });
+
+  apiOf(app).get('/api/v1/audit-events', {
+    config: { access: 'audit.read' },
+    schema: {
+      tags: ['Audit'],
+      summary: 'Read the audit log, newest first',
+      description: 'Fifty events a page; pass `before` (the `nextBefore` of the previous page) for older events.',
+      querystring: auditFilterSchema,
+      response: { 200: z.object({ events: z.array(eventJson), nextBefore: z.number().int().nullable() }), ...problemResponses },
+    },
+  }, async (request) => {
+    const { events, nextBefore } = await listAuditEvents({ ctx: request.ctx as SignedInCtx, filter: request.query });
+    return {
+      events: events.map((event) => ({
+        id: event.id,
+        occurredAt: event.occurred_at.toISOString(),
+        actorUserId: event.actor_user_id,
+        actor: event.actor_label,
+        action: event.action,
+        recordType: event.record_type,
+        recordId: event.record_id,
+        address: event.address,
+        requestId: event.request_id,
+        detail: (event.detail as Record<string, unknown> | null) ?? null,
+      })),
+      nextBefore: nextBefore ?? null,
+    };
+  });
+}

@@ -1,0 +1,31 @@
+/** The roles of product.md, with the names people see. */
+export const ROLE_NAMES = {
+  prison_life_coach: 'Prison life coach',
+  community_life_coach: 'Community life coach',
+  employment_consultant: 'Employment consultant',
+  family_support_coordinator: 'Family support co-ordinator',
+  team_leader: 'Team leader',
+  manager: 'Manager',
+  analyst: 'Analyst',
+  partner_agency: 'Partner agency user',
+  administrator: 'Administrator',
+} as const;
+
+export type Role = keyof typeof ROLE_NAMES;
+
+export const ROLES = Object.keys(ROLE_NAMES) as [Role, ...Role[]];
+
+/** Roles of the programme's own staff, as opposed to partner agencies' users. */
+export const STAFF_ROLES: readonly Role[] = ROLES.filter((role) => role !== 'partner_agency');
+
+/** Who is asking: a signed-in user, directly or through one of their API tokens. */
+export interface Actor {
+  userId: string;
+  programmeId: string;
+  role: Role;
+  teamId: string | null;
+  displayName: string;
+  /** The programme's time zone, for showing moments (Europe/London by default). */
+  timeZone: string;
+  via: 'session' | 'api-token';
+}

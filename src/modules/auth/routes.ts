@@ -1,0 +1,85 @@
+import type { FastifyInstance } from 'fastify';
+import { clearSessionCookie, setSessionCookie } from '../../http/cookies.ts';
+import type { SignedInCtx } from '../../http/context.ts';
+import { submitForm } from '../../http/form-submission.ts';
+import { formState, parseForm } from '../../http/forms.ts';
+import type { Services } from '../../services.ts';
+import { audit } from '../audit/record.ts';
+import { changeOwnPassword } from './account.ts';
+import { endSession } from './sessions.ts';
+import { changePasswordForm, returnToSchema, signInForm } from './schemas.ts';
+import { ACCOUNT_LOCK_MINUTES, ADDRESS_WINDOW_MINUTES, signIn } from './sign-in.ts';
+
+const SIGN_IN_MESSAGES = {
+  invalid: { field: 'email', message: 'Enter a correct email address and password' },
+  locked: {
+    field: 'email',
+    message: `This account is locked after too many failed attempts. Try again in ${ACCOUNT_LOCK_MINUTES} minutes, or ask an administrator to reset your password`,
+  },
+  'address-throttled': {
+    field: 'email',
+    message: `Too many failed sign-in attempts from your network. Wait ${ADDRESS_WINDOW_MINUTES} minutes and try again`,
+  },
+} as const;
+
+export function authRoutes(app: FastifyInstance, services: Services) {
+  const secure = services.config.cookieSecure;
+
+  app.get('/sign-in', { config: { access: 'public' } }, async (request, reply) => {
+    if (request.ctx.actor) return reply.redirect('/');
+    const returnTo = returnToSchema.parse((request.query as { returnTo?: unknown }).returnTo);
+    return reply.view('auth/views/sign-in.njk', { pageTitle: 'Sign in', returnTo, form: formState({}) });
+  });
+
+  app.post('/sign-in', { config: { access: 'public' } }, async (request, reply) => {
+    const body = request.body as Record<string, unknown>;
+    const returnTo = returnToSchema.parse(body.returnTo);
+    const parsed = parseForm(signInForm, body);
+    if (!parsed.ok) {
+      return reply.code(400).view('auth/views/sign-in.njk', { pageTitle: 'Sign in', returnTo, form: parsed.form });
+    }
+    const result = await signIn({ ctx: request.ctx, ...parsed.data, limits: services.config.session });
+    if (result.outcome !== 'signed-in') {
+      const form = formState({ email: parsed.data.email }, [SIGN_IN_MESSAGES[result.outcome]]);
+      const status = result.outcome === 'address-throttled' ? 429 : 401;
+      return reply.code(status).view('auth/views/sign-in.njk', { pageTitle: 'Sign in', returnTo, form });
+    }
+    setSessionCookie(reply, secure, result.sessionToken);
+    return reply.redirect(returnTo);
+  });
+
+  app.post('/sign-out', { config: { access: 'account.use' } }, async (request, reply) => {
+    if (request.session) {
+      await endSession({ db: services.db, tokenHash: request.session.tokenHash, reason: 'signed-out' });
+      await audit(request.ctx, { action: 'sign-out', recordType: 'user', recordId: request.ctx.actor?.userId });
+    }
+    clearSessionCookie(reply, secure);
+    return reply.redirect('/signed-out');
+  });
+
+  app.get('/signed-out', { config: { access: 'public' } }, async (_request, reply) =>
+    reply.view('auth/views/signed-out.njk', { pageTitle: 'You have signed out' }),
+  );
+
+  app.get('/account', { config: { access: 'account.use' } }, async (_request, reply) =>
+    reply.view('auth/views/account.njk', { pageTitle: 'Your account', form: formState({}) }),
+  );
+
+  app.post('/account/password', { config: { access: 'account.use' } }, async (request, reply) =>
+    submitForm({
+      request,
+      reply,
+      schema: changePasswordForm,
+      render: (form, status) => reply.code(status).view('auth/views/account.njk', { pageTitle: 'Your account', form }),
+      work: async (data) => {
+        await changeOwnPassword({
+          ctx: request.ctx as SignedInCtx,
+          currentPassword: data.currentPassword,
+          newPassword: data.newPassword,
+          keepSessionHash: request.session?.tokenHash ?? null,
+        });
+        return { redirectTo: '/account', success: 'Your password has been changed' };
+      },
+    }),
+  );
+}

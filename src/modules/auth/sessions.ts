@@ -1,0 +1,121 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import { hashSecret, newSecret } from './tokens.ts';
+import type { Actor, Role } from './roles.ts';
+
+/**
+ * Server-side sessions. The cookie holds a random token; the database holds its hash, the user,
+ * and the two clocks: idle (last_seen_at) and absolute (expires_at).
+ */
+export interface SessionLimits {
+  idleMinutes: number;
+  absoluteHours: number;
+}
+
+/** last_seen_at is written at most this often, so reading a page is not a write every time. */
+const TOUCH_INTERVAL_MS = 60_000;
+
+export async function createSession(props: {
+  db: Kysely<Database>;
+  userId: string;
+  programmeId: string;
+  limits: SessionLimits;
+}): Promise<string> {
+  const token = newSecret();
+  await props.db
+    .insertInto('user_session')
+    .values({
+      token_hash: hashSecret(token),
+      user_id: props.userId,
+      programme_id: props.programmeId,
+      expires_at: new Date(Date.now() + props.limits.absoluteHours * 3600_000),
+      ended_at: null,
+      end_reason: null,
+      flash: null,
+    })
+    .execute();
+  return token;
+}
+
+export interface ActiveSession {
+  tokenHash: string;
+  actor: Actor;
+  flash: unknown;
+}
+
+/** The session for a cookie token, if it is open, within both limits, and its user is active. */
+export async function findActiveSession(props: {
+  db: Kysely<Database>;
+  token: string;
+  limits: SessionLimits;
+}): Promise<ActiveSession | null> {
+  const tokenHash = hashSecret(props.token);
+  const now = Date.now();
+  const row = await props.db
+    .selectFrom('user_session as s')
+    .innerJoin('app_user as u', 'u.id', 's.user_id')
+    .innerJoin('programme as p', 'p.id', 'u.programme_id')
+    .select(['s.token_hash', 's.last_seen_at', 's.expires_at', 's.flash', 'u.id', 'u.programme_id', 'u.role', 'u.team_id', 'u.display_name', 'p.time_zone'])
+    .where('s.token_hash', '=', tokenHash)
+    .where('s.ended_at', 'is', null)
+    .where('u.active', '=', true)
+    .executeTakeFirst();
+  if (!row) return null;
+  const idleDeadline = row.last_seen_at.getTime() + props.limits.idleMinutes * 60_000;
+  if (row.expires_at.getTime() <= now || idleDeadline <= now) {
+    await endSession({ db: props.db, tokenHash, reason: row.expires_at.getTime() <= now ? 'expired' : 'idle' });
+    return null;
+  }
+  if (now - row.last_seen_at.getTime() > TOUCH_INTERVAL_MS) {
+    await props.db.updateTable('user_session').set({ last_seen_at: new Date(now) }).where('token_hash', '=', tokenHash).execute();
+  }
+  return {
+    tokenHash,
+    flash: row.flash,
+    actor: {
+      userId: row.id,
+      programmeId: row.programme_id,
+      role: row.role as Role,
+      teamId: row.team_id,
+      displayName: row.display_name,
+      timeZone: row.time_zone,
+      via: 'session',
+    },
+  };
+}
+
+export async function endSession(props: { db: Kysely<Database>; tokenHash: string; reason: string }): Promise<void> {
+  await props.db
+    .updateTable('user_session')
+    .set({ ended_at: sql`now()`, end_reason: props.reason })
+    .where('token_hash', '=', props.tokenHash)
+    .where('ended_at', 'is', null)
+    .execute();
+}
+
+/** Ends every open session of a user (deactivation, password reset, an administrator's request). */
+export async function endUserSessions(props: { db: Kysely<Database>; userId: string; reason: string }): Promise<number> {
+  const result = await props.db
+    .updateTable('user_session')
+    .set({ ended_at: sql`now()`, end_reason: props.reason })
+    .where('user_id', '=', props.userId)
+    .where('ended_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+export async function countOpenSessions(props: { db: Kysely<Database>; userId: string }): Promise<number> {
+  const row = await props.db
+    .selectFrom('user_session')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('user_id', '=', props.userId)
+    .where('ended_at', 'is', null)
+    .where('expires_at', '>', new Date())
+    .executeTakeFirstOrThrow();
+  return row.count;
+}
+
+/** A one-time message for the next page (the green banner after a save). */
+export async function setFlash(props: { db: Kysely<Database>; tokenHash: string; flash: { success: string } | null }): Promise<void> {
+  await props.db.updateTable('user_session').set({ flash: props.flash }).where('token_hash', '=', props.tokenHash).execute();
+}

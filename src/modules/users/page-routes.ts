@@ -1,0 +1,160 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { can } from '../auth/policy.ts';
+import { createApiToken, listApiTokens, revokeApiToken } from '../auth/api-tokens.ts';
+import { countOpenSessions } from '../auth/sessions.ts';
+import type { SignedInCtx } from '../../http/context.ts';
+import { flash, submitForm } from '../../http/form-submission.ts';
+import { formState, parseForm, type FormState } from '../../http/forms.ts';
+import { roleChoices } from './presenter.ts';
+import { apiTokenForm, createUserForm, resetPasswordForm, updateUserForm, userListQuery } from './schemas.ts';
+import { createUser, endSessionsOf, getUser, listUsers, resetPassword, teamChoices, updateUser, type UserRecord } from './service.ts';
+
+const userParams = z.object({ userId: z.uuid() });
+const tokenParams = userParams.extend({ tokenId: z.uuid() });
+const ctxOf = (request: FastifyRequest) => request.ctx as SignedInCtx;
+
+/** Pages for administrators to manage the programme's users. */
+export function userPageRoutes(app: FastifyInstance) {
+  app.get('/admin/users', { config: { access: 'users.read' } }, async (request, reply) => {
+    const filter = userListQuery.parse(request.query);
+    const users = await listUsers({ ctx: ctxOf(request), filter });
+    return reply.view('users/views/list.njk', { pageTitle: 'Users', users, filter, roles: roleChoices(filter.role) });
+  });
+
+  app.get('/admin/users/new', { config: { access: 'users.manage' } }, async (request, reply) =>
+    renderUserForm(request, reply, { form: formState({}), status: 200 }),
+  );
+
+  app.post('/admin/users', { config: { access: 'users.manage' } }, async (request, reply) =>
+    submitForm({
+      request,
+      reply,
+      schema: createUserForm,
+      render: (form, status) => renderUserForm(request, reply, { form, status }),
+      work: async (input) => {
+        const user = await createUser({ ctx: ctxOf(request), programmeId: ctxOf(request).actor.programmeId, input });
+        return { redirectTo: `/admin/users/${user.id}`, success: `${user.displayName} can now sign in` };
+      },
+    }),
+  );
+
+  app.get('/admin/users/:userId', { config: { access: 'users.read' }, schema: { params: userParams } }, async (request, reply) => {
+    const { userId } = userParams.parse(request.params);
+    return renderUserPage(request, reply, { userId, tokenForm: formState({}), status: 200 });
+  });
+
+  app.get('/admin/users/:userId/edit', { config: { access: 'users.manage' }, schema: { params: userParams } }, async (request, reply) => {
+    const { userId } = userParams.parse(request.params);
+    const user = await getUser({ ctx: ctxOf(request), userId });
+    return renderUserForm(request, reply, { user, form: formState(valuesOf(user)), status: 200 });
+  });
+
+  app.post('/admin/users/:userId', { config: { access: 'users.manage' }, schema: { params: userParams } }, async (request, reply) => {
+    const { userId } = userParams.parse(request.params);
+    const ctx = ctxOf(request);
+    const user = await getUser({ ctx, userId, audited: false });
+    return submitForm({
+      request,
+      reply,
+      schema: updateUserForm,
+      render: (form, status) => renderUserForm(request, reply, { user, form, status }),
+      work: async ({ version, ...changes }) => {
+        const saved = await updateUser({ ctx, userId, version, changes });
+        return { redirectTo: `/admin/users/${userId}`, success: `Changes to ${saved.displayName} saved` };
+      },
+    });
+  });
+
+  for (const [path, active] of [['deactivate', false], ['reactivate', true]] as const) {
+    app.post(`/admin/users/:userId/${path}`, { config: { access: 'users.manage' }, schema: { params: userParams } }, async (request, reply) => {
+      const { userId } = userParams.parse(request.params);
+      const ctx = ctxOf(request);
+      const { version } = z.object({ version: z.coerce.number().int() }).parse(request.body);
+      const saved = await updateUser({ ctx, userId, version, changes: { active } });
+      await flash(request, active ? `${saved.displayName} can sign in again` : `${saved.displayName} can no longer sign in`);
+      return reply.redirect(`/admin/users/${userId}`);
+    });
+  }
+
+  app.get('/admin/users/:userId/password', { config: { access: 'users.manage' }, schema: { params: userParams } }, async (request, reply) => {
+    const { userId } = userParams.parse(request.params);
+    const user = await getUser({ ctx: ctxOf(request), userId });
+    return reply.view('users/views/password.njk', { pageTitle: `Reset password for ${user.displayName}`, user, form: formState({}) });
+  });
+
+  app.post('/admin/users/:userId/password', { config: { access: 'users.manage' }, schema: { params: userParams } }, async (request, reply) => {
+    const { userId } = userParams.parse(request.params);
+    const ctx = ctxOf(request);
+    const user = await getUser({ ctx, userId, audited: false });
+    return submitForm({
+      request,
+      reply,
+      schema: resetPasswordForm,
+      render: (form, status) =>
+        reply.code(status).view('users/views/password.njk', { pageTitle: `Reset password for ${user.displayName}`, user, form }),
+      work: async ({ password }) => {
+        await resetPassword({ ctx, userId, password });
+        return { redirectTo: `/admin/users/${userId}`, success: `Password reset. Give it to ${user.displayName} in person or by phone.` };
+      },
+    });
+  });
+
+  app.post('/admin/users/:userId/end-sessions', { config: { access: 'users.manage' }, schema: { params: userParams } }, async (request, reply) => {
+    const { userId } = userParams.parse(request.params);
+    const ended = await endSessionsOf({ ctx: ctxOf(request), userId });
+    await flash(request, ended === 1 ? '1 session ended' : `${ended} sessions ended`);
+    return reply.redirect(`/admin/users/${userId}`);
+  });
+
+  app.post('/admin/users/:userId/api-tokens', { config: { access: 'apiTokens.manage' }, schema: { params: userParams } }, async (request, reply) => {
+    const { userId } = userParams.parse(request.params);
+    const ctx = ctxOf(request);
+    const user = await getUser({ ctx, userId, audited: false });
+    const parsed = parseForm(apiTokenForm, request.body);
+    if (!parsed.ok) return renderUserPage(request, reply, { userId, tokenForm: parsed.form, status: 400 });
+    const { token } = await createApiToken({ ctx, userId, name: parsed.data.name });
+    return reply.view('users/views/token-created.njk', { pageTitle: 'API token created', user, token, name: parsed.data.name });
+  });
+
+  app.post('/admin/users/:userId/api-tokens/:tokenId/revoke', { config: { access: 'apiTokens.manage' }, schema: { params: tokenParams } }, async (request, reply) => {
+    const { userId, tokenId } = tokenParams.parse(request.params);
+    await revokeApiToken({ ctx: ctxOf(request), tokenId });
+    await flash(request, 'API token revoked');
+    return reply.redirect(`/admin/users/${userId}`);
+  });
+}
+
+async function renderUserPage(request: FastifyRequest, reply: FastifyReply, props: { userId: string; tokenForm: FormState; status: number }) {
+  const ctx = ctxOf(request);
+  const user = await getUser({ ctx, userId: props.userId });
+  const resource = { kind: 'user' as const, id: user.id, programmeId: ctx.actor.programmeId };
+  return reply.code(props.status).view('users/views/show.njk', {
+    pageTitle: user.displayName,
+    user,
+    openSessions: await countOpenSessions({ db: ctx.db, userId: user.id }),
+    tokens: await listApiTokens({ ctx, userId: user.id }),
+    allowed: {
+      manage: can(ctx.actor, 'users.manage', resource),
+      deactivate: can(ctx.actor, 'users.deactivate', resource),
+      tokens: can(ctx.actor, 'apiTokens.manage'),
+    },
+    form: props.tokenForm,
+  });
+}
+
+function valuesOf(user: UserRecord) {
+  return { email: user.email, displayName: user.displayName, role: user.role, teamId: user.teamId ?? '', version: user.version };
+}
+
+async function renderUserForm(request: FastifyRequest, reply: FastifyReply, props: { user?: UserRecord; form: FormState; status: number }) {
+  const teams = await teamChoices(ctxOf(request));
+  const values = props.form.values;
+  return reply.code(props.status).view('users/views/form.njk', {
+    pageTitle: props.user ? `Change ${props.user.displayName}` : 'Add a user',
+    user: props.user,
+    form: props.form,
+    roles: roleChoices(values.role),
+    teams: [{ value: '', text: 'No team' }, ...teams.map((team) => ({ value: team.id, text: team.name, selected: team.id === values.teamId }))],
+  });
+}

@@ -1,0 +1,21 @@
+import { ROLE_NAMES } from '../auth/roles.ts';
+import type { UserRecord } from './service.ts';
+
+/** The API's view of a user: never the password hash, lock counters or sessions. */
+export function userToJson(user: UserRecord) {
+  return {
+    id: user.id,
+    email: user.email,
+    displayName: user.displayName,
+    role: user.role,
+    teamId: user.teamId,
+    teamName: user.teamName,
+    active: user.active,
+    locked: user.locked,
+    lastSignedInAt: user.lastSignedInAt?.toISOString() ?? null,
+    version: user.version,
+  };
+}
+
+export const roleChoices = (selected?: unknown) =>
+  Object.entries(ROLE_NAMES).map(([value, text]) => ({ value, text, selected: value === selected, checked: value === selected }));

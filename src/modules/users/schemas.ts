@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { ROLE_NAMES, ROLES } from '../auth/roles.ts';
+import { newPasswordSchema } from '../auth/passwords.ts';
+
+const email = z
+  .string({ error: 'Enter an email address' })
+  .trim()
+  .min(1, 'Enter an email address')
+  .max(320, 'Email address must be 320 characters or fewer')
+  .pipe(z.email('Enter an email address in the correct format, like name@example.com'));
+const displayName = z
+  .string({ error: 'Enter a name' })
+  .trim()
+  .min(1, 'Enter a name')
+  .max(120, 'Name must be 120 characters or fewer');
+const role = z.enum(ROLES, { error: 'Select a role' });
+const teamId = z.uuid({ error: 'Select a team that exists' }).nullable();
+const version = z.coerce.number({ error: 'Reload the page and try again' }).int().min(1);
+
+/** Page forms send strings; an empty select means "no team". */
+const formTeam = z.preprocess((value) => (value === '' || value === undefined ? null : value), teamId);
+
+export const createUserForm = z.object({ email, displayName, role, teamId: formTeam, password: newPasswordSchema });
+export const updateUserForm = z.object({ email, displayName, role, teamId: formTeam, version });
+export const resetPasswordForm = z.object({ password: newPasswordSchema });
+export const apiTokenForm = z.object({
+  name: z.string({ error: 'Enter a name for the token' }).trim().min(1, 'Enter a name for the token').max(100, 'Name must be 100 characters or fewer'),
+});
+export const userListQuery = z.object({
+  q: z.string().trim().max(120).optional().catch(undefined),
+  role: role.optional().catch(undefined),
+  status: z.enum(['active', 'inactive', 'all']).default('active').catch('active'),
+});
+
+export const createUserBody = z.object({ email, displayName, role, teamId: teamId.default(null), password: newPasswordSchema });
+export const updateUserBody = z
+  .object({ email, displayName, role, teamId, active: z.boolean() })
+  .partial()
+  .extend({ version: z.number().int().min(1).describe('The version you read; the update is refused if the user has changed since') });
+
+export const userJson = z.object({
+  id: z.uuid(),
+  email: z.string(),
+  displayName: z.string(),
+  role: role.describe(Object.entries(ROLE_NAMES).map(([key, name]) => `${key}: ${name}`).join('; ')),
+  teamId: z.uuid().nullable(),
+  teamName: z.string().nullable(),
+  active: z.boolean(),
+  locked: z.boolean(),
+  lastSignedInAt: z.iso.datetime().nullable(),
+  version: z.number().int(),
+});
+
+export type CreateUserInput = z.infer<typeof createUserBody>;
+export type UserChanges = Omit<z.infer<typeof updateUserBody>, 'version'>;

@@ -1,0 +1,60 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import { hashPassword } from '../modules/auth/passwords.ts';
+import { DEMO_USERS, ROOP } from './roop.ts';
+
+/**
+ * Creates the demo programme with its reference data and one user per role, in one transaction.
+ * Does nothing if the programme is already there, so it is safe at every start.
+ */
+export async function seedDemo(props: { db: Kysely<Database>; password: string }): Promise<'seeded' | 'already-present'> {
+  const existing = await props.db.selectFrom('programme').select('id').where('slug', '=', ROOP.slug).executeTakeFirst();
+  if (existing) return 'already-present';
+  const passwordHash = await hashPassword(props.password);
+  await props.db.transaction().execute(async (tx) => {
+    const { id: programmeId } = await tx
+      .insertInto('programme')
+      .values({ slug: ROOP.slug, name: ROOP.name, time_zone: ROOP.timeZone })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await tx.insertInto('prison').values(ROOP.prisons.map((name) => ({ programme_id: programmeId, name, code: null }))).execute();
+    const areaIds = new Map<string, string>();
+    for (const [areaName, authorities] of Object.entries(ROOP.areas)) {
+      const area = await tx.insertInto('area').values({ programme_id: programmeId, name: areaName }).returning('id').executeTakeFirstOrThrow();
+      areaIds.set(areaName, area.id);
+      await tx
+        .insertInto('local_authority')
+        .values(authorities.map((name) => ({ programme_id: programmeId, area_id: area.id, name })))
+        .execute();
+    }
+    const teamIds = new Map<string, string>();
+    for (const [teamName, areaName] of Object.entries(ROOP.teams)) {
+      const team = await tx
+        .insertInto('team')
+        .values({ programme_id: programmeId, name: teamName, area_id: areaIds.get(areaName) ?? null })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      teamIds.set(teamName, team.id);
+    }
+    await tx
+      .insertInto('app_user')
+      .values(
+        DEMO_USERS.map((user) => ({
+          programme_id: programmeId,
+          email: user.email,
+          display_name: user.displayName,
+          role: user.role,
+          team_id: user.team ? (teamIds.get(user.team) ?? null) : null,
+          password_hash: passwordHash,
+          locked_until: null,
+          last_signed_in_at: null,
+        })),
+      )
+      .execute();
+    await tx
+      .insertInto('audit_event')
+      .values({ programme_id: programmeId, actor_user_id: null, actor_label: 'demo seed', action: 'create', record_type: 'programme', record_id: programmeId, address: null, request_id: null, detail: { users: DEMO_USERS.length } })
+      .execute();
+  });
+  return 'seeded';
+}

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { ZodError } from 'zod';
 import { AppError, NotFoundError, ValidationError, type FieldProblem } from './errors.ts';
 import { isApiUrl, redirectToSignIn } from './access.ts';
 import { baseLocals } from './page-locals.ts';
@@ -24,6 +25,9 @@ export function handleErrors(app: FastifyInstance) {
 
 function toAppError(error: FastifyError): AppError | null {
   if (error instanceof AppError) return error;
+  if (error instanceof ZodError) {
+    return new ValidationError(error.issues.map((issue) => ({ field: issue.path.join('.') || 'request', message: issue.message })));
+  }
   if (hasZodFastifySchemaValidationErrors(error)) {
     if (error.validationContext === 'params') return new NotFoundError();
     const problems: FieldProblem[] = error.validation.map((issue) => ({

@@ -13,10 +13,12 @@ declare module 'fastify' {
 /** What every page template can use: who is signed in, the navigation, the CSRF token and CSP nonce. */
 export function baseLocals(request: FastifyRequest, reply: FastifyReply) {
   const actor = request.ctx?.actor ?? null;
+  let csrfToken: string | undefined;
   return {
     actor,
     navigation: navigationFor(actor, request.url.split('?')[0] ?? '/'),
-    csrfToken: () => reply.generateCsrf(),
+    /** One token a page: a fresh browser has no secret yet, and each new token would replace it. */
+    csrfToken: () => (csrfToken ??= reply.generateCsrf()),
     cspNonce: reply.cspNonce?.script,
   };
 }

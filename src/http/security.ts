@@ -46,6 +46,7 @@ export async function registerSecurity(app: FastifyInstance, config: Config) {
   });
 
   app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
     if (!request.url.startsWith('/assets/') && !reply.hasHeader('cache-control')) {
       reply.header('cache-control', 'no-store');
     }

@@ -1,0 +1,215 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashSecret } from '../../src/modules/auth/tokens.ts';
+import { createSession } from '../../src/modules/auth/sessions.ts';
+import { ROLES, STAFF_ROLES, type Role } from '../../src/modules/auth/roles.ts';
+import { anonymous, auditRows, buildTestApp, demoUser, type TestApp } from '../support/test-app.ts';
+
+/**
+ * Every registered route, called as every role and as an anonymous visitor, against this table.
+ * A route missing from the table fails the suite: a new route must say who may use it.
+ * `audited` routes must write an audit event when allowed; a route that reads a person
+ * (a :userId or :personId in its path, or a list of them) must be marked audited.
+ */
+type Allowed = 'public' | readonly Role[];
+interface Rule {
+  allow: Allowed;
+  audited?: boolean;
+  /** What to request for a wildcard route. */
+  sample?: string;
+  /** A valid body, so that allowed writes really write (and are audited). */
+  body?: () => Promise<Record<string, string | number>>;
+}
+
+const EVERYONE = ROLES;
+const STAFF = STAFF_ROLES;
+const ADMIN: Role[] = ['administrator'];
+
+const referenceRules = (slug: string): Record<string, Rule> => ({
+  [`GET /admin/reference/${slug}`]: { allow: STAFF },
+  [`GET /admin/reference/${slug}/new`]: { allow: ADMIN },
+  [`POST /admin/reference/${slug}`]: { allow: ADMIN },
+  [`GET /admin/reference/${slug}/:id`]: { allow: ADMIN, audited: true },
+  [`POST /admin/reference/${slug}/:id`]: { allow: ADMIN },
+  [`GET /api/v1/${slug}`]: { allow: STAFF },
+  [`POST /api/v1/${slug}`]: { allow: ADMIN },
+  [`GET /api/v1/${slug}/:id`]: { allow: STAFF, audited: true },
+  [`PATCH /api/v1/${slug}/:id`]: { allow: ADMIN },
+});
+
+const TABLE: Record<string, Rule> = {
+  'GET /assets/*': { allow: 'public', sample: '/assets/govuk-frontend.min.css' },
+  'GET /assets/moj/*': { allow: 'public', sample: '/assets/moj/moj-frontend.min.css' },
+  'GET /api/docs': { allow: 'public' },
+  'GET /api/docs/static/index.html': { allow: 'public' },
+  'GET /api/docs/static/swagger-initializer.js': { allow: 'public' },
+  'GET /api/docs/json': { allow: 'public' },
+  'GET /api/docs/yaml': { allow: 'public' },
+  'GET /api/docs/static/*': { allow: 'public', sample: '/api/docs/static/swagger-ui.css' },
+  'GET /healthz': { allow: 'public' },
+  'GET /readyz': { allow: 'public' },
+  'GET /sign-in': { allow: 'public' },
+  'POST /sign-in': { allow: 'public' },
+  'POST /sign-out': { allow: EVERYONE, audited: true },
+  'GET /signed-out': { allow: 'public' },
+  'GET /account': { allow: EVERYONE },
+  'POST /account/password': { allow: EVERYONE },
+  'GET /': { allow: EVERYONE },
+  'GET /admin/users': { allow: ADMIN, audited: true },
+  'GET /admin/users/new': { allow: ADMIN },
+  'POST /admin/users': { allow: ADMIN },
+  'GET /admin/users/:userId': { allow: ADMIN, audited: true },
+  'GET /admin/users/:userId/edit': { allow: ADMIN, audited: true },
+  'POST /admin/users/:userId': {
+    allow: ADMIN,
+    audited: true,
+    body: async () => ({ email: 'walk.target@roop.example', displayName: 'Walk Target', role: 'analyst', teamId: '', version: await targetVersion() }),
+  },
+  'POST /admin/users/:userId/deactivate': { allow: ADMIN, audited: true, body: async () => ({ version: await targetVersion() }) },
+  'POST /admin/users/:userId/reactivate': { allow: ADMIN, audited: true, body: async () => ({ version: await targetVersion() }) },
+  'GET /admin/users/:userId/password': { allow: ADMIN, audited: true },
+  'POST /admin/users/:userId/password': { allow: ADMIN, audited: true, body: async () => ({ password: 'a walk along the canal' }) },
+  'POST /admin/users/:userId/end-sessions': { allow: ADMIN, audited: true },
+  'POST /admin/users/:userId/api-tokens': { allow: ADMIN, audited: true, body: async () => ({ name: 'walk token' }) },
+  'POST /admin/users/:userId/api-tokens/:tokenId/revoke': { allow: ADMIN, audited: true },
+  'GET /api/v1/users': { allow: ADMIN, audited: true },
+  'POST /api/v1/users': { allow: ADMIN },
+  'GET /api/v1/users/:userId': { allow: ADMIN, audited: true },
+  'PATCH /api/v1/users/:userId': { allow: ADMIN, audited: true, body: async () => ({ displayName: 'Walk Target', version: await targetVersion() }) },
+  'PUT /api/v1/users/:userId/password': { allow: ADMIN, audited: true, body: async () => ({ password: 'a walk along the canal' }) },
+  'DELETE /api/v1/users/:userId/sessions': { allow: ADMIN, audited: true },
+  'GET /admin/reference': { allow: STAFF },
+  ...referenceRules('prisons'),
+  ...referenceRules('areas'),
+  ...referenceRules('local-authorities'),
+  ...referenceRules('teams'),
+  'GET /admin/audit': { allow: ADMIN },
+  'GET /api/v1/audit-events': { allow: ADMIN },
+};
+
+const touchesPerson = (method: string, url: string) =>
+  /:userId|:personId/.test(url) || (method === 'GET' && /\/(users|people)$/.test(url));
+
+let test: TestApp;
+async function targetVersion() {
+  const row = await test.database.db.selectFrom('app_user').select('version').where('id', '=', ids.userId ?? '').executeTakeFirstOrThrow();
+  return row.version;
+}
+const ids: Record<string, string> = {};
+const apiTokens = new Map<Role, string>();
+let csrf: { cookie: Record<string, string>; token: string };
+
+beforeAll(async () => {
+  test = await buildTestApp();
+  const db = test.database.db;
+  const admin = await demoUser(test, 'administrator');
+  const target = await db
+    .insertInto('app_user')
+    .values({ programme_id: admin.programme_id, email: 'walk.target@roop.example', display_name: 'Walk Target', role: 'analyst', team_id: null, password_hash: 'x', locked_until: null, last_signed_in_at: null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  ids.userId = target.id;
+  ids.tokenId = (
+    await db
+      .insertInto('api_token')
+      .values({ programme_id: admin.programme_id, user_id: target.id, name: 'walk', token_hash: hashSecret('tc_walk'), created_by: admin.id })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id;
+  for (const table of ['prison', 'area', 'local_authority', 'team'] as const) {
+    ids[table] = (await db.selectFrom(table).select('id').where('programme_id', '=', admin.programme_id).executeTakeFirstOrThrow()).id;
+  }
+  for (const role of ROLES) {
+    const user = await demoUser(test, role);
+    const token = `tc_role_${role}`;
+    await db.insertInto('api_token').values({ programme_id: user.programme_id, user_id: user.id, name: 'route walk', token_hash: hashSecret(token), created_by: admin.id }).execute();
+    apiTokens.set(role, token);
+  }
+  const visitor = anonymous(test);
+  csrf = { token: await visitor.csrfToken('/sign-in'), cookie: visitor.cookies };
+});
+afterAll(() => test.close());
+
+const KIND_TABLE: Record<string, string> = { prisons: 'prison', areas: 'area', 'local-authorities': 'local_authority', teams: 'team' };
+
+function concreteUrl(url: string, rule: Rule): string {
+  if (rule.sample) return rule.sample;
+  const kind = url.match(/\/(prisons|areas|local-authorities|teams)\/:id/)?.[1];
+  return url
+    .replace(':userId', ids.userId ?? '')
+    .replace(':tokenId', ids.tokenId ?? '')
+    .replace(':id', kind ? (ids[KIND_TABLE[kind] ?? ''] ?? '') : '');
+}
+
+async function call(method: string, url: string, role: Role | null, rule?: Rule) {
+  const body = (await rule?.body?.()) ?? {};
+  const isApi = url.startsWith('/api/v1');
+  const headers: Record<string, string> = {};
+  const cookies: Record<string, string> = { ...csrf.cookie };
+  if (role && isApi) headers.authorization = `Bearer ${apiTokens.get(role)}`;
+  if (role && !isApi) {
+    const user = await demoUser(test, role);
+    cookies['__Host-throughcare-session'] = await createSession({ db: test.database.db, userId: user.id, programmeId: user.programme_id, limits: test.config.session });
+  }
+  if (method === 'GET' || method === 'DELETE') return test.app.inject({ method: method as 'GET', url, headers, cookies });
+  if (isApi) return test.app.inject({ method: method as 'POST', url, headers, cookies, payload: body });
+  return test.app.inject({
+    method: method as 'POST',
+    url,
+    cookies,
+    headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
+    payload: new URLSearchParams({ ...Object.fromEntries(Object.entries(body).map(([k, v]) => [k, String(v)])), _csrf: csrf.token }).toString(),
+  });
+}
+
+describe('every route, as every role', () => {
+  it('has a rule in this table for every registered route, and no rule for a route that is gone', () => {
+    const registered = test.routes.map((route) => `${route.method} ${route.url}`);
+    expect(registered.filter((key) => !(key in TABLE)), 'routes without a rule in the table').toEqual([]);
+    expect(Object.keys(TABLE).filter((key) => !registered.includes(key)), 'rules for routes that do not exist').toEqual([]);
+  });
+
+  it('marks every route that touches a person as audited', () => {
+    const unaudited = Object.entries(TABLE)
+      .filter(([key, rule]) => {
+        const [method = '', url = ''] = key.split(' ');
+        return touchesPerson(method, url) && rule.audited !== true && rule.allow !== 'public';
+      })
+      .map(([key]) => key);
+    expect(unaudited).toEqual([]);
+  });
+
+  it('allows exactly the roles in the table, refuses the rest, and audits where it must', async () => {
+    const problems: string[] = [];
+    for (const route of test.routes) {
+      const rule = TABLE[`${route.method} ${route.url}`];
+      if (!rule) continue;
+      const url = concreteUrl(route.url, rule);
+      for (const role of [null, ...ROLES]) {
+        const response = await call(route.method, url, role, rule);
+        const who = role ?? 'anonymous';
+        const allowed = rule.allow === 'public' || (role !== null && rule.allow.includes(role));
+        const status = response.statusCode;
+        if (allowed) {
+          if ([401, 403, 404].includes(status) || status >= 500) problems.push(`${who} ${route.method} ${url}: expected to be allowed, got ${status}`);
+          if (rule.audited && role && (await auditRows(test, response.headers['x-request-id'])).length === 0) {
+            problems.push(`${who} ${route.method} ${url}: allowed but wrote no audit event`);
+          }
+        } else if (role === null) {
+          const toSignIn = status === 302 && String(response.headers.location).startsWith('/sign-in');
+          if (!(url.startsWith('/api/') ? status === 401 : toSignIn)) problems.push(`anonymous ${route.method} ${url}: expected sign-in required, got ${status}`);
+        } else if (status !== 403) {
+          problems.push(`${who} ${route.method} ${url}: expected 403, got ${status}`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+  }, 120_000);
+
+  it('audits every refusal', async () => {
+    const response = await call('GET', '/admin/audit', 'partner_agency');
+    expect(response.statusCode).toBe(403);
+    expect(await auditRows(test, response.headers['x-request-id'])).toMatchObject([
+      { action: 'access-denied', actor_label: 'Sam Wilson', detail: { need: 'audit.read', route: '/admin/audit' } },
+    ]);
+  });
+});

@@ -20,8 +20,8 @@ const version = z.coerce.number({ error: 'Reload the page and try again' }).int(
 /** Page forms send strings; an empty select means "no team". */
 const formTeam = z.preprocess((value) => (value === '' || value === undefined ? null : value), teamId);
 
-export const createUserForm = z.object({ email, displayName, role, teamId: formTeam, password: newPasswordSchema });
-export const updateUserForm = z.object({ email, displayName, role, teamId: formTeam, version });
+export const createUserForm = z.object({ displayName, email, role, teamId: formTeam, password: newPasswordSchema });
+export const updateUserForm = z.object({ displayName, email, role, teamId: formTeam, version });
 export const resetPasswordForm = z.object({ password: newPasswordSchema });
 export const apiTokenForm = z.object({
   name: z.string({ error: 'Enter a name for the token' }).trim().min(1, 'Enter a name for the token').max(100, 'Name must be 100 characters or fewer'),

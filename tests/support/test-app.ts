@@ -83,7 +83,7 @@ export class Browser {
   private remember(response: LightMyRequestResponse) {
     for (const cookie of response.cookies as { name: string; value: string; maxAge?: number; expires?: Date }[]) {
       const expired = cookie.maxAge === 0 || (cookie.expires && cookie.expires.getTime() < Date.now());
-      if (expired) delete this.cookies[cookie.name];
+      if (expired) Reflect.deleteProperty(this.cookies, cookie.name);
       else this.cookies[cookie.name] = cookie.value;
     }
     return response;
@@ -102,6 +102,6 @@ export function decodeEntities(text: string): string {
   return text.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>');
 }
 
-export async function auditRows(test: TestApp, requestId: string | string[] | undefined) {
+export async function auditRows(test: TestApp, requestId: unknown) {
   return test.database.db.selectFrom('audit_event').selectAll().where('request_id', '=', String(requestId)).execute();
 }

@@ -3,7 +3,7 @@ import type { SignedInCtx } from '../../http/context.ts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { audit } from '../audit/record.ts';
-import type { Actor, Role } from './roles.ts';
+import { actorFromRow, type Actor } from './roles.ts';
 import { hashSecret, newSecret } from './tokens.ts';
 
 /** API tokens act as the user they were made for, with that user's role; only the hash is kept. */
@@ -64,13 +64,5 @@ export async function findApiTokenActor(props: { db: Kysely<Database>; token: st
   if (!row.last_used_at || Date.now() - row.last_used_at.getTime() > 60_000) {
     await props.db.updateTable('api_token').set({ last_used_at: sql`now()` }).where('id', '=', row.token_id).execute();
   }
-  return {
-    userId: row.id,
-    programmeId: row.programme_id,
-    role: row.role as Role,
-    teamId: row.team_id,
-    displayName: row.display_name,
-    timeZone: row.time_zone,
-    via: 'api-token',
-  };
+  return actorFromRow(row, 'api-token');
 }

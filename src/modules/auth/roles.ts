@@ -18,6 +18,22 @@ export const ROLES = Object.keys(ROLE_NAMES) as [Role, ...Role[]];
 /** Roles of the programme's own staff, as opposed to partner agencies' users. */
 export const STAFF_ROLES: readonly Role[] = ROLES.filter((role) => role !== 'partner_agency');
 
+/** A user row (joined with its programme's time zone) as the Actor it acts as. */
+export function actorFromRow(
+  row: { id: string; programme_id: string; role: string; team_id: string | null; display_name: string; time_zone: string },
+  via: Actor['via'],
+): Actor {
+  return {
+    userId: row.id,
+    programmeId: row.programme_id,
+    role: row.role as Role,
+    teamId: row.team_id,
+    displayName: row.display_name,
+    timeZone: row.time_zone,
+    via,
+  };
+}
+
 /** Who is asking: a signed-in user, directly or through one of their API tokens. */
 export interface Actor {
   userId: string;

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { hashSecret, newSecret } from './tokens.ts';
-import type { Actor, Role } from './roles.ts';
+import { actorFromRow, type Actor } from './roles.ts';
 
 /**
  * Server-side sessions. The cookie holds a random token; the database holds its hash, the user,
@@ -72,15 +72,7 @@ export async function findActiveSession(props: {
   return {
     tokenHash,
     flash: row.flash,
-    actor: {
-      userId: row.id,
-      programmeId: row.programme_id,
-      role: row.role as Role,
-      teamId: row.team_id,
-      displayName: row.display_name,
-      timeZone: row.time_zone,
-      via: 'session',
-    },
+    actor: actorFromRow(row, 'session'),
   };
 }
 

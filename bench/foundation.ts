@@ -1,6 +1,7 @@
 /**
  * Foundation benchmarks (numbers, not pass/fail):
- *   1. time from starting `throughcare serve` to the first successful /readyz on an empty embedded database;
+ *   1. time from starting `throughcare serve` to the first successful /readyz on an empty embedded database,
+ *      and on the same database started again;
  *   2. requests per second and p50/p95 latency of the signed-in home page under autocannon,
  *      20 connections, on PGlite and (with --postgres URL or DATABASE_URL) on PostgreSQL.
  * Usage: npm run bench [-- --postgres postgres://user:pass@host/postgres] [--seconds 10]
@@ -75,7 +76,10 @@ const report = (line: string) => {
 
 const empty = await startServerProcess({ seedDemo: false });
 report(`start-up to first /readyz, empty embedded database: ${Math.round(empty.readyAfterMs)} ms`);
-await empty.stop();
+await empty.stop(true);
+const again = await startServerProcess({ seedDemo: false, dataDir: empty.dataDir });
+report(`start-up to first /readyz, the same embedded database again: ${Math.round(again.readyAfterMs)} ms`);
+await again.stop();
 
 const seeded = await startServerProcess({ seedDemo: true });
 report(`start-up to first /readyz, embedded database + demo seed (npm start): ${Math.round(seeded.readyAfterMs)} ms`);

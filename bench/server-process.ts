@@ -9,10 +9,11 @@ const CLI = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
 
 export interface ServerProcess {
   baseUrl: string;
+  dataDir: string;
   child: ChildProcess;
   /** Milliseconds from spawning the process to the first 200 from /readyz. */
   readyAfterMs: number;
-  stop(): Promise<void>;
+  stop(keepData?: boolean): Promise<void>;
 }
 
 async function freePort(): Promise<number> {
@@ -26,9 +27,9 @@ async function freePort(): Promise<number> {
 }
 
 /** Starts `throughcare serve` as its own process (as `npm start` does) on a fresh embedded database or the given DATABASE_URL. */
-export async function startServerProcess(options: { databaseUrl?: string; seedDemo: boolean }): Promise<ServerProcess> {
+export async function startServerProcess(options: { databaseUrl?: string; seedDemo: boolean; dataDir?: string }): Promise<ServerProcess> {
   const port = await freePort();
-  const dataDir = await mkdtemp(join(tmpdir(), 'throughcare-bench-'));
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'throughcare-bench-')));
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATA_DIR: dataDir };
   delete env.DATABASE_URL;
   if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
@@ -47,13 +48,15 @@ export async function startServerProcess(options: { databaseUrl?: string; seedDe
   const readyAfterMs = performance.now() - started;
   return {
     baseUrl,
+    dataDir,
     child,
     readyAfterMs,
-    async stop() {
+    /** Stops the process; removes the embedded database unless it is kept for another start. */
+    async stop(keepData = false) {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
       await exited;
-      await rm(dataDir, { recursive: true, force: true });
+      if (!keepData) await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,4 +1,5 @@
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PostgresDialect } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
@@ -16,10 +17,13 @@ export interface DatabaseHandle {
 
 const DATE_OID = 1082;
 const INT8_OID = 20;
+const NUMERIC_OID = 1700;
 
 /** Calendar dates stay 'YYYY-MM-DD' strings: a date of birth is not a moment in any time zone. */
 const keepDateText = (value: string) => value;
 const int8ToNumber = (value: string) => Number(value);
+/** numeric columns here are small (sentence months, percentages): a JS number holds them exactly enough. */
+const numericToNumber = (value: string) => Number(value);
 
 export async function connectDatabase(database: Config['database']): Promise<DatabaseHandle> {
   return database.kind === 'postgres' ? connectPostgres(database.url) : connectPglite(database.dataDir);
@@ -28,7 +32,8 @@ export async function connectDatabase(database: Config['database']): Promise<Dat
 /** dataDir: a folder, or 'memory://' for a throwaway in-memory database (tests). */
 export async function connectPglite(dataDir: string): Promise<DatabaseHandle> {
   const client = await PGlite.create(dataDir, {
-    parsers: { [pgliteTypes.DATE]: keepDateText, [pgliteTypes.INT8]: int8ToNumber },
+    parsers: { [pgliteTypes.DATE]: keepDateText, [pgliteTypes.INT8]: int8ToNumber, [pgliteTypes.NUMERIC]: numericToNumber },
+    extensions: { pg_trgm },
   });
   return {
     kind: 'pglite',
@@ -53,6 +58,7 @@ export async function connectPostgres(url: string): Promise<DatabaseHandle> {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
         if (oid === DATE_OID) return keepDateText;
         if (oid === INT8_OID) return int8ToNumber;
+        if (oid === NUMERIC_OID) return numericToNumber;
         return pg.types.getTypeParser(oid, format);
       }) as typeof pg.types.getTypeParser,
     },

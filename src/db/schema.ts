@@ -13,6 +13,9 @@ export interface ProgrammeTable {
   slug: string;
   name: string;
   time_zone: Generated<string>;
+  eligibility_min_months: Generated<number>;
+  eligibility_max_months: Generated<number>;
+  no_contact_days: Generated<number>;
   created_at: CreatedAt;
 }
 
@@ -100,6 +103,215 @@ export interface AuditEventTable {
   detail: unknown;
 }
 
+export type ChoiceList = 'need_domain' | 'contact_type' | 'non_engagement_reason' | 'closure_reason' | 'liberation_type' | 'gender';
+
+export interface ChoiceTable {
+  id: Generated<string>;
+  programme_id: string;
+  list: ChoiceList;
+  code: string;
+  label: string;
+  sort_order: Generated<number>;
+  active: Generated<boolean>;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: Generated<UpdatedAt>;
+}
+
+export interface PersonTable {
+  id: Generated<string>;
+  programme_id: string;
+  first_name: string;
+  last_name: string;
+  date_of_birth: string | null;
+  gender: string | null;
+  local_authority_id: string | null;
+  phone: string | null;
+  email: string | null;
+  address: string | null;
+  risk_to_staff: Generated<boolean>;
+  risk_note: string | null;
+  team_id: string | null;
+  merged_into: string | null;
+  created_by: string | null;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: Generated<UpdatedAt>;
+}
+
+export interface PersonNameTable {
+  id: Generated<string>;
+  programme_id: string;
+  person_id: string;
+  first_name: string;
+  last_name: string;
+  is_alias: Generated<boolean>;
+  search_key: string;
+  created_at: CreatedAt;
+}
+
+export interface PrisonNumberTable {
+  id: Generated<string>;
+  programme_id: string;
+  person_id: string;
+  number: string;
+  created_at: CreatedAt;
+}
+
+export type GateStatus = 'planned' | 'met' | 'declined' | 'missed';
+
+export interface EpisodeTable {
+  id: Generated<string>;
+  programme_id: string;
+  person_id: string;
+  prison_id: string;
+  prison_number: string | null;
+  sentence_months: number;
+  sentenced_on: string | null;
+  expected_liberation_on: string | null;
+  previous_sentences: Generated<number>;
+  signed_up_on: string;
+  eligibility_override_reason: string | null;
+  eligibility_override_by: string | null;
+  team_id: string | null;
+  prison_coach_id: string | null;
+  community_coach_id: string | null;
+  employment_consultant_id: string | null;
+  family_support_id: string | null;
+  liberated_on: string | null;
+  liberation_type: string | null;
+  gate_status: GateStatus | null;
+  gate_notes: string | null;
+  non_engagement_reason: string | null;
+  non_engagement_note: string | null;
+  closed_on: string | null;
+  closure_reason: string | null;
+  closure_note: string | null;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: Generated<UpdatedAt>;
+}
+
+export interface PreReleaseVisitTable {
+  id: Generated<string>;
+  programme_id: string;
+  episode_id: string;
+  visited_on: string;
+  worker_id: string | null;
+  place: string | null;
+  notes: string | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+}
+
+export interface DayOneAppointmentTable {
+  id: Generated<string>;
+  programme_id: string;
+  episode_id: string;
+  appointment_on: string;
+  appointment_time: string | null;
+  agency: string;
+  purpose: string | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+}
+
+export type ContactOutcome = 'happened' | 'no_answer' | 'did_not_attend';
+export type HelpGiven = 'accompanied' | 'advocated' | 'signposted';
+
+export interface ContactTable {
+  id: Generated<string>;
+  programme_id: string;
+  episode_id: string;
+  contact_on: string;
+  contact_time: string | null;
+  contact_type: string;
+  outcome: ContactOutcome;
+  help_given: ColumnType<string[], string[] | undefined, string[]>;
+  duration_minutes: number | null;
+  worker_id: string | null;
+  place: string | null;
+  notes: string | null;
+  created_by: string | null;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: Generated<UpdatedAt>;
+}
+
+/** A view: the one definition of engagement (see migrations/0002_client_journey.sql). */
+export interface EpisodeEngagementView {
+  episode_id: string;
+  programme_id: string;
+  first_contact_on: string | null;
+  engaged: boolean;
+  last_contact_on: string | null;
+}
+
+export type NeedStatus = 'not_started' | 'in_progress' | 'met' | 'declined' | 'not_required';
+
+export interface NeedTable {
+  id: Generated<string>;
+  programme_id: string;
+  episode_id: string;
+  domain: string;
+  identified: Generated<boolean>;
+  status: Generated<NeedStatus>;
+  notes: string | null;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: Generated<UpdatedAt>;
+}
+
+export interface NeedStatusChangeTable {
+  id: Generated<number>;
+  programme_id: string;
+  need_id: string;
+  status: NeedStatus;
+  changed_by: string | null;
+  changed_at: Generated<Date>;
+  note: string | null;
+}
+
+export interface AssessmentTable {
+  episode_id: string;
+  programme_id: string;
+  assessed_on: string;
+  assessed_by: string | null;
+  months_out_of_work: number | null;
+  version: Generated<number>;
+  updated_at: Generated<UpdatedAt>;
+}
+
+export type ActionStatus = 'open' | 'done' | 'dropped';
+
+export interface PlanActionTable {
+  id: Generated<string>;
+  programme_id: string;
+  episode_id: string;
+  domain: string;
+  goal: string;
+  action: string;
+  owner_text: string | null;
+  due_on: string | null;
+  status: Generated<ActionStatus>;
+  version: Generated<number>;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: Generated<UpdatedAt>;
+}
+
+export interface PersonMergeTable {
+  id: Generated<string>;
+  programme_id: string;
+  kept_person_id: string;
+  merged_person_id: string;
+  moved: unknown;
+  merged_by: string;
+  merged_at: Generated<Date>;
+  undone_by: string | null;
+  undone_at: Date | null;
+}
+
 export interface Database {
   programme: ProgrammeTable;
   area: AreaTable;
@@ -111,6 +323,20 @@ export interface Database {
   api_token: ApiTokenTable;
   sign_in_failure: SignInFailureTable;
   audit_event: AuditEventTable;
+  choice: ChoiceTable;
+  person: PersonTable;
+  person_name: PersonNameTable;
+  prison_number: PrisonNumberTable;
+  episode: EpisodeTable;
+  pre_release_visit: PreReleaseVisitTable;
+  day_one_appointment: DayOneAppointmentTable;
+  contact: ContactTable;
+  episode_engagement: EpisodeEngagementView;
+  need: NeedTable;
+  need_status_change: NeedStatusChangeTable;
+  assessment: AssessmentTable;
+  plan_action: PlanActionTable;
+  person_merge: PersonMergeTable;
 }
 
 export type AppUser = Selectable<AppUserTable>;

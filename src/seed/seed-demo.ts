@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { hashPassword } from '../modules/auth/passwords.ts';
+import { ensureDefaultChoices } from './default-choices.ts';
 import { DEMO_USERS, ROOP } from './roop.ts';
 
 /**
@@ -9,7 +10,10 @@ import { DEMO_USERS, ROOP } from './roop.ts';
  */
 export async function seedDemo(props: { db: Kysely<Database>; password: string }): Promise<'seeded' | 'already-present'> {
   const existing = await props.db.selectFrom('programme').select('id').where('slug', '=', ROOP.slug).executeTakeFirst();
-  if (existing) return 'already-present';
+  if (existing) {
+    await ensureDefaultChoices(props.db, existing.id);
+    return 'already-present';
+  }
   const passwordHash = await hashPassword(props.password);
   await props.db.transaction().execute(async (tx) => {
     const { id: programmeId } = await tx
@@ -17,6 +21,7 @@ export async function seedDemo(props: { db: Kysely<Database>; password: string }
       .values({ slug: ROOP.slug, name: ROOP.name, time_zone: ROOP.timeZone })
       .returning('id')
       .executeTakeFirstOrThrow();
+    await ensureDefaultChoices(tx, programmeId);
     await tx.insertInto('prison').values(ROOP.prisons.map((name) => ({ programme_id: programmeId, name, code: null }))).execute();
     const areaIds = new Map<string, string>();
     for (const [areaName, authorities] of Object.entries(ROOP.areas)) {

@@ -8,7 +8,36 @@ import { STAFF_ROLES, type Actor, type Role } from './roles.ts';
 type Rule = (actor: Actor, resource?: Resource) => boolean;
 
 /** The record a rule may look at. Later modules add their own shapes here. */
-export type Resource = { kind: 'user'; id: string; programmeId: string };
+export type Resource =
+  | { kind: 'user'; id: string; programmeId: string }
+  | { kind: 'person'; id: string; programmeId: string; access: PersonAccess };
+
+/**
+ * Who works with a person: the teams of their sign-ups (and the team that holds them between
+ * sign-ups), and the workers allocated to any of their sign-ups.
+ */
+export interface PersonAccess {
+  teamIds: string[];
+  workerIds: string[];
+}
+
+/** Case workers see their own and their team's clients; consultants and co-ordinators only theirs. */
+const TEAM_CASEWORKERS: Role[] = ['prison_life_coach', 'community_life_coach', 'team_leader'];
+const REFERRED_ONLY: Role[] = ['employment_consultant', 'family_support_coordinator'];
+export const CASEWORK_ROLES: Role[] = [...TEAM_CASEWORKERS, ...REFERRED_ONLY];
+
+export function canSeePerson(actor: Actor, access: PersonAccess): boolean {
+  if (access.workerIds.includes(actor.userId)) return CASEWORK_ROLES.includes(actor.role);
+  return TEAM_CASEWORKERS.includes(actor.role) && actor.teamId !== null && access.teamIds.includes(actor.teamId);
+}
+
+const personRule =
+  (...allowed: Role[]): Rule =>
+  (actor, resource) => {
+    if (!allowed.includes(actor.role)) return false;
+    if (resource === undefined) return true;
+    return resource.kind === 'person' && resource.programmeId === actor.programmeId && canSeePerson(actor, resource.access);
+  };
 
 const anyone: Rule = () => true;
 const roles =
@@ -30,6 +59,20 @@ const rules = {
     actor.role === 'administrator' && sameProgramme(actor, resource) && resource?.id !== actor.userId,
   'apiTokens.manage': roles('administrator'),
   'audit.read': roles('administrator'),
+  /** People and their sign-ups: find, read, record work. The record's own check is canSeePerson. */
+  'people.read': personRule(...CASEWORK_ROLES),
+  'people.write': personRule(...CASEWORK_ROLES),
+  /** Create a person and sign them up: the life coaches and their team leaders. */
+  'people.create': roles('prison_life_coach', 'community_life_coach', 'team_leader'),
+  /** Allocate and move clients between workers; override eligibility; merge and unmerge records. */
+  'people.allocate': personRule('team_leader'),
+  'people.merge': roles('team_leader'),
+  /** Sensitive contact notes: the client's workers and their team leader. */
+  'contacts.notes': personRule(...CASEWORK_ROLES),
+  /** Programme reports (aggregate figures, no names). */
+  'reports.read': roles('team_leader', 'manager', 'analyst'),
+  /** Programme settings: eligibility, lists. */
+  'settings.manage': roles('administrator'),
 } satisfies Record<string, Rule>;
 
 export type Action = keyof typeof rules;

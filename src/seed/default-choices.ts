@@ -1,0 +1,66 @@
+import type { Kysely } from 'kysely';
+import type { ChoiceList, Database } from '../db/schema.ts';
+
+/**
+ * The lists every new programme starts with (Routes out of Prison's, from the seed documents and
+ * the evaluation's recommendations). Administrators change them per programme; reports group by code.
+ */
+export const DEFAULT_CHOICES: Record<ChoiceList, [code: string, label: string][]> = {
+  need_domain: [
+    ['accommodation', 'Accommodation'],
+    ['finance', 'Finance, benefits and debt'],
+    ['health', 'Physical and mental health'],
+    ['addiction', 'Addiction'],
+    ['family', 'Family and relationships'],
+    ['education', 'Education, literacy and numeracy'],
+    ['employability', 'Employability'],
+  ],
+  contact_type: [
+    ['face_to_face', 'Face to face'],
+    ['phone', 'Phone call'],
+    ['text', 'Text message'],
+    ['accompanied_appointment', 'Accompanied appointment'],
+    ['advocacy', 'Advocacy'],
+    ['home_visit', 'Home visit'],
+  ],
+  non_engagement_reason: [
+    ['not_contactable', 'Could not be contacted after release'],
+    ['declined', 'Declined support after release'],
+    ['returned_to_custody', 'Returned to custody'],
+    ['moved_away', 'Moved out of the area'],
+    ['support_elsewhere', 'Getting support elsewhere'],
+    ['health', 'In hospital or residential treatment'],
+    ['died', 'Died'],
+    ['other', 'Other reason'],
+  ],
+  closure_reason: [
+    ['support_completed', 'Support completed'],
+    ['disengaged', 'Stopped engaging'],
+    ['never_engaged', 'Did not engage after release'],
+    ['returned_to_custody', 'Returned to custody'],
+    ['moved_away', 'Moved out of the area'],
+    ['transferred', 'Transferred to another service'],
+    ['died', 'Died'],
+    ['other', 'Other reason'],
+  ],
+  liberation_type: [
+    ['end_of_sentence', 'End of sentence'],
+    ['early', 'Early release'],
+    ['from_court', 'Liberated from court'],
+    ['transferred', 'Transferred to another prison'],
+  ],
+  gender: [
+    ['male', 'Male'],
+    ['female', 'Female'],
+    ['other', 'Another gender'],
+    ['not_stated', 'Prefers not to say'],
+  ],
+};
+
+/** Adds any default list entry the programme does not have yet; leaves administrators' changes alone. */
+export async function ensureDefaultChoices(db: Kysely<Database>, programmeId: string): Promise<void> {
+  const rows = Object.entries(DEFAULT_CHOICES).flatMap(([list, items]) =>
+    items.map(([code, label], index) => ({ programme_id: programmeId, list: list as ChoiceList, code, label, sort_order: index })),
+  );
+  await db.insertInto('choice').values(rows).onConflict((oc) => oc.columns(['programme_id', 'list', 'code']).doNothing()).execute();
+}

@@ -1,0 +1,83 @@
+import { z } from 'zod';
+
+/**
+ * Calendar dates in forms and the API. Pages use the GOV.UK date input (day, month and year boxes,
+ * posted as `name-day`, `name-month`, `name-year`); the API takes 'YYYY-MM-DD'. Either way the
+ * domain sees a 'YYYY-MM-DD' string, checked to be a real date.
+ */
+export function isRealDate(iso: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return year >= 1900 && date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+/** Today's date where the programme is (not where the server is). */
+export function today(timeZone = 'Europe/London'): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+}
+
+export const isoDate = (label: string) =>
+  z.string({ error: `Enter ${label}` }).refine(isRealDate, `${capitalise(label)} must be a real date, as YYYY-MM-DD`);
+
+interface DateFieldOptions {
+  /** How the message names the date: 'the date of birth'. */
+  label: string;
+  required?: boolean;
+  /** Refuse dates after today (in the programme's time zone). */
+  notFuture?: boolean;
+}
+
+const capitalise = (text: string) => text.replace(/^the /, '').replace(/^./, (c) => c.toUpperCase());
+
+/** A GOV.UK date input's three boxes as one 'YYYY-MM-DD' value (or undefined when left empty and optional). */
+export function dateField(options: DateFieldOptions) {
+  const name = capitalise(options.label);
+  return z
+    .object({ day: z.string().trim().default(''), month: z.string().trim().default(''), year: z.string().trim().default('') })
+    .transform((parts, ctx) => {
+      const given = [parts.day, parts.month, parts.year].filter((part) => part !== '').length;
+      if (given === 0) {
+        if (options.required) ctx.addIssue({ code: 'custom', message: `Enter ${options.label}` });
+        return undefined;
+      }
+      const missing = (['day', 'month', 'year'] as const).filter((part) => parts[part] === '');
+      if (missing.length > 0) {
+        ctx.addIssue({ code: 'custom', message: `${name} must include a ${missing.join(' and ')}` });
+        return z.NEVER;
+      }
+      if (!/^\d{1,2}$/.test(parts.day) || !/^\d{1,2}$/.test(parts.month) || !/^\d{4}$/.test(parts.year)) {
+        ctx.addIssue({ code: 'custom', message: `${name} must be a real date` });
+        return z.NEVER;
+      }
+      const iso = `${parts.year}-${parts.month.padStart(2, '0')}-${parts.day.padStart(2, '0')}`;
+      if (!isRealDate(iso)) {
+        ctx.addIssue({ code: 'custom', message: `${name} must be a real date` });
+        return z.NEVER;
+      }
+      if (options.notFuture && iso > today()) {
+        ctx.addIssue({ code: 'custom', message: `${name} must be today or in the past` });
+        return z.NEVER;
+      }
+      return iso;
+    });
+}
+
+/**
+ * Gathers `x-day`, `x-month`, `x-year` form fields into `x: { day, month, year }` for the named
+ * dates, so a zod schema can check each date as one field. Other fields pass through.
+ */
+export function gatherDateParts(body: unknown, names: string[]): Record<string, unknown> {
+  const values = { ...((body && typeof body === 'object' ? body : {}) as Record<string, unknown>) };
+  for (const name of names) {
+    values[name] = { day: values[`${name}-day`] ?? '', month: values[`${name}-month`] ?? '', year: values[`${name}-year`] ?? '' };
+  }
+  return values;
+}
+
+/** The three boxes' values for a stored date, to fill an edit form. */
+export function datePartsOf(name: string, iso: string | null | undefined): Record<string, string> {
+  const [year = '', month = '', day = ''] = iso ? iso.split('-') : [];
+  return { [`${name}-day`]: day ? String(Number(day)) : '', [`${name}-month`]: month ? String(Number(month)) : '', [`${name}-year`]: year };
+}

@@ -67,6 +67,8 @@ const rules = {
   /** Allocate and move clients between workers; override eligibility; merge and unmerge records. */
   'people.allocate': personRule('team_leader'),
   'people.merge': roles('team_leader'),
+  /** Sign up someone whose sentence is outside the programme's eligibility, with a reason. */
+  'signups.override': roles('team_leader'),
   /** Sensitive contact notes: the client's workers and their team leader. */
   'contacts.notes': personRule(...CASEWORK_ROLES),
   /** Programme reports (aggregate figures, no names). */

@@ -1,0 +1,59 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { SignedInCtx } from '../../http/context.ts';
+import { gatherDateParts } from '../../http/date-fields.ts';
+import { submitForm } from '../../http/form-submission.ts';
+import type { FormState } from '../../http/forms.ts';
+import { audit } from '../audit/record.ts';
+import { loadPerson } from '../people/service.ts';
+import { authorizePerson } from '../people/access.ts';
+import { episodeOf } from './service.ts';
+
+export const episodeParams = z.object({ personId: z.uuid(), episodeId: z.uuid() });
+export const ctxOf = (request: FastifyRequest) => request.ctx as SignedInCtx;
+export const episodeHref = (personId: string, episodeId: string) => `/people/${personId}/sign-ups/${episodeId}`;
+
+/**
+ * The shared shape of every form about one sign-up (a visit, a contact, the liberation...): check
+ * the person may be worked with, show the form with their name, validate with the schema (GOV.UK
+ * dates gathered first), do the work, and go back to the sign-up page with a banner.
+ */
+export async function caseworkForm<S extends z.ZodType>(props: {
+  request: FastifyRequest;
+  reply: FastifyReply;
+  template: string;
+  title: string;
+  schema?: S;
+  dates?: string[];
+  form?: FormState;
+  view?: Record<string, unknown>;
+  work?: (data: z.output<S>, ids: { personId: string; episodeId: string; ctx: SignedInCtx }) => Promise<string>;
+}) {
+  const { request, reply } = props;
+  const { personId, episodeId } = episodeParams.parse(request.params);
+  const ctx = ctxOf(request);
+  await authorizePerson(ctx, personId, 'people.write');
+  const [person, episode] = await Promise.all([loadPerson(ctx, personId), episodeOf(ctx, personId, episodeId)]);
+  const render = async (form: FormState, status: number) => {
+    await audit(ctx, { action: 'read', recordType: 'person', recordId: personId });
+    return reply.code(status).view(props.template, {
+      pageTitle: props.title,
+      person,
+      episode,
+      form,
+      backHref: episodeHref(personId, episodeId),
+      action: request.url.split('?')[0],
+      version: episode.version,
+      ...props.view,
+    });
+  };
+  const { schema, work } = props;
+  if (!schema || !work || request.method === 'GET') return render(props.form ?? { values: {}, errors: {}, errorList: [] }, 200);
+  return submitForm({
+    request: { ...request, body: gatherDateParts(request.body, props.dates ?? []) } as FastifyRequest,
+    reply,
+    schema,
+    render,
+    work: async (data) => ({ redirectTo: episodeHref(personId, episodeId), success: await work(data, { personId, episodeId, ctx }) }),
+  });
+}

@@ -1,0 +1,136 @@
+import { sql } from 'kysely';
+import type { SignedInCtx } from '../../http/context.ts';
+import { RANK, type TimelineEntry } from '../people/timeline-entry.ts';
+
+/** A person's sign-ups, newest first, with where they are in the journey. */
+export function listEpisodes(ctx: SignedInCtx, personId: string) {
+  return ctx.db
+    .selectFrom('episode as e')
+    .innerJoin('prison as pr', 'pr.id', 'e.prison_id')
+    .innerJoin('episode_engagement as en', 'en.episode_id', 'e.id')
+    .leftJoin('team as t', 't.id', 'e.team_id')
+    .select([
+      'e.id',
+      'e.signed_up_on as signedUpOn',
+      'e.expected_liberation_on as expectedLiberationOn',
+      'e.liberated_on as liberatedOn',
+      'e.closed_on as closedOn',
+      'e.gate_status as gateStatus',
+      'pr.name as prisonName',
+      't.name as teamName',
+      'en.engaged',
+      sql<number>`(select count(*) from pre_release_visit v where v.episode_id = e.id)::int`.as('visits'),
+    ])
+    .where('e.person_id', '=', personId)
+    .where('e.programme_id', '=', ctx.actor.programmeId)
+    .orderBy('e.signed_up_on', 'desc')
+    .execute();
+}
+
+/** Everything about one sign-up that its page shows, apart from contacts and the plan. */
+export async function episodeDetail(ctx: SignedInCtx, episodeId: string) {
+  const [episode, visits, appointments] = await Promise.all([
+    ctx.db
+      .selectFrom('episode as e')
+      .innerJoin('prison as pr', 'pr.id', 'e.prison_id')
+      .innerJoin('episode_engagement as en', 'en.episode_id', 'e.id')
+      .leftJoin('team as t', 't.id', 'e.team_id')
+      .leftJoin('app_user as pc', 'pc.id', 'e.prison_coach_id')
+      .leftJoin('app_user as cc', 'cc.id', 'e.community_coach_id')
+      .leftJoin('app_user as ec', 'ec.id', 'e.employment_consultant_id')
+      .leftJoin('app_user as fs', 'fs.id', 'e.family_support_id')
+      .leftJoin('app_user as ob', 'ob.id', 'e.eligibility_override_by')
+      .leftJoin('choice as lt', (j) => j.onRef('lt.programme_id', '=', 'e.programme_id').on('lt.list', '=', 'liberation_type').onRef('lt.code', '=', 'e.liberation_type'))
+      .leftJoin('choice as ne', (j) => j.onRef('ne.programme_id', '=', 'e.programme_id').on('ne.list', '=', 'non_engagement_reason').onRef('ne.code', '=', 'e.non_engagement_reason'))
+      .leftJoin('choice as cr', (j) => j.onRef('cr.programme_id', '=', 'e.programme_id').on('cr.list', '=', 'closure_reason').onRef('cr.code', '=', 'e.closure_reason'))
+      .select([
+        'e.id',
+        'e.person_id as personId',
+        'e.prison_id as prisonId',
+        'pr.name as prisonName',
+        'e.prison_number as prisonNumber',
+        'e.sentence_months as sentenceMonths',
+        'e.sentenced_on as sentencedOn',
+        'e.expected_liberation_on as expectedLiberationOn',
+        'e.previous_sentences as previousSentences',
+        'e.signed_up_on as signedUpOn',
+        'e.eligibility_override_reason as overrideReason',
+        'ob.display_name as overrideBy',
+        'e.team_id as teamId',
+        't.name as teamName',
+        'e.prison_coach_id as prisonCoachId',
+        'pc.display_name as prisonCoachName',
+        'e.community_coach_id as communityCoachId',
+        'cc.display_name as communityCoachName',
+        'e.employment_consultant_id as employmentConsultantId',
+        'ec.display_name as employmentConsultantName',
+        'e.family_support_id as familySupportId',
+        'fs.display_name as familySupportName',
+        'e.liberated_on as liberatedOn',
+        'e.liberation_type as liberationType',
+        'lt.label as liberationTypeLabel',
+        'e.gate_status as gateStatus',
+        'e.gate_notes as gateNotes',
+        'e.non_engagement_reason as nonEngagementReason',
+        'ne.label as nonEngagementLabel',
+        'e.non_engagement_note as nonEngagementNote',
+        'e.closed_on as closedOn',
+        'e.closure_reason as closureReason',
+        'cr.label as closureLabel',
+        'e.closure_note as closureNote',
+        'e.version',
+        'en.engaged',
+        'en.first_contact_on as firstContactOn',
+        'en.last_contact_on as lastContactOn',
+      ])
+      .where('e.id', '=', episodeId)
+      .executeTakeFirstOrThrow(),
+    ctx.db
+      .selectFrom('pre_release_visit as v')
+      .leftJoin('app_user as w', 'w.id', 'v.worker_id')
+      .select(['v.id', 'v.visited_on as visitedOn', 'v.place', 'v.notes', 'w.display_name as workerName'])
+      .where('v.episode_id', '=', episodeId)
+      .orderBy('v.visited_on')
+      .execute(),
+    ctx.db
+      .selectFrom('day_one_appointment')
+      .select(['id', 'appointment_on as appointmentOn', 'appointment_time as appointmentTime', 'agency', 'purpose'])
+      .where('episode_id', '=', episodeId)
+      .orderBy('appointment_on')
+      .orderBy('appointment_time')
+      .execute(),
+  ]);
+  return { episode, visits, appointments };
+}
+
+const GATE_WORDS: Record<string, string> = { planned: 'Gate meeting planned', met: 'Met at the gate', declined: 'Declined a gate meeting', missed: 'Gate meeting missed' };
+
+/** Sign-ups, visits, liberations, gate meetings, appointments and closures, for the person's timeline. */
+export async function custodyTimeline(ctx: SignedInCtx, personId: string): Promise<TimelineEntry[]> {
+  const episodes = await ctx.db
+    .selectFrom('episode as e')
+    .innerJoin('prison as pr', 'pr.id', 'e.prison_id')
+    .leftJoin('choice as lt', (j) => j.onRef('lt.programme_id', '=', 'e.programme_id').on('lt.list', '=', 'liberation_type').onRef('lt.code', '=', 'e.liberation_type'))
+    .leftJoin('choice as cr', (j) => j.onRef('cr.programme_id', '=', 'e.programme_id').on('cr.list', '=', 'closure_reason').onRef('cr.code', '=', 'e.closure_reason'))
+    .select(['e.id', 'e.signed_up_on', 'e.liberated_on', 'lt.label as liberation', 'e.gate_status', 'e.closed_on', 'cr.label as closure', 'pr.name as prison'])
+    .where('e.person_id', '=', personId)
+    .execute();
+  const ids = episodes.map((e) => e.id);
+  const [visits, appointments] = ids.length
+    ? await Promise.all([
+        ctx.db.selectFrom('pre_release_visit').select(['episode_id', 'visited_on', 'place']).where('episode_id', 'in', ids).execute(),
+        ctx.db.selectFrom('day_one_appointment').select(['episode_id', 'appointment_on', 'agency']).where('episode_id', 'in', ids).execute(),
+      ])
+    : [[], []];
+  const link = (episodeId: string) => `/people/${personId}/sign-ups/${episodeId}`;
+  return [
+    ...episodes.flatMap((e) => [
+      { on: e.signed_up_on, title: `Signed up at ${e.prison}`, href: link(e.id), rank: RANK.signUp },
+      ...(e.liberated_on ? [{ on: e.liberated_on, title: `Liberated${e.liberation ? ` (${e.liberation.toLowerCase()})` : ''}`, href: link(e.id), rank: RANK.liberation }] : []),
+      ...(e.liberated_on && e.gate_status ? [{ on: e.liberated_on, title: GATE_WORDS[e.gate_status] ?? e.gate_status, href: link(e.id), rank: RANK.gate }] : []),
+      ...(e.closed_on ? [{ on: e.closed_on, title: `Case closed${e.closure ? `: ${e.closure.toLowerCase()}` : ''}`, href: link(e.id), rank: RANK.closure }] : []),
+    ]),
+    ...visits.map((v) => ({ on: v.visited_on, title: 'Pre-release visit', detail: v.place ?? undefined, href: link(v.episode_id), rank: RANK.visit })),
+    ...appointments.map((a) => ({ on: a.appointment_on, title: `Day-one appointment: ${a.agency}`, href: link(a.episode_id), rank: RANK.appointment })),
+  ];
+}

@@ -1,0 +1,53 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { apiOf, problemResponses } from '../../http/api.ts';
+import { audit } from '../audit/record.ts';
+import { ctxOf, episodeParams } from '../custody/casework-route.ts';
+import { episodeOf } from '../custody/service.ts';
+import { authorizePerson } from '../people/access.ts';
+import { contactBody } from './schemas.ts';
+import { addContact, engagementOf, listContacts } from './service.ts';
+
+const tags = ['Contacts'];
+const contactJson = z.object({
+  id: z.uuid(),
+  contactOn: z.string(),
+  contactTime: z.string().nullable(),
+  contactType: z.string(),
+  contactTypeLabel: z.string().nullable(),
+  outcome: z.string(),
+  helpGiven: z.array(z.string()),
+  durationMinutes: z.number().int().nullable(),
+  place: z.string().nullable(),
+  notes: z.string().nullable().describe('Null when you may not read notes'),
+  notesHidden: z.boolean(),
+  workerName: z.string().nullable(),
+});
+
+export function engagementApiRoutes(app: FastifyInstance) {
+  const api = apiOf(app);
+  const base = '/api/v1/people/:personId/sign-ups/:episodeId/contacts';
+
+  api.get(base, {
+    config: { access: 'people.read' },
+    schema: {
+      tags,
+      summary: 'A sign-up’s contacts and whether it is engaged',
+      params: episodeParams,
+      response: { 200: z.object({ engaged: z.boolean(), firstContactOn: z.string().nullable(), contacts: z.array(contactJson) }), ...problemResponses },
+    },
+  }, async (request) => {
+    const ctx = ctxOf(request);
+    const { personId, episodeId } = request.params;
+    const access = await authorizePerson(ctx, personId, 'people.read');
+    await episodeOf(ctx, personId, episodeId);
+    const [engagement, contacts] = await Promise.all([engagementOf(ctx, episodeId), listContacts(ctx, personId, episodeId, { ...access, programmeId: ctx.actor.programmeId })]);
+    await audit(ctx, { action: 'read', recordType: 'episode', recordId: episodeId, detail: { part: 'contacts' } });
+    return { engaged: engagement.engaged, firstContactOn: engagement.firstContactOn, contacts };
+  });
+
+  api.post(base, {
+    config: { access: 'people.write' },
+    schema: { tags, summary: 'Record a contact', params: episodeParams, body: contactBody, response: { 201: z.object({ id: z.uuid() }), ...problemResponses } },
+  }, async (request, reply) => reply.code(201).send({ id: await addContact({ ctx: ctxOf(request), ...request.params, input: request.body }) }));
+}

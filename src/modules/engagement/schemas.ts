@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { dateField, isoDate } from '../../http/date-fields.ts';
+
+const blankToUndefined = (value: unknown) => (value === '' || value === null ? undefined : value);
+export const HELP_GIVEN = ['accompanied', 'advocated', 'signposted'] as const;
+export const OUTCOMES = { happened: 'It happened', no_answer: 'Tried, no answer', did_not_attend: 'They did not attend' } as const;
+
+const time = z.string().regex(/^([01]?\d|2[0-3]):[0-5]\d$/, 'Enter a time like 09:30 or 14:00');
+const duration = z.coerce
+  .number({ error: 'Enter the duration in minutes, like 30' })
+  .int('Enter the duration in whole minutes')
+  .min(0, 'Duration cannot be negative')
+  .max(1440, 'Duration must be 1440 minutes (a day) or fewer');
+const outcome = z.enum(Object.keys(OUTCOMES) as [keyof typeof OUTCOMES], { error: 'Select whether the contact happened' });
+const helpGiven = z.array(z.enum(HELP_GIVEN, { error: 'Select the help given from the list' }));
+
+export const contactForm = z.object({
+  contactOn: dateField({ label: 'the date of the contact', required: true, notFuture: true }),
+  contactTime: z.preprocess(blankToUndefined, time.optional()),
+  contactType: z.string({ error: 'Select the type of contact' }).min(1, 'Select the type of contact').max(40),
+  outcome,
+  helpGiven: z.preprocess((value) => (value === undefined ? [] : [value].flat()), helpGiven),
+  durationMinutes: z.preprocess(blankToUndefined, duration.optional()),
+  place: z.preprocess(blankToUndefined, z.string().trim().max(200, 'Where must be 200 characters or fewer').optional()),
+  notes: z.preprocess(blankToUndefined, z.string().trim().max(8000, 'Notes must be 8000 characters or fewer').optional()),
+});
+
+export const contactBody = z.object({
+  contactOn: isoDate('the date of the contact'),
+  contactTime: time.optional(),
+  contactType: z.string().min(1).max(40),
+  outcome,
+  helpGiven: helpGiven.default([]),
+  durationMinutes: duration.optional(),
+  place: z.string().trim().max(200).optional(),
+  notes: z.string().trim().max(8000).optional().describe('Sensitive: shown only to the client’s workers and team leader'),
+});
+export type ContactInput = z.infer<typeof contactBody>;
+
+export const nonEngagementForm = z.object({
+  reason: z.string({ error: 'Select the reason' }).min(1, 'Select the reason').max(40),
+  note: z.preprocess(blankToUndefined, z.string().trim().max(2000, 'Note must be 2000 characters or fewer').optional()),
+  version: z.coerce.number().int().min(1),
+});

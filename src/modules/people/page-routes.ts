@@ -1,0 +1,122 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { SignedInCtx } from '../../http/context.ts';
+import { datePartsOf, gatherDateParts } from '../../http/date-fields.ts';
+import { submitForm } from '../../http/form-submission.ts';
+import { formState, type FormState } from '../../http/forms.ts';
+import { can } from '../auth/policy.ts';
+import { personChoices } from './choices.ts';
+import { personPage } from './person-page.ts';
+import { aliasForm, personForm, searchQuery } from './schemas.ts';
+import { addAlias, createPerson, EDITABLE_FIELDS, getPerson, PossibleDuplicateError, searchPeople, updatePerson, type PersonChanges, type PersonRecord } from './service.ts';
+import type { DuplicateCandidates } from './queries.ts';
+
+const params = z.object({ personId: z.uuid() });
+const ctxOf = (request: FastifyRequest) => request.ctx as SignedInCtx;
+
+export function personPageRoutes(app: FastifyInstance) {
+  app.get('/people', { config: { access: 'people.read' } }, async (request, reply) => {
+    const ctx = ctxOf(request);
+    const { q } = searchQuery.catch({ q: '' }).parse(request.query);
+    const results = q ? await searchPeople({ ctx, q }) : null;
+    return reply.view('people/views/search.njk', { pageTitle: q ? `People matching “${q}”` : 'Find a person', q, results, canCreate: can(ctx.actor, 'people.create') });
+  });
+
+  app.get('/people/new', { config: { access: 'people.create' } }, async (request, reply) => renderPersonForm(request, reply, { form: formState({}), status: 200 }));
+
+  app.post('/people', { config: { access: 'people.create' } }, async (request, reply) => {
+    const body = gatherDateParts(request.body, ['dateOfBirth']);
+    try {
+      return await submitForm({
+        request: { ...request, body } as FastifyRequest,
+        reply,
+        schema: personForm,
+        render: (form, status) => renderPersonForm(request, reply, { form, status }),
+        work: async (input) => {
+          const person = await createPerson({ ctx: ctxOf(request), input });
+          return { redirectTo: `/people/${person.id}`, success: `Record created for ${person.firstName} ${person.lastName}` };
+        },
+      });
+    } catch (error) {
+      if (!(error instanceof PossibleDuplicateError)) throw error;
+      return renderPersonForm(request, reply, { form: formState(body), status: 409, duplicates: error.candidates });
+    }
+  });
+
+  app.get('/people/:personId', { config: { access: 'people.read' }, schema: { params } }, async (request, reply) => {
+    const { personId } = params.parse(request.params);
+    return reply.view('people/views/show.njk', await personPage(ctxOf(request), personId));
+  });
+
+  app.get('/people/:personId/edit', { config: { access: 'people.write' }, schema: { params } }, async (request, reply) => {
+    const { personId } = params.parse(request.params);
+    const person = await getPerson({ ctx: ctxOf(request), personId });
+    return renderPersonForm(request, reply, { person, form: formState(valuesOf(person)), status: 200 });
+  });
+
+  app.post('/people/:personId', { config: { access: 'people.write' }, schema: { params } }, async (request, reply) => {
+    const { personId } = params.parse(request.params);
+    const ctx = ctxOf(request);
+    const person = await getPerson({ ctx, personId });
+    const body = gatherDateParts(request.body, ['dateOfBirth']);
+    return submitForm({
+      request: { ...request, body } as FastifyRequest,
+      reply,
+      schema: personForm,
+      render: (form, status) => renderPersonForm(request, reply, { person, form, status }),
+      work: async ({ version, original, notDuplicate: _notDuplicate, prisonNumber: _prisonNumber, ...fields }) => {
+        const changes: PersonChanges = Object.fromEntries(Object.keys(EDITABLE_FIELDS).map((key) => [key, fields[key as keyof typeof fields] ?? null]));
+        await updatePerson({ ctx, personId, version: version ?? 0, original: decodeOriginal(original), changes });
+        return { redirectTo: `/people/${personId}`, success: 'Personal details saved' };
+      },
+    });
+  });
+
+  app.post('/people/:personId/aliases', { config: { access: 'people.write' }, schema: { params } }, async (request, reply) => {
+    const { personId } = params.parse(request.params);
+    return submitForm({
+      request,
+      reply,
+      schema: aliasForm,
+      render: async (form, status) => reply.code(status).view('people/views/show.njk', { ...(await personPage(ctxOf(request), personId)), aliasForm: form }),
+      work: async (alias) => {
+        await addAlias({ ctx: ctxOf(request), personId, ...alias });
+        return { redirectTo: `/people/${personId}#aliases`, success: `Alias ${alias.firstName} ${alias.lastName} added` };
+      },
+    });
+  });
+}
+
+/** The values as the form was loaded, carried in the form so a conflict can say what others changed. */
+function valuesOf(person: PersonRecord) {
+  const editable = Object.fromEntries(Object.keys(EDITABLE_FIELDS).map((key) => [key, person[key as keyof PersonRecord] ?? '']));
+  return {
+    ...editable,
+    ...datePartsOf('dateOfBirth', person.dateOfBirth),
+    riskToStaff: person.riskToStaff ? 'yes' : '',
+    version: person.version,
+    original: Buffer.from(JSON.stringify(editable)).toString('base64url'),
+  };
+}
+
+function decodeOriginal(original: string | undefined): Record<string, unknown> | undefined {
+  if (!original) return undefined;
+  try {
+    return z.record(z.string(), z.unknown()).parse(JSON.parse(Buffer.from(original, 'base64url').toString('utf8')));
+  } catch {
+    return undefined;
+  }
+}
+
+async function renderPersonForm(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  props: { person?: PersonRecord; form: FormState; status: number; duplicates?: DuplicateCandidates },
+) {
+  const choices = await personChoices(ctxOf(request), props.form.values);
+  return reply.code(props.status).view('people/views/form.njk', {
+    pageTitle: props.person ? `Change personal details – ${props.person.firstName} ${props.person.lastName}` : 'Add a person',
+    ...props,
+    ...choices,
+  });
+}

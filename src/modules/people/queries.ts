@@ -1,0 +1,124 @@
+import { sql } from 'kysely';
+import type { SignedInCtx } from '../../http/context.ts';
+import { nameKey, normalisePrisonNumber } from './names.ts';
+import { visiblePeople } from './access.ts';
+
+/** What lists of people show: enough to tell people apart, nothing sensitive. */
+export interface PersonListItem {
+  id: string;
+  firstName: string;
+  lastName: string;
+  dateOfBirth: string | null;
+  prisonNumbers: string[];
+  aliases: string[];
+}
+
+/** Lowest word similarity (0–1) a name must reach to be found: low enough for a transposed letter. */
+const NAME_MATCH_THRESHOLD = 0.45;
+const LIMIT = 50;
+
+function selectListItems(ctx: SignedInCtx) {
+  return ctx.db
+    .selectFrom('person as p')
+    .select([
+      'p.id',
+      'p.first_name as firstName',
+      'p.last_name as lastName',
+      'p.date_of_birth as dateOfBirth',
+      sql<string[]>`coalesce((select array_agg(pn.number order by pn.created_at) from prison_number pn where pn.person_id = p.id), '{}')`.as('prisonNumbers'),
+      sql<string[]>`coalesce((select array_agg(pa.first_name || ' ' || pa.last_name order by pa.created_at) from person_name pa where pa.person_id = p.id and pa.is_alias), '{}')`.as('aliases'),
+    ])
+    .where('p.programme_id', '=', ctx.actor.programmeId)
+    .where('p.merged_into', 'is', null);
+}
+
+export type SearchKind = 'name' | 'prison-number' | 'date-of-birth';
+
+/** A search box takes a name, a prison number or a date of birth (day/month/year or YYYY-MM-DD). */
+export function interpretQuery(q: string): { kind: SearchKind; value: string } | null {
+  const text = q.trim();
+  if (!text) return null;
+  const uk = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(text);
+  if (uk) return { kind: 'date-of-birth', value: `${uk[3]}-${uk[2]?.padStart(2, '0')}-${uk[1]?.padStart(2, '0')}` };
+  if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return { kind: 'date-of-birth', value: text };
+  if (/\d/.test(text)) return { kind: 'prison-number', value: normalisePrisonNumber(text) };
+  const key = nameKey(text);
+  return key ? { kind: 'name', value: key } : null;
+}
+
+/** People the actor may see who match the query, best match first. */
+export async function searchVisiblePeople(ctx: SignedInCtx, query: { kind: SearchKind; value: string }): Promise<PersonListItem[]> {
+  const base = selectListItems(ctx).where(visiblePeople(ctx.actor)).limit(LIMIT);
+  if (query.kind === 'date-of-birth') {
+    return base.where('p.date_of_birth', '=', query.value).orderBy('p.last_name').orderBy('p.first_name').execute();
+  }
+  if (query.kind === 'prison-number') {
+    return base
+      .where((eb) => eb.exists(eb.selectFrom('prison_number as n').select('n.id').whereRef('n.person_id', '=', 'p.id').where('n.number', '=', query.value)))
+      .execute();
+  }
+  return ctx.db.transaction().execute(async (trx) => {
+    await sql`select set_config('pg_trgm.word_similarity_threshold', ${String(NAME_MATCH_THRESHOLD)}, true)`.execute(trx);
+    const scoped = { ...ctx, db: trx };
+    return selectListItems(scoped)
+      .where(visiblePeople(ctx.actor))
+      .innerJoin(
+        (eb) =>
+          eb
+            .selectFrom('person_name as n')
+            .select(['n.person_id', sql<number>`max(word_similarity(${query.value}, n.search_key))`.as('score')])
+            .where('n.programme_id', '=', ctx.actor.programmeId)
+            .where(sql<boolean>`${query.value} <% n.search_key`)
+            .groupBy('n.person_id')
+            .as('m'),
+        (join) => join.onRef('m.person_id', '=', 'p.id'),
+      )
+      .orderBy('m.score', 'desc')
+      .orderBy('p.last_name')
+      .limit(LIMIT)
+      .execute();
+  });
+}
+
+export interface DuplicateCandidates {
+  visible: PersonListItem[];
+  /** Likely matches held by teams the actor cannot see: counted, never shown. */
+  hiddenCount: number;
+}
+
+/**
+ * Records that may be the same human: the same prison number, or a similar name with the same date
+ * of birth (or with no date of birth on one side).
+ */
+export async function findLikelyDuplicates(
+  ctx: SignedInCtx,
+  person: { firstName: string; lastName: string; dateOfBirth?: string | null; prisonNumber?: string | null; exceptId?: string },
+): Promise<DuplicateCandidates> {
+  const key = nameKey(`${person.firstName} ${person.lastName}`);
+  const number = person.prisonNumber ? normalisePrisonNumber(person.prisonNumber) : null;
+  const dob = person.dateOfBirth ?? null;
+  const candidates = await ctx.db
+    .selectFrom('person as p')
+    .select((eb) => ['p.id', sql<boolean>`${visiblePeople(ctx.actor)(eb)}`.as('visible')])
+    .where('p.programme_id', '=', ctx.actor.programmeId)
+    .where('p.merged_into', 'is', null)
+    .$if(person.exceptId !== undefined, (q) => q.where('p.id', '!=', person.exceptId as string))
+    .where((eb) =>
+      eb.or([
+        ...(number ? [eb.exists(eb.selectFrom('prison_number as pn').select('pn.id').whereRef('pn.person_id', '=', 'p.id').where('pn.number', '=', number))] : []),
+        eb.exists(
+          eb
+            .selectFrom('person_name as n')
+            .select('n.id')
+            .whereRef('n.person_id', '=', 'p.id')
+            .where(sql<boolean>`similarity(n.search_key, ${key}) >= 0.5`)
+            .where((inner) => (dob ? inner.or([inner('p.date_of_birth', '=', dob), inner('p.date_of_birth', 'is', null)]) : sql<boolean>`true`)),
+        ),
+      ]),
+    )
+    .limit(20)
+    .execute();
+  const visibleIds = candidates.filter((c) => c.visible).map((c) => c.id);
+  const visible = visibleIds.length ? await selectListItems(ctx).where('p.id', 'in', visibleIds).execute() : [];
+  return { visible, hiddenCount: candidates.length - visibleIds.length };
+}

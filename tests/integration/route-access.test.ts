@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashSecret } from '../../src/modules/auth/tokens.ts';
 import { createSession } from '../../src/modules/auth/sessions.ts';
 import { ROLES, STAFF_ROLES, type Role } from '../../src/modules/auth/roles.ts';
+import { buildEpisode, buildPerson } from '../support/journey.ts';
 import { anonymous, auditRows, buildTestApp, demoUser, type TestApp } from '../support/test-app.ts';
 
 /**
@@ -23,6 +24,14 @@ interface Rule {
 const EVERYONE = ROLES;
 const STAFF = STAFF_ROLES;
 const ADMIN: Role[] = ['administrator'];
+const CASEWORK: Role[] = ['prison_life_coach', 'community_life_coach', 'employment_consultant', 'family_support_coordinator', 'team_leader'];
+const CREATORS: Role[] = ['prison_life_coach', 'community_life_coach', 'team_leader'];
+const LEADER: Role[] = ['team_leader'];
+
+/** Routes about one sign-up: every caseworker allocated to (or in the team of) the client. */
+const signUpRules = (path: string, methods: ('GET' | 'POST')[], allow: Role[] = CASEWORK): Record<string, Rule> =>
+  Object.fromEntries(methods.map((method) => [`${method} /people/:personId/sign-ups/:episodeId${path}`, { allow, audited: true }]));
+const REPORTS: Role[] = ['team_leader', 'manager', 'analyst'];
 
 const referenceRules = (slug: string): Record<string, Rule> => ({
   [`GET /admin/reference/${slug}`]: { allow: STAFF },
@@ -82,14 +91,76 @@ const TABLE: Record<string, Rule> = {
   ...referenceRules('areas'),
   ...referenceRules('local-authorities'),
   ...referenceRules('teams'),
+  'GET /people': { allow: CASEWORK, audited: true, sample: '/people?q=First' },
+  'GET /people/new': { allow: CREATORS },
+  'POST /people': { allow: CREATORS },
+  'GET /people/:personId': { allow: CASEWORK, audited: true },
+  'GET /people/:personId/edit': { allow: CASEWORK, audited: true },
+  'POST /people/:personId': { allow: CASEWORK, audited: true },
+  'POST /people/:personId/aliases': { allow: CASEWORK, audited: true },
+  'GET /people/:personId/sign-ups/new': { allow: CASEWORK, audited: true },
+  'POST /people/:personId/sign-ups': { allow: CASEWORK, audited: true },
+  ...signUpRules('', ['GET']),
+  ...signUpRules('/visits', ['GET', 'POST']),
+  ...signUpRules('/liberation', ['GET', 'POST']),
+  ...signUpRules('/appointments', ['GET', 'POST']),
+  ...signUpRules('/allocation', ['GET', 'POST'], LEADER),
+  ...signUpRules('/close', ['GET', 'POST']),
+  ...signUpRules('/contacts', ['GET', 'POST']),
+  ...signUpRules('/non-engagement', ['GET', 'POST']),
+  ...signUpRules('/needs', ['GET', 'POST']),
+  ...signUpRules('/actions', ['GET', 'POST']),
+  'POST /people/:personId/sign-ups/:episodeId/actions/:actionId': {
+    allow: CASEWORK,
+    audited: true,
+    body: async () => ({ status: 'open', version: await versionOf('plan_action', ids.actionId) }),
+  },
+  'GET /api/v1/people': { allow: CASEWORK, audited: true, sample: '/api/v1/people?q=First' },
+  'POST /api/v1/people': { allow: CREATORS },
+  'GET /api/v1/people/:personId': { allow: CASEWORK, audited: true },
+  'PATCH /api/v1/people/:personId': { allow: CASEWORK, audited: true, body: async () => ({ phone: '0141 496 0000', version: await versionOf('person', ids.personId) }) },
+  'GET /api/v1/people/:personId/sign-ups': { allow: CASEWORK, audited: true },
+  'POST /api/v1/people/:personId/sign-ups': { allow: CASEWORK, audited: true },
+  'GET /api/v1/people/:personId/sign-ups/:episodeId': { allow: CASEWORK, audited: true },
+  'POST /api/v1/people/:personId/sign-ups/:episodeId/visits': { allow: CASEWORK, audited: true, body: async () => ({ visitedOn: '2026-10-02' }) },
+  'PUT /api/v1/people/:personId/sign-ups/:episodeId/liberation': {
+    allow: CASEWORK,
+    audited: true,
+    body: async () => ({ liberatedOn: null, gateStatus: 'planned', version: await versionOf('episode', ids.episodeId) }),
+  },
+  'PUT /api/v1/people/:personId/sign-ups/:episodeId/closure': { allow: CASEWORK, audited: true },
+  'GET /api/v1/people/:personId/sign-ups/:episodeId/contacts': { allow: CASEWORK, audited: true },
+  'POST /api/v1/people/:personId/sign-ups/:episodeId/contacts': {
+    allow: CASEWORK,
+    audited: true,
+    body: async () => ({ contactOn: '2026-10-03', contactType: 'phone', outcome: 'no_answer' }),
+  },
+  'GET /api/v1/people/:personId/sign-ups/:episodeId/plan': { allow: CASEWORK, audited: true },
+  'PUT /api/v1/people/:personId/sign-ups/:episodeId/needs': {
+    allow: CASEWORK,
+    audited: true,
+    body: async () => ({ assessedOn: '2026-10-02', needs: [{ domain: 'accommodation', status: 'in_progress' }] }),
+  },
+  'POST /api/v1/people/:personId/sign-ups/:episodeId/actions': {
+    allow: CASEWORK,
+    audited: true,
+    body: async () => ({ domain: 'accommodation', goal: 'A home', action: 'See the council' }),
+  },
   'GET /admin/audit': { allow: ADMIN },
   'GET /api/v1/audit-events': { allow: ADMIN },
+  'GET /reports/engagement': { allow: REPORTS },
+  'GET /reports/engagement.csv': { allow: REPORTS, sample: '/reports/engagement.csv?table=gender', audited: true },
+  'GET /api/v1/reports/engagement': { allow: REPORTS },
 };
 
 const touchesPerson = (method: string, url: string) =>
   /:userId|:personId/.test(url) || (method === 'GET' && /\/(users|people)$/.test(url));
 
 let test: TestApp;
+async function versionOf(table: 'person' | 'episode' | 'plan_action', id: string | undefined) {
+  const row = await test.database.db.selectFrom(table).select('version').where('id', '=', id ?? '').executeTakeFirstOrThrow();
+  return row.version;
+}
 async function targetVersion() {
   const row = await test.database.db.selectFrom('app_user').select('version').where('id', '=', ids.userId ?? '').executeTakeFirstOrThrow();
   return row.version;
@@ -118,6 +189,24 @@ beforeAll(async () => {
   for (const table of ['prison', 'area', 'local_authority', 'team'] as const) {
     ids[table] = (await db.selectFrom(table).select('id').where('programme_id', '=', admin.programme_id).executeTakeFirstOrThrow()).id;
   }
+  const glasgow = (await db.selectFrom('team').select('id').where('name', '=', 'Glasgow team').executeTakeFirstOrThrow()).id;
+  const person = await buildPerson(test, { teamName: 'Glasgow team' });
+  const episode = await buildEpisode(test, {
+    personId: person.id,
+    signed_up_on: '2026-10-01',
+    team_id: glasgow,
+    employment_consultant_id: (await demoUser(test, 'employment_consultant')).id,
+    family_support_id: (await demoUser(test, 'family_support_coordinator')).id,
+  });
+  ids.personId = person.id;
+  ids.episodeId = episode.id;
+  ids.actionId = (
+    await db
+      .insertInto('plan_action')
+      .values({ programme_id: admin.programme_id, episode_id: episode.id, domain: 'accommodation', goal: 'A home', action: 'Call the council', owner_text: null, due_on: null, created_by: null })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id;
   for (const role of ROLES) {
     const user = await demoUser(test, role);
     const token = `tc_role_${role}`;
@@ -136,6 +225,9 @@ function concreteUrl(url: string, rule: Rule): string {
   const kind = url.match(/\/(prisons|areas|local-authorities|teams)\/:id/)?.[1];
   return url
     .replace(':userId', ids.userId ?? '')
+    .replace(':personId', ids.personId ?? '')
+    .replace(':episodeId', ids.episodeId ?? '')
+    .replace(':actionId', ids.actionId ?? '')
     .replace(':tokenId', ids.tokenId ?? '')
     .replace(':id', kind ? (ids[KIND_TABLE[kind] ?? ''] ?? '') : '');
 }
@@ -191,7 +283,8 @@ describe('every route, as every role', () => {
         const status = response.statusCode;
         if (allowed) {
           if ([401, 403, 404].includes(status) || status >= 500) problems.push(`${who} ${route.method} ${url}: expected to be allowed, got ${status}`);
-          if (rule.audited && role && (await auditRows(test, response.headers['x-request-id'])).length === 0) {
+          const succeeded = status < 400;
+          if (rule.audited && role && succeeded && (await auditRows(test, response.headers['x-request-id'])).length === 0) {
             problems.push(`${who} ${route.method} ${url}: allowed but wrote no audit event`);
           }
         } else if (role === null) {

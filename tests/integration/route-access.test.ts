@@ -18,7 +18,7 @@ interface Rule {
   /** What to request for a wildcard route. */
   sample?: string;
   /** A valid body, so that allowed writes really write (and are audited). */
-  body?: () => Promise<Record<string, string | number>>;
+  body?: () => Promise<Record<string, unknown>>;
 }
 
 const EVERYONE = ROLES;
@@ -99,6 +99,10 @@ const TABLE: Record<string, Rule> = {
   'POST /people/:personId': { allow: CASEWORK, audited: true },
   'POST /people/:personId/aliases': { allow: CASEWORK, audited: true },
   'GET /people/:personId/sign-ups/new': { allow: CASEWORK, audited: true },
+  'GET /people/:personId/merge': { allow: LEADER, audited: true },
+  'GET /people/:personId/merge/:otherId': { allow: LEADER, audited: true },
+  'POST /people/:personId/merge/:otherId': { allow: LEADER, audited: true },
+  'POST /people/:personId/merges/:mergeId/undo': { allow: LEADER, audited: true },
   'POST /people/:personId/sign-ups': { allow: CASEWORK, audited: true },
   ...signUpRules('', ['GET']),
   ...signUpRules('/visits', ['GET', 'POST']),
@@ -199,6 +203,17 @@ beforeAll(async () => {
     family_support_id: (await demoUser(test, 'family_support_coordinator')).id,
   });
   ids.personId = person.id;
+  ids.otherPersonId = (await buildPerson(test, { teamName: 'Glasgow team' })).id;
+  const absorbed = await buildPerson(test, { teamName: 'Glasgow team' });
+  const leader = await demoUser(test, 'team_leader');
+  await db.updateTable('person').set({ merged_into: person.id }).where('id', '=', absorbed.id).execute();
+  ids.mergeId = (
+    await db
+      .insertInto('person_merge')
+      .values({ programme_id: admin.programme_id, kept_person_id: person.id, merged_person_id: absorbed.id, moved: { episodes: [], names: [], prisonNumbers: [], filled: [] }, merged_by: leader.id })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id;
   ids.episodeId = episode.id;
   ids.actionId = (
     await db
@@ -228,6 +243,8 @@ function concreteUrl(url: string, rule: Rule): string {
     .replace(':personId', ids.personId ?? '')
     .replace(':episodeId', ids.episodeId ?? '')
     .replace(':actionId', ids.actionId ?? '')
+    .replace(':otherId', ids.otherPersonId ?? '')
+    .replace(':mergeId', ids.mergeId ?? '')
     .replace(':tokenId', ids.tokenId ?? '')
     .replace(':id', kind ? (ids[KIND_TABLE[kind] ?? ''] ?? '') : '');
 }

@@ -169,8 +169,8 @@ export async function recordLiberation(props: { ctx: SignedInCtx; personId: stri
   if ((input.gateStatus === 'met' || input.gateStatus === 'declined' || input.gateStatus === 'missed') && !input.liberatedOn && !episode.liberated_on) {
     throw new ValidationError([{ field: 'gateStatus', message: 'Enter the liberation date before recording what happened at the gate' }]);
   }
-  await inTransaction(ctx, (tx) =>
-    saveEpisode(
+  await inTransaction(ctx, async (tx) => {
+    await saveEpisode(
       tx,
       episode.id,
       props.version,
@@ -181,8 +181,9 @@ export async function recordLiberation(props: { ctx: SignedInCtx; personId: stri
         gate_notes: input.gateNotes ?? null,
       },
       'liberation record',
-    ),
-  );
+    );
+    await takeOnIfUnallocated(tx, episode.id);
+  });
 }
 
 export async function addDayOneAppointment(props: { ctx: SignedInCtx; personId: string; episodeId: string; input: AppointmentInput }): Promise<void> {
@@ -254,3 +255,12 @@ export async function closeEpisode(props: { ctx: SignedInCtx; personId: string; 
 }
 
 export { episodeOf };
+
+/**
+ * The community life coach who first works with a client after release (at the gate, or at a
+ * contact) takes them on when nobody has been allocated yet; a team leader can still move them.
+ */
+export async function takeOnIfUnallocated(ctx: SignedInCtx, episodeId: string): Promise<void> {
+  if (ctx.actor.role !== 'community_life_coach') return;
+  await ctx.db.updateTable('episode').set({ community_coach_id: ctx.actor.userId }).where('id', '=', episodeId).where('community_coach_id', 'is', null).execute();
+}

@@ -5,7 +5,7 @@ import { ConflictError, ValidationError } from '../../http/errors.ts';
 import { can } from '../auth/policy.ts';
 import { audit } from '../audit/record.ts';
 import { checkChoice } from '../custody/checks.ts';
-import { episodeOf } from '../custody/service.ts';
+import { episodeOf, takeOnIfUnallocated } from '../custody/service.ts';
 import { authorizePerson } from '../people/access.ts';
 import { RANK, type TimelineEntry } from '../people/timeline-entry.ts';
 import { OUTCOMES, type ContactInput } from './schemas.ts';
@@ -37,6 +37,7 @@ export async function addContact(props: { ctx: SignedInCtx; personId: string; ep
       })
       .returning('id')
       .executeTakeFirstOrThrow();
+    await takeOnIfUnallocated(tx, episode.id);
     await audit(tx, { action: 'create', recordType: 'contact', recordId: row.id, detail: { episodeId: episode.id } });
     return row.id;
   });

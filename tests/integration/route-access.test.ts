@@ -150,6 +150,12 @@ const TABLE: Record<string, Rule> = {
     audited: true,
     body: async () => ({ domain: 'accommodation', goal: 'A home', action: 'See the council' }),
   },
+  'GET /admin/settings': { allow: ADMIN },
+  'POST /admin/settings': { allow: ADMIN },
+  'GET /admin/settings/lists/:list': { allow: ADMIN, sample: '/admin/settings/lists/contact_type' },
+  'POST /admin/settings/lists/:list': { allow: ADMIN, sample: '/admin/settings/lists/contact_type' },
+  'GET /admin/settings/lists/:list/:id': { allow: ADMIN, audited: true },
+  'POST /admin/settings/lists/:list/:id': { allow: ADMIN },
   'GET /admin/audit': { allow: ADMIN },
   'GET /api/v1/audit-events': { allow: ADMIN },
   'GET /reports/engagement': { allow: REPORTS },
@@ -203,6 +209,7 @@ beforeAll(async () => {
     family_support_id: (await demoUser(test, 'family_support_coordinator')).id,
   });
   ids.personId = person.id;
+  ids.choiceId = (await db.selectFrom('choice').select('id').where('list', '=', 'contact_type').where('code', '=', 'phone').executeTakeFirstOrThrow()).id;
   ids.otherPersonId = (await buildPerson(test, { teamName: 'Glasgow team' })).id;
   const absorbed = await buildPerson(test, { teamName: 'Glasgow team' });
   const leader = await demoUser(test, 'team_leader');
@@ -237,6 +244,7 @@ const KIND_TABLE: Record<string, string> = { prisons: 'prison', areas: 'area', '
 
 function concreteUrl(url: string, rule: Rule): string {
   if (rule.sample) return rule.sample;
+  if (url.startsWith('/admin/settings/lists/:list/:id')) return url.replace(':list', 'contact_type').replace(':id', ids.choiceId ?? '');
   const kind = url.match(/\/(prisons|areas|local-authorities|teams)\/:id/)?.[1];
   return url
     .replace(':userId', ids.userId ?? '')

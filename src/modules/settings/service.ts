@@ -1,0 +1,74 @@
+import { sql } from 'kysely';
+import type { ChoiceList } from '../../db/schema.ts';
+import { inTransaction, type SignedInCtx } from '../../http/context.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../../http/errors.ts';
+import { audit } from '../audit/record.ts';
+import type { Rules } from './schemas.ts';
+
+/** Programme rules (eligibility, "no contact" days) and configurable lists, changed by administrators. */
+export async function getRules(ctx: SignedInCtx): Promise<Rules> {
+  const row = await ctx.db
+    .selectFrom('programme')
+    .select(['eligibility_min_months as eligibilityMinMonths', 'eligibility_max_months as eligibilityMaxMonths', 'no_contact_days as noContactDays'])
+    .where('id', '=', ctx.actor.programmeId)
+    .executeTakeFirstOrThrow();
+  return { eligibilityMinMonths: Number(row.eligibilityMinMonths), eligibilityMaxMonths: Number(row.eligibilityMaxMonths), noContactDays: row.noContactDays };
+}
+
+export async function saveRules(ctx: SignedInCtx, rules: Rules): Promise<void> {
+  await inTransaction(ctx, async (tx) => {
+    await tx.db
+      .updateTable('programme')
+      .set({ eligibility_min_months: rules.eligibilityMinMonths, eligibility_max_months: rules.eligibilityMaxMonths, no_contact_days: rules.noContactDays })
+      .where('id', '=', ctx.actor.programmeId)
+      .execute();
+    await audit(tx, { action: 'update', recordType: 'programme', recordId: ctx.actor.programmeId, detail: { ...rules } });
+  });
+}
+
+export function listEntries(ctx: SignedInCtx, list: ChoiceList) {
+  return ctx.db
+    .selectFrom('choice')
+    .select(['id', 'code', 'label', 'sort_order as sortOrder', 'active', 'version'])
+    .where('programme_id', '=', ctx.actor.programmeId)
+    .where('list', '=', list)
+    .orderBy('sort_order')
+    .orderBy('label')
+    .execute();
+}
+
+export async function getEntry(ctx: SignedInCtx, list: ChoiceList, id: string) {
+  const entry = (await listEntries(ctx, list)).find((e) => e.id === id);
+  if (!entry) throw new NotFoundError();
+  await audit(ctx, { action: 'read', recordType: 'choice', recordId: id });
+  return entry;
+}
+
+export async function addEntry(ctx: SignedInCtx, list: ChoiceList, entry: { code: string; label: string; sortOrder: number; active: boolean }) {
+  await inTransaction(ctx, async (tx) => {
+    const taken = await tx.db.selectFrom('choice').select('id').where('programme_id', '=', ctx.actor.programmeId).where('list', '=', list).where('code', '=', entry.code).executeTakeFirst();
+    if (taken) throw new ValidationError([{ field: 'code', message: 'This code is already in the list' }]);
+    const row = await tx.db
+      .insertInto('choice')
+      .values({ programme_id: ctx.actor.programmeId, list, code: entry.code, label: entry.label, sort_order: entry.sortOrder, active: entry.active })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await audit(tx, { action: 'create', recordType: 'choice', recordId: row.id, detail: { list, code: entry.code } });
+  });
+}
+
+/** The code never changes once used: reports group by it. The name, position and use can. */
+export async function updateEntry(ctx: SignedInCtx, list: ChoiceList, id: string, version: number, entry: { label: string; sortOrder: number; active: boolean }) {
+  await inTransaction(ctx, async (tx) => {
+    const result = await tx.db
+      .updateTable('choice')
+      .set({ label: entry.label, sort_order: entry.sortOrder, active: entry.active, version: sql`version + 1`, updated_at: sql`now()` })
+      .where('id', '=', id)
+      .where('list', '=', list)
+      .where('programme_id', '=', ctx.actor.programmeId)
+      .where('version', '=', version)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) throw new ConflictError();
+    await audit(tx, { action: 'update', recordType: 'choice', recordId: id, detail: { list } });
+  });
+}

@@ -1,0 +1,49 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildPerson } from '../support/journey.ts';
+import { buildTestApp, errorSummary, sessionAs, type Browser, type TestApp } from '../support/test-app.ts';
+
+let test: TestApp;
+let admin: Browser;
+beforeAll(async () => {
+  test = await buildTestApp();
+  admin = await sessionAs(test, 'administrator');
+});
+afterAll(() => test.close());
+
+const barlinnie = async () => (await test.database.db.selectFrom('prison').select('id').where('name', '=', 'Barlinnie').executeTakeFirstOrThrow()).id;
+
+describe('programme settings', () => {
+  it('changes the eligibility range, and sign-ups follow it', async () => {
+    const coach = await sessionAs(test, 'prison_life_coach');
+    const person = await buildPerson(test);
+    const refused = await coach.post(`/people/${person.id}/sign-ups`, { prisonId: await barlinnie(), sentenceMonths: '2', previousSentences: '0', 'signedUpOn-day': '1', 'signedUpOn-month': '10', 'signedUpOn-year': '2026' });
+    expect(errorSummary(refused.body)[0]).toMatch(/^Sentence length must be from 3 months to 4 years/);
+    expect((await admin.post('/admin/settings', { eligibilityMinMonths: '1', eligibilityMaxMonths: '48', noContactDays: '14' })).statusCode).toBe(302);
+    const accepted = await coach.post(`/people/${person.id}/sign-ups`, { prisonId: await barlinnie(), sentenceMonths: '2', previousSentences: '0', 'signedUpOn-day': '1', 'signedUpOn-month': '10', 'signedUpOn-year': '2026' });
+    expect(accepted.statusCode).toBe(302);
+  });
+
+  it('refuses rules that make no sense', async () => {
+    const response = await admin.post('/admin/settings', { eligibilityMinMonths: '50', eligibilityMaxMonths: '48', noContactDays: '0' });
+    expect(errorSummary(response.body)).toEqual(['Enter at least 1 day', 'The longest eligible sentence must be at least the shortest']);
+  });
+
+  it('adds a contact type that then appears on the contact form, and takes one out of use', async () => {
+    const added = await admin.post('/admin/settings/lists/contact_type', { label: 'Video call', code: 'video_call', sortOrder: '7', active: 'yes' });
+    expect(added.statusCode).toBe(302);
+    const duplicate = await admin.post('/admin/settings/lists/contact_type', { label: 'Video', code: 'video_call', sortOrder: '', active: 'yes' });
+    expect(errorSummary(duplicate.body)).toEqual(['This code is already in the list']);
+    const bad = await admin.post('/admin/settings/lists/contact_type', { label: '', code: 'Video Call!', sortOrder: '', active: 'yes' });
+    expect(errorSummary(bad.body)).toEqual(['Enter the name shown to users', 'Code must only include lower-case letters, numbers and underscores, like face_to_face']);
+    const text = await test.database.db.selectFrom('choice').select(['id', 'version']).where('list', '=', 'contact_type').where('code', '=', 'text').executeTakeFirstOrThrow();
+    expect((await admin.post(`/admin/settings/lists/contact_type/${text.id}`, { label: 'Text message', sortOrder: '2', version: String(text.version) })).statusCode).toBe(302);
+    const page = (await admin.get('/admin/settings/lists/contact_type')).body;
+    expect(page).toContain('Video call');
+    expect(page).toMatch(/Text message<\/a><\/td>[\s\S]*?Not in use/);
+  });
+
+  it('is for administrators only', async () => {
+    expect((await (await sessionAs(test, 'team_leader')).get('/admin/settings')).statusCode).toBe(403);
+    expect((await admin.get('/admin/settings/lists/not_a_list')).statusCode).toBe(404);
+  });
+});

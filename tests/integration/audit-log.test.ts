@@ -33,17 +33,18 @@ describe('the audit log', () => {
 
   it('explains a bad filter instead of guessing', async () => {
     const admin = await sessionAs(test, 'administrator');
-    const page = await admin.get('/admin/audit?from=2026-02-30');
+    const page = await admin.get('/admin/audit?from-day=30&from-month=2&from-year=2026');
     expect(page.statusCode).toBe(400);
-    expect(errorSummary(page.body)).toEqual(['Enter a real date']);
-    const backwards = await admin.get('/admin/audit?from=2026-02-01&to=2026-01-01');
+    expect(errorSummary(page.body)).toEqual(['Start date must be a real date']);
+    const backwards = await admin.get('/admin/audit?from-day=1&from-month=2&from-year=2026&to-day=1&to-month=1&to-year=2026');
     expect(errorSummary(backwards.body)).toEqual(['The end date must be the same as or after the start date']);
   });
 
   it('filters by calendar day in UK time', async () => {
     const admin = await sessionAs(test, 'administrator');
-    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
-    expect((await admin.get(`/admin/audit?from=${today}&to=${today}`)).body).toContain('demo seed');
-    expect((await admin.get('/admin/audit?to=2000-01-01')).body).toContain('No events match.');
+    const [year, month, day] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date()).split('-').map(Number);
+    const todayQuery = (name: string) => `${name}-day=${day}&${name}-month=${month}&${name}-year=${year}`;
+    expect((await admin.get(`/admin/audit?${todayQuery('from')}&${todayQuery('to')}`)).body).toContain('demo seed');
+    expect((await admin.get('/admin/audit?to-day=1&to-month=1&to-year=2000')).body).toContain('No events match.');
   });
 });

@@ -4,7 +4,8 @@ import { apiOf, problemResponses } from '../../http/api.ts';
 import type { SignedInCtx } from '../../http/context.ts';
 import { formState, parseForm } from '../../http/forms.ts';
 import type { Services } from '../../services.ts';
-import { auditFilterChoices, auditFilterSchema, listAuditEvents } from './queries.ts';
+import { gatherDateParts } from '../../http/date-fields.ts';
+import { auditFilterChoices, auditFilterForm, auditFilterSchema, listAuditEvents } from './queries.ts';
 
 const eventJson = z.object({
   id: z.number().int(),
@@ -27,7 +28,7 @@ export function auditRoutes(app: FastifyInstance, _services: Services) {
   app.get('/admin/audit', { config: { access: 'audit.read' } }, async (request, reply) => {
     const ctx = request.ctx as SignedInCtx;
     const query = dropBlanks(request.query);
-    const parsed = parseForm(auditFilterSchema, query);
+    const parsed = parseForm(auditFilterForm, gatherDateParts(query, ['from', 'to']));
     const choices = await auditFilterChoices(ctx);
     const view = { pageTitle: 'Audit log', choices, form: parsed.ok ? formState(query) : parsed.form };
     if (!parsed.ok) return reply.code(400).view('audit/views/list.njk', { ...view, events: [] });

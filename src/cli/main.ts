@@ -1,12 +1,13 @@
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { loadConfig, ConfigError, type Config } from '../config.ts';
 import { ROLES, type Role } from '../modules/auth/roles.ts';
 import { DEMO_USERS } from '../seed/roop.ts';
 import { seedDemo } from '../seed/seed-demo.ts';
+import { generateSyntheticData } from '../seed/synthetic/generate.ts';
 import { openDatabase, startServer } from '../server.ts';
 import { createUserCommand } from './create-user.ts';
 
-/** The operator's command line: `throughcare migrate | seed | create-user | serve`. */
+/** The operator's command line: `throughcare migrate | seed | generate | create-user | serve`. */
 const program = new Command('throughcare').description('Throughcare: case management for through-the-gate resettlement');
 
 program
@@ -23,11 +24,35 @@ program
   .description('add the demo programme "Routes out of Prison" with one user for each role')
   .action(async () => {
     const settings = config();
-    refuseDemoInProduction(settings);
+    refuseInProduction(settings, DEMO_REFUSED);
     const { database } = await openDatabase(settings);
     const outcome = await seedDemo({ db: database.db, password: settings.demoPassword });
     console.log(outcome === 'seeded' ? 'Demo programme added' : 'The demo programme is already there');
     await database.close();
+  });
+
+program
+  .command('generate')
+  .description('fill the database with synthetic people, sign-ups and casework, for trying out and benchmarking (never in production)')
+  .requiredOption('--people <count>', 'how many people', wholeNumber)
+  .option('--programme <slug>', 'programme slug', 'roop')
+  .option('--seed <number>', 'random seed: the same seed on the same database gives the same data', wholeNumber, 42)
+  .option('--as-of <date>', 'the day the data runs up to, YYYY-MM-DD (default: today)')
+  .action(async (options: { people: number; programme: string; seed: number; asOf?: string }) => {
+    const settings = config();
+    refuseInProduction(settings, 'Synthetic data is never generated in production.');
+    const { database } = await openDatabase(settings);
+    try {
+      const concurrency = database.kind === 'postgres' ? 2 : 1;
+      const summary = await generateSyntheticData({ db: database.db, ...options, concurrency, progress: (line) => console.error(line) });
+      const { rows } = summary;
+      console.log(
+        `Generated ${rows.person} people, ${rows.episode} sign-ups, ${rows.contact} contacts, ${rows.need} needs and ${rows.plan_action} plan actions ` +
+          `up to ${summary.asOf} in ${summary.seconds.toFixed(1)} s (${summary.staffCreated} synthetic staff added)`,
+      );
+    } finally {
+      await database.close();
+    }
   });
 
 program
@@ -53,7 +78,7 @@ program
   .option('--seed-demo', 'add the demo programme first if the database has none (never in production)')
   .action(async (options: { seedDemo?: boolean }) => {
     const settings = config();
-    if (options.seedDemo) refuseDemoInProduction(settings);
+    if (options.seedDemo) refuseInProduction(settings, DEMO_REFUSED);
     const server = await startServer(settings, { seedDemo: Boolean(options.seedDemo) });
     const where = settings.database.kind === 'pglite' ? `embedded database in ${settings.database.dataDir}` : 'PostgreSQL';
     console.log(`Throughcare is running at ${server.url.replace('127.0.0.1', 'localhost')} (${where})`);
@@ -81,11 +106,18 @@ function config(): Config {
   }
 }
 
-function refuseDemoInProduction(settings: Config) {
+const DEMO_REFUSED = 'The demo programme and its users are never added in production.';
+
+function refuseInProduction(settings: Config, message: string) {
   if (settings.environment === 'production') {
-    console.error('The demo programme and its users are never added in production.');
+    console.error(message);
     process.exit(2);
   }
+}
+
+function wholeNumber(value: string): number {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError('Expected a whole number.');
+  return Number(value);
 }
 
 await program.parseAsync();

@@ -1,0 +1,181 @@
+/**
+ * Client-journey benchmarks on a national-scale synthetic programme (numbers, not pass/fail):
+ *   1. how long `throughcare generate` takes to fill the database;
+ *   2. p50/p95 latency and requests per second, 10 connections, for person search by a common
+ *      surname, a person page from the coach's caseload and the coach's home page (signed in as
+ *      community.coach@roop.example), and the engagement report for last year and programme-wide
+ *      (signed in as manager@roop.example);
+ *   3. the server's peak memory (VmHWM).
+ * On PostgreSQL (--postgres URL or DATABASE_URL; a throwaway database, 1,000,000 people) and on
+ * PGlite (a temporary DATA_DIR, 100,000 people). --people N sets both.
+ * Usage: npm run bench:journey [-- --postgres URL] [--people N] [--seconds 5] [--only pglite|postgres]
+ */
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { connectPglite, connectPostgres, type DatabaseHandle } from '../src/db/connect.ts';
+import { startServerProcess, type ServerProcess } from './server-process.ts';
+
+const { values } = parseArgs({
+  options: { postgres: { type: 'string' }, people: { type: 'string' }, seconds: { type: 'string', default: '5' }, only: { type: 'string' } },
+});
+const postgresUrl = values.postgres ?? process.env.DATABASE_URL;
+const seconds = Number(values.seconds);
+const CLI = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
+const PASSWORD = process.env.DEMO_PASSWORD ?? 'through-the-gate-demo';
+const COACH = 'community.coach@roop.example';
+const MANAGER = 'manager@roop.example';
+const PAGE_TARGET_MS = 100;
+const REPORT_TARGET_MS = 1000;
+
+interface Target {
+  name: string;
+  path: string;
+  as: 'coach' | 'manager';
+  targetMs: number;
+}
+
+/** Runs the throughcare command line against a database; returns how long it took. */
+async function runCli(args: string[], database: { dataDir: string } | { url: string }): Promise<number> {
+  const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'warn' };
+  delete env.DATABASE_URL;
+  if ('url' in database) env.DATABASE_URL = database.url;
+  else env.DATA_DIR = database.dataDir;
+  const started = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`throughcare ${args.join(' ')} exited with ${code}`);
+  return performance.now() - started;
+}
+
+/** The routes to measure, with a common surname and a person from the coach's open caseload. */
+async function findTargets(handle: DatabaseHandle): Promise<{ targets: Target[]; caseload: number }> {
+  const { db } = handle;
+  const surname = await db.selectFrom('person').select('last_name').groupBy('last_name').orderBy((eb) => eb.fn.countAll(), 'desc').limit(1).executeTakeFirstOrThrow();
+  const open = db
+    .selectFrom('episode as e')
+    .innerJoin('app_user as u', 'u.id', 'e.community_coach_id')
+    .where('u.email', '=', COACH)
+    .where('e.closed_on', 'is', null);
+  const person = await open.select('e.person_id').where('e.liberated_on', 'is not', null).orderBy('e.liberated_on').limit(1).executeTakeFirst();
+  const caseload = await open.select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+  const year = new Date().getFullYear() - 1;
+  const lastYear = `from-day=1&from-month=1&from-year=${year}&to-day=31&to-month=12&to-year=${year}`;
+  const targets: Target[] = [
+    { name: 'person search', path: `/people?q=${encodeURIComponent(surname.last_name)}`, as: 'coach', targetMs: PAGE_TARGET_MS },
+    ...(person ? [{ name: 'person page', path: `/people/${person.person_id}`, as: 'coach' as const, targetMs: PAGE_TARGET_MS }] : []),
+    { name: 'home page', path: '/', as: 'coach', targetMs: PAGE_TARGET_MS },
+    { name: `engagement report ${year}`, path: `/reports/engagement?${lastYear}`, as: 'manager', targetMs: REPORT_TARGET_MS },
+    { name: 'engagement report, whole programme', path: '/reports/engagement', as: 'manager', targetMs: REPORT_TARGET_MS },
+  ];
+  return { targets, caseload: Number(caseload.count) };
+}
+
+async function signIn(baseUrl: string, email: string): Promise<string> {
+  const form = await fetch(`${baseUrl}/sign-in`);
+  const csrfCookie = form.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const token = (await form.text()).match(/name="_csrf" value="([^"]+)"/)?.[1] ?? '';
+  const response = await fetch(`${baseUrl}/sign-in`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: csrfCookie },
+    body: new URLSearchParams({ email, password: PASSWORD, _csrf: token }),
+  });
+  const session = response.headers.getSetCookie().find((c) => c.includes('throughcare-session='));
+  if (response.status !== 302 || !session) throw new Error(`sign-in as ${email} failed with ${response.status}`);
+  return session.split(';')[0] ?? '';
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+/** One route under load, or a note that it is not there yet. */
+async function measure(server: ServerProcess, target: Target, cookie: string): Promise<string> {
+  const label = `${target.name.padEnd(36)} GET ${target.path}`;
+  const probe = await fetch(`${server.baseUrl}${target.path}`, { headers: { cookie }, redirect: 'manual' });
+  await probe.arrayBuffer();
+  if (probe.status === 404) return `${label}\n    answers 404: the route is not built yet, not measured`;
+  const latencies: number[] = [];
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon({ url: `${server.baseUrl}${target.path}`, connections: 10, duration: seconds, headers: { cookie } }, (error, done) =>
+      error ? reject(error) : resolve(done),
+    );
+    instance.on('response', (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
+  });
+  latencies.sort((a, b) => a - b);
+  const p95 = percentile(latencies, 95);
+  const verdict = p95 < target.targetMs ? 'met' : 'NOT met';
+  return (
+    `${label}\n    p50 ${percentile(latencies, 50).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms (target p95 < ${target.targetMs} ms: ${verdict}), ` +
+    `${Math.round(result.requests.average)} req/s, first answer ${probe.status}, non-2xx ${result.non2xx}, errors ${result.errors}`
+  );
+}
+
+async function peakMemoryMb(server: ServerProcess): Promise<string> {
+  const status = await readFile(`/proc/${server.child.pid}/status`, 'utf8').catch(() => '');
+  const kb = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1]);
+  return Number.isFinite(kb) && kb > 0 ? `${Math.round(kb / 1024)} MB` : 'not available';
+}
+
+/** Seeds the demo programme, generates the people, then measures the routes against a running server. */
+async function benchmark(kind: 'PGlite' | 'PostgreSQL', people: number, database: { dataDir: string } | { url: string }): Promise<string[]> {
+  console.log(`\n${kind}: seeding the demo programme and generating ${people.toLocaleString('en-GB')} people...`);
+  await runCli(['seed'], database);
+  const generateMs = await runCli(['generate', '--people', String(people)], database);
+  const handle = 'url' in database ? await connectPostgres(database.url) : await connectPglite(database.dataDir);
+  const { targets, caseload } = await findTargets(handle).finally(() => handle.close());
+  const server = await startServerProcess('url' in database ? { databaseUrl: database.url, seedDemo: false } : { dataDir: database.dataDir, seedDemo: false });
+  const lines = [
+    `${kind}, ${people.toLocaleString('en-GB')} people`,
+    `  generate: ${(generateMs / 1000).toFixed(1)} s`,
+    `  server ready after ${Math.round(server.readyAfterMs)} ms; ${COACH} has ${caseload} open sign-ups`,
+  ];
+  try {
+    const cookies = { coach: await signIn(server.baseUrl, COACH), manager: await signIn(server.baseUrl, MANAGER) };
+    for (const target of targets) {
+      const line = await measure(server, target, cookies[target.as]);
+      console.log(line);
+      lines.push(`  ${line}`);
+    }
+    lines.push(`  server peak memory (VmHWM): ${await peakMemoryMb(server)}`);
+  } finally {
+    await server.stop('dataDir' in database);
+  }
+  return lines;
+}
+
+async function withPostgresDatabase<T>(serverUrl: string, work: (url: string) => Promise<T>): Promise<T> {
+  const name = `throughcare_journey_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  try {
+    return await work(url.toString());
+  } finally {
+    await admin.query(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  }
+}
+
+const summary: string[] = [];
+if (values.only !== 'postgres') {
+  const dataDir = await mkdtemp(join(tmpdir(), 'throughcare-journey-'));
+  try {
+    summary.push(...(await benchmark('PGlite', Number(values.people ?? 100_000), { dataDir })));
+  } finally {
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+if (values.only !== 'pglite') {
+  if (postgresUrl) summary.push(...(await withPostgresDatabase(postgresUrl, (url) => benchmark('PostgreSQL', Number(values.people ?? 1_000_000), { url }))));
+  else summary.push('PostgreSQL: skipped (pass --postgres URL or set DATABASE_URL)');
+}
+console.log(`\n${summary.join('\n')}`);

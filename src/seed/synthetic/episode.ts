@@ -1,0 +1,63 @@
+import { isoOf } from './days.ts';
+import type { Rows } from './insert.ts';
+import type { Random } from './random.ts';
+import { communitySupport } from './community.ts';
+import { assessment, dayOneAppointments, preReleaseVisits } from './pre-release.ts';
+import { GATE_AFTER_LIBERATION, GATE_BEFORE_LIBERATION } from './shape.ts';
+import type { TeamStaff } from './staff.ts';
+import type { Custody } from './timeline.ts';
+import type { World } from './world.ts';
+
+export interface EpisodeProps {
+  personId: string;
+  custody: Custody;
+  prisonId: string;
+  prisonNumber: string;
+  previousSentences: number;
+  teamId: string | null;
+  team: TeamStaff | null;
+  prisonCoach: string | null;
+}
+
+/** One sign-up and everything recorded on it: visits, assessment, plan, the gate, contacts, closure. */
+export function synthesiseEpisode(random: Random, world: World, rows: Rows, props: EpisodeProps): void {
+  const { custody } = props;
+  const episodeId = world.ids.next();
+  const communityCoach = props.team?.communityCoaches.length ? random.pick(props.team.communityCoaches) : null;
+  const liberatedOn = custody.leavesOn <= world.asOf ? custody.leavesOn : null;
+  const gateStatus = liberatedOn === null ? GATE_BEFORE_LIBERATION.pick(random) : GATE_AFTER_LIBERATION.pick(random);
+  const support =
+    liberatedOn === null
+      ? null
+      : communitySupport(random, world, rows, { episodeId, liberatedOn, metAtGate: gateStatus === 'met', nextSentencedOn: custody.nextSentencedOn, worker: communityCoach });
+  const work = { episodeId, custody, liberatedOn, support, prisonCoach: props.prisonCoach, communityCoach };
+  const visits = preReleaseVisits(random, world, rows, work);
+  assessment(random, world, rows, work, visits[0]);
+  dayOneAppointments(random, world, rows, work);
+  rows.episode.push({
+    id: episodeId,
+    programme_id: world.programmeId,
+    person_id: props.personId,
+    prison_id: props.prisonId,
+    prison_number: props.prisonNumber,
+    sentence_months: custody.sentenceMonths,
+    sentenced_on: isoOf(custody.sentencedOn),
+    expected_liberation_on: isoOf(custody.expectedLiberationOn),
+    previous_sentences: props.previousSentences,
+    signed_up_on: isoOf(custody.signedUpOn),
+    team_id: props.teamId,
+    prison_coach_id: props.prisonCoach,
+    community_coach_id: communityCoach,
+    liberated_on: liberatedOn === null ? null : isoOf(liberatedOn),
+    liberation_type: liberatedOn === null ? null : liberationType(random, world, custody),
+    gate_status: gateStatus,
+    non_engagement_reason: support?.nonEngagementReason ?? null,
+    closed_on: support?.closedOn ? isoOf(support.closedOn) : null,
+    closure_reason: support?.closureReason ?? null,
+  });
+}
+
+function liberationType(random: Random, world: World, custody: Custody): string | null {
+  if (custody.timing === 'early' && world.codes.liberation_type.has('early')) return 'early';
+  return world.liberationTypes?.pick(random) ?? null;
+}

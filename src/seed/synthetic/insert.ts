@@ -1,0 +1,98 @@
+import { sql, type Insertable, type Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+
+/**
+ * Writing a chunk of synthetic rows: one `insert … select * from unnest(…)` per table and slice, every
+ * column bound as one array parameter, so a statement carries thousands of rows whichever driver runs it.
+ */
+export type SyntheticTable =
+  | 'person'
+  | 'person_name'
+  | 'prison_number'
+  | 'episode'
+  | 'pre_release_visit'
+  | 'assessment'
+  | 'need'
+  | 'need_status_change'
+  | 'plan_action'
+  | 'day_one_appointment'
+  | 'contact';
+
+export type Rows = { [T in SyntheticTable]: Insertable<Database[T]>[] };
+
+type PgType = 'uuid' | 'text' | 'date' | 'time' | 'timestamptz' | 'integer' | 'numeric' | 'boolean' | 'text[]';
+type ColumnTypes<T extends SyntheticTable> = Partial<Record<keyof Insertable<Database[T]> & string, PgType>>;
+
+/** The columns written for each table (the others take their defaults), in the order the tables are written. */
+const COLUMNS: { [T in SyntheticTable]: ColumnTypes<T> } = {
+  person: {
+    id: 'uuid', programme_id: 'uuid', first_name: 'text', last_name: 'text', date_of_birth: 'date', gender: 'text',
+    local_authority_id: 'uuid', phone: 'text', risk_to_staff: 'boolean', risk_note: 'text', team_id: 'uuid', created_by: 'uuid',
+  },
+  person_name: { id: 'uuid', programme_id: 'uuid', person_id: 'uuid', first_name: 'text', last_name: 'text', is_alias: 'boolean', search_key: 'text' },
+  prison_number: { id: 'uuid', programme_id: 'uuid', person_id: 'uuid', number: 'text' },
+  episode: {
+    id: 'uuid', programme_id: 'uuid', person_id: 'uuid', prison_id: 'uuid', prison_number: 'text', sentence_months: 'numeric',
+    sentenced_on: 'date', expected_liberation_on: 'date', previous_sentences: 'integer', signed_up_on: 'date', team_id: 'uuid',
+    prison_coach_id: 'uuid', community_coach_id: 'uuid', liberated_on: 'date', liberation_type: 'text', gate_status: 'text',
+    gate_notes: 'text', non_engagement_reason: 'text', closed_on: 'date', closure_reason: 'text',
+  },
+  pre_release_visit: { id: 'uuid', programme_id: 'uuid', episode_id: 'uuid', visited_on: 'date', worker_id: 'uuid', place: 'text', created_by: 'uuid' },
+  assessment: { episode_id: 'uuid', programme_id: 'uuid', assessed_on: 'date', assessed_by: 'uuid', months_out_of_work: 'integer' },
+  need: { id: 'uuid', programme_id: 'uuid', episode_id: 'uuid', domain: 'text', status: 'text' },
+  need_status_change: { programme_id: 'uuid', need_id: 'uuid', status: 'text', changed_by: 'uuid', changed_at: 'timestamptz' },
+  plan_action: {
+    id: 'uuid', programme_id: 'uuid', episode_id: 'uuid', domain: 'text', goal: 'text', action: 'text', owner_text: 'text',
+    due_on: 'date', status: 'text', created_by: 'uuid',
+  },
+  day_one_appointment: {
+    id: 'uuid', programme_id: 'uuid', episode_id: 'uuid', appointment_on: 'date', appointment_time: 'time', agency: 'text', purpose: 'text', created_by: 'uuid',
+  },
+  contact: {
+    id: 'uuid', programme_id: 'uuid', episode_id: 'uuid', contact_on: 'date', contact_time: 'time', contact_type: 'text', outcome: 'text',
+    help_given: 'text[]', duration_minutes: 'integer', worker_id: 'uuid', place: 'text', notes: 'text', created_by: 'uuid',
+  },
+};
+
+export const TABLES = Object.keys(COLUMNS) as SyntheticTable[];
+
+export function emptyRows(): Rows {
+  return {
+    person: [], person_name: [], prison_number: [], episode: [], pre_release_visit: [], assessment: [], need: [],
+    need_status_change: [], plan_action: [], day_one_appointment: [], contact: [],
+  };
+}
+
+/** Rows per statement: large enough to be quick, small enough to keep each statement's parameters modest. */
+const SLICE = 10_000;
+
+export async function insertRows(db: Kysely<Database>, rows: Rows): Promise<void> {
+  for (const table of TABLES) {
+    const tableRows: Record<string, unknown>[] = rows[table];
+    for (let start = 0; start < tableRows.length; start += SLICE) {
+      await insertSlice(db, table, tableRows.slice(start, start + SLICE));
+    }
+  }
+}
+
+async function insertSlice(db: Kysely<Database>, table: SyntheticTable, rows: Record<string, unknown>[]): Promise<void> {
+  const columns = Object.entries(COLUMNS[table]) as [string, PgType][];
+  const names = sql.join(columns.map(([name]) => sql.ref(name)));
+  const selected = sql.join(columns.map(([name, type]) => (type === 'text[]' ? sql`${sql.ref(`t.${name}`)}::text[]` : sql.ref(`t.${name}`))));
+  const arrays = sql.join(
+    columns.map(([name, type]) => {
+      const values = rows.map((row) => encode(row[name], type));
+      // An array column travels as text (one array literal per row) and is cast back after unnest.
+      const arrayType = type === 'text[]' ? 'text[]' : `${type}[]`;
+      return sql`${values}::${sql.raw(arrayType)}`;
+    }),
+  );
+  await sql`insert into ${sql.table(table)} (${names}) select ${selected} from unnest(${arrays}) as t(${names})`.execute(db);
+}
+
+function encode(value: unknown, type: PgType): unknown {
+  if (value === undefined || value === null) return null;
+  if (type === 'text[]' && Array.isArray(value)) return `{${value.map((item) => `"${String(item).replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
+  if (value instanceof Date) return value.toISOString();
+  return value;
+}

@@ -63,7 +63,9 @@ create table person_name (
   created_at timestamptz not null default now()
 );
 create index person_name_person_idx on person_name (person_id);
-create index person_name_search_idx on person_name using gin (search_key gin_trgm_ops);
+-- GiST, not GIN: search orders names by trigram distance and stops at the first few (a nearest-
+-- neighbour scan), so a common surname costs no more than a rare one.
+create index person_name_search_idx on person_name using gist (search_key gist_trgm_ops);
 
 create table prison_number (
   id uuid primary key default gen_random_uuid(),
@@ -114,6 +116,8 @@ create index episode_programme_signup_idx on episode (programme_id, signed_up_on
 create index episode_team_idx on episode (team_id) where closed_on is null;
 create index episode_prison_coach_idx on episode (prison_coach_id) where closed_on is null;
 create index episode_community_coach_idx on episode (community_coach_id) where closed_on is null;
+create index episode_employment_consultant_idx on episode (employment_consultant_id);
+create index episode_family_support_idx on episode (family_support_id);
 create index episode_expected_liberation_idx on episode (programme_id, expected_liberation_on) where liberated_on is null and closed_on is null;
 
 create table pre_release_visit (

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditRows, buildTestApp, errorSummary, sessionAs, type Browser, type TestApp } from '../support/test-app.ts';
+import { auditRows, buildTestApp, errorSummary, sessionAs, sessionFor, type Browser, type TestApp } from '../support/test-app.ts';
 
 /** The journey through the pages, as the prison and community life coaches of the Glasgow team. */
 let test: TestApp;
@@ -181,29 +181,39 @@ describe('who can see whom', () => {
     expect((await admin.get(`/people/${personId}`)).statusCode).toBe(403);
     const manager = await sessionAs(test, 'manager');
     expect((await manager.get(`/people/${personId}`)).statusCode).toBe(403);
-    const lanarkshire = (await test.database.db.selectFrom('team').select('id').where('name', '=', 'Lanarkshire team').executeTakeFirstOrThrow()).id;
-    const coach = await test.database.db.selectFrom('app_user').select('id').where('email', '=', 'community.coach@roop.example').executeTakeFirstOrThrow();
-    await test.database.db.updateTable('app_user').set({ team_id: lanarkshire }).where('id', '=', coach.id).execute();
-    try {
-      const outsider = await sessionAs(test, 'community_life_coach');
-      const refused = await outsider.get(`/people/${personId}`);
-      expect(refused.statusCode).toBe(403);
-      expect(await auditRows(test, refused.headers['x-request-id'])).toMatchObject([{ action: 'access-denied', record_type: 'person', record_id: personId }]);
-      expect((await outsider.get('/people?q=mclean')).body).toContain('No one you work with matches');
-      const consultant = await sessionAs(test, 'employment_consultant');
-      expect((await consultant.get(`/people/${personId}`)).statusCode).toBe(403);
 
-      const leader = await sessionAs(test, 'team_leader');
-      const [latest] = await test.database.db.selectFrom('episode').select(['id', 'version', 'team_id', 'prison_coach_id']).where('person_id', '=', personId).orderBy('signed_up_on', 'desc').execute();
-      const allocated = await leader.post(`/people/${personId}/sign-ups/${latest?.id}/allocation`, {
-        teamId: latest?.team_id ?? '', prisonCoachId: latest?.prison_coach_id ?? '', communityCoachId: coach.id, employmentConsultantId: '', familySupportId: '', version: String(latest?.version),
-      });
-      expect(allocated.statusCode).toBe(302);
-      expect((await outsider.get(`/people/${personId}`)).statusCode).toBe(200);
-      expect((await consultant.get(`/people/${personId}`)).statusCode).toBe(403);
-    } finally {
-      const glasgow = (await test.database.db.selectFrom('team').select('id').where('name', '=', 'Glasgow team').executeTakeFirstOrThrow()).id;
-      await test.database.db.updateTable('app_user').set({ team_id: glasgow }).where('id', '=', coach.id).execute();
-    }
+    const db = test.database.db;
+    const lanarkshire = (await db.selectFrom('team').select(['id', 'programme_id']).where('name', '=', 'Lanarkshire team').executeTakeFirstOrThrow());
+    const other = await db
+      .insertInto('app_user')
+      .values({ programme_id: lanarkshire.programme_id, email: 'lanark.coach@roop.example', display_name: 'Lanark Coach', role: 'community_life_coach', team_id: lanarkshire.id, password_hash: 'x', locked_until: null, last_signed_in_at: null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const outsider = await sessionFor(test, other.id);
+    const refused = await outsider.get(`/people/${personId}`);
+    expect(refused.statusCode).toBe(403);
+    expect(await auditRows(test, refused.headers['x-request-id'])).toMatchObject([{ action: 'access-denied', record_type: 'person', record_id: personId }]);
+    expect((await outsider.get('/people?q=mclean')).body).toContain('No one you work with matches');
+    const consultant = await sessionAs(test, 'employment_consultant');
+    expect((await consultant.get(`/people/${personId}`)).statusCode).toBe(403);
+
+    const leader = await sessionAs(test, 'team_leader');
+    const [latest] = await db.selectFrom('episode').select(['id', 'version', 'team_id', 'prison_coach_id']).where('person_id', '=', personId).orderBy('signed_up_on', 'desc').execute();
+    const allocated = await leader.post(`/people/${personId}/sign-ups/${latest?.id}/allocation`, {
+      teamId: latest?.team_id ?? '', prisonCoachId: latest?.prison_coach_id ?? '', communityCoachId: other.id, employmentConsultantId: '', familySupportId: '', version: String(latest?.version),
+    });
+    expect(allocated.statusCode).toBe(302);
+    expect((await outsider.get(`/people/${personId}`)).statusCode).toBe(200);
+    expect((await outsider.get('/people?q=mclean')).body).toContain(`href="/people/${personId}"`);
+    expect((await consultant.get(`/people/${personId}`)).statusCode).toBe(403);
+  });
+
+  it('lets an employment consultant find and see only the clients allocated to them', async () => {
+    const consultant = await sessionAs(test, 'employment_consultant');
+    const me = (await test.database.db.selectFrom('app_user').select('id').where('email', '=', 'employment@roop.example').executeTakeFirstOrThrow()).id;
+    expect((await consultant.get('/people?q=kevin mclean')).body).toContain('No one you work with matches');
+    await test.database.db.updateTable('episode').set({ employment_consultant_id: me }).where('person_id', '=', personId).execute();
+    expect((await consultant.get('/people?q=kevin mclean')).body).toContain(`href="/people/${personId}"`);
+    expect((await consultant.get(`/people/${personId}`)).statusCode).toBe(200);
   });
 });

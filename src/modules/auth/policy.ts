@@ -23,7 +23,7 @@ export interface PersonAccess {
 
 /** Case workers see their own and their team's clients; consultants and co-ordinators only theirs. */
 const TEAM_CASEWORKERS: Role[] = ['prison_life_coach', 'community_life_coach', 'team_leader'];
-const REFERRED_ONLY: Role[] = ['employment_consultant', 'family_support_coordinator'];
+export const REFERRED_ONLY: Role[] = ['employment_consultant', 'family_support_coordinator'];
 export const CASEWORK_ROLES: Role[] = [...TEAM_CASEWORKERS, ...REFERRED_ONLY];
 
 export function canSeePerson(actor: Actor, access: PersonAccess): boolean {

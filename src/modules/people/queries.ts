@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { SignedInCtx } from '../../http/context.ts';
 import { nameKey, normalisePrisonNumber } from './names.ts';
+import { REFERRED_ONLY } from '../auth/policy.ts';
 import { visiblePeople } from './access.ts';
 
 /** What lists of people show: enough to tell people apart, nothing sensitive. */
@@ -57,27 +58,48 @@ export async function searchVisiblePeople(ctx: SignedInCtx, query: { kind: Searc
       .where((eb) => eb.exists(eb.selectFrom('prison_number as n').select('n.id').whereRef('n.person_id', '=', 'p.id').where('n.number', '=', query.value)))
       .execute();
   }
-  return ctx.db.transaction().execute(async (trx) => {
-    await sql`select set_config('pg_trgm.word_similarity_threshold', ${String(NAME_MATCH_THRESHOLD)}, true)`.execute(trx);
-    const scoped = { ...ctx, db: trx };
-    return selectListItems(scoped)
-      .where(visiblePeople(ctx.actor))
-      .innerJoin(
-        (eb) =>
-          eb
-            .selectFrom('person_name as n')
-            .select(['n.person_id', sql<number>`max(word_similarity(${query.value}, n.search_key))`.as('score')])
-            .where('n.programme_id', '=', ctx.actor.programmeId)
-            .where(sql<boolean>`${query.value} <% n.search_key`)
-            .groupBy('n.person_id')
-            .as('m'),
-        (join) => join.onRef('m.person_id', '=', 'p.id'),
-      )
-      .orderBy('m.score', 'desc')
-      .orderBy('p.last_name')
-      .limit(LIMIT)
-      .execute();
-  });
+  const ranked = await nearestNames(ctx, query.value);
+  if (ranked.length === 0) return [];
+  const details = await selectListItems(ctx).where('p.id', 'in', ranked).execute();
+  const order = new Map(ranked.map((id, index) => [id, index]));
+  return details.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+}
+
+/**
+ * Ids of the visible people whose names are nearest the key, best first. Team caseworkers see many
+ * people: walk the trigram index in order of distance until enough visible ones are found. Workers
+ * who see only their allocated clients see few: compare against just those.
+ */
+async function nearestNames(ctx: SignedInCtx, key: string): Promise<string[]> {
+  const distance = sql<number>`${key} <<-> n.search_key`;
+  const me = ctx.actor.userId;
+  const rows = REFERRED_ONLY.includes(ctx.actor.role)
+    ? await ctx.db
+        .selectFrom('episode as e')
+        .innerJoin('person_name as n', 'n.person_id', 'e.person_id')
+        .innerJoin('person as p', 'p.id', 'n.person_id')
+        .select(['p.id', distance.as('distance')])
+        .where((eb) => eb.or([eb('e.employment_consultant_id', '=', me), eb('e.family_support_id', '=', me)]))
+        .where('p.merged_into', 'is', null)
+        .orderBy(distance)
+        .limit(LIMIT * 2)
+        .execute()
+    : await ctx.db
+        .selectFrom('person_name as n')
+        .innerJoin('person as p', 'p.id', 'n.person_id')
+        .select(['p.id', distance.as('distance')])
+        .where('n.programme_id', '=', ctx.actor.programmeId)
+        .where('p.merged_into', 'is', null)
+        .where(visiblePeople(ctx.actor))
+        .orderBy(distance)
+        .limit(LIMIT * 2)
+        .execute();
+  const ids: string[] = [];
+  for (const row of rows) {
+    if (row.distance > 1 - NAME_MATCH_THRESHOLD) break;
+    if (!ids.includes(row.id)) ids.push(row.id);
+  }
+  return ids.slice(0, LIMIT);
 }
 
 export interface DuplicateCandidates {

@@ -9,10 +9,16 @@ import { registerPageLocals } from './http/page-locals.ts';
 import { registerSecurity } from './http/security.ts';
 import { registerViews } from './http/views.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
+import { custodyRoutes } from './modules/custody/routes.ts';
+import { engagementRoutes } from './modules/engagement/routes.ts';
+import { peopleRoutes } from './modules/people/routes.ts';
+import { planRoutes } from './modules/plans/routes.ts';
 import { authRoutes } from './modules/auth/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
 import { homeRoutes } from './modules/home/routes.ts';
 import { referenceRoutes } from './modules/reference/routes.ts';
+import { settingsRoutes } from './modules/settings/routes.ts';
+import { reportRoutes } from './modules/reports/routes.ts';
 import { userRoutes } from './modules/users/routes.ts';
 import type { Services } from './services.ts';
 
@@ -54,7 +60,8 @@ export async function createApp(services: Services): Promise<App> {
   registerPageLocals(app, services);
   handleErrors(app);
 
-  for (const register of [healthRoutes, authRoutes, homeRoutes, userRoutes, referenceRoutes, auditRoutes]) {
+  const modules = [healthRoutes, authRoutes, homeRoutes, peopleRoutes, custodyRoutes, engagementRoutes, planRoutes, userRoutes, referenceRoutes, settingsRoutes, auditRoutes, reportRoutes];
+  for (const register of modules) {
     await app.register(async (scope) => register(scope, services));
   }
   app.addHook('onClose', () => services.database.close());

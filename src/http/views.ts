@@ -28,8 +28,11 @@ interface NavigationItem {
 /** The service navigation: each item shows only to those the policy lets use it. */
 const NAVIGATION: NavigationItem[] = [
   { href: '/', text: 'Home', action: 'home.view' },
+  { href: '/people', text: 'People', action: 'people.read' },
   { href: '/admin/users', text: 'Users', action: 'users.read' },
   { href: '/admin/reference', text: 'Prisons, areas and teams', action: 'reference.read' },
+  { href: '/reports/engagement', text: 'Reports', action: 'reports.read' },
+  { href: '/admin/settings', text: 'Settings', action: 'settings.manage' },
   { href: '/admin/audit', text: 'Audit log', action: 'audit.read' },
 ];
 

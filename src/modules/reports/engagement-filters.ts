@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import { dateField, gatherDateParts, isoDate } from '../../http/date-fields.ts';
+import type { FieldProblem } from '../../http/errors.ts';
+import { formState, parseForm, type FormState } from '../../http/forms.ts';
+import { AGE_BAND_CODES } from './bands.ts';
+import type { FilterOptions } from './filter-options.ts';
+
+/**
+ * Which sign-ups the engagement report counts. The period is of episode.signed_up_on, both ends
+ * included; every other filter narrows the sign-ups further. Pages send GOV.UK date inputs
+ * (`from-day`, `from-month`, `from-year`), the API 'YYYY-MM-DD'; both become an EngagementFilter.
+ */
+const UNKNOWN = {
+  prisonId: 'Select a prison from the list',
+  teamId: 'Select a team from the list',
+  areaId: 'Select an area from the list',
+  workerId: 'Select a worker from the list',
+  gender: 'Select a gender from the list',
+  ageBand: 'Select an age band from the list',
+} as const;
+
+const choiceFields = {
+  prisonId: z.uuid({ error: UNKNOWN.prisonId }).optional(),
+  teamId: z.uuid({ error: UNKNOWN.teamId }).optional(),
+  areaId: z.uuid({ error: UNKNOWN.areaId }).optional(),
+  workerId: z.uuid({ error: UNKNOWN.workerId }).optional(),
+  gender: z.string({ error: UNKNOWN.gender }).max(40, UNKNOWN.gender).optional(),
+  ageBand: z.enum(AGE_BAND_CODES, { error: UNKNOWN.ageBand }).optional(),
+};
+
+const endNotBeforeStart: [(filter: { from?: string; to?: string }) => boolean, { path: string[]; message: string }] = [
+  (filter) => !filter.from || !filter.to || filter.from <= filter.to,
+  { path: ['to'], message: 'The end date must be the same as or after the start date' },
+];
+
+/** The API's querystring (and its OpenAPI description). */
+export const engagementFilterQuery = z
+  .object({
+    from: isoDate('the start date').optional().describe('First day of the period: sign-ups on or after it (YYYY-MM-DD)'),
+    to: isoDate('the end date').optional().describe('Last day of the period: sign-ups on or before it (YYYY-MM-DD)'),
+    prisonId: choiceFields.prisonId.describe('Sign-ups in this prison'),
+    teamId: choiceFields.teamId.describe('Sign-ups allocated to this team'),
+    areaId: choiceFields.areaId.describe('Community justice area: that of the person’s local authority, or else of the sign-up’s team'),
+    workerId: choiceFields.workerId.describe('Sign-ups where this user is the prison or the community life coach'),
+    gender: choiceFields.gender.describe('A code from the programme’s gender list'),
+    ageBand: choiceFields.ageBand.describe('Age in whole years on the day of sign-up'),
+  })
+  .refine(...endNotBeforeStart);
+
+export type EngagementFilter = z.output<typeof engagementFilterQuery>;
+
+/** The page's filter form: the same filters, with the dates as GOV.UK date inputs. */
+const engagementFilterForm = z
+  .object({ from: dateField({ label: 'the start date' }), to: dateField({ label: 'the end date' }), ...choiceFields })
+  .refine(...endNotBeforeStart);
+
+const FORM_FIELDS = ['from-day', 'from-month', 'from-year', 'to-day', 'to-month', 'to-year', ...Object.keys(choiceFields)];
+
+/** The form's fields as given; a select left on "Any" arrives as '', which means no filter. */
+function filterValues(query: unknown): Record<string, unknown> {
+  const entries = Object.entries((query ?? {}) as Record<string, unknown>);
+  return Object.fromEntries(entries.filter(([key, value]) => FORM_FIELDS.includes(key) && value !== '' && value !== undefined));
+}
+
+export type ParsedFilter = { ok: true; filter: EngagementFilter; form: FormState } | { ok: false; form: FormState };
+
+/** Reads the page's querystring (and its CSV links'): the filter, and the form to show it in. */
+export function parseFilterForm(query: unknown): ParsedFilter {
+  const values = filterValues(query);
+  const parsed = parseForm(engagementFilterForm, gatherDateParts(values, ['from', 'to']));
+  if (!parsed.ok) return { ok: false, form: { ...parsed.form, values } };
+  return { ok: true, filter: parsed.data, form: formState(values) };
+}
+
+/** An id or code that is well formed but not one of the programme's is refused, never ignored. */
+export function unknownChoices(props: { filter: EngagementFilter; options: FilterOptions }): FieldProblem[] {
+  const { filter, options } = props;
+  const known: Record<keyof typeof UNKNOWN, string[]> = {
+    prisonId: options.prisons.map((prison) => prison.id),
+    teamId: options.teams.map((team) => team.id),
+    areaId: options.areas.map((area) => area.id),
+    workerId: options.workers.map((worker) => worker.id),
+    gender: options.genders.map((gender) => gender.code),
+    ageBand: [...AGE_BAND_CODES],
+  };
+  return (Object.keys(known) as (keyof typeof UNKNOWN)[])
+    .filter((field) => filter[field] !== undefined && !known[field].includes(filter[field] as string))
+    .map((field) => ({ field, message: UNKNOWN[field] }));
+}

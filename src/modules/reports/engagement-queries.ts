@@ -1,0 +1,146 @@
+import { sql } from 'kysely';
+import type { SignedInCtx } from '../../http/context.ts';
+import { AGE_BANDS, bandSql, PREVIOUS_SENTENCE_BANDS, SENTENCE_BANDS } from './bands.ts';
+import type { EngagementFilter } from './engagement-filters.ts';
+
+/** The groupings counted besides the totals. */
+export type Dimension = 'gender' | 'age_band' | 'sentence_band' | 'previous_band' | 'reason';
+
+export interface EngagementTotals {
+  signUps: number;
+  people: number;
+  engagedSignUps: number;
+  engagedPeople: number;
+  gateMet: number;
+  visits0: number;
+  visits1: number;
+  visits2Plus: number;
+}
+
+/** One group of a dimension: sign-ups, people (counted once, at their first sign-up), and not-engaged sign-ups. */
+export interface GroupCount {
+  value: string | null;
+  signUps: number;
+  people: number;
+  notEngaged: number;
+}
+
+export interface EngagementCounts {
+  totals: EngagementTotals;
+  groups: Record<Dimension, GroupCount[]>;
+}
+
+/** Whole years from birth to sign-up, as calendar dates (timestamps without a zone, so no time zone can shift a birthday). */
+const age = sql<number | null>`extract(year from age(e.signed_up_on::timestamp, p.date_of_birth::timestamp))`;
+const ageBand = bandSql(age, AGE_BANDS);
+const sentenceBand = bandSql(sql<number>`e.sentence_months`, SENTENCE_BANDS);
+const previousBand = bandSql(sql<number>`e.previous_sentences`, PREVIOUS_SENTENCE_BANDS);
+
+/**
+ * The selected sign-ups: the actor's programme, people not merged away, signed up in the period
+ * (both ends included) and matching every filter; one row each, with the bands it is counted in.
+ */
+function selectedSignUps(props: { ctx: SignedInCtx; filter: EngagementFilter }) {
+  const { ctx, filter } = props;
+  return ctx.db
+    .selectFrom('episode as e')
+    .innerJoin('person as p', 'p.id', 'e.person_id')
+    .where('e.programme_id', '=', ctx.actor.programmeId)
+    .where('p.merged_into', 'is', null)
+    .$if(filter.from !== undefined, (q) => q.where('e.signed_up_on', '>=', filter.from as string))
+    .$if(filter.to !== undefined, (q) => q.where('e.signed_up_on', '<=', filter.to as string))
+    .$if(filter.prisonId !== undefined, (q) => q.where('e.prison_id', '=', filter.prisonId as string))
+    .$if(filter.teamId !== undefined, (q) => q.where('e.team_id', '=', filter.teamId as string))
+    .$if(filter.workerId !== undefined, (q) =>
+      q.where((eb) => eb.or([eb('e.prison_coach_id', '=', filter.workerId as string), eb('e.community_coach_id', '=', filter.workerId as string)])),
+    )
+    .$if(filter.areaId !== undefined, (q) =>
+      q.where(
+        (eb) =>
+          eb.fn.coalesce(
+            eb.selectFrom('local_authority as la').select('la.area_id').whereRef('la.id', '=', 'p.local_authority_id'),
+            eb.selectFrom('team as t').select('t.area_id').whereRef('t.id', '=', 'e.team_id'),
+          ),
+        '=',
+        filter.areaId as string,
+      ),
+    )
+    .$if(filter.gender !== undefined, (q) => q.where('p.gender', '=', filter.gender as string))
+    .$if(filter.ageBand !== undefined, (q) => q.where(ageBand, '=', filter.ageBand as string))
+    .select([
+      'e.id',
+      'e.person_id',
+      'e.signed_up_on',
+      'p.gender',
+      ageBand.as('age_band'),
+      sentenceBand.as('sentence_band'),
+      previousBand.as('previous_band'),
+      'e.non_engagement_reason as reason',
+      'e.pre_release_visits as visits',
+      sql<boolean>`e.gate_status is not distinct from 'met'`.as('gate_met'),
+    ]);
+}
+
+/**
+ * Every figure of the engagement report in one query: the selected sign-ups (worked out once),
+ * each joined to the engagement view, then one pass of aggregates by grouping sets (the totals,
+ * then each dimension). Engagement and visit counts are kept on each sign-up by database triggers,
+ * so the work is one pass over the selected sign-ups and never touches contacts or visits.
+ */
+export async function countEngagement(props: { ctx: SignedInCtx; filter: EngagementFilter }): Promise<EngagementCounts> {
+  const { ctx } = props;
+  const rows = await ctx.db
+    .with((cte) => cte('selected').materialized(), () => selectedSignUps(props))
+    // Engagement is the episode_engagement view's, never re-derived. `first_of_person` marks each
+    // person's first sign-up in the selection (earliest, then by id), so that people are counted
+    // once; `person_engaged` is whether any of their selected sign-ups engaged.
+    .with('s', (db) =>
+      db
+        .selectFrom('selected as e')
+        .innerJoin('episode_engagement as ee', 'ee.episode_id', 'e.id')
+        .where('ee.programme_id', '=', ctx.actor.programmeId)
+        .select([
+          'e.gender',
+          'e.age_band',
+          'e.sentence_band',
+          'e.previous_band',
+          'e.reason',
+          'e.gate_met',
+          'ee.engaged',
+          'e.visits',
+          sql<boolean>`row_number() over (partition by e.person_id order by e.signed_up_on, e.id) = 1`.as('first_of_person'),
+          sql<boolean>`bool_or(ee.engaged) over (partition by e.person_id)`.as('person_engaged'),
+        ]),
+    )
+    .selectFrom('s')
+    .select([
+      sql<Dimension | 'total'>`case
+        when grouping(gender) = 0 then 'gender'
+        when grouping(age_band) = 0 then 'age_band'
+        when grouping(sentence_band) = 0 then 'sentence_band'
+        when grouping(previous_band) = 0 then 'previous_band'
+        when grouping(reason) = 0 then 'reason'
+        else 'total' end`.as('dimension'),
+      sql<string | null>`coalesce(gender, age_band, sentence_band, previous_band, reason)`.as('value'),
+      sql<number>`count(*)`.as('signUps'),
+      sql<number>`count(*) filter (where first_of_person)`.as('people'),
+      sql<number>`count(*) filter (where engaged)`.as('engagedSignUps'),
+      sql<number>`count(*) filter (where not engaged)`.as('notEngaged'),
+      sql<number>`count(*) filter (where first_of_person and person_engaged)`.as('engagedPeople'),
+      sql<number>`count(*) filter (where gate_met)`.as('gateMet'),
+      sql<number>`count(*) filter (where visits = 0)`.as('visits0'),
+      sql<number>`count(*) filter (where visits = 1)`.as('visits1'),
+      sql<number>`count(*) filter (where visits >= 2)`.as('visits2Plus'),
+    ])
+    .groupBy(sql`grouping sets ((), (gender), (age_band), (sentence_band), (previous_band), (reason))`)
+    .execute();
+
+  const groups: Record<Dimension, GroupCount[]> = { gender: [], age_band: [], sentence_band: [], previous_band: [], reason: [] };
+  let totals: EngagementTotals = { signUps: 0, people: 0, engagedSignUps: 0, engagedPeople: 0, gateMet: 0, visits0: 0, visits1: 0, visits2Plus: 0 };
+  for (const row of rows) {
+    const { dimension, value, notEngaged, ...figures } = row;
+    if (dimension === 'total') totals = figures;
+    else groups[dimension].push({ value, signUps: figures.signUps, people: figures.people, notEngaged });
+  }
+  return { totals, groups };
+}

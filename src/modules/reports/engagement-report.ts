@@ -1,0 +1,92 @@
+import type { SignedInCtx } from '../../http/context.ts';
+import { AGE_BANDS, allBands, PREVIOUS_SENTENCE_BANDS, SENTENCE_BANDS, VISIT_BANDS, type Banding } from './bands.ts';
+import type { EngagementFilter } from './engagement-filters.ts';
+import { countEngagement, type GroupCount } from './engagement-queries.ts';
+import type { Choice, FilterOptions } from './filter-options.ts';
+
+/** A count and its share of the whole it is part of, rounded to one decimal place (null when the whole is 0). */
+export interface Share {
+  count: number;
+  percent: number | null;
+}
+
+/** One row of a breakdown: a band or list entry (code null for "Not recorded") and its share. */
+export interface BreakdownRow extends Share {
+  code: string | null;
+  label: string;
+}
+
+export interface EngagementReport {
+  filter: EngagementFilter;
+  signUps: number;
+  people: number;
+  engagedSignUps: Share;
+  engagedPeople: Share;
+  notEngagedSignUps: Share;
+  notEngagedPeople: Share;
+  gateMet: Share;
+  /** Each of the following adds up to its whole: sign-ups, not-engaged sign-ups, or people. */
+  preReleaseVisits: BreakdownRow[];
+  reasons: BreakdownRow[];
+  gender: BreakdownRow[];
+  ageBand: BreakdownRow[];
+  sentenceLength: BreakdownRow[];
+  previousSentences: BreakdownRow[];
+}
+
+export const NOT_RECORDED = 'Not recorded';
+
+/** Half-up to one decimal place, from whole numbers (so 1 of 8 is 12.5 and 1 of 16 is 6.3). */
+export function percentOf(count: number, whole: number): number | null {
+  return whole === 0 ? null : Math.round((count * 1000) / whole) / 10;
+}
+
+const share = (count: number, whole: number): Share => ({ count, percent: percentOf(count, whole) });
+
+/** The engagement report for the filter; the filter's ids must have been checked (unknownChoices). */
+export async function engagementReport(props: { ctx: SignedInCtx; filter: EngagementFilter; options: FilterOptions }): Promise<EngagementReport> {
+  const { filter, options } = props;
+  const { totals, groups } = await countEngagement(props);
+  const notEngaged = totals.signUps - totals.engagedSignUps;
+  return {
+    filter,
+    signUps: totals.signUps,
+    people: totals.people,
+    engagedSignUps: share(totals.engagedSignUps, totals.signUps),
+    engagedPeople: share(totals.engagedPeople, totals.people),
+    notEngagedSignUps: share(notEngaged, totals.signUps),
+    notEngagedPeople: share(totals.people - totals.engagedPeople, totals.people),
+    gateMet: share(totals.gateMet, totals.signUps),
+    preReleaseVisits: byBand(VISIT_BANDS, new Map([['0', totals.visits0], ['1', totals.visits1], ['2-plus', totals.visits2Plus]]), totals.signUps),
+    reasons: byChoice(options.reasons, countsOf(groups.reason, 'notEngaged'), notEngaged),
+    gender: byChoice(options.genders, countsOf(groups.gender, 'people'), totals.people),
+    ageBand: byBand(AGE_BANDS, countsOf(groups.age_band, 'people'), totals.people),
+    sentenceLength: byBand(SENTENCE_BANDS, countsOf(groups.sentence_band, 'signUps'), totals.signUps),
+    previousSentences: byBand(PREVIOUS_SENTENCE_BANDS, countsOf(groups.previous_band, 'signUps'), totals.signUps),
+  };
+}
+
+const countsOf = (groups: GroupCount[], measure: 'signUps' | 'people' | 'notEngaged') =>
+  new Map(groups.map((group) => [group.value, group[measure]]));
+
+/** Every band in order, with zeros, except a band only shown when used. */
+function byBand(banding: Banding, counts: Map<string | null, number>, whole: number): BreakdownRow[] {
+  return allBands(banding)
+    .map((band) => ({ code: band.code, label: band.label, ...share(counts.get(band.code) ?? 0, whole), onlyIfUsed: band.onlyIfUsed }))
+    .filter((row) => !row.onlyIfUsed || row.count > 0)
+    .map(({ onlyIfUsed: _onlyIfUsed, ...row }) => row);
+}
+
+/**
+ * Every entry of the programme's list in its order, with zeros; then any code counted that the
+ * list does not have (shown as the code itself); then "Not recorded", for those with none.
+ */
+function byChoice(choices: Choice[], counts: Map<string | null, number>, whole: number): BreakdownRow[] {
+  const listed = new Set(choices.map((choice) => choice.code));
+  const unlisted = [...counts.keys()].filter((code): code is string => code !== null && !listed.has(code) && (counts.get(code) ?? 0) > 0).sort();
+  return [
+    ...choices.map((choice) => ({ code: choice.code, label: choice.label })),
+    ...unlisted.map((code) => ({ code, label: code })),
+    { code: null, label: NOT_RECORDED },
+  ].map((row) => ({ ...row, ...share(counts.get(row.code) ?? 0, whole) }));
+}

@@ -105,6 +105,12 @@ create table episode (
   closed_on date,
   closure_reason text,
   closure_note text,
+  -- Kept by the triggers below, never written by the application: the first community contact that
+  -- happened on or after liberation (engagement), the last contact that happened, and the number of
+  -- pre-release visits. Reports and dashboards read them instead of scanning contacts and visits.
+  first_contact_on date,
+  last_contact_on date,
+  pre_release_visits integer not null default 0,
   version integer not null default 1,
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
@@ -132,6 +138,28 @@ create table pre_release_visit (
   created_at timestamptz not null default now()
 );
 create index pre_release_visit_episode_idx on pre_release_visit (episode_id);
+
+create function refresh_visit_counts(p_episode_ids uuid[]) returns void
+language sql as $$
+  update episode e set pre_release_visits = (select count(*) from pre_release_visit v where v.episode_id = e.id)
+  where e.id = any(p_episode_ids)
+$$;
+create function visit_rows_inserted() returns trigger language plpgsql as $$
+begin
+  perform refresh_visit_counts(array(select distinct episode_id from new_rows));
+  return null;
+end;
+$$;
+create function visit_rows_deleted() returns trigger language plpgsql as $$
+begin
+  perform refresh_visit_counts(array(select distinct episode_id from old_rows));
+  return null;
+end;
+$$;
+create trigger visit_inserted after insert on pre_release_visit referencing new table as new_rows
+  for each statement execute function visit_rows_inserted();
+create trigger visit_deleted after delete on pre_release_visit referencing old table as old_rows
+  for each statement execute function visit_rows_deleted();
 
 create table day_one_appointment (
   id uuid primary key default gen_random_uuid(),
@@ -169,25 +197,61 @@ create index contact_episode_idx on contact (episode_id, contact_on);
 create index contact_programme_day_idx on contact (programme_id, contact_on);
 
 -- The one definition of engagement, used by every page and report: a sign-up is engaged when it has
--- at least one community contact that happened, on or after its liberation date.
+-- at least one community contact that happened, on or after its liberation date. This function is
+-- that definition; triggers keep episode.first_contact_on equal to it as contacts and liberation
+-- dates change, and the view episode_engagement is what everything reads.
+create function first_community_contact(p_episode_id uuid, p_liberated_on date) returns date
+language sql stable as $$
+  select min(c.contact_on)
+  from contact c
+  where c.episode_id = p_episode_id and c.outcome = 'happened' and p_liberated_on is not null and c.contact_on >= p_liberated_on
+$$;
+
+create function refresh_episode_contacts(p_episode_ids uuid[]) returns void
+language sql as $$
+  update episode e set
+    first_contact_on = first_community_contact(e.id, e.liberated_on),
+    last_contact_on = (select max(c.contact_on) from contact c where c.episode_id = e.id and c.outcome = 'happened')
+  where e.id = any(p_episode_ids)
+$$;
+
+create function contact_rows_inserted() returns trigger language plpgsql as $$
+begin
+  perform refresh_episode_contacts(array(select distinct episode_id from new_rows));
+  return null;
+end;
+$$;
+create function contact_rows_deleted() returns trigger language plpgsql as $$
+begin
+  perform refresh_episode_contacts(array(select distinct episode_id from old_rows));
+  return null;
+end;
+$$;
+create function contact_rows_updated() returns trigger language plpgsql as $$
+begin
+  perform refresh_episode_contacts(array(select episode_id from old_rows union select episode_id from new_rows));
+  return null;
+end;
+$$;
+create trigger contact_inserted after insert on contact referencing new table as new_rows
+  for each statement execute function contact_rows_inserted();
+create trigger contact_deleted after delete on contact referencing old table as old_rows
+  for each statement execute function contact_rows_deleted();
+create trigger contact_updated after update on contact referencing old table as old_rows new table as new_rows
+  for each statement execute function contact_rows_updated();
+
+create function episode_liberation_changed() returns trigger language plpgsql as $$
+begin
+  new.first_contact_on := first_community_contact(new.id, new.liberated_on);
+  return new;
+end;
+$$;
+create trigger episode_liberation_changed before update of liberated_on on episode
+  for each row when (new.liberated_on is distinct from old.liberated_on) execute function episode_liberation_changed();
+
 create view episode_engagement as
-select
-  e.id as episode_id,
-  e.programme_id,
-  first_contact.first_contact_on,
-  first_contact.first_contact_on is not null as engaged,
-  last_contact.last_contact_on
-from episode e
-left join lateral (
-  select min(c.contact_on) as first_contact_on
-  from contact c
-  where c.episode_id = e.id and c.outcome = 'happened' and e.liberated_on is not null and c.contact_on >= e.liberated_on
-) first_contact on true
-left join lateral (
-  select max(c.contact_on) as last_contact_on
-  from contact c
-  where c.episode_id = e.id and c.outcome = 'happened'
-) last_contact on true;
+select e.id as episode_id, e.programme_id, e.first_contact_on, e.first_contact_on is not null as engaged, e.last_contact_on
+from episode e;
 
 -- Needs assessment: one row per domain per sign-up; every status change kept.
 create table need (

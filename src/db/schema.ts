@@ -187,6 +187,10 @@ export interface EpisodeTable {
   closed_on: string | null;
   closure_reason: string | null;
   closure_note: string | null;
+  /** Kept by database triggers (engagement, last contact, visit count): read, never written. */
+  first_contact_on: ColumnType<string | null, never, never>;
+  last_contact_on: ColumnType<string | null, never, never>;
+  pre_release_visits: ColumnType<number, never, never>;
   version: Generated<number>;
   created_at: CreatedAt;
   updated_at: Generated<UpdatedAt>;

@@ -19,7 +19,7 @@ export function listEpisodes(ctx: SignedInCtx, personId: string) {
       'pr.name as prisonName',
       't.name as teamName',
       'en.engaged',
-      sql<number>`(select count(*) from pre_release_visit v where v.episode_id = e.id)::int`.as('visits'),
+      'e.pre_release_visits as visits',
     ])
     .where('e.person_id', '=', personId)
     .where('e.programme_id', '=', ctx.actor.programmeId)

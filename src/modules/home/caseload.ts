@@ -48,7 +48,7 @@ export async function caseloadDashboard(ctx: SignedInCtx) {
 
   const [liberations, gateMeetings, noContact, overdue] = await Promise.all([
     openEpisodes(ctx)
-      .select(['e.expected_liberation_on as expectedLiberationOn', sql<number>`(select count(*) from pre_release_visit v where v.episode_id = e.id)::int`.as('visits')])
+      .select(['e.expected_liberation_on as expectedLiberationOn', 'e.pre_release_visits as visits'])
       .where('e.liberated_on', 'is', null)
       .where('e.expected_liberation_on', '>=', now)
       .where('e.expected_liberation_on', '<=', addDays(now, 42))

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { SignedInCtx } from '../../http/context.ts';
 import { RANK, type TimelineEntry } from '../people/timeline-entry.ts';
 

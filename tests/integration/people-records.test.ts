@@ -127,3 +127,34 @@ describe('the people API', () => {
     expect(response.headers['content-type']).toContain('application/problem+json');
   });
 });
+
+describe('the rest of the journey in the API', () => {
+  it('arranges a day-one appointment, records a reason for not engaging, allocates, merges and undoes', async () => {
+    const leader = await demoUser(test, 'team_leader');
+    await test.database.db.insertInto('api_token').values({ programme_id: leader.programme_id, user_id: leader.id, name: 'leader api', token_hash: hashSecret('tc_leader'), created_by: leader.id }).execute();
+    const headers = { authorization: 'Bearer tc_leader' };
+    const person = await buildPerson(test);
+    const episode = await buildEpisode(test, { personId: person.id, signed_up_on: '2026-09-01', liberated_on: '2026-10-01' });
+    const base = `/api/v1/people/${person.id}/sign-ups/${episode.id}`;
+
+    expect((await test.app.inject({ method: 'POST', url: `${base}/appointments`, headers, payload: { appointmentOn: '2026-10-01', appointmentTime: '09:30', agency: 'Jobcentre' } })).statusCode).toBe(204);
+    const badTime = await test.app.inject({ method: 'POST', url: `${base}/appointments`, headers, payload: { appointmentOn: '2026-10-01', appointmentTime: '25:00', agency: 'Jobcentre' } });
+    expect(badTime.json().errors).toEqual([{ field: 'appointmentTime', message: 'Enter a time like 09:30 or 14:00' }]);
+
+    expect((await test.app.inject({ method: 'PUT', url: `${base}/non-engagement`, headers, payload: { reason: 'declined', version: 1 } })).statusCode).toBe(204);
+    const unknownReason = await test.app.inject({ method: 'PUT', url: `${base}/non-engagement`, headers, payload: { reason: 'aliens', version: 2 } });
+    expect(unknownReason.json().errors).toEqual([{ field: 'reason', message: 'Select the reason' }]);
+
+    const coach = await userIdByEmail(test, 'community.coach@roop.example');
+    expect((await test.app.inject({ method: 'PUT', url: `${base}/allocation`, headers, payload: { communityCoachId: coach, version: 2 } })).statusCode).toBe(204);
+    const stale = await test.app.inject({ method: 'PUT', url: `${base}/allocation`, headers, payload: { communityCoachId: coach, version: 2 } });
+    expect(stale.statusCode).toBe(409);
+
+    const duplicate = await buildPerson(test);
+    const merge = await test.app.inject({ method: 'POST', url: `/api/v1/people/${person.id}/merges`, headers, payload: { otherId: duplicate.id } });
+    expect(merge.statusCode).toBe(201);
+    const undo = await test.app.inject({ method: 'POST', url: `/api/v1/merges/${merge.json().mergeId}/undo`, headers });
+    expect(undo.json()).toEqual({ keptId: person.id, mergedId: duplicate.id });
+    expect((await personRow(duplicate.id)).merged_into).toBeNull();
+  });
+});

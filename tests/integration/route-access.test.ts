@@ -133,6 +133,20 @@ const TABLE: Record<string, Rule> = {
     body: async () => ({ liberatedOn: null, gateStatus: 'planned', version: await versionOf('episode', ids.episodeId) }),
   },
   'PUT /api/v1/people/:personId/sign-ups/:episodeId/closure': { allow: CASEWORK, audited: true },
+  'POST /api/v1/people/:personId/sign-ups/:episodeId/appointments': {
+    allow: CASEWORK,
+    audited: true,
+    body: async () => ({ appointmentOn: '2026-10-05', agency: 'Council homelessness team' }),
+  },
+  'PUT /api/v1/people/:personId/sign-ups/:episodeId/allocation': { allow: LEADER, audited: true },
+  'PUT /api/v1/people/:personId/sign-ups/:episodeId/non-engagement': {
+    allow: CASEWORK,
+    audited: true,
+    body: async () => ({ reason: 'declined', version: await versionOf('episode', ids.episodeId) }),
+  },
+  'POST /api/v1/people/:personId/aliases': { allow: CASEWORK, audited: true, body: async () => ({ firstName: 'Also', lastName: 'Known' }) },
+  'POST /api/v1/people/:personId/merges': { allow: LEADER, audited: true },
+  'POST /api/v1/merges/:mergeId/undo': { allow: LEADER, audited: true },
   'GET /api/v1/people/:personId/sign-ups/:episodeId/contacts': { allow: CASEWORK, audited: true },
   'POST /api/v1/people/:personId/sign-ups/:episodeId/contacts': {
     allow: CASEWORK,

@@ -5,8 +5,24 @@ import { audit } from '../audit/record.ts';
 import { authorizePerson } from '../people/access.ts';
 import { ctxOf, episodeParams } from './casework-route.ts';
 import { episodeDetail, listEpisodes } from './queries.ts';
+import { isoDate } from '../../http/date-fields.ts';
 import { closureBody, liberationBody, signUpBody, visitBody } from './schemas.ts';
-import { closeEpisode, episodeOf, recordLiberation, recordVisit, signUp } from './service.ts';
+import { addDayOneAppointment, allocate, closeEpisode, episodeOf, recordLiberation, recordVisit, signUp } from './service.ts';
+
+const appointmentBody = z.object({
+  appointmentOn: isoDate('the date of the appointment'),
+  appointmentTime: z.string().regex(/^([01]?\d|2[0-3]):[0-5]\d$/, 'Enter a time like 09:30 or 14:00').optional(),
+  agency: z.string().trim().min(1, 'Enter the agency').max(200),
+  purpose: z.string().trim().max(1000).optional(),
+});
+const allocationBody = z.object({
+  teamId: z.uuid().optional(),
+  prisonCoachId: z.uuid().optional(),
+  communityCoachId: z.uuid().optional(),
+  employmentConsultantId: z.uuid().optional(),
+  familySupportId: z.uuid().optional(),
+  version: z.number().int().min(1),
+});
 
 const tags = ['Sign-ups'];
 const personParams = z.object({ personId: z.uuid() });
@@ -77,6 +93,23 @@ export function custodyApiRoutes(app: FastifyInstance) {
   }, async (request, reply) => {
     const { version, ...input } = request.body;
     await recordLiberation({ ctx: ctxOf(request), ...request.params, version, input });
+    return reply.code(204).send(null);
+  });
+
+  api.post(`${base}/:episodeId/appointments`, {
+    config: { access: 'people.write' },
+    schema: { tags, summary: 'Arrange a day-one appointment', params: episodeParams, body: appointmentBody, response: nothing },
+  }, async (request, reply) => {
+    await addDayOneAppointment({ ctx: ctxOf(request), ...request.params, input: request.body });
+    return reply.code(204).send(null);
+  });
+
+  api.put(`${base}/:episodeId/allocation`, {
+    config: { access: 'people.allocate' },
+    schema: { tags, summary: 'Allocate the team and workers (team leaders); an absent worker is unallocated', params: episodeParams, body: allocationBody, response: nothing },
+  }, async (request, reply) => {
+    const { version, ...input } = request.body;
+    await allocate({ ctx: ctxOf(request), ...request.params, version, input });
     return reply.code(204).send(null);
   });
 

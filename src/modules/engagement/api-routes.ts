@@ -6,7 +6,7 @@ import { ctxOf, episodeParams } from '../custody/casework-route.ts';
 import { episodeOf } from '../custody/service.ts';
 import { authorizePerson } from '../people/access.ts';
 import { contactBody } from './schemas.ts';
-import { addContact, engagementOf, listContacts } from './service.ts';
+import { addContact, engagementOf, listContacts, recordNonEngagement } from './service.ts';
 
 const tags = ['Contacts'];
 const contactJson = z.object({
@@ -44,6 +44,20 @@ export function engagementApiRoutes(app: FastifyInstance) {
     const [engagement, contacts] = await Promise.all([engagementOf(ctx, episodeId), listContacts(ctx, personId, episodeId, { ...access, programmeId: ctx.actor.programmeId })]);
     await audit(ctx, { action: 'read', recordType: 'episode', recordId: episodeId, detail: { part: 'contacts' } });
     return { engaged: engagement.engaged, firstContactOn: engagement.firstContactOn, contacts };
+  });
+
+  api.put('/api/v1/people/:personId/sign-ups/:episodeId/non-engagement', {
+    config: { access: 'people.write' },
+    schema: {
+      tags,
+      summary: 'Record why the client has not engaged, or stopped engaging',
+      params: episodeParams,
+      body: z.object({ reason: z.string().min(1).max(40), note: z.string().trim().max(2000).optional(), version: z.number().int().min(1) }),
+      response: { 204: z.null(), ...problemResponses },
+    },
+  }, async (request, reply) => {
+    await recordNonEngagement({ ctx: ctxOf(request), ...request.params, ...request.body });
+    return reply.code(204).send(null);
   });
 
   api.post(base, {

@@ -2,8 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { apiOf, problemResponses } from '../../http/api.ts';
 import type { SignedInCtx } from '../../http/context.ts';
-import { personCreateBody, personUpdateBody, searchQuery } from './schemas.ts';
-import { createPerson, getPerson, PossibleDuplicateError, searchPeople, updatePerson, type PersonRecord } from './service.ts';
+import { aliasForm, personCreateBody, personUpdateBody, searchQuery } from './schemas.ts';
+import { mergePeople, undoMerge } from './merge.ts';
+import { addAlias, createPerson, getPerson, PossibleDuplicateError, searchPeople, updatePerson, type PersonRecord } from './service.ts';
 
 const tags = ['People'];
 const params = z.object({ personId: z.uuid() });
@@ -68,6 +69,37 @@ export function personApiRoutes(app: FastifyInstance) {
     config: { access: 'people.read' },
     schema: { tags, summary: 'Get a person', params, response: { 200: personJson, ...problemResponses } },
   }, async (request) => present(await getPerson({ ctx: ctxOf(request), personId: request.params.personId })));
+
+  api.post('/api/v1/people/:personId/aliases', {
+    config: { access: 'people.write' },
+    schema: { tags, summary: 'Add another name the person is known by', params, body: aliasForm, response: { 204: z.null(), ...problemResponses } },
+  }, async (request, reply) => {
+    await addAlias({ ctx: ctxOf(request), personId: request.params.personId, ...request.body });
+    return reply.code(204).send(null);
+  });
+
+  api.post('/api/v1/people/:personId/merges', {
+    config: { access: 'people.merge' },
+    schema: {
+      tags,
+      summary: 'Merge another record of the same person into this one (team leaders)',
+      params,
+      body: z.object({ otherId: z.uuid().describe('The duplicate record, which is merged into this one') }),
+      response: { 201: z.object({ mergeId: z.uuid() }), ...problemResponses },
+    },
+  }, async (request, reply) =>
+    reply.code(201).send({ mergeId: await mergePeople({ ctx: ctxOf(request), keptId: request.params.personId, mergedId: request.body.otherId }) }),
+  );
+
+  api.post('/api/v1/merges/:mergeId/undo', {
+    config: { access: 'people.merge' },
+    schema: {
+      tags,
+      summary: 'Undo a merge: everything moved goes back',
+      params: z.object({ mergeId: z.uuid() }),
+      response: { 200: z.object({ keptId: z.uuid(), mergedId: z.uuid() }), ...problemResponses },
+    },
+  }, async (request) => undoMerge({ ctx: ctxOf(request), mergeId: request.params.mergeId }));
 
   api.patch('/api/v1/people/:personId', {
     config: { access: 'people.write' },

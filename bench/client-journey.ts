@@ -10,8 +10,6 @@
  * PGlite (a temporary DATA_DIR, 100,000 people). --people N sets both.
  * Usage: npm run bench:journey [-- --postgres URL] [--people N] [--seconds 5] [--only pglite|postgres]
  */
-import autocannon from 'autocannon';
-import pg from 'pg';
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -19,6 +17,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { connectPglite, connectPostgres, type DatabaseHandle } from '../src/db/connect.ts';
+import { load, signIn, withPostgresDatabase } from './load.ts';
 import { startServerProcess, type ServerProcess } from './server-process.ts';
 
 const { values } = parseArgs({
@@ -27,7 +26,6 @@ const { values } = parseArgs({
 const postgresUrl = values.postgres ?? process.env.DATABASE_URL;
 const seconds = Number(values.seconds);
 const CLI = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
-const PASSWORD = process.env.DEMO_PASSWORD ?? 'through-the-gate-demo';
 const COACH = 'community.coach@roop.example';
 const MANAGER = 'manager@roop.example';
 const PAGE_TARGET_MS = 100;
@@ -76,44 +74,17 @@ async function findTargets(handle: DatabaseHandle): Promise<{ targets: Target[];
   return { targets, caseload: Number(caseload.count) };
 }
 
-async function signIn(baseUrl: string, email: string): Promise<string> {
-  const form = await fetch(`${baseUrl}/sign-in`);
-  const csrfCookie = form.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  const token = (await form.text()).match(/name="_csrf" value="([^"]+)"/)?.[1] ?? '';
-  const response = await fetch(`${baseUrl}/sign-in`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: csrfCookie },
-    body: new URLSearchParams({ email, password: PASSWORD, _csrf: token }),
-  });
-  const session = response.headers.getSetCookie().find((c) => c.includes('throughcare-session='));
-  if (response.status !== 302 || !session) throw new Error(`sign-in as ${email} failed with ${response.status}`);
-  return session.split(';')[0] ?? '';
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-}
-
 /** One route under load, or a note that it is not there yet. */
 async function measure(server: ServerProcess, target: Target, cookie: string): Promise<string> {
   const label = `${target.name.padEnd(36)} GET ${target.path}`;
   const probe = await fetch(`${server.baseUrl}${target.path}`, { headers: { cookie }, redirect: 'manual' });
   await probe.arrayBuffer();
   if (probe.status === 404) return `${label}\n    answers 404: the route is not built yet, not measured`;
-  const latencies: number[] = [];
-  const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon({ url: `${server.baseUrl}${target.path}`, connections: 10, duration: seconds, headers: { cookie } }, (error, done) =>
-      error ? reject(error) : resolve(done),
-    );
-    instance.on('response', (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
-  });
-  latencies.sort((a, b) => a - b);
-  const p95 = percentile(latencies, 95);
-  const verdict = p95 < target.targetMs ? 'met' : 'NOT met';
+  const result = await load({ url: `${server.baseUrl}${target.path}`, cookie, connections: 10, seconds });
+  const verdict = result.p95 < target.targetMs ? 'met' : 'NOT met';
   return (
-    `${label}\n    p50 ${percentile(latencies, 50).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms (target p95 < ${target.targetMs} ms: ${verdict}), ` +
-    `${Math.round(result.requests.average)} req/s, first answer ${probe.status}, non-2xx ${result.non2xx}, errors ${result.errors}`
+    `${label}\n    p50 ${result.p50.toFixed(1)} ms, p95 ${result.p95.toFixed(1)} ms (target p95 < ${target.targetMs} ms: ${verdict}), ` +
+    `${result.requestsPerSecond} req/s, first answer ${probe.status}, non-2xx ${result.non2xx}, errors ${result.errors}`
   );
 }
 
@@ -150,21 +121,6 @@ async function benchmark(kind: 'PGlite' | 'PostgreSQL', people: number, database
   return lines;
 }
 
-async function withPostgresDatabase<T>(serverUrl: string, work: (url: string) => Promise<T>): Promise<T> {
-  const name = `throughcare_journey_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  try {
-    return await work(url.toString());
-  } finally {
-    await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.end();
-  }
-}
-
 const summary: string[] = [];
 if (values.only !== 'postgres') {
   const dataDir = await mkdtemp(join(tmpdir(), 'throughcare-journey-'));
@@ -175,7 +131,7 @@ if (values.only !== 'postgres') {
   }
 }
 if (values.only !== 'pglite') {
-  if (postgresUrl) summary.push(...(await withPostgresDatabase(postgresUrl, (url) => benchmark('PostgreSQL', Number(values.people ?? 1_000_000), { url }))));
+  if (postgresUrl) summary.push(...(await withPostgresDatabase(postgresUrl, 'throughcare_journey', (url) => benchmark('PostgreSQL', Number(values.people ?? 1_000_000), { url }))));
   else summary.push('PostgreSQL: skipped (pass --postgres URL or set DATABASE_URL)');
 }
 console.log(`\n${summary.join('\n')}`);

@@ -81,3 +81,13 @@ export function datePartsOf(name: string, iso: string | null | undefined): Recor
   const [year = '', month = '', day = ''] = iso ? iso.split('-') : [];
   return { [`${name}-day`]: day ? String(Number(day)) : '', [`${name}-month`]: month ? String(Number(month)) : '', [`${name}-year`]: year };
 }
+
+/** A period's two ends: 'YYYY-MM-DD' in the API, GOV.UK date inputs on a page. Both optional. */
+export const periodQuery = { from: isoDate('the start date').optional(), to: isoDate('the end date').optional() };
+export const periodForm = () => ({ from: dateField({ label: 'the start date' }), to: dateField({ label: 'the end date' }) });
+
+/** For `.refine(...endNotBeforeStart)` on a schema with a period. */
+export const endNotBeforeStart: [(period: { from?: string; to?: string }) => boolean, { path: string[]; message: string }] = [
+  (period) => !period.from || !period.to || period.from <= period.to,
+  { path: ['to'], message: 'The end date must be the same as or after the start date' },
+];

@@ -1,37 +1,22 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { SignedInCtx } from '../../http/context.ts';
-import { dateField } from '../../http/date-fields.ts';
+import { endNotBeforeStart, periodForm, periodQuery } from '../../http/date-fields.ts';
 
-const isoDate = z.iso.date({ error: 'Enter a real date' });
+const otherFilters = {
+  actorUserId: z.uuid({ error: 'Select a user' }).optional(),
+  action: z.string().trim().max(40).optional(),
+  recordType: z.string().trim().max(40).optional(),
+  recordId: z.string().trim().max(100).optional(),
+  before: z.coerce.number().int().positive().optional(),
+};
 
-/** Filters for the audit log; dates are calendar days in the programme's time zone. */
-export const auditFilterSchema = z
-  .object({
-    from: isoDate.optional(),
-    to: isoDate.optional(),
-    actorUserId: z.uuid({ error: 'Select a user' }).optional(),
-    action: z.string().trim().max(40).optional(),
-    recordType: z.string().trim().max(40).optional(),
-    recordId: z.string().trim().max(100).optional(),
-    before: z.coerce.number().int().positive().optional(),
-  })
-  .refine((f) => !f.from || !f.to || f.from <= f.to, { path: ['to'], message: 'The end date must be the same as or after the start date' });
-
+/** Filters for the audit log (API); dates are calendar days in the programme's time zone. */
+export const auditFilterSchema = z.object({ ...periodQuery, ...otherFilters }).refine(...endNotBeforeStart);
 export type AuditFilter = z.infer<typeof auditFilterSchema>;
 
 /** The page's filter: the same, with GOV.UK date inputs (from-day, from-month, from-year...). */
-export const auditFilterForm = z
-  .object({
-    from: dateField({ label: 'the start date' }),
-    to: dateField({ label: 'the end date' }),
-    actorUserId: z.uuid({ error: 'Select a user' }).optional(),
-    action: z.string().trim().max(40).optional(),
-    recordType: z.string().trim().max(40).optional(),
-    recordId: z.string().trim().max(100).optional(),
-    before: z.coerce.number().int().positive().optional(),
-  })
-  .refine((f) => !f.from || !f.to || f.from <= f.to, { path: ['to'], message: 'The end date must be the same as or after the start date' });
+export const auditFilterForm = z.object({ ...periodForm(), ...otherFilters }).refine(...endNotBeforeStart);
 
 export const AUDIT_PAGE_SIZE = 50;
 

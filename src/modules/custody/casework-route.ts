@@ -1,4 +1,5 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Action } from '../auth/policy.ts';
 import { z } from 'zod';
 import type { SignedInCtx } from '../../http/context.ts';
 import { gatherDateParts } from '../../http/date-fields.ts';
@@ -10,6 +11,16 @@ import { authorizePerson } from '../people/access.ts';
 import { episodeOf } from './service.ts';
 
 export const episodeParams = z.object({ personId: z.uuid(), episodeId: z.uuid() });
+
+/** Registers a form page about one sign-up: GET shows it, POST submits it, at .../sign-ups/:episodeId/<path>. */
+export function caseworkRoute(
+  app: FastifyInstance,
+  path: string,
+  handler: (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply>,
+  access: Action = 'people.write',
+) {
+  app.route({ method: ['GET', 'POST'], url: `/people/:personId/sign-ups/:episodeId/${path}`, config: { access }, schema: { params: episodeParams }, handler });
+}
 export const ctxOf = (request: FastifyRequest) => request.ctx as SignedInCtx;
 export const episodeHref = (personId: string, episodeId: string) => `/people/${personId}/sign-ups/${episodeId}`;
 

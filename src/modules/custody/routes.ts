@@ -13,7 +13,7 @@ import { choiceItems } from '../people/choices.ts';
 import { authorizePerson } from '../people/access.ts';
 import { personPage } from '../people/person-page.ts';
 import { listActions, listNeeds } from '../plans/service.ts';
-import { caseworkForm, ctxOf, episodeHref, episodeParams } from './casework-route.ts';
+import { caseworkForm, caseworkRoute, ctxOf, episodeHref, episodeParams } from './casework-route.ts';
 import { episodeDetail } from './queries.ts';
 import { allocationForm, appointmentForm, closureForm, liberationForm, signUpForm, visitForm } from './schemas.ts';
 import { addDayOneAppointment, allocate, closeEpisode, eligibilityOf, recordLiberation, recordVisit, signUp } from './service.ts';
@@ -76,88 +76,83 @@ export function custodyRoutes(app: FastifyInstance, _services: Services) {
     });
   });
 
-  app.route({
-    method: ['GET', 'POST'],
-    url: '/people/:personId/sign-ups/:episodeId/visits',
-    config: { access: 'people.write' },
-    schema: { params: episodeParams },
-    handler: (request, reply) =>
-      caseworkForm({
-        request,
-        reply,
-        template: 'custody/views/visit.njk',
-        title: 'Record a pre-release visit',
-        schema: visitForm,
-        dates: ['visitedOn'],
-        work: async (input, ids) => {
-          await recordVisit({ ...ids, input: { ...input, visitedOn: input.visitedOn ?? '' } });
-          return 'Visit recorded';
-        },
-      }),
-  });
+  caseworkRoute(app, 'visits', (request, reply) =>
+    caseworkForm({
+      request,
+      reply,
+      template: 'custody/views/visit.njk',
+      title: 'Record a pre-release visit',
+      schema: visitForm,
+      dates: ['visitedOn'],
+      work: async (input, ids) => {
+        await recordVisit({ ...ids, input: { ...input, visitedOn: input.visitedOn ?? '' } });
+        return 'Visit recorded';
+      },
+    }),
+  );
 
-  app.route({
-    method: ['GET', 'POST'],
-    url: '/people/:personId/sign-ups/:episodeId/liberation',
-    config: { access: 'people.write' },
-    schema: { params: episodeParams },
-    handler: async (request, reply) => {
-      const ctx = ctxOf(request);
-      const { personId, episodeId } = episodeParams.parse(request.params);
-      const { episode } = await episodeDetail(ctx, episodeId);
-      const values = request.method === 'GET'
-        ? { ...datePartsOf('liberatedOn', episode.liberatedOn), liberationType: episode.liberationType ?? '', gateStatus: episode.gateStatus ?? '', gateNotes: episode.gateNotes ?? '' }
+  caseworkRoute(app, 'liberation', async (request, reply) => {
+    const ctx = ctxOf(request);
+    const { personId, episodeId } = episodeParams.parse(request.params);
+    const { episode } = await episodeDetail(ctx, episodeId);
+    const values =
+      request.method === 'GET'
+        ? {
+            ...datePartsOf('liberatedOn', episode.liberatedOn),
+            liberationType: episode.liberationType ?? '',
+            gateStatus: episode.gateStatus ?? '',
+            gateNotes: episode.gateNotes ?? '',
+          }
         : (request.body as Record<string, unknown>);
-      return caseworkForm({
-        request,
-        reply,
-        template: 'custody/views/liberation.njk',
-        title: 'Liberation and the gate',
-        schema: liberationForm,
-        dates: ['liberatedOn'],
-        form: formState(values),
-        view: { liberationTypes: await choiceItems(ctx, 'liberation_type', values.liberationType, 'Not known yet') },
-        work: async ({ version, ...input }) => {
-          await recordLiberation({ ctx, personId, episodeId, version, input });
-          return 'Liberation and gate meeting saved';
-        },
-      });
-    },
+    return caseworkForm({
+      request,
+      reply,
+      template: 'custody/views/liberation.njk',
+      title: 'Liberation and the gate',
+      schema: liberationForm,
+      dates: ['liberatedOn'],
+      form: formState(values),
+      view: { liberationTypes: await choiceItems(ctx, 'liberation_type', values.liberationType, 'Not known yet') },
+      work: async ({ version, ...input }) => {
+        await recordLiberation({ ctx, personId, episodeId, version, input });
+        return 'Liberation and gate meeting saved';
+      },
+    });
   });
 
-  app.route({
-    method: ['GET', 'POST'],
-    url: '/people/:personId/sign-ups/:episodeId/appointments',
-    config: { access: 'people.write' },
-    schema: { params: episodeParams },
-    handler: (request, reply) =>
-      caseworkForm({
-        request,
-        reply,
-        template: 'custody/views/appointment.njk',
-        title: 'Arrange a day-one appointment',
-        schema: appointmentForm,
-        dates: ['appointmentOn'],
-        work: async (input, ids) => {
-          await addDayOneAppointment({ ...ids, input: { ...input, appointmentOn: input.appointmentOn ?? '' } });
-          return `Appointment with ${input.agency} added`;
-        },
-      }),
-  });
+  caseworkRoute(app, 'appointments', (request, reply) =>
+    caseworkForm({
+      request,
+      reply,
+      template: 'custody/views/appointment.njk',
+      title: 'Arrange a day-one appointment',
+      schema: appointmentForm,
+      dates: ['appointmentOn'],
+      work: async (input, ids) => {
+        await addDayOneAppointment({ ...ids, input: { ...input, appointmentOn: input.appointmentOn ?? '' } });
+        return `Appointment with ${input.agency} added`;
+      },
+    }),
+  );
 
-  app.route({
-    method: ['GET', 'POST'],
-    url: '/people/:personId/sign-ups/:episodeId/allocation',
-    config: { access: 'people.allocate' },
-    schema: { params: episodeParams },
-    handler: async (request, reply) => {
+  caseworkRoute(
+    app,
+    'allocation',
+    async (request, reply) => {
       const ctx = ctxOf(request);
       const { personId, episodeId } = episodeParams.parse(request.params);
       await authorizePerson(ctx, personId, 'people.allocate');
       const { episode } = await episodeDetail(ctx, episodeId);
-      const values = request.method === 'GET'
-        ? { teamId: episode.teamId ?? '', prisonCoachId: episode.prisonCoachId ?? '', communityCoachId: episode.communityCoachId ?? '', employmentConsultantId: episode.employmentConsultantId ?? '', familySupportId: episode.familySupportId ?? '' }
-        : (request.body as Record<string, unknown>);
+      const values =
+        request.method === 'GET'
+          ? {
+              teamId: episode.teamId ?? '',
+              prisonCoachId: episode.prisonCoachId ?? '',
+              communityCoachId: episode.communityCoachId ?? '',
+              employmentConsultantId: episode.employmentConsultantId ?? '',
+              familySupportId: episode.familySupportId ?? '',
+            }
+          : (request.body as Record<string, unknown>);
       return caseworkForm({
         request,
         reply,
@@ -172,31 +167,26 @@ export function custodyRoutes(app: FastifyInstance, _services: Services) {
         },
       });
     },
-  });
+    'people.allocate',
+  );
 
-  app.route({
-    method: ['GET', 'POST'],
-    url: '/people/:personId/sign-ups/:episodeId/close',
-    config: { access: 'people.write' },
-    schema: { params: episodeParams },
-    handler: async (request, reply) => {
-      const ctx = ctxOf(request);
-      const values = (request.method === 'GET' ? {} : request.body) as Record<string, unknown>;
-      return caseworkForm({
-        request,
-        reply,
-        template: 'custody/views/close.njk',
-        title: 'Close the case',
-        schema: closureForm,
-        dates: ['closedOn'],
-        form: formState(values),
-        view: { reasons: await choiceItems(ctx, 'closure_reason', values.closureReason) },
-        work: async ({ version, closedOn, ...input }, ids) => {
-          await closeEpisode({ ...ids, version, input: { ...input, closedOn: closedOn ?? '' } });
-          return 'Case closed';
-        },
-      });
-    },
+  caseworkRoute(app, 'close', async (request, reply) => {
+    const ctx = ctxOf(request);
+    const values = (request.method === 'GET' ? {} : request.body) as Record<string, unknown>;
+    return caseworkForm({
+      request,
+      reply,
+      template: 'custody/views/close.njk',
+      title: 'Close the case',
+      schema: closureForm,
+      dates: ['closedOn'],
+      form: formState(values),
+      view: { reasons: await choiceItems(ctx, 'closure_reason', values.closureReason) },
+      work: async ({ version, closedOn, ...input }, ids) => {
+        await closeEpisode({ ...ids, version, input: { ...input, closedOn: closedOn ?? '' } });
+        return 'Case closed';
+      },
+    });
   });
 
   custodyApiRoutes(app);
@@ -206,7 +196,13 @@ async function renderSignUp(request: FastifyRequest, reply: FastifyReply, form: 
   const ctx = ctxOf(request);
   const { personId } = personParams.parse(request.params);
   const page = await personPage(ctx, personId);
-  const prisons = await ctx.db.selectFrom('prison').select(['id', 'name']).where('programme_id', '=', ctx.actor.programmeId).where('active', '=', true).orderBy('name').execute();
+  const prisons = await ctx.db
+    .selectFrom('prison')
+    .select(['id', 'name'])
+    .where('programme_id', '=', ctx.actor.programmeId)
+    .where('active', '=', true)
+    .orderBy('name')
+    .execute();
   const eligibility = await eligibilityOf(ctx, 12);
   return reply.code(status).view('custody/views/sign-up.njk', {
     ...page,
@@ -228,10 +224,18 @@ async function allocationChoices(ctx: ReturnType<typeof ctxOf>, values: Record<s
     .where('u.role', 'in', ['prison_life_coach', 'community_life_coach', 'employment_consultant', 'family_support_coordinator'])
     .orderBy('u.display_name')
     .execute();
-  const teams = await ctx.db.selectFrom('team').select(['id', 'name']).where('programme_id', '=', ctx.actor.programmeId).where('active', '=', true).orderBy('name').execute();
+  const teams = await ctx.db
+    .selectFrom('team')
+    .select(['id', 'name'])
+    .where('programme_id', '=', ctx.actor.programmeId)
+    .where('active', '=', true)
+    .orderBy('name')
+    .execute();
   const of = (role: string, field: string) => [
     { value: '', text: 'Nobody' },
-    ...users.filter((u) => u.role === role).map((u) => ({ value: u.id, text: u.team ? `${u.display_name} (${u.team})` : u.display_name, selected: u.id === values[field] })),
+    ...users
+      .filter((u) => u.role === role)
+      .map((u) => ({ value: u.id, text: u.team ? `${u.display_name} (${u.team})` : u.display_name, selected: u.id === values[field] })),
   ];
   return {
     teams: [{ value: '', text: 'No team' }, ...teams.map((t) => ({ value: t.id, text: t.name, selected: t.id === values.teamId }))],

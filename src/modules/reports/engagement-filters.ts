@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dateField, gatherDateParts, isoDate } from '../../http/date-fields.ts';
+import { endNotBeforeStart, gatherDateParts, periodForm, periodQuery } from '../../http/date-fields.ts';
 import type { FieldProblem } from '../../http/errors.ts';
 import { formState, parseForm, type FormState } from '../../http/forms.ts';
 import { AGE_BAND_CODES } from './bands.ts';
@@ -28,16 +28,11 @@ const choiceFields = {
   ageBand: z.enum(AGE_BAND_CODES, { error: UNKNOWN.ageBand }).optional(),
 };
 
-const endNotBeforeStart: [(filter: { from?: string; to?: string }) => boolean, { path: string[]; message: string }] = [
-  (filter) => !filter.from || !filter.to || filter.from <= filter.to,
-  { path: ['to'], message: 'The end date must be the same as or after the start date' },
-];
-
 /** The API's querystring (and its OpenAPI description). */
 export const engagementFilterQuery = z
   .object({
-    from: isoDate('the start date').optional().describe('First day of the period: sign-ups on or after it (YYYY-MM-DD)'),
-    to: isoDate('the end date').optional().describe('Last day of the period: sign-ups on or before it (YYYY-MM-DD)'),
+    from: periodQuery.from.describe('First day of the period: sign-ups on or after it (YYYY-MM-DD)'),
+    to: periodQuery.to.describe('Last day of the period: sign-ups on or before it (YYYY-MM-DD)'),
     prisonId: choiceFields.prisonId.describe('Sign-ups in this prison'),
     teamId: choiceFields.teamId.describe('Sign-ups allocated to this team'),
     areaId: choiceFields.areaId.describe('Community justice area: that of the person’s local authority, or else of the sign-up’s team'),
@@ -51,7 +46,7 @@ export type EngagementFilter = z.output<typeof engagementFilterQuery>;
 
 /** The page's filter form: the same filters, with the dates as GOV.UK date inputs. */
 const engagementFilterForm = z
-  .object({ from: dateField({ label: 'the start date' }), to: dateField({ label: 'the end date' }), ...choiceFields })
+  .object({ ...periodForm(), ...choiceFields })
   .refine(...endNotBeforeStart);
 
 const FORM_FIELDS = ['from-day', 'from-month', 'from-year', 'to-day', 'to-month', 'to-year', ...Object.keys(choiceFields)];

@@ -217,3 +217,21 @@ describe('who can see whom', () => {
     expect((await consultant.get(`/people/${personId}`)).statusCode).toBe(200);
   });
 });
+
+describe('correcting a sign-up', () => {
+  it('saves corrected details with the same checks, and refuses a stale form', async () => {
+    const coach = await sessionAs(test, 'prison_life_coach');
+    const [episode] = await test.database.db.selectFrom('episode').select(['id', 'version', 'prison_id']).where('person_id', '=', personId).where('closed_on', 'is', null).execute();
+    const url = `/people/${personId}/sign-ups/${episode?.id}/details`;
+    const form = await coach.get(url);
+    expect(form.body).toContain('Correct the sign-up');
+    const base = { prisonId: episode?.prison_id ?? '', previousSentences: '5', 'signedUpOn-day': '21', 'signedUpOn-month': '11', 'signedUpOn-year': '2026', version: String(episode?.version) };
+    const ineligible = await coach.post(url, { ...base, sentenceMonths: '72' });
+    expect(errorSummary(ineligible.body)[0]).toMatch(/^Sentence length must be from 3 months/);
+    expect((await coach.post(url, { ...base, sentenceMonths: '7' })).statusCode).toBe(302);
+    const saved = await test.database.db.selectFrom('episode').select(['sentence_months', 'previous_sentences']).where('id', '=', episode?.id ?? '').executeTakeFirstOrThrow();
+    expect(saved).toEqual({ sentence_months: 7, previous_sentences: 5 });
+    const stale = await coach.post(url, { ...base, sentenceMonths: '8' });
+    expect(stale.statusCode).toBe(409);
+  });
+});

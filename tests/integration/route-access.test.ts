@@ -105,6 +105,7 @@ const TABLE: Record<string, Rule> = {
   'POST /people/:personId/merges/:mergeId/undo': { allow: LEADER, audited: true },
   'POST /people/:personId/sign-ups': { allow: CASEWORK, audited: true },
   ...signUpRules('', ['GET']),
+  ...signUpRules('/details', ['GET', 'POST']),
   ...signUpRules('/visits', ['GET', 'POST']),
   ...signUpRules('/liberation', ['GET', 'POST']),
   ...signUpRules('/appointments', ['GET', 'POST']),

@@ -16,7 +16,7 @@ import { listActions, listNeeds } from '../plans/service.ts';
 import { caseworkForm, caseworkRoute, ctxOf, episodeHref, episodeParams } from './casework-route.ts';
 import { episodeDetail } from './queries.ts';
 import { allocationForm, appointmentForm, closureForm, liberationForm, signUpForm, visitForm } from './schemas.ts';
-import { addDayOneAppointment, allocate, closeEpisode, eligibilityOf, recordLiberation, recordVisit, signUp } from './service.ts';
+import { addDayOneAppointment, allocate, closeEpisode, eligibilityOf, recordLiberation, recordVisit, signUp, updateSignUp } from './service.ts';
 import { custodyApiRoutes } from './api-routes.ts';
 
 const personParams = z.object({ personId: z.uuid() });
@@ -73,6 +73,39 @@ export function custodyRoutes(app: FastifyInstance, _services: Services) {
       outcomeLabels: OUTCOMES,
       gateLabels: GATE_LABELS,
       allowed: { ...page.allowed, allocate: can(ctx.actor, 'people.allocate', resource) },
+    });
+  });
+
+  caseworkRoute(app, 'details', async (request, reply) => {
+    const ctx = ctxOf(request);
+    const { personId, episodeId } = episodeParams.parse(request.params);
+    const { episode } = await episodeDetail(ctx, episodeId);
+    const values =
+      request.method === 'GET'
+        ? {
+            prisonId: episode.prisonId,
+            prisonNumber: episode.prisonNumber ?? '',
+            sentenceMonths: episode.sentenceMonths,
+            previousSentences: episode.previousSentences,
+            overrideReason: episode.overrideReason ?? '',
+            ...datePartsOf('sentencedOn', episode.sentencedOn),
+            ...datePartsOf('expectedLiberationOn', episode.expectedLiberationOn),
+            ...datePartsOf('signedUpOn', episode.signedUpOn),
+          }
+        : (request.body as Record<string, unknown>);
+    return caseworkForm({
+      request,
+      reply,
+      template: 'custody/views/sign-up.njk',
+      title: 'Correct the sign-up',
+      schema: signUpForm.extend({ version: z.coerce.number().int().min(1) }),
+      dates: ['sentencedOn', 'expectedLiberationOn', 'signedUpOn'],
+      form: formState(values),
+      view: await signUpChoices(ctx, values),
+      work: async ({ version, signedUpOn, ...input }) => {
+        await updateSignUp({ ctx, personId, episodeId, version, input: { ...input, signedUpOn: signedUpOn ?? '' } });
+        return 'Sign-up details saved';
+      },
     });
   });
 
@@ -196,22 +229,24 @@ async function renderSignUp(request: FastifyRequest, reply: FastifyReply, form: 
   const ctx = ctxOf(request);
   const { personId } = personParams.parse(request.params);
   const page = await personPage(ctx, personId);
-  const prisons = await ctx.db
-    .selectFrom('prison')
-    .select(['id', 'name'])
-    .where('programme_id', '=', ctx.actor.programmeId)
-    .where('active', '=', true)
-    .orderBy('name')
-    .execute();
-  const eligibility = await eligibilityOf(ctx, 12);
   return reply.code(status).view('custody/views/sign-up.njk', {
     ...page,
     pageTitle: `Sign up ${page.person.firstName} ${page.person.lastName}`,
     form,
-    eligibility,
-    canOverride: can(ctx.actor, 'signups.override'),
-    prisons: [{ value: '', text: 'Choose a prison' }, ...prisons.map((p) => ({ value: p.id, text: p.name, selected: p.id === form.values.prisonId }))],
+    action: `/people/${personId}/sign-ups`,
+    backHref: `/people/${personId}`,
+    ...(await signUpChoices(ctx, form.values)),
   });
+}
+
+/** The prisons to choose from, the eligible range, and whether the user may sign up outside it. */
+async function signUpChoices(ctx: ReturnType<typeof ctxOf>, values: Record<string, unknown>) {
+  const prisons = await ctx.db.selectFrom('prison').select(['id', 'name']).where('programme_id', '=', ctx.actor.programmeId).where('active', '=', true).orderBy('name').execute();
+  return {
+    eligibility: await eligibilityOf(ctx, 12),
+    canOverride: can(ctx.actor, 'signups.override'),
+    prisons: [{ value: '', text: 'Choose a prison' }, ...prisons.map((p) => ({ value: p.id, text: p.name, selected: p.id === values.prisonId }))],
+  };
 }
 
 async function allocationChoices(ctx: ReturnType<typeof ctxOf>, values: Record<string, unknown>) {

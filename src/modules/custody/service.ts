@@ -46,19 +46,7 @@ export async function eligibilityOf(ctx: SignedInCtx, sentenceMonths: number): P
 export async function signUp(props: { ctx: SignedInCtx; personId: string; input: SignUpInput }): Promise<string> {
   const { ctx, personId, input } = props;
   await authorizePerson(ctx, personId, 'people.write');
-  const problems = dateProblems(input);
-  if (problems.length) throw new ValidationError(problems);
-  const eligibility = await eligibilityOf(ctx, input.sentenceMonths);
-  const overrideReason = input.overrideReason?.trim() || null;
-  if (!eligibility.eligible) {
-    const range = `${eligibility.minMonths} months to ${eligibility.maxMonths / 12} years`;
-    if (!can(ctx.actor, 'signups.override')) {
-      throw new ValidationError([{ field: 'sentenceMonths', message: `Sentence length must be from ${range} to be eligible. A team leader can sign them up anyway, with a reason` }]);
-    }
-    if (!overrideReason) {
-      throw new ValidationError([{ field: 'overrideReason', message: `Sentence length is outside ${range}: give the reason for signing them up anyway` }]);
-    }
-  }
+  const { eligible, overrideReason } = await checkSignUp(ctx, input);
   return inTransaction(ctx, async (tx) => {
     const open = await tx.db
       .selectFrom('episode as e')
@@ -68,14 +56,6 @@ export async function signUp(props: { ctx: SignedInCtx; personId: string; input:
       .where('e.closed_on', 'is', null)
       .executeTakeFirst();
     if (open) throw new ValidationError([{ field: 'signedUpOn', message: `They have an open sign-up at ${open.name}: close it before signing them up again` }]);
-    const prison = await tx.db
-      .selectFrom('prison')
-      .select('id')
-      .where('id', '=', input.prisonId)
-      .where('programme_id', '=', ctx.actor.programmeId)
-      .where('active', '=', true)
-      .executeTakeFirst();
-    if (!prison) throw new ValidationError([{ field: 'prisonId', message: 'Select the prison' }]);
     if (input.prisonNumber) await addPrisonNumberTo(tx, personId, input.prisonNumber);
     const episode = await tx.db
       .insertInto('episode')
@@ -89,8 +69,8 @@ export async function signUp(props: { ctx: SignedInCtx; personId: string; input:
         expected_liberation_on: input.expectedLiberationOn ?? null,
         previous_sentences: input.previousSentences,
         signed_up_on: input.signedUpOn,
-        eligibility_override_reason: eligibility.eligible ? null : overrideReason,
-        eligibility_override_by: eligibility.eligible ? null : ctx.actor.userId,
+        eligibility_override_reason: eligible ? null : overrideReason,
+        eligibility_override_by: eligible ? null : ctx.actor.userId,
         team_id: ctx.actor.teamId,
         prison_coach_id: ctx.actor.role === 'prison_life_coach' ? ctx.actor.userId : null,
         community_coach_id: ctx.actor.role === 'community_life_coach' ? ctx.actor.userId : null,
@@ -109,8 +89,65 @@ export async function signUp(props: { ctx: SignedInCtx; personId: string; input:
       .returning('id')
       .executeTakeFirstOrThrow();
     if (ctx.actor.teamId) await tx.db.updateTable('person').set({ team_id: ctx.actor.teamId }).where('id', '=', personId).execute();
-    await audit(tx, { action: 'create', recordType: 'episode', recordId: episode.id, detail: { personId, overridden: !eligibility.eligible } });
+    await audit(tx, { action: 'create', recordType: 'episode', recordId: episode.id, detail: { personId, overridden: !eligible } });
     return episode.id;
+  });
+}
+
+/** The checks a sign-up's details must pass, new or corrected: dates in order, the prison, eligibility. */
+async function checkSignUp(ctx: SignedInCtx, input: SignUpInput): Promise<{ eligible: boolean; overrideReason: string | null }> {
+  const problems = dateProblems(input);
+  if (problems.length) throw new ValidationError(problems);
+  const prison = await ctx.db
+    .selectFrom('prison')
+    .select('id')
+    .where('id', '=', input.prisonId)
+    .where('programme_id', '=', ctx.actor.programmeId)
+    .executeTakeFirst();
+  if (!prison) throw new ValidationError([{ field: 'prisonId', message: 'Select the prison' }]);
+  const eligibility = await eligibilityOf(ctx, input.sentenceMonths);
+  const overrideReason = input.overrideReason?.trim() || null;
+  if (!eligibility.eligible) {
+    const range = `${eligibility.minMonths} months to ${eligibility.maxMonths / 12} years`;
+    if (!can(ctx.actor, 'signups.override')) {
+      throw new ValidationError([{ field: 'sentenceMonths', message: `Sentence length must be from ${range} to be eligible. A team leader can sign them up anyway, with a reason` }]);
+    }
+    if (!overrideReason) {
+      throw new ValidationError([{ field: 'overrideReason', message: `Sentence length is outside ${range}: give the reason for signing them up anyway` }]);
+    }
+  }
+  return { eligible: eligibility.eligible, overrideReason };
+}
+
+/** Corrects a sign-up's details (from `version`), with the same checks as signing up. */
+export async function updateSignUp(props: { ctx: SignedInCtx; personId: string; episodeId: string; version: number; input: SignUpInput }): Promise<void> {
+  const { ctx, input } = props;
+  await authorizePerson(ctx, props.personId, 'people.write');
+  const episode = await episodeOf(ctx, props.personId, props.episodeId);
+  const { eligible, overrideReason } = await checkSignUp(ctx, input);
+  if (episode.liberated_on && input.signedUpOn > episode.liberated_on) {
+    throw new ValidationError([{ field: 'signedUpOn', message: 'The sign-up date must be on or before the liberation date' }]);
+  }
+  await inTransaction(ctx, async (tx) => {
+    if (input.prisonNumber) await addPrisonNumberTo(tx, props.personId, input.prisonNumber);
+    const keepOverride = !eligible && episode.eligibility_override_reason === overrideReason;
+    await saveEpisode(
+      tx,
+      episode.id,
+      props.version,
+      {
+        prison_id: input.prisonId,
+        prison_number: input.prisonNumber?.replace(/\s+/g, '').toUpperCase() ?? null,
+        sentence_months: input.sentenceMonths,
+        sentenced_on: input.sentencedOn ?? null,
+        expected_liberation_on: input.expectedLiberationOn ?? null,
+        previous_sentences: input.previousSentences,
+        signed_up_on: input.signedUpOn,
+        eligibility_override_reason: eligible ? null : overrideReason,
+        eligibility_override_by: eligible ? null : keepOverride ? episode.eligibility_override_by : ctx.actor.userId,
+      },
+      'correction',
+    );
   });
 }
 

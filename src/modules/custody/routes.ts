@@ -11,7 +11,7 @@ import { audit } from '../audit/record.ts';
 import { listContacts } from '../engagement/service.ts';
 import { choiceItems } from '../people/choices.ts';
 import { authorizePerson } from '../people/access.ts';
-import { personPage } from '../people/person-page.ts';
+import { personHeader } from '../people/person-page.ts';
 import { listActions, listNeeds } from '../plans/service.ts';
 import { caseworkForm, caseworkRoute, ctxOf, episodeHref, episodeParams } from './casework-route.ts';
 import { episodeDetail } from './queries.ts';
@@ -48,9 +48,8 @@ export function custodyRoutes(app: FastifyInstance, _services: Services) {
   app.get('/people/:personId/sign-ups/:episodeId', { config: { access: 'people.read' }, schema: { params: episodeParams } }, async (request, reply) => {
     const { personId, episodeId } = episodeParams.parse(request.params);
     const ctx = ctxOf(request);
-    const page = await personPage(ctx, personId);
-    const access = await authorizePerson(ctx, personId, 'people.read');
-    const resource = { kind: 'person' as const, id: personId, programmeId: ctx.actor.programmeId, access };
+    const page = await personHeader(ctx, personId);
+    const access = page.access;
     const detail = await episodeDetail(ctx, episodeId);
     if (detail.episode.personId !== personId) return reply.callNotFound();
     const [contacts, needs, actions] = await Promise.all([
@@ -72,7 +71,6 @@ export function custodyRoutes(app: FastifyInstance, _services: Services) {
       actionLabels: ACTION_STATUSES,
       outcomeLabels: OUTCOMES,
       gateLabels: GATE_LABELS,
-      allowed: { ...page.allowed, allocate: can(ctx.actor, 'people.allocate', resource) },
     });
   });
 
@@ -228,7 +226,7 @@ export function custodyRoutes(app: FastifyInstance, _services: Services) {
 async function renderSignUp(request: FastifyRequest, reply: FastifyReply, form: FormState, status: number) {
   const ctx = ctxOf(request);
   const { personId } = personParams.parse(request.params);
-  const page = await personPage(ctx, personId);
+  const page = await personHeader(ctx, personId);
   return reply.code(status).view('custody/views/sign-up.njk', {
     ...page,
     pageTitle: `Sign up ${page.person.firstName} ${page.person.lastName}`,

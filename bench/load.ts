@@ -52,7 +52,7 @@ export async function load(props: { url: string; cookie: string; connections: nu
 }
 
 /** A new database on the server for the duration of `work`, dropped afterwards. */
-export async function withPostgresDatabase<T>(serverUrl: string, prefix: string, work: (url: string) => Promise<T>): Promise<T> {
+export async function withPostgresDatabase<T>(serverUrl: string, prefix: string, work: (url: string) => Promise<T>, keep = false): Promise<T> {
   const name = `${prefix}_${Date.now()}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
@@ -62,7 +62,8 @@ export async function withPostgresDatabase<T>(serverUrl: string, prefix: string,
   try {
     return await work(url.toString());
   } finally {
-    await admin.query(`drop database if exists ${name} with (force)`);
+    if (keep) console.log(`kept the database: ${url.toString().replace(/:[^:@/]*@/, ':***@')}`);
+    else await admin.query(`drop database if exists ${name} with (force)`);
     await admin.end();
   }
 }

@@ -191,6 +191,8 @@ export interface EpisodeTable {
   first_contact_on: ColumnType<string | null, never, never>;
   last_contact_on: ColumnType<string | null, never, never>;
   pre_release_visits: ColumnType<number, never, never>;
+  /** first_contact_on is not null: the engagement definition's answer, stored (a generated column). */
+  engaged: ColumnType<boolean, never, never>;
   version: Generated<number>;
   created_at: CreatedAt;
   updated_at: Generated<UpdatedAt>;

@@ -16,15 +16,22 @@ export function caseloadScope(ctx: SignedInCtx): Scope {
     eb.or([eb('e.prison_coach_id', '=', me), eb('e.community_coach_id', '=', me), eb('e.employment_consultant_id', '=', me), eb('e.family_support_id', '=', me)]);
 }
 
+/**
+ * The caseload's open sign-ups, found first through the allocation (or team) indexes and kept
+ * apart (a materialised CTE), so each list filters a few hundred rows rather than letting the
+ * planner walk, say, every liberation in the programme for the next six weeks.
+ */
 function openEpisodes(ctx: SignedInCtx) {
   return ctx.db
-    .selectFrom('episode as e')
+    .with(
+      (cte) => cte('caseload').materialized(),
+      (db) => db.selectFrom('episode as e').select('e.id').where('e.programme_id', '=', ctx.actor.programmeId).where('e.closed_on', 'is', null).where(caseloadScope(ctx)),
+    )
+    .selectFrom('caseload as c')
+    .innerJoin('episode as e', 'e.id', 'c.id')
     .innerJoin('person as p', 'p.id', 'e.person_id')
     .select(['e.id as episodeId', 'p.id as personId', 'p.first_name as firstName', 'p.last_name as lastName'])
-    .where('e.programme_id', '=', ctx.actor.programmeId)
-    .where('e.closed_on', 'is', null)
-    .where('p.merged_into', 'is', null)
-    .where(caseloadScope(ctx));
+    .where('p.merged_into', 'is', null);
 }
 
 const addDays = (iso: string, days: number) => {

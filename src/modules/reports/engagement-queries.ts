@@ -77,28 +77,26 @@ function selectedSignUps(props: { ctx: SignedInCtx; filter: EngagementFilter }) 
       previousBand.as('previous_band'),
       'e.non_engagement_reason as reason',
       'e.pre_release_visits as visits',
+      'e.engaged',
       sql<boolean>`e.gate_status is not distinct from 'met'`.as('gate_met'),
     ]);
 }
 
 /**
- * Every figure of the engagement report in one query: the selected sign-ups (worked out once),
- * each joined to the engagement view, then one pass of aggregates by grouping sets (the totals,
- * then each dimension). Engagement and visit counts are kept on each sign-up by database triggers,
- * so the work is one pass over the selected sign-ups and never touches contacts or visits.
+ * Every figure of the engagement report in one query: the selected sign-ups (worked out once), then
+ * one pass of aggregates by grouping sets (the totals, then each dimension). Engagement
+ * (episode.engaged, from the one definition first_community_contact()) and visit counts are kept on
+ * each sign-up by the database, so the work is one pass over the selected sign-ups.
  */
 export async function countEngagement(props: { ctx: SignedInCtx; filter: EngagementFilter }): Promise<EngagementCounts> {
   const { ctx } = props;
   const rows = await ctx.db
     .with((cte) => cte('selected').materialized(), () => selectedSignUps(props))
-    // Engagement is the episode_engagement view's, never re-derived. `first_of_person` marks each
-    // person's first sign-up in the selection (earliest, then by id), so that people are counted
-    // once; `person_engaged` is whether any of their selected sign-ups engaged.
+    // `first_of_person` marks each person's first sign-up in the selection (earliest, then by id), so
+    // that people are counted once; `person_engaged` is whether any of their selected sign-ups engaged.
     .with('s', (db) =>
       db
         .selectFrom('selected as e')
-        .innerJoin('episode_engagement as ee', 'ee.episode_id', 'e.id')
-        .where('ee.programme_id', '=', ctx.actor.programmeId)
         .select([
           'e.gender',
           'e.age_band',
@@ -106,10 +104,10 @@ export async function countEngagement(props: { ctx: SignedInCtx; filter: Engagem
           'e.previous_band',
           'e.reason',
           'e.gate_met',
-          'ee.engaged',
+          'e.engaged',
           'e.visits',
           sql<boolean>`row_number() over (partition by e.person_id order by e.signed_up_on, e.id) = 1`.as('first_of_person'),
-          sql<boolean>`bool_or(ee.engaged) over (partition by e.person_id)`.as('person_engaged'),
+          sql<boolean>`bool_or(e.engaged) over (partition by e.person_id)`.as('person_engaged'),
         ]),
     )
     .selectFrom('s')

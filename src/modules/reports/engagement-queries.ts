@@ -90,48 +90,58 @@ function selectedSignUps(props: { ctx: SignedInCtx; filter: EngagementFilter }) 
  */
 export async function countEngagement(props: { ctx: SignedInCtx; filter: EngagementFilter }): Promise<EngagementCounts> {
   const { ctx } = props;
-  const rows = await ctx.db
-    .with((cte) => cte('selected').materialized(), () => selectedSignUps(props))
-    // `first_of_person` marks each person's first sign-up in the selection (earliest, then by id), so
-    // that people are counted once; `person_engaged` is whether any of their selected sign-ups engaged.
-    .with('s', (db) =>
-      db
-        .selectFrom('selected as e')
+  // The sort that counts each person once spills to disk under the default work_mem at a million
+  // people; give this one query room, in its own transaction.
+  const rows = await ctx.db.transaction().execute(async (trx) => {
+    await sql`select set_config('work_mem', '64MB', true)`.execute(trx);
+    return (
+      trx
+        .with(
+          (cte) => cte('selected').materialized(),
+          () => selectedSignUps(props),
+        )
+        // `first_of_person` marks each person's first sign-up in the selection (earliest, then by id), so
+        // that people are counted once; `person_engaged` is whether any of their selected sign-ups engaged.
+        .with('s', (db) =>
+          db
+            .selectFrom('selected as e')
+            .select([
+              'e.gender',
+              'e.age_band',
+              'e.sentence_band',
+              'e.previous_band',
+              'e.reason',
+              'e.gate_met',
+              'e.engaged',
+              'e.visits',
+              sql<boolean>`row_number() over (partition by e.person_id order by e.signed_up_on, e.id) = 1`.as('first_of_person'),
+              sql<boolean>`bool_or(e.engaged) over (partition by e.person_id)`.as('person_engaged'),
+            ]),
+        )
+        .selectFrom('s')
         .select([
-          'e.gender',
-          'e.age_band',
-          'e.sentence_band',
-          'e.previous_band',
-          'e.reason',
-          'e.gate_met',
-          'e.engaged',
-          'e.visits',
-          sql<boolean>`row_number() over (partition by e.person_id order by e.signed_up_on, e.id) = 1`.as('first_of_person'),
-          sql<boolean>`bool_or(e.engaged) over (partition by e.person_id)`.as('person_engaged'),
-        ]),
-    )
-    .selectFrom('s')
-    .select([
-      sql<Dimension | 'total'>`case
+          sql<Dimension | 'total'>`case
         when grouping(gender) = 0 then 'gender'
         when grouping(age_band) = 0 then 'age_band'
         when grouping(sentence_band) = 0 then 'sentence_band'
         when grouping(previous_band) = 0 then 'previous_band'
         when grouping(reason) = 0 then 'reason'
         else 'total' end`.as('dimension'),
-      sql<string | null>`coalesce(gender, age_band, sentence_band, previous_band, reason)`.as('value'),
-      sql<number>`count(*)`.as('signUps'),
-      sql<number>`count(*) filter (where first_of_person)`.as('people'),
-      sql<number>`count(*) filter (where engaged)`.as('engagedSignUps'),
-      sql<number>`count(*) filter (where not engaged)`.as('notEngaged'),
-      sql<number>`count(*) filter (where first_of_person and person_engaged)`.as('engagedPeople'),
-      sql<number>`count(*) filter (where gate_met)`.as('gateMet'),
-      sql<number>`count(*) filter (where visits = 0)`.as('visits0'),
-      sql<number>`count(*) filter (where visits = 1)`.as('visits1'),
-      sql<number>`count(*) filter (where visits >= 2)`.as('visits2Plus'),
-    ])
-    .groupBy(sql`grouping sets ((), (gender), (age_band), (sentence_band), (previous_band), (reason))`)
-    .execute();
+          sql<string | null>`coalesce(gender, age_band, sentence_band, previous_band, reason)`.as('value'),
+          sql<number>`count(*)`.as('signUps'),
+          sql<number>`count(*) filter (where first_of_person)`.as('people'),
+          sql<number>`count(*) filter (where engaged)`.as('engagedSignUps'),
+          sql<number>`count(*) filter (where not engaged)`.as('notEngaged'),
+          sql<number>`count(*) filter (where first_of_person and person_engaged)`.as('engagedPeople'),
+          sql<number>`count(*) filter (where gate_met)`.as('gateMet'),
+          sql<number>`count(*) filter (where visits = 0)`.as('visits0'),
+          sql<number>`count(*) filter (where visits = 1)`.as('visits1'),
+          sql<number>`count(*) filter (where visits >= 2)`.as('visits2Plus'),
+        ])
+        .groupBy(sql`grouping sets ((), (gender), (age_band), (sentence_band), (previous_band), (reason))`)
+        .execute()
+    );
+  });
 
   const groups: Record<Dimension, GroupCount[]> = { gender: [], age_band: [], sentence_band: [], previous_band: [], reason: [] };
   let totals: EngagementTotals = { signUps: 0, people: 0, engagedSignUps: 0, engagedPeople: 0, gateMet: 0, visits0: 0, visits1: 0, visits2Plus: 0 };

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { FieldProblem } from './errors.ts';
 
 /** What a form page needs to show its errors the GOV.UK way: the summary list and one message per field. */
@@ -33,5 +33,9 @@ export function formState(values: Record<string, unknown>, problems: FieldProble
   };
 }
 
-/** An HTML checkbox or select sends a string; forms send '' for an empty optional field. */
-export const emptyToUndefined = (value: unknown) => (value === '' ? undefined : value);
+/** Forms send '' for an empty optional field (and the API may send null): both mean "not given". */
+export const blankToUndefined = (value: unknown) => (value === '' || value === null ? undefined : value);
+
+/** An optional free-text field: trimmed, at most `max` characters, empty meaning not given. */
+export const optionalText = (label: string, max: number) =>
+  z.preprocess(blankToUndefined, z.string().trim().max(max, `${label} must be ${max} characters or fewer`).optional());

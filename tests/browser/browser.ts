@@ -1,5 +1,6 @@
 import { AxeBuilder } from '@axe-core/playwright';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { buildTestApp, type TestApp } from '../support/test-app.ts';
 
 /** Debian's Chromium, started the way this machine allows (no network, no sandbox as root). */
@@ -46,4 +47,48 @@ export class SignInPage {
   errorSummary() {
     return this.page.locator('.govuk-error-summary');
   }
+}
+
+export interface ServedApp {
+  test: TestApp;
+  baseUrl: string;
+  browser: Browser;
+}
+
+/** For a test file: the app on a fresh database (plus `setup` data) and Chromium, both closed after it. */
+export function useServedApp(setup?: (test: TestApp) => Promise<void>): ServedApp {
+  const served = {} as ServedApp;
+  beforeAll(async () => {
+    Object.assign(served, await startServedApp());
+    await setup?.(served.test);
+    served.browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await served.browser?.close();
+    await served.test?.close();
+  });
+  return served;
+}
+
+export interface PageSession extends ServedApp {
+  page: Page;
+  consoleErrors: string[];
+}
+
+/** As useServedApp, with a new browser context and page for each test, collecting console errors. */
+export function usePage(setup?: (test: TestApp) => Promise<void>): PageSession {
+  const session = useServedApp(setup) as PageSession;
+  let context: BrowserContext;
+  beforeEach(async () => {
+    context = await session.browser.newContext();
+    session.page = await context.newPage();
+    session.consoleErrors = [];
+    session.page.on('console', (message) => {
+      if (message.type() === 'error') session.consoleErrors.push(message.text());
+    });
+  });
+  afterEach(async () => {
+    await context.close();
+  });
+  return session;
 }

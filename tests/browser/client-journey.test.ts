@@ -1,17 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { today } from '../../src/http/date-fields.ts';
-import { DEMO_PASSWORD, type TestApp } from '../support/test-app.ts';
-import { launchChromium, seriousAccessibilityProblems, SignInPage, startServedApp } from './browser.ts';
+import { DEMO_PASSWORD } from '../support/test-app.ts';
+import { seriousAccessibilityProblems, SignInPage, useServedApp } from './browser.ts';
 
 /**
  * The whole journey in a real browser: a prison life coach signs a person up, visits twice, assesses
  * needs and plans; at liberation the gate meeting happens; a community life coach records contacts.
  * The dashboards and the engagement report change as they should, and every page passes axe.
  */
-let browser: Browser;
-let test: TestApp;
-let baseUrl: string;
+const served = useServedApp();
 
 const day = (offset: number) => {
   const date = new Date(`${today()}T00:00:00Z`);
@@ -31,28 +29,20 @@ async function accessible(page: Page) {
 }
 
 async function signedIn(email: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await new SignInPage(page, baseUrl).signIn(email, DEMO_PASSWORD);
-  await page.waitForURL(`${baseUrl}/`);
+  const page = await (await served.browser.newContext()).newPage();
+  await new SignInPage(page, served.baseUrl).signIn(email, DEMO_PASSWORD);
+  await page.waitForURL(`${served.baseUrl}/`);
   return page;
 }
 
 async function engagedFigure(): Promise<string> {
   const page = await signedIn('manager@roop.example');
-  await page.goto(`${baseUrl}/reports/engagement`);
+  await page.goto(`${served.baseUrl}/reports/engagement`);
   const text = (await page.locator('main').textContent()) ?? '';
   await page.context().close();
   return text.replace(/\s+/g, ' ');
 }
 
-beforeAll(async () => {
-  ({ test, baseUrl } = await startServedApp());
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await test?.close();
-});
 
 describe('the client journey', () => {
   let personUrl = '';
@@ -92,7 +82,7 @@ describe('the client journey', () => {
     expect(await page.getByText('No pre-release visits').count()).toBe(1);
     await accessible(page);
 
-    await page.goto(`${baseUrl}/`);
+    await page.goto(`${served.baseUrl}/`);
     const liberations = page.locator('#liberations');
     expect(await liberations.textContent()).toContain('Stephen Brown');
     expect(await liberations.textContent()).toContain('0 visits');
@@ -131,7 +121,7 @@ describe('the client journey', () => {
     await page.waitForURL(signUpUrl);
     expect(await page.getByText('Somewhere to live on day one', { exact: true }).count()).toBe(1);
 
-    await page.goto(`${baseUrl}/`);
+    await page.goto(`${served.baseUrl}/`);
     expect(await page.locator('#liberations').textContent()).toContain('2 visits');
     await accessible(page);
     await page.context().close();
@@ -150,7 +140,7 @@ describe('the client journey', () => {
     await page.getByRole('button', { name: 'Save' }).click();
     await page.waitForURL(signUpUrl);
 
-    await page.goto(`${baseUrl}/`);
+    await page.goto(`${served.baseUrl}/`);
     expect(await page.locator('#gate').textContent()).toContain('Stephen Brown');
 
     await page.goto(signUpUrl);

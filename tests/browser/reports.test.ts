@@ -1,18 +1,10 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { buildContact, buildEpisode, buildPerson } from '../support/journey.ts';
 import { DEMO_PASSWORD, type TestApp } from '../support/test-app.ts';
-import { launchChromium, seriousAccessibilityProblems, SignInPage, startServedApp } from './browser.ts';
-
-let browser: Browser;
-let test: TestApp;
-let baseUrl: string;
-let context: BrowserContext;
-let page: Page;
-let consoleErrors: string[];
+import { seriousAccessibilityProblems, SignInPage, usePage } from './browser.ts';
 
 /** Three sign-ups in 2010 (two people, one engaged at Polmont) and one in 2011. */
-async function buildSignUps() {
+async function buildSignUps(test: TestApp) {
   const first = await buildPerson(test, { gender: 'female' });
   const engaged = await buildEpisode(test, { personId: first.id, signed_up_on: '2010-03-01', liberated_on: '2010-04-01', prisonName: 'Polmont' });
   await buildContact(test, { episodeId: engaged.id, contactOn: '2010-04-02' });
@@ -22,76 +14,60 @@ async function buildSignUps() {
   await buildEpisode(test, { personId: second.id, signed_up_on: '2011-02-01' });
 }
 
-beforeAll(async () => {
-  ({ test, baseUrl } = await startServedApp());
-  await buildSignUps();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await test?.close();
-});
+const s = usePage(buildSignUps);
+
 beforeEach(async () => {
-  context = await browser.newContext();
-  page = await context.newPage();
-  consoleErrors = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') consoleErrors.push(message.text());
-  });
-  await new SignInPage(page, baseUrl).signIn('manager@roop.example', DEMO_PASSWORD);
-  await page.waitForURL(`${baseUrl}/`);
-});
-afterEach(async () => {
-  await context.close();
+  await new SignInPage(s.page, s.baseUrl).signIn('manager@roop.example', DEMO_PASSWORD);
+  await s.page.waitForURL(`${s.baseUrl}/`);
 });
 
 /** The cells of a row of the table with this caption, by the row's heading. */
 async function rowOf(caption: string, label: string): Promise<string[]> {
-  const table = page.locator('table', { has: page.locator('caption', { hasText: caption }) });
+  const table = s.page.locator('table', { has: s.page.locator('caption', { hasText: caption }) });
   return table.getByRole('row', { name: label }).locator('td').allTextContents().then((cells) => cells.map((cell) => cell.trim()));
 }
 
 describe('the engagement report', () => {
   it('opens from the navigation, filters by period and prison, and passes accessibility checks', async () => {
-    await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Reports' }).click();
-    await expect.poll(() => page.locator('h1').textContent()).toBe('Engagement report');
+    await s.page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Reports' }).click();
+    await expect.poll(() => s.page.locator('h1').textContent()).toBe('Engagement report');
     expect(await rowOf('Sign-ups and engagement', 'All')).toEqual(['4', '100.0', '2', '100.0']);
-    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    expect(await seriousAccessibilityProblems(s.page)).toEqual([]);
 
-    const from = page.getByRole('group', { name: 'Signed up from' });
+    const from = s.page.getByRole('group', { name: 'Signed up from' });
     await from.getByLabel('Day').fill('1');
     await from.getByLabel('Month').fill('1');
     await from.getByLabel('Year').fill('2010');
-    const to = page.getByRole('group', { name: 'Signed up to' });
+    const to = s.page.getByRole('group', { name: 'Signed up to' });
     await to.getByLabel('Day').fill('31');
     await to.getByLabel('Month').fill('12');
     await to.getByLabel('Year').fill('2010');
-    await page.getByRole('button', { name: 'Apply filters' }).click();
-    await expect.poll(() => page.locator('#selection').textContent()).toBe('Signed up from 1 January 2010 to 31 December 2010');
+    await s.page.getByRole('button', { name: 'Apply filters' }).click();
+    await expect.poll(() => s.page.locator('#selection').textContent()).toBe('Signed up from 1 January 2010 to 31 December 2010');
     expect(await rowOf('Sign-ups and engagement', 'All')).toEqual(['3', '100.0', '2', '100.0']);
     expect(await rowOf('Sign-ups and engagement', 'Engaged after release')).toEqual(['1', '33.3', '1', '50.0']);
 
-    await page.getByLabel('Prison', { exact: true }).selectOption({ label: 'Polmont' });
-    await page.getByRole('button', { name: 'Apply filters' }).click();
-    await expect.poll(() => page.locator('#selection').textContent()).toContain('prison: Polmont');
+    await s.page.getByLabel('Prison', { exact: true }).selectOption({ label: 'Polmont' });
+    await s.page.getByRole('button', { name: 'Apply filters' }).click();
+    await expect.poll(() => s.page.locator('#selection').textContent()).toContain('prison: Polmont');
     expect(await rowOf('Sign-ups and engagement', 'All')).toEqual(['1', '100.0', '1', '100.0']);
-    expect(new URL(page.url()).searchParams.get('from-year')).toBe('2010');
-    expect(await page.getByRole('link', { name: /Download this table \(CSV\)/ }).count()).toBe(7);
-    expect(await seriousAccessibilityProblems(page)).toEqual([]);
-    expect(consoleErrors).toEqual([]);
+    expect(new URL(s.page.url()).searchParams.get('from-year')).toBe('2010');
+    expect(await s.page.getByRole('link', { name: /Download this table \(CSV\)/ }).count()).toBe(7);
+    expect(await seriousAccessibilityProblems(s.page)).toEqual([]);
+    expect(s.consoleErrors).toEqual([]);
   });
 
   it('points to an impossible date with the error summary', async () => {
-    await page.goto(`${baseUrl}/reports/engagement`);
-    const from = page.getByRole('group', { name: 'Signed up from' });
+    await s.page.goto(`${s.baseUrl}/reports/engagement`);
+    const from = s.page.getByRole('group', { name: 'Signed up from' });
     await from.getByLabel('Day').fill('30');
     await from.getByLabel('Month').fill('2');
     await from.getByLabel('Year').fill('2010');
-    await page.getByRole('button', { name: 'Apply filters' }).click();
-    const summary = page.locator('.govuk-error-summary');
+    await s.page.getByRole('button', { name: 'Apply filters' }).click();
+    const summary = s.page.locator('.govuk-error-summary');
     await expect.poll(() => summary.isVisible()).toBe(true);
     expect(await summary.getByRole('link').allTextContents()).toEqual(['Start date must be a real date']);
-    expect(await page.locator('table').count()).toBe(0);
-    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    expect(await s.page.locator('table').count()).toBe(0);
+    expect(await seriousAccessibilityProblems(s.page)).toEqual([]);
   });
 });

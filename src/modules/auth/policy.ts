@@ -79,8 +79,6 @@ const rules = {
 
 export type Action = keyof typeof rules;
 
-export const ACTIONS = Object.keys(rules) as Action[];
-
 export function can(actor: Actor | null, action: Action, resource?: Resource): boolean {
   if (actor === null) return false;
   const rule: Rule | undefined = rules[action];

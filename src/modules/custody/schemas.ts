@@ -1,11 +1,9 @@
 import { z } from 'zod';
 import { dateField, isoDate } from '../../http/date-fields.ts';
+import { blankToUndefined, optionalText } from '../../http/forms.ts';
 import { prisonNumberSchema } from '../people/schemas.ts';
 
-const blankToUndefined = (value: unknown) => (value === '' || value === null ? undefined : value);
 const optionalUuid = (message: string) => z.preprocess(blankToUndefined, z.uuid({ error: message }).optional());
-const optionalText = (label: string, max: number) =>
-  z.preprocess(blankToUndefined, z.string().trim().max(max, `${label} must be ${max} characters or fewer`).optional());
 
 const sentenceMonths = z.coerce
   .number({ error: 'Enter the sentence length in months, like 6 or 18' })

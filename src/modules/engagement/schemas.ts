@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { dateField, isoDate } from '../../http/date-fields.ts';
+import { blankToUndefined, optionalText } from '../../http/forms.ts';
 
-const blankToUndefined = (value: unknown) => (value === '' || value === null ? undefined : value);
 export const HELP_GIVEN = ['accompanied', 'advocated', 'signposted'] as const;
 export const OUTCOMES = { happened: 'It happened', no_answer: 'Tried, no answer', did_not_attend: 'They did not attend' } as const;
 
@@ -21,8 +21,8 @@ export const contactForm = z.object({
   outcome,
   helpGiven: z.preprocess((value) => (value === undefined ? [] : [value].flat()), helpGiven),
   durationMinutes: z.preprocess(blankToUndefined, duration.optional()),
-  place: z.preprocess(blankToUndefined, z.string().trim().max(200, 'Where must be 200 characters or fewer').optional()),
-  notes: z.preprocess(blankToUndefined, z.string().trim().max(8000, 'Notes must be 8000 characters or fewer').optional()),
+  place: optionalText('Where', 200),
+  notes: optionalText('Notes', 8000),
 });
 
 export const contactBody = z.object({
@@ -39,6 +39,6 @@ export type ContactInput = z.infer<typeof contactBody>;
 
 export const nonEngagementForm = z.object({
   reason: z.string({ error: 'Select the reason' }).min(1, 'Select the reason').max(40),
-  note: z.preprocess(blankToUndefined, z.string().trim().max(2000, 'Note must be 2000 characters or fewer').optional()),
+  note: optionalText('Note', 2000),
   version: z.coerce.number().int().min(1),
 });

@@ -1,10 +1,7 @@
 import { z } from 'zod';
 import { dateField, isoDate } from '../../http/date-fields.ts';
+import { blankToUndefined, optionalText } from '../../http/forms.ts';
 
-const text = (label: string, max: number) =>
-  z.string().trim().max(max, `${label} must be ${max} characters or fewer`);
-const optionalText = (label: string, max: number) =>
-  z.preprocess((value) => (value === '' || value === null ? undefined : value), text(label, max).optional());
 const requiredText = (message: string, label: string, max: number) => z.string({ error: message }).trim().min(1, message).max(max, `${label} must be ${max} characters or fewer`);
 
 export const prisonNumberSchema = z
@@ -18,7 +15,7 @@ const personFields = {
   firstName: requiredText('Enter a first name', 'First name', 80),
   lastName: requiredText('Enter a last name', 'Last name', 80),
   gender: optionalText('Gender', 40),
-  localAuthorityId: z.preprocess((value) => (value === '' ? undefined : value), z.uuid({ error: 'Select a local authority' }).optional()),
+  localAuthorityId: z.preprocess(blankToUndefined, z.uuid({ error: 'Select a local authority' }).optional()),
   phone: optionalText('Phone number', 40).pipe(z.string().regex(/^[0-9 +()-]*$/, 'Enter a phone number, like 01632 960 001 or 07700 900 982').optional()),
   email: optionalText('Email address', 320).pipe(z.email('Enter an email address in the correct format, like name@example.com').optional()),
   address: optionalText('Address', 500),
@@ -33,7 +30,7 @@ export const personForm = z
   .object({
     ...personFields,
     dateOfBirth: dateField({ label: 'the date of birth', notFuture: true }),
-    prisonNumber: z.preprocess((value) => (value === '' ? undefined : value), prisonNumberSchema.optional()),
+    prisonNumber: z.preprocess(blankToUndefined, prisonNumberSchema.optional()),
     riskToStaff: z.preprocess((value) => value === 'yes', z.boolean()),
     version: z.coerce.number().int().min(1).optional(),
     original: z.string().optional(),

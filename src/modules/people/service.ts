@@ -221,14 +221,6 @@ export async function addAlias(props: { ctx: SignedInCtx; personId: string; firs
   });
 }
 
-export async function addPrisonNumber(props: { ctx: SignedInCtx; personId: string; number: string }): Promise<void> {
-  await authorizePerson(props.ctx, props.personId, 'people.write');
-  await inTransaction(props.ctx, async (tx) => {
-    await addPrisonNumberTo(tx, props.personId, props.number);
-    await audit(tx, { action: 'update', recordType: 'person', recordId: props.personId, detail: { fields: ['prisonNumbers'] } });
-  });
-}
-
 async function insertName(ctx: SignedInCtx, personId: string, firstName: string, lastName: string, isAlias: boolean) {
   await ctx.db
     .insertInto('person_name')

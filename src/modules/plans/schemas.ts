@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { dateField, isoDate } from '../../http/date-fields.ts';
+import { blankToUndefined, optionalText } from '../../http/forms.ts';
 
 export const NEED_STATUSES = {
   not_started: 'Not started',
@@ -16,7 +17,6 @@ const monthsOutOfWork = z.coerce
   .int('Enter a whole number of months')
   .min(0, 'Months out of work cannot be negative')
   .max(720, 'Months out of work must be 720 or fewer');
-const blankToUndefined = (value: unknown) => (value === '' || value === null ? undefined : value);
 
 /** The needs assessment form: one checkbox and status per domain, named need-<code> and status-<code>. */
 export function assessmentForm(domains: string[]) {
@@ -37,14 +37,14 @@ export type AssessmentInput = z.infer<typeof assessmentBody>;
 
 export const needStatusForm = z.object({
   status: needStatus,
-  note: z.preprocess(blankToUndefined, z.string().trim().max(2000, 'Note must be 2000 characters or fewer').optional()),
+  note: optionalText('Note', 2000),
 });
 
 export const actionForm = z.object({
   domain: z.string({ error: 'Select the need this goal is for' }).min(1, 'Select the need this goal is for').max(40),
   goal: z.string({ error: 'Enter the goal' }).trim().min(1, 'Enter the goal').max(500, 'Goal must be 500 characters or fewer'),
   action: z.string({ error: 'Enter the action' }).trim().min(1, 'Enter the action').max(1000, 'Action must be 1000 characters or fewer'),
-  ownerText: z.preprocess(blankToUndefined, z.string().trim().max(200, 'Who must be 200 characters or fewer').optional()),
+  ownerText: optionalText('Who', 200),
   dueOn: dateField({ label: 'the date it is due by' }),
 });
 export type ActionInput = { domain: string; goal: string; action: string; ownerText?: string; dueOn?: string };

@@ -77,10 +77,10 @@ export function custodyRoutes(app: FastifyInstance, _services: Services) {
   caseworkRoute(app, 'details', async (request, reply) => {
     const ctx = ctxOf(request);
     const { personId, episodeId } = episodeParams.parse(request.params);
-    const { episode } = await episodeDetail(ctx, episodeId);
+    // The stored values fill the form only when it is first shown.
     const values =
       request.method === 'GET'
-        ? {
+        ? await episodeDetail(ctx, episodeId).then(({ episode }) => ({
             prisonId: episode.prisonId,
             prisonNumber: episode.prisonNumber ?? '',
             sentenceMonths: episode.sentenceMonths,
@@ -89,7 +89,7 @@ export function custodyRoutes(app: FastifyInstance, _services: Services) {
             ...datePartsOf('sentencedOn', episode.sentencedOn),
             ...datePartsOf('expectedLiberationOn', episode.expectedLiberationOn),
             ...datePartsOf('signedUpOn', episode.signedUpOn),
-          }
+          }))
         : (request.body as Record<string, unknown>);
     return caseworkForm({
       request,
@@ -125,15 +125,15 @@ export function custodyRoutes(app: FastifyInstance, _services: Services) {
   caseworkRoute(app, 'liberation', async (request, reply) => {
     const ctx = ctxOf(request);
     const { personId, episodeId } = episodeParams.parse(request.params);
-    const { episode } = await episodeDetail(ctx, episodeId);
+    // The stored values fill the form only when it is first shown.
     const values =
       request.method === 'GET'
-        ? {
+        ? await episodeDetail(ctx, episodeId).then(({ episode }) => ({
             ...datePartsOf('liberatedOn', episode.liberatedOn),
             liberationType: episode.liberationType ?? '',
             gateStatus: episode.gateStatus ?? '',
             gateNotes: episode.gateNotes ?? '',
-          }
+          }))
         : (request.body as Record<string, unknown>);
     return caseworkForm({
       request,
@@ -173,16 +173,16 @@ export function custodyRoutes(app: FastifyInstance, _services: Services) {
       const ctx = ctxOf(request);
       const { personId, episodeId } = episodeParams.parse(request.params);
       await authorizePerson(ctx, personId, 'people.allocate');
-      const { episode } = await episodeDetail(ctx, episodeId);
+      // The stored values fill the form only when it is first shown.
       const values =
         request.method === 'GET'
-          ? {
+          ? await episodeDetail(ctx, episodeId).then(({ episode }) => ({
               teamId: episode.teamId ?? '',
               prisonCoachId: episode.prisonCoachId ?? '',
               communityCoachId: episode.communityCoachId ?? '',
               employmentConsultantId: episode.employmentConsultantId ?? '',
               familySupportId: episode.familySupportId ?? '',
-            }
+            }))
           : (request.body as Record<string, unknown>);
       return caseworkForm({
         request,
@@ -239,7 +239,13 @@ async function renderSignUp(request: FastifyRequest, reply: FastifyReply, form: 
 
 /** The prisons to choose from, the eligible range, and whether the user may sign up outside it. */
 async function signUpChoices(ctx: ReturnType<typeof ctxOf>, values: Record<string, unknown>) {
-  const prisons = await ctx.db.selectFrom('prison').select(['id', 'name']).where('programme_id', '=', ctx.actor.programmeId).where('active', '=', true).orderBy('name').execute();
+  const prisons = await ctx.db
+    .selectFrom('prison')
+    .select(['id', 'name'])
+    .where('programme_id', '=', ctx.actor.programmeId)
+    .where('active', '=', true)
+    .orderBy('name')
+    .execute();
   return {
     eligibility: await eligibilityOf(ctx, 12),
     canOverride: can(ctx.actor, 'signups.override'),

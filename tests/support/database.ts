@@ -24,9 +24,26 @@ export async function createTestDatabase(): Promise<DatabaseHandle> {
     ...handle,
     async close() {
       await handle.close();
-      await withAdminClient(serverUrl, (client) => client.query(`drop database if exists ${name} with (force)`));
+      await withAdminClient(serverUrl, (client) => dropDatabase(client, name));
     },
   };
+}
+
+/**
+ * Drops a test database. An autovacuum worker may still be busy in it (after a test writes many
+ * rows), and a role without pg_signal_backend cannot end that worker, so wait and try again; a
+ * database that still will not go is left for the server to hold, which harms no other test.
+ */
+async function dropDatabase(client: pg.Client, name: string): Promise<void> {
+  for (let attempt = 1; attempt <= 10; attempt += 1) {
+    try {
+      await client.query(`drop database if exists ${name} with (force)`);
+      return;
+    } catch (error) {
+      if (attempt === 10) console.warn(`could not drop test database ${name}: ${(error as Error).message}`);
+      else await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
 }
 
 async function withAdminClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {

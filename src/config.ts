@@ -19,6 +19,9 @@ const environmentSchema = z.object({
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(72).default(12),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
+  IMPORT_MAX_BYTES: z.coerce.number().int().min(1024).default(50 * 1024 * 1024),
+  IMPORT_MAX_EXPANDED_BYTES: z.coerce.number().int().min(1024).default(500 * 1024 * 1024),
+  IMPORT_MAX_ZIP_ENTRIES: z.coerce.number().int().min(10).default(1000),
   TRUST_PROXY: booleanFromEnv.default(false),
   DEMO_PASSWORD: z.string().min(12).max(128).optional(),
 });
@@ -34,6 +37,8 @@ export interface Config {
   cookieSecure: boolean;
   session: { idleMinutes: number; absoluteHours: number };
   bodyLimitBytes: number;
+  /** Uploaded spreadsheets: the largest file, and how much an Excel file may unpack to (see src/spreadsheets). */
+  import: { maxBytes: number; maxExpandedBytes: number; maxZipEntries: number };
   trustProxy: boolean;
   demoPassword: string;
 }
@@ -64,6 +69,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: e.COOKIE_SECURE ?? true,
     session: { idleMinutes: e.SESSION_IDLE_MINUTES, absoluteHours: e.SESSION_ABSOLUTE_HOURS },
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    import: { maxBytes: e.IMPORT_MAX_BYTES, maxExpandedBytes: e.IMPORT_MAX_EXPANDED_BYTES, maxZipEntries: e.IMPORT_MAX_ZIP_ENTRIES },
     trustProxy: e.TRUST_PROXY,
     demoPassword: e.DEMO_PASSWORD ?? DEFAULT_DEMO_PASSWORD,
   };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { toCsv } from './csv.ts';
+import { calendarDate, fixedDecimal } from './sheet-cells.ts';
 
 const BOM = '\uFEFF';
 
@@ -29,5 +30,11 @@ describe('toCsv', () => {
       'Safe = fine',
     ]);
     expect(toCsv([[-3, 4.5]])).toBe(`${BOM}-3,4.5\r\n`);
+  });
+
+  it('writes a decimal to its places and a calendar date as YYYY-MM-DD', () => {
+    expect(toCsv([[fixedDecimal(75, 1), fixedDecimal(-2.25, 2), fixedDecimal(null, 1), calendarDate('2026-04-01'), calendarDate(null)]])).toBe(
+      `${BOM}75.0,-2.25,,2026-04-01,\r\n`,
+    );
   });
 });

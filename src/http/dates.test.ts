@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCalendarDate, formatMoment } from './dates.ts';
+import { formatCalendarDate, formatMoment, sortableMoment } from './dates.ts';
 
 describe('UK dates', () => {
   it('shows a calendar date as written, whatever the machine time zone', () => {
@@ -9,5 +9,10 @@ describe('UK dates', () => {
   it('shows a moment in London time, with summer time applied', () => {
     expect(formatMoment(new Date('2026-07-01T23:30:00Z'))).toBe('2 July 2026 at 12:30am');
     expect(formatMoment(new Date('2026-01-15T09:05:00Z'))).toBe('15 January 2026 at 9:05am');
+  });
+
+  it('writes a moment for a spreadsheet to sort, in London time', () => {
+    expect(sortableMoment(new Date('2026-07-01T23:30:05Z'))).toBe('2026-07-02 00:30:05');
+    expect(sortableMoment(new Date('2026-01-15T09:05:00Z'))).toBe('2026-01-15 09:05:00');
   });
 });

@@ -52,8 +52,21 @@ describe('the engagement report', () => {
     await expect.poll(() => s.page.locator('#selection').textContent()).toContain('prison: Polmont');
     expect(await rowOf('Sign-ups and engagement', 'All')).toEqual(['1', '100.0', '1', '100.0']);
     expect(new URL(s.page.url()).searchParams.get('from-year')).toBe('2010');
-    expect(await s.page.getByRole('link', { name: /Download this table \(CSV\)/ }).count()).toBe(7);
+    expect(await s.page.getByRole('link', { name: /^Download as CSV \(/ }).count()).toBe(7);
+    expect(await s.page.getByRole('link', { name: /^Download as XLSX \(/ }).count()).toBe(7);
     expect(await seriousAccessibilityProblems(s.page)).toEqual([]);
+    expect(s.consoleErrors).toEqual([]);
+  });
+
+  it('downloads a table, and the whole report, as files named for the period', async () => {
+    await s.page.goto(`${s.baseUrl}/reports/engagement?from-day=1&from-month=1&from-year=2010&to-day=31&to-month=12&to-year=2010`);
+    const saved = async (name: string | RegExp) => {
+      const [download] = await Promise.all([s.page.waitForEvent('download'), s.page.getByRole('link', { name }).click()]);
+      return download.suggestedFilename();
+    };
+    expect(await saved('Download as XLSX (Gender)')).toBe('engagement-gender-from-2010-01-01-to-2010-12-31.xlsx');
+    expect(await saved('Download as CSV (Gender)')).toBe('engagement-gender-from-2010-01-01-to-2010-12-31.csv');
+    expect(await saved('Download every table as one XLSX workbook')).toBe('engagement-from-2010-01-01-to-2010-12-31.xlsx');
     expect(s.consoleErrors).toEqual([]);
   });
 

@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { SignedInCtx } from '../../http/context.ts';
-import { endNotBeforeStart, periodForm, periodQuery } from '../../http/date-fields.ts';
+import { endNotBeforeStart, gatherDateParts, periodForm, periodQuery } from '../../http/date-fields.ts';
+import { formState, parseForm, type FormState } from '../../http/forms.ts';
 
 const otherFilters = {
   actorUserId: z.uuid({ error: 'Select a user' }).optional(),
@@ -18,11 +19,22 @@ export type AuditFilter = z.infer<typeof auditFilterSchema>;
 /** The page's filter: the same, with GOV.UK date inputs (from-day, from-month, from-year...). */
 export const auditFilterForm = z.object({ ...periodForm(), ...otherFilters }).refine(...endNotBeforeStart);
 
+/** Blank filter fields arrive as ''; they mean "any". */
+const dropBlanks = (query: unknown) =>
+  Object.fromEntries(Object.entries((query ?? {}) as Record<string, unknown>).filter(([, value]) => value !== '' && value !== undefined));
+
+/** The page's (and its downloads') querystring, checked: the filter, or the form with its errors. */
+export function readAuditQuery(query: unknown): { values: Record<string, unknown>; form: FormState; filter?: AuditFilter } {
+  const values = dropBlanks(query);
+  const parsed = parseForm(auditFilterForm, gatherDateParts(values, ['from', 'to']));
+  return parsed.ok ? { values, form: formState(values), filter: parsed.data } : { values, form: parsed.form };
+}
+
 export const AUDIT_PAGE_SIZE = 50;
 
-/** Newest first, a page at a time: `before` is the id of the last event on the previous page. */
-export async function listAuditEvents(props: { ctx: SignedInCtx; filter: AuditFilter }) {
-  const { ctx, filter } = props;
+/** Newest first, `limit` at a time (a page's worth unless told): `before` is the id of the last event on the previous page. */
+export async function listAuditEvents(props: { ctx: SignedInCtx; filter: AuditFilter; limit?: number }) {
+  const { ctx, filter, limit = AUDIT_PAGE_SIZE } = props;
   const zone = ctx.actor.timeZone;
   const rows = await ctx.db
     .selectFrom('audit_event')
@@ -36,10 +48,10 @@ export async function listAuditEvents(props: { ctx: SignedInCtx; filter: AuditFi
     .$if(Boolean(filter.recordId), (q) => q.where('record_id', '=', filter.recordId as string))
     .$if(filter.before !== undefined, (q) => q.where('id', '<', filter.before as number))
     .orderBy('id', 'desc')
-    .limit(AUDIT_PAGE_SIZE + 1)
+    .limit(limit + 1)
     .execute();
-  const events = rows.slice(0, AUDIT_PAGE_SIZE);
-  const nextBefore = rows.length > AUDIT_PAGE_SIZE ? events.at(-1)?.id : undefined;
+  const events = rows.slice(0, limit);
+  const nextBefore = rows.length > limit ? events.at(-1)?.id : undefined;
   return { events, nextBefore };
 }
 

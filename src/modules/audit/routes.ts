@@ -2,10 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { apiOf, problemResponses } from '../../http/api.ts';
 import type { SignedInCtx } from '../../http/context.ts';
-import { formState, parseForm } from '../../http/forms.ts';
+import { downloadLinks, downloadRoutes } from '../../http/downloads.ts';
 import type { Services } from '../../services.ts';
-import { gatherDateParts } from '../../http/date-fields.ts';
-import { auditFilterChoices, auditFilterForm, auditFilterSchema, listAuditEvents } from './queries.ts';
+import { AUDIT_LOG_PATH, auditLogDownload } from './download.ts';
+import { auditFilterChoices, auditFilterSchema, listAuditEvents, readAuditQuery } from './queries.ts';
 
 const eventJson = z.object({
   id: z.number().int(),
@@ -20,21 +20,24 @@ const eventJson = z.object({
   detail: z.record(z.string(), z.unknown()).nullable(),
 });
 
-/** Blank filter fields arrive as ''; they mean "any". */
-const dropBlanks = (query: unknown) =>
-  Object.fromEntries(Object.entries((query ?? {}) as Record<string, unknown>).filter(([, value]) => value !== '' && value !== undefined));
-
 export function auditRoutes(app: FastifyInstance, _services: Services) {
-  app.get('/admin/audit', { config: { access: 'audit.read' } }, async (request, reply) => {
+  app.get(AUDIT_LOG_PATH, { config: { access: 'audit.read' } }, async (request, reply) => {
     const ctx = request.ctx as SignedInCtx;
-    const query = dropBlanks(request.query);
-    const parsed = parseForm(auditFilterForm, gatherDateParts(query, ['from', 'to']));
+    const { values, form, filter } = readAuditQuery(request.query);
     const choices = await auditFilterChoices(ctx);
-    const view = { pageTitle: 'Audit log', choices, form: parsed.ok ? formState(query) : parsed.form };
-    if (!parsed.ok) return reply.code(400).view('audit/views/list.njk', { ...view, events: [] });
-    const { events, nextBefore } = await listAuditEvents({ ctx, filter: parsed.data });
-    const next = nextBefore ? `?${new URLSearchParams({ ...(query as Record<string, string>), before: String(nextBefore) })}` : null;
-    return reply.view('audit/views/list.njk', { ...view, events, next });
+    const view = { pageTitle: 'Audit log', choices, form };
+    if (!filter) return reply.code(400).view('audit/views/list.njk', { ...view, events: [] });
+    const { events, nextBefore } = await listAuditEvents({ ctx, filter });
+    const next = nextBefore ? `?${new URLSearchParams({ ...(values as Record<string, string>), before: String(nextBefore) })}` : null;
+    // The downloads hold every event the filters match, newest first: not this page's fifty.
+    const downloads = downloadLinks({ path: AUDIT_LOG_PATH, query: { ...values, before: undefined } });
+    return reply.view('audit/views/list.njk', { ...view, events, next, downloads });
+  });
+
+  downloadRoutes(app, {
+    path: AUDIT_LOG_PATH,
+    access: 'audit.read',
+    build: (request) => auditLogDownload({ ctx: request.ctx as SignedInCtx, query: request.query }),
   });
 
   apiOf(app).get('/api/v1/audit-events', {

@@ -47,7 +47,12 @@ function weekOf(iso: string): [string, string] {
   return [monday, addDays(monday, 6)];
 }
 
-export async function caseloadDashboard(ctx: SignedInCtx) {
+/** The most rows each list on the home page shows; its downloads hold them all. */
+export const DASHBOARD_LIST_LIMIT = 200;
+
+/** The caseload's lists as of today; `limit: null` for every row (the downloads). */
+export async function caseloadDashboard(ctx: SignedInCtx, props: { limit: number | null } = { limit: DASHBOARD_LIST_LIMIT }) {
+  const { limit } = props;
   const now = today(ctx.actor.timeZone);
   const [monday, sunday] = weekOf(now);
   const programme = await ctx.db.selectFrom('programme').select(['no_contact_days']).where('id', '=', ctx.actor.programmeId).executeTakeFirstOrThrow();
@@ -60,7 +65,7 @@ export async function caseloadDashboard(ctx: SignedInCtx) {
       .where('e.expected_liberation_on', '>=', now)
       .where('e.expected_liberation_on', '<=', addDays(now, 42))
       .orderBy('e.expected_liberation_on')
-      .limit(200)
+      .$if(limit !== null, (q) => q.limit(limit as number))
       .execute(),
     openEpisodes(ctx)
       .innerJoin('prison as pr', 'pr.id', 'e.prison_id')
@@ -69,7 +74,7 @@ export async function caseloadDashboard(ctx: SignedInCtx) {
       .where(sql<string>`coalesce(e.liberated_on, e.expected_liberation_on)`, '>=', monday)
       .where(sql<string>`coalesce(e.liberated_on, e.expected_liberation_on)`, '<=', sunday)
       .orderBy('gateOn')
-      .limit(200)
+      .$if(limit !== null, (q) => q.limit(limit as number))
       .execute(),
     openEpisodes(ctx)
       .innerJoin('episode_engagement as en', 'en.episode_id', 'e.id')
@@ -77,7 +82,7 @@ export async function caseloadDashboard(ctx: SignedInCtx) {
       .where('e.liberated_on', 'is not', null)
       .where(sql<string>`coalesce(en.last_contact_on, e.liberated_on)`, '<', quietSince)
       .orderBy(sql`coalesce(en.last_contact_on, e.liberated_on)`)
-      .limit(200)
+      .$if(limit !== null, (q) => q.limit(limit as number))
       .execute(),
     openEpisodes(ctx)
       .innerJoin('plan_action as a', 'a.episode_id', 'e.id')
@@ -85,7 +90,7 @@ export async function caseloadDashboard(ctx: SignedInCtx) {
       .where('a.status', '=', 'open')
       .where('a.due_on', '<', now)
       .orderBy('a.due_on')
-      .limit(200)
+      .$if(limit !== null, (q) => q.limit(limit as number))
       .execute(),
   ]);
   return { now, noContactDays: programme.no_contact_days, liberations, gateMeetings, noContact, overdue };

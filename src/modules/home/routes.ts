@@ -1,9 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { SignedInCtx } from '../../http/context.ts';
+import { downloadLinks, downloadRoutes } from '../../http/downloads.ts';
 import type { Services } from '../../services.ts';
 import { CASEWORK_ROLES } from '../auth/policy.ts';
 import { audit } from '../audit/record.ts';
 import { caseloadDashboard, teamCaseloads } from './caseload.ts';
+import { CASELOAD_PATH, caseloadDownload } from './caseload-download.ts';
+import { homeListTitles, TEAM_LEADER_LISTS } from './caseload-tables.ts';
 import { HOME_INTRODUCTIONS } from './roles-home.ts';
 
 export function homeRoutes(app: FastifyInstance, services: Services) {
@@ -21,6 +24,23 @@ export function homeRoutes(app: FastifyInstance, services: Services) {
       introduction: HOME_INTRODUCTIONS[actor.role],
       dashboard,
       caseloads,
+      lists: dashboard ? homeLists(dashboard.noContactDays) : null,
+      workbookHref: downloadLinks({ path: CASELOAD_PATH }).xlsx,
     });
   });
+
+  // The lists are people's records: only those who may read people may download them (the page shows them only to caseworkers).
+  downloadRoutes(app, {
+    path: CASELOAD_PATH,
+    access: 'people.read',
+    build: (request, format) => caseloadDownload({ ctx: request.ctx as SignedInCtx, query: request.query, format }),
+  });
+}
+
+/** Each list's caption and download links, by the list's name (its table's id on the page). */
+function homeLists(noContactDays: number) {
+  const titles = homeListTitles(noContactDays);
+  return Object.fromEntries(
+    TEAM_LEADER_LISTS.map((name) => [name, { caption: titles[name].caption, downloads: downloadLinks({ path: CASELOAD_PATH, table: name }) }]),
+  );
 }

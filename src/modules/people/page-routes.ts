@@ -2,10 +2,12 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { SignedInCtx } from '../../http/context.ts';
 import { datePartsOf, gatherDateParts } from '../../http/date-fields.ts';
+import { downloadLinks, downloadRoutes } from '../../http/downloads.ts';
 import { submitForm } from '../../http/form-submission.ts';
-import { formState, type FormState } from '../../http/forms.ts';
+import { formState, parseForm, type FormState } from '../../http/forms.ts';
 import { can } from '../auth/policy.ts';
 import { personChoices } from './choices.ts';
+import { PEOPLE_PATH, peopleSearchDownload } from './search-download.ts';
 import { personPage } from './person-page.ts';
 import { aliasForm, personForm, searchQuery } from './schemas.ts';
 import { addAlias, createPerson, EDITABLE_FIELDS, getPerson, PossibleDuplicateError, searchPeople, updatePerson, type PersonChanges, type PersonRecord } from './service.ts';
@@ -15,12 +17,21 @@ const params = z.object({ personId: z.uuid() });
 const ctxOf = (request: FastifyRequest) => request.ctx as SignedInCtx;
 
 export function personPageRoutes(app: FastifyInstance) {
-  app.get('/people', { config: { access: 'people.read' } }, async (request, reply) => {
+  app.get(PEOPLE_PATH, { config: { access: 'people.read' } }, async (request, reply) => {
     const ctx = ctxOf(request);
-    const { q } = searchQuery.catch({ q: '' }).parse(request.query);
+    const canCreate = can(ctx.actor, 'people.create');
+    const parsed = parseForm(searchQuery, request.query);
+    if (!parsed.ok) {
+      const { form } = parsed;
+      return reply.code(400).view('people/views/search.njk', { pageTitle: 'Find a person', form, q: form.values.q, results: null, canCreate });
+    }
+    const { q } = parsed.data;
     const results = q ? await searchPeople({ ctx, q }) : null;
-    return reply.view('people/views/search.njk', { pageTitle: q ? `People matching “${q}”` : 'Find a person', q, results, canCreate: can(ctx.actor, 'people.create') });
+    const downloads = downloadLinks({ path: PEOPLE_PATH, query: { q } });
+    return reply.view('people/views/search.njk', { pageTitle: q ? `People matching “${q}”` : 'Find a person', q, results, canCreate, downloads });
   });
+
+  downloadRoutes(app, { path: PEOPLE_PATH, access: 'people.read', build: (request) => peopleSearchDownload({ ctx: ctxOf(request), query: request.query }) });
 
   app.get('/people/new', { config: { access: 'people.create' } }, async (request, reply) => renderPersonForm(request, reply, { form: formState({}), status: 200 }));
 

@@ -2,12 +2,14 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { apiOf, problemResponses } from '../../http/api.ts';
 import type { SignedInCtx } from '../../http/context.ts';
+import { downloadLinks, downloadRoutes } from '../../http/downloads.ts';
 import { submitForm } from '../../http/form-submission.ts';
 import { formState, type FormState } from '../../http/forms.ts';
 import { can } from '../auth/policy.ts';
 import type { Services } from '../../services.ts';
 import { createBodySchema, formSchema, recordJsonSchema, REFERENCE_KINDS, updateBodySchema, type ReferenceKind, type ReferenceValues } from './kinds.ts';
-import { createReference, getReference, listReference, updateReference, type ReferenceRecord } from './service.ts';
+import { referenceDownload } from './download.ts';
+import { createReference, extraValues, getReference, listReference, updateReference, type ReferenceRecord } from './service.ts';
 
 const ctxOf = (request: FastifyRequest) => request.ctx as SignedInCtx;
 const idParams = z.object({ id: z.uuid() });
@@ -36,10 +38,13 @@ function pageRoutes(app: FastifyInstance, kind: ReferenceKind) {
       pageTitle: kind.plural,
       kind,
       base,
-      records,
+      records: records.map((record) => ({ ...record, extras: extraValues(kind, record) })),
       canManage: can(request.ctx.actor, 'reference.manage'),
+      downloads: downloadLinks({ path: base }),
     });
   });
+
+  downloadRoutes(app, { path: base, access: 'reference.read', build: (request) => referenceDownload({ ctx: ctxOf(request), kind }) });
 
   app.get(`${base}/new`, { config: { access: 'reference.manage' } }, async (request, reply) =>
     renderForm(request, reply, { kind, base, form: formState({ active: 'yes' }), status: 200 }),

@@ -14,6 +14,11 @@ export interface ReferenceRecord {
   version: number;
 }
 
+/** A record's extra fields as lists show them: an area by its name. */
+export function extraValues(kind: ReferenceKind, record: ReferenceRecord): (string | null)[] {
+  return kind.extra.map((field) => (field.type === 'area' ? record.areaName : record[field.key]) ?? null);
+}
+
 /*
  * The table and column names below come only from REFERENCE_KINDS (code, never input); every value
  * is a bound parameter.

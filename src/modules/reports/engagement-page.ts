@@ -1,4 +1,5 @@
 import { formatCalendarDate } from '../../http/dates.ts';
+import { downloadLinks } from '../../http/downloads.ts';
 import type { FormState } from '../../http/forms.ts';
 import { AGE_BANDS, allBands } from './bands.ts';
 import type { EngagementFilter } from './engagement-filters.ts';
@@ -7,11 +8,6 @@ import { ENGAGEMENT_TABLES, engagementTables, govukTableOf, type EngagementTable
 import type { FilterOptions } from './filter-options.ts';
 
 export const ENGAGEMENT_PATH = '/reports/engagement';
-
-/** The querystring of the filters as given, for links that keep them (the CSV downloads). */
-function filterQuery(form: FormState): URLSearchParams {
-  return new URLSearchParams(Object.entries(form.values).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
-}
 
 function selectItems(props: { any: string; options: { value: string; text: string }[]; selected: unknown }) {
   return [{ value: '', text: props.any }, ...props.options.map((option) => ({ ...option, selected: option.value === props.selected }))];
@@ -62,25 +58,23 @@ function describeFilter(filter: EngagementFilter, options: FilterOptions): strin
 /** What the page template shows: the filter form, and the tables when the filter was good. */
 export function engagementPage(props: { form: FormState; options: FilterOptions; report?: EngagementReport }) {
   const { form, options, report } = props;
-  const query = filterQuery(form);
   return {
     pageTitle: 'Engagement report',
     action: ENGAGEMENT_PATH,
     form,
     selects: filterSelects(options, form),
     selection: report ? describeFilter(report.filter, options) : undefined,
-    sections: report ? sectionsOf(engagementTables(report), query) : [],
+    sections: report ? sectionsOf(engagementTables(report), form.values) : [],
+    workbookHref: downloadLinks({ path: ENGAGEMENT_PATH, query: form.values }).xlsx,
   };
 }
 
 const WHO_THE_CLIENTS_ARE: EngagementTableName[] = ['gender', 'age', 'sentence-length', 'previous-sentences'];
 
-function sectionsOf(tables: Record<EngagementTableName, ReportTable>, query: URLSearchParams) {
+/** The filters as given: the download links keep them. */
+function sectionsOf(tables: Record<EngagementTableName, ReportTable>, query: FormState['values']) {
   const shown = (names: EngagementTableName[]) =>
-    names.map((name) => ({
-      table: govukTableOf(tables[name]),
-      csvHref: `${ENGAGEMENT_PATH}.csv?${new URLSearchParams([['table', name], ...query])}`,
-    }));
+    names.map((name) => ({ table: govukTableOf(tables[name]), downloads: downloadLinks({ path: ENGAGEMENT_PATH, query, table: name }) }));
   return [
     { heading: 'Engagement', tables: shown(ENGAGEMENT_TABLES.filter((name) => !WHO_THE_CLIENTS_ARE.includes(name))) },
     { heading: 'Who the clients are', tables: shown(WHO_THE_CLIENTS_ARE) },

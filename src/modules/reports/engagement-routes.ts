@@ -1,8 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import { apiOf, problemResponses } from '../../http/api.ts';
 import type { SignedInCtx } from '../../http/context.ts';
-import { sendCsv } from '../../http/csv.ts';
+import { chooseTables, downloadRoutes, formProblems, periodParts, type DownloadFormat } from '../../http/downloads.ts';
 import { ValidationError } from '../../http/errors.ts';
 import { formState } from '../../http/forms.ts';
 import { audit } from '../audit/record.ts';
@@ -10,16 +9,15 @@ import { engagementFilterQuery, parseFilterForm, unknownChoices } from './engage
 import { engagementReportJson, engagementReportToJson } from './engagement-json.ts';
 import { ENGAGEMENT_PATH, engagementPage } from './engagement-page.ts';
 import { engagementReport } from './engagement-report.ts';
-import { ENGAGEMENT_TABLES, engagementTables, tableCsvRows } from './engagement-tables.ts';
+import { ENGAGEMENT_TABLES, engagementTables, tableRows } from './engagement-tables.ts';
 import { loadFilterOptions } from './filter-options.ts';
 
 const ctxOf = (request: FastifyRequest) => request.ctx as SignedInCtx;
 const VIEW = 'reports/views/engagement.njk';
-const csvQuery = z.object({ table: z.enum(ENGAGEMENT_TABLES, { error: 'Choose one of the report’s tables' }) });
 
 /**
- * The page's (and its CSV links') querystring, checked: the report, or the form with its errors.
- * A bad filter computes nothing.
+ * The page's (and its download links') querystring, checked: the report, or the form with its
+ * errors. A bad filter computes nothing.
  */
 async function reportFromQuery(props: { ctx: SignedInCtx; query: unknown }) {
   const { ctx } = props;
@@ -37,15 +35,10 @@ export function engagementReportRoutes(app: FastifyInstance) {
     return reply.code(page.report ? 200 : 400).view(VIEW, engagementPage(page));
   });
 
-  app.get(`${ENGAGEMENT_PATH}.csv`, { config: { access: 'reports.read' } }, async (request, reply) => {
-    const ctx = ctxOf(request);
-    const { table: name } = csvQuery.parse(request.query);
-    const { report, form } = await reportFromQuery({ ctx, query: request.query });
-    if (!report) throw new ValidationError(Object.entries(form.errors).map(([field, message]) => ({ field, message })));
-    const table = engagementTables(report)[name];
-    await audit(ctx, { action: 'export', recordType: 'report', detail: { report: 'engagement', table: name } });
-    const period = [report.filter.from && `from-${report.filter.from}`, report.filter.to && `to-${report.filter.to}`].filter(Boolean);
-    return sendCsv(reply, { filename: ['engagement', name, ...period].join('-') + '.csv', rows: tableCsvRows(table) });
+  downloadRoutes(app, {
+    path: ENGAGEMENT_PATH,
+    access: 'reports.read',
+    build: (request, format) => engagementDownload({ ctx: ctxOf(request), query: request.query, format }),
   });
 
   apiOf(app).get('/api/v1/reports/engagement', {
@@ -66,4 +59,19 @@ export function engagementReportRoutes(app: FastifyInstance) {
     if (problems.length > 0) throw new ValidationError(problems);
     return engagementReportToJson(await engagementReport({ ctx, filter: request.query, options }));
   });
+}
+
+/** One table of the report (`?table=`), or for XLSX without one the whole report, a sheet a table. */
+async function engagementDownload(props: { ctx: SignedInCtx; query: unknown; format: DownloadFormat }) {
+  const { ctx, query, format } = props;
+  const names = chooseTables({ format, names: ENGAGEMENT_TABLES, query });
+  const { report, form } = await reportFromQuery({ ctx, query });
+  if (!report) throw formProblems(form);
+  const tables = engagementTables(report);
+  const table = names.length === 1 ? names[0] : undefined;
+  await audit(ctx, { action: 'export', recordType: 'report', detail: { report: 'engagement', table: table ?? 'all', format, filter: report.filter } });
+  return {
+    filename: ['engagement', ...(table ? [table] : []), ...periodParts(report.filter)].join('-'),
+    tables: names.map((name) => ({ title: tables[name].sheet, rows: tableRows(tables[name]) })),
+  };
 }

@@ -1,9 +1,9 @@
-import type { CsvCell } from '../../http/csv.ts';
+import { fixedDecimal, type SheetCell } from '../../http/sheet-cells.ts';
 import { percentOf, type BreakdownRow, type EngagementReport, type Share } from './engagement-report.ts';
 
 /**
- * The report as the tables people read and download: the page and the CSV are drawn from the same
- * table, so a downloaded number is always the number on the page.
+ * The report as the tables people read and download: the page and the CSV and XLSX downloads are
+ * drawn from the same table, so a downloaded number is always the number on the page.
  */
 export const ENGAGEMENT_TABLES = ['engagement', 'pre-release', 'reasons', 'gender', 'age', 'sentence-length', 'previous-sentences'] as const;
 export type EngagementTableName = (typeof ENGAGEMENT_TABLES)[number];
@@ -13,6 +13,8 @@ type ValueKind = 'count' | 'percent';
 export interface ReportTable {
   name: EngagementTableName;
   caption: string;
+  /** The table's short name, for a sheet of a workbook (Excel allows 31 characters). */
+  sheet: string;
   /** The header of the first column (the rows' labels), then one header per value column. */
   labelHeader: string;
   columns: { header: string; kind: ValueKind }[];
@@ -38,6 +40,7 @@ export function engagementTables(report: EngagementReport): Record<EngagementTab
     {
       name: 'engagement',
       caption: 'Sign-ups and engagement',
+      sheet: 'Engagement',
       labelHeader: 'Engagement',
       columns: [...SIGN_UPS, ...PEOPLE],
       rows: [
@@ -49,6 +52,7 @@ export function engagementTables(report: EngagementReport): Record<EngagementTab
     {
       name: 'pre-release',
       caption: 'Pre-release visits and gate meetings',
+      sheet: 'Pre-release and gate',
       labelHeader: 'Before release and at the gate',
       columns: [...SIGN_UPS],
       rows: [...breakdownRows(report.preReleaseVisits), { label: 'Gate meeting met', values: shareValues(report.gateMet) }],
@@ -56,6 +60,7 @@ export function engagementTables(report: EngagementReport): Record<EngagementTab
     {
       name: 'reasons',
       caption: 'Reasons for not engaging',
+      sheet: 'Reasons for not engaging',
       labelHeader: 'Reason',
       columns: [
         { header: 'Sign-ups not engaged', kind: 'count' },
@@ -63,18 +68,27 @@ export function engagementTables(report: EngagementReport): Record<EngagementTab
       ],
       rows: breakdownRows(report.reasons),
     },
-    { name: 'gender', caption: 'Gender', labelHeader: 'Gender', columns: [...PEOPLE], rows: breakdownRows(report.gender) },
+    { name: 'gender', caption: 'Gender', sheet: 'Gender', labelHeader: 'Gender', columns: [...PEOPLE], rows: breakdownRows(report.gender) },
     {
       name: 'age',
       caption: 'Age at sign-up (each person’s first sign-up in the selection)',
+      sheet: 'Age at sign-up',
       labelHeader: 'Age',
       columns: [...PEOPLE],
       rows: breakdownRows(report.ageBand),
     },
-    { name: 'sentence-length', caption: 'Sentence length', labelHeader: 'Sentence length', columns: [...SIGN_UPS], rows: breakdownRows(report.sentenceLength) },
+    {
+      name: 'sentence-length',
+      caption: 'Sentence length',
+      sheet: 'Sentence length',
+      labelHeader: 'Sentence length',
+      columns: [...SIGN_UPS],
+      rows: breakdownRows(report.sentenceLength),
+    },
     {
       name: 'previous-sentences',
       caption: 'Previous sentences',
+      sheet: 'Previous sentences',
       labelHeader: 'Previous sentences',
       columns: [...SIGN_UPS],
       rows: breakdownRows(report.previousSentences),
@@ -83,16 +97,17 @@ export function engagementTables(report: EngagementReport): Record<EngagementTab
   return Object.fromEntries(tables.map((table) => [table.name, table])) as Record<EngagementTableName, ReportTable>;
 }
 
-/** A percentage as both page and CSV write it: one decimal place, no % sign (the header says it). */
-const percentText = (value: number) => value.toFixed(1);
+/** A percentage as page and downloads write it: one decimal place, no % sign (the header says it). */
+const PERCENT_PLACES = 1;
+const percentText = (value: number) => value.toFixed(PERCENT_PLACES);
 
-/** The table as CSV rows: the header, then the labels with plain numbers; an empty cell for a percentage of nothing. */
-export function tableCsvRows(table: ReportTable): CsvCell[][] {
+/** The table as downloaded rows: the header, then the labels with plain numbers; an empty cell for a percentage of nothing. */
+export function tableRows(table: ReportTable): SheetCell[][] {
   return [
     [table.labelHeader, ...table.columns.map((column) => column.header)],
     ...table.rows.map((row) => [
       row.label,
-      ...row.values.map((value, index) => (value !== null && table.columns[index]?.kind === 'percent' ? percentText(value) : value)),
+      ...row.values.map((value, index) => (table.columns[index]?.kind === 'percent' ? fixedDecimal(value, PERCENT_PLACES) : value)),
     ]),
   ];
 }

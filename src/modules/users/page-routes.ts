@@ -4,9 +4,11 @@ import { can } from '../auth/policy.ts';
 import { createApiToken, listApiTokens, revokeApiToken } from '../auth/api-tokens.ts';
 import { countOpenSessions } from '../auth/sessions.ts';
 import type { SignedInCtx } from '../../http/context.ts';
+import { downloadLinks, downloadRoutes } from '../../http/downloads.ts';
 import { flash, submitForm } from '../../http/form-submission.ts';
 import { formState, parseForm, type FormState } from '../../http/forms.ts';
-import { roleChoices } from './presenter.ts';
+import { USERS_PATH, usersDownload } from './download.ts';
+import { roleChoices, userStatus } from './presenter.ts';
 import { apiTokenForm, createUserForm, resetPasswordForm, updateUserForm, userListQuery } from './schemas.ts';
 import { createUser, endSessionsOf, getUser, listUsers, resetPassword, teamChoices, updateUser, type UserRecord } from './service.ts';
 
@@ -16,11 +18,19 @@ const ctxOf = (request: FastifyRequest) => request.ctx as SignedInCtx;
 
 /** Pages for administrators to manage the programme's users. */
 export function userPageRoutes(app: FastifyInstance) {
-  app.get('/admin/users', { config: { access: 'users.read' } }, async (request, reply) => {
+  app.get(USERS_PATH, { config: { access: 'users.read' } }, async (request, reply) => {
     const filter = userListQuery.parse(request.query);
     const users = await listUsers({ ctx: ctxOf(request), filter });
-    return reply.view('users/views/list.njk', { pageTitle: 'Users', users, filter, roles: roleChoices(filter.role) });
+    return reply.view('users/views/list.njk', {
+      pageTitle: 'Users',
+      users: users.map((user) => ({ ...user, status: userStatus(user) })),
+      filter,
+      roles: roleChoices(filter.role),
+      downloads: downloadLinks({ path: USERS_PATH, query: filter }),
+    });
   });
+
+  downloadRoutes(app, { path: USERS_PATH, access: 'users.read', build: (request) => usersDownload({ ctx: ctxOf(request), query: request.query }) });
 
   app.get('/admin/users/new', { config: { access: 'users.manage' } }, async (request, reply) =>
     renderUserForm(request, reply, { form: formState({}), status: 200 }),

@@ -19,3 +19,9 @@ export function userToJson(user: UserRecord) {
 
 export const roleChoices = (selected?: unknown) =>
   Object.entries(ROLE_NAMES).map(([value, text]) => ({ value, text, selected: value === selected, checked: value === selected }));
+
+/** What the list says of a user's access: deactivated first, then locked out (too many failed sign-ins). */
+export function userStatus(user: Pick<UserRecord, 'active' | 'locked'>): 'Deactivated' | 'Locked' | 'Active' {
+  if (!user.active) return 'Deactivated';
+  return user.locked ? 'Locked' : 'Active';
+}

@@ -41,11 +41,16 @@ function selectUsers(ctx: Ctx, programmeId: string) {
     .where('u.programme_id', '=', programmeId);
 }
 
+/** The most users the list page shows; its downloads hold them all. */
+export const USER_LIST_LIMIT = 500;
+
 export async function listUsers(props: {
   ctx: SignedInCtx;
   filter: { q?: string; role?: Role; status: 'active' | 'inactive' | 'all' };
+  /** null: every user that matches. */
+  limit?: number | null;
 }): Promise<UserRecord[]> {
-  const { ctx, filter } = props;
+  const { ctx, filter, limit = USER_LIST_LIMIT } = props;
   const rows = await selectUsers(ctx, ctx.actor.programmeId)
     .$if(filter.status !== 'all', (q) => q.where('u.active', '=', filter.status === 'active'))
     .$if(filter.role !== undefined, (q) => q.where('u.role', '=', filter.role as Role))
@@ -58,7 +63,7 @@ export async function listUsers(props: {
       ),
     )
     .orderBy('u.display_name')
-    .limit(500)
+    .$if(limit !== null, (q) => q.limit(limit as number))
     .execute();
   await audit(ctx, { action: 'list', recordType: 'user', detail: { count: rows.length } });
   return rows as UserRecord[];

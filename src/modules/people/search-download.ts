@@ -1,0 +1,42 @@
+import type { SignedInCtx } from '../../http/context.ts';
+import { today } from '../../http/date-fields.ts';
+import { formProblems, type Download } from '../../http/downloads.ts';
+import { ValidationError } from '../../http/errors.ts';
+import { parseForm } from '../../http/forms.ts';
+import { calendarDate } from '../../http/sheet-cells.ts';
+import { audit } from '../audit/record.ts';
+import { interpretQuery } from './queries.ts';
+import { searchQuery } from './schemas.ts';
+import { searchPeople } from './service.ts';
+
+export const PEOPLE_PATH = '/people';
+
+/**
+ * The people a search finds, exactly as its page lists them: the same search (at most its fifty best
+ * matches), audited as the page audits it (a list of people), and the download as an export with
+ * the ids of the people in it. The search text itself is never recorded: it may be a name.
+ */
+export async function peopleSearchDownload(props: { ctx: SignedInCtx; query: unknown }): Promise<Download> {
+  const { ctx } = props;
+  const parsed = parseForm(searchQuery, props.query);
+  if (!parsed.ok) throw formProblems(parsed.form);
+  const { q } = parsed.data;
+  if (!q) throw new ValidationError([{ field: 'q', message: 'Enter a name, prison number or date of birth' }]);
+  const people = await searchPeople({ ctx, q });
+  const personIds = people.map((person) => person.id);
+  await audit(ctx, {
+    action: 'export',
+    recordType: 'person',
+    detail: { list: 'search', searchBy: interpretQuery(q)?.kind ?? null, count: people.length, personIds },
+  });
+  const rows = people.map((person) => [
+    `${person.firstName} ${person.lastName}`,
+    calendarDate(person.dateOfBirth),
+    person.prisonNumbers.join(', '),
+    person.aliases.join(', '),
+  ]);
+  return {
+    filename: `people-search-${today(ctx.actor.timeZone)}`,
+    tables: [{ title: 'People found', rows: [['Name', 'Date of birth', 'Prison number', 'Also known as'], ...rows] }],
+  };
+}

@@ -78,6 +78,8 @@ export async function undoMerge(props: { ctx: SignedInCtx; mergeId: string }): P
     if (merge.undone_at) throw new ValidationError([{ field: 'mergeId', message: 'This merge has already been undone' }]);
     await authorizePerson(tx, merge.kept_person_id, 'people.read');
     const moved = movedSchema.parse(merge.moved);
+    // The record is separate again before its sign-ups go back: a merged record cannot hold sign-ups.
+    await tx.db.updateTable('person').set({ merged_into: null, version: sql`version + 1`, updated_at: sql`now()` }).where('id', '=', merge.merged_person_id).execute();
     if (moved.episodes.length) await tx.db.updateTable('episode').set({ person_id: merge.merged_person_id }).where('id', 'in', moved.episodes).execute();
     for (const name of moved.names) {
       await tx.db.updateTable('person_name').set({ person_id: merge.merged_person_id, is_alias: name.wasAlias }).where('id', '=', name.id).execute();
@@ -90,7 +92,6 @@ export async function undoMerge(props: { ctx: SignedInCtx; mergeId: string }): P
         .where('id', '=', merge.kept_person_id)
         .execute();
     }
-    await tx.db.updateTable('person').set({ merged_into: null, version: sql`version + 1`, updated_at: sql`now()` }).where('id', '=', merge.merged_person_id).execute();
     await tx.db.updateTable('person_merge').set({ undone_at: sql`now()`, undone_by: ctx.actor.userId }).where('id', '=', merge.id).execute();
     await audit(tx, { action: 'update', recordType: 'person', recordId: merge.kept_person_id, detail: { mergeUndone: merge.id } });
     await audit(tx, { action: 'update', recordType: 'person', recordId: merge.merged_person_id, detail: { mergeUndone: merge.id } });

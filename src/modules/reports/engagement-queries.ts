@@ -31,22 +31,22 @@ export interface EngagementCounts {
 }
 
 /** Whole years from birth to sign-up, as calendar dates (timestamps without a zone, so no time zone can shift a birthday). */
-const age = sql<number | null>`extract(year from age(e.signed_up_on::timestamp, p.date_of_birth::timestamp))`;
+const age = sql<number | null>`extract(year from age(e.signed_up_on::timestamp, e.person_date_of_birth::timestamp))`;
 const ageBand = bandSql(age, AGE_BANDS);
 const sentenceBand = bandSql(sql<number>`e.sentence_months`, SENTENCE_BANDS);
 const previousBand = bandSql(sql<number>`e.previous_sentences`, PREVIOUS_SENTENCE_BANDS);
 
 /**
- * The selected sign-ups: the actor's programme, people not merged away, signed up in the period
- * (both ends included) and matching every filter; one row each, with the bands it is counted in.
+ * The selected sign-ups: the actor's programme, signed up in the period (both ends included) and
+ * matching every filter; one row each, with the bands it is counted in. The person's gender and date
+ * of birth are read from the sign-up's copy (kept by the database), so only the area filter touches
+ * the person table. Sign-ups always belong to a record that has not been merged away.
  */
 function selectedSignUps(props: { ctx: SignedInCtx; filter: EngagementFilter }) {
   const { ctx, filter } = props;
   return ctx.db
     .selectFrom('episode as e')
-    .innerJoin('person as p', 'p.id', 'e.person_id')
     .where('e.programme_id', '=', ctx.actor.programmeId)
-    .where('p.merged_into', 'is', null)
     .$if(filter.from !== undefined, (q) => q.where('e.signed_up_on', '>=', filter.from as string))
     .$if(filter.to !== undefined, (q) => q.where('e.signed_up_on', '<=', filter.to as string))
     .$if(filter.prisonId !== undefined, (q) => q.where('e.prison_id', '=', filter.prisonId as string))
@@ -58,20 +58,24 @@ function selectedSignUps(props: { ctx: SignedInCtx; filter: EngagementFilter }) 
       q.where(
         (eb) =>
           eb.fn.coalesce(
-            eb.selectFrom('local_authority as la').select('la.area_id').whereRef('la.id', '=', 'p.local_authority_id'),
+            eb
+              .selectFrom('person as p')
+              .innerJoin('local_authority as la', 'la.id', 'p.local_authority_id')
+              .select('la.area_id')
+              .whereRef('p.id', '=', 'e.person_id'),
             eb.selectFrom('team as t').select('t.area_id').whereRef('t.id', '=', 'e.team_id'),
           ),
         '=',
         filter.areaId as string,
       ),
     )
-    .$if(filter.gender !== undefined, (q) => q.where('p.gender', '=', filter.gender as string))
+    .$if(filter.gender !== undefined, (q) => q.where('e.person_gender', '=', filter.gender as string))
     .$if(filter.ageBand !== undefined, (q) => q.where(ageBand, '=', filter.ageBand as string))
     .select([
       'e.id',
       'e.person_id',
       'e.signed_up_on',
-      'p.gender',
+      'e.person_gender as gender',
       ageBand.as('age_band'),
       sentenceBand.as('sentence_band'),
       previousBand.as('previous_band'),
@@ -97,7 +101,9 @@ export async function countEngagement(props: { ctx: SignedInCtx; filter: Engagem
     return (
       trx
         .with(
-          (cte) => cte('selected').materialized(),
+          // Inlined, not materialised: the planner then counts straight from the index-only scan of
+          // episode_report_idx (0004), which halves the report's time at national scale.
+          (cte) => cte('selected').notMaterialized(),
           () => selectedSignUps(props),
         )
         // `first_of_person` marks each person's first sign-up in the selection (earliest, then by id), so

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import fastifyFormbody from '@fastify/formbody';
+import fastifyMultipart from '@fastify/multipart';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { enforceAccess, type RegisteredRoute } from './http/access.ts';
@@ -15,6 +16,7 @@ import { peopleRoutes } from './modules/people/routes.ts';
 import { planRoutes } from './modules/plans/routes.ts';
 import { authRoutes } from './modules/auth/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
+import { importRoutes } from './modules/imports/routes.ts';
 import { homeRoutes } from './modules/home/routes.ts';
 import { referenceRoutes } from './modules/reference/routes.ts';
 import { settingsRoutes } from './modules/settings/routes.ts';
@@ -55,12 +57,14 @@ export async function createApp(services: Services): Promise<App> {
   await registerSecurity(app, services.config);
   const routes = enforceAccess(app, services);
   await app.register(fastifyFormbody, { bodyLimit: services.config.bodyLimitBytes });
+  // Uploads (spreadsheets to import): one file, up to the configured size, read by the route.
+  await app.register(fastifyMultipart, { limits: { fileSize: services.config.import.maxBytes, files: 1, fields: 10, parts: 12 } });
   await registerViews(app);
   await registerApiDocs(app);
   registerPageLocals(app, services);
   handleErrors(app);
 
-  const modules = [healthRoutes, authRoutes, homeRoutes, peopleRoutes, custodyRoutes, engagementRoutes, planRoutes, userRoutes, referenceRoutes, settingsRoutes, auditRoutes, reportRoutes];
+  const modules = [healthRoutes, authRoutes, homeRoutes, peopleRoutes, custodyRoutes, engagementRoutes, planRoutes, userRoutes, referenceRoutes, settingsRoutes, auditRoutes, reportRoutes, importRoutes];
   for (const register of modules) {
     await app.register(async (scope) => register(scope, services));
   }

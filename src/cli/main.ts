@@ -6,8 +6,10 @@ import { seedDemo } from '../seed/seed-demo.ts';
 import { generateSyntheticData } from '../seed/synthetic/generate.ts';
 import { openDatabase, startServer } from '../server.ts';
 import { createUserCommand } from './create-user.ts';
+import { importCommand, UsageError, type ImportOptions } from './import.ts';
+import { ValidationError } from '../http/errors.ts';
 
-/** The operator's command line: `throughcare migrate | seed | generate | create-user | serve`. */
+/** The operator's command line: `throughcare migrate | seed | generate | create-user | import | serve`. */
 const program = new Command('throughcare').description('Throughcare: case management for through-the-gate resettlement');
 
 program
@@ -70,6 +72,40 @@ program
     } finally {
       await database.close();
     }
+  });
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+program
+  .command('import')
+  .description('import a CSV or Excel file of sign-ups, visits, contacts, outcomes or returns to custody (checked first; all or nothing)')
+  .argument('<file>', 'the .csv or .xlsx file')
+  .requiredOption('--as <email>', 'the user importing (a team leader or administrator)')
+  .addOption(new Option('--kind <kind>', 'what the rows are').choices(['sign_ups', 'visits', 'contacts', 'outcomes', 'custody_returns']).makeOptionMandatory())
+  .option('--sheet <name>', 'the sheet of a workbook (default: the first)')
+  .option('--header-row <number>', 'the row with the column headings (default: found from the headings)', wholeNumber)
+  .option('--column <field=Header>', 'the column of a field, when the suggestion is wrong (repeatable)', collect, [])
+  .option('--value <field=value=meaning>', 'what a value in the file means, e.g. gate=N=Gate meeting missed (repeatable)', collect, [])
+  .option('--unsure-are-new', 'rows that may be someone already recorded are taken as new people')
+  .option('--dry-run', 'check every row and write nothing')
+  .option('--again', 'import a file that was imported before')
+  .action(async (file: string, options: Omit<ImportOptions, 'file'>) => {
+    const settings = config();
+    const { database } = await openDatabase(settings);
+    let code: number;
+    try {
+      code = await importCommand(database.db, settings.import, { ...options, file, unsureAreNew: Boolean(options.unsureAreNew), dryRun: Boolean(options.dryRun), again: Boolean(options.again) }, (line) => console.log(line));
+    } catch (error) {
+      // A mistake in the command (an unknown user, field or value): say what, without a stack trace.
+      if (error instanceof UsageError) code = 2;
+      else if (error instanceof ValidationError) code = 1;
+      else throw error;
+      console.error(error instanceof ValidationError ? error.problems.map((p) => p.message).join('\n') : error.message);
+    } finally {
+      await database.close();
+    }
+    // Exit explicitly: the embedded database's runtime resets process.exitCode when it closes.
+    process.exit(code);
   });
 
 program

@@ -7,6 +7,8 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from '
  */
 type CreatedAt = ColumnType<Date, never, never>;
 type UpdatedAt = ColumnType<Date, never, Date>;
+/** The import that created a record (imports set it; undoing the import removes the record). */
+type ImportId = ColumnType<string | null, string | null | undefined, never>;
 
 export interface ProgrammeTable {
   id: Generated<string>;
@@ -103,7 +105,7 @@ export interface AuditEventTable {
   detail: unknown;
 }
 
-export type ChoiceList = 'need_domain' | 'contact_type' | 'non_engagement_reason' | 'closure_reason' | 'liberation_type' | 'gender';
+export type ChoiceList = 'need_domain' | 'contact_type' | 'non_engagement_reason' | 'closure_reason' | 'liberation_type' | 'gender' | 'outcome_type';
 
 export interface ChoiceTable {
   id: Generated<string>;
@@ -137,6 +139,7 @@ export interface PersonTable {
   version: Generated<number>;
   created_at: CreatedAt;
   updated_at: Generated<UpdatedAt>;
+  import_id: ImportId;
 }
 
 export interface PersonNameTable {
@@ -148,6 +151,7 @@ export interface PersonNameTable {
   is_alias: Generated<boolean>;
   search_key: string;
   created_at: CreatedAt;
+  import_id: ImportId;
 }
 
 export interface PrisonNumberTable {
@@ -156,6 +160,7 @@ export interface PrisonNumberTable {
   person_id: string;
   number: string;
   created_at: CreatedAt;
+  import_id: ImportId;
 }
 
 export type GateStatus = 'planned' | 'met' | 'declined' | 'missed';
@@ -193,21 +198,27 @@ export interface EpisodeTable {
   pre_release_visits: ColumnType<number, never, never>;
   /** first_contact_on is not null: the engagement definition's answer, stored (a generated column). */
   engaged: ColumnType<boolean, never, never>;
+  /** The person's gender and date of birth, copied by database triggers for the reports: read, never written. */
+  person_gender: ColumnType<string | null, never, never>;
+  person_date_of_birth: ColumnType<string | null, never, never>;
   version: Generated<number>;
   created_at: CreatedAt;
   updated_at: Generated<UpdatedAt>;
+  import_id: ImportId;
 }
 
 export interface PreReleaseVisitTable {
   id: Generated<string>;
   programme_id: string;
   episode_id: string;
-  visited_on: string;
+  /** Not known for visits imported from a spreadsheet that counted them without dates. */
+  visited_on: string | null;
   worker_id: string | null;
   place: string | null;
   notes: string | null;
   created_by: string | null;
   created_at: CreatedAt;
+  import_id: ImportId;
 }
 
 export interface DayOneAppointmentTable {
@@ -242,6 +253,7 @@ export interface ContactTable {
   version: Generated<number>;
   created_at: CreatedAt;
   updated_at: Generated<UpdatedAt>;
+  import_id: ImportId;
 }
 
 /** A view: the one definition of engagement (see migrations/0002_client_journey.sql). */
@@ -318,6 +330,67 @@ export interface PersonMergeTable {
   undone_at: Date | null;
 }
 
+export type RowKind = 'sign_ups' | 'visits' | 'contacts' | 'outcomes' | 'custody_returns';
+export type ImportStatus = 'draft' | 'imported' | 'undone';
+
+export interface ImportBatchTable {
+  id: Generated<string>;
+  programme_id: string;
+  file_name: string;
+  file_sha256: string;
+  file_bytes: number;
+  content: Buffer | null;
+  sheet: string | null;
+  header_row: number | null;
+  headers: Generated<(string | null)[]>;
+  row_kind: RowKind | null;
+  columns: Generated<Record<string, number>>;
+  value_map: Generated<Record<string, Record<string, string>>>;
+  decisions: Generated<Record<string, string>>;
+  status: Generated<ImportStatus>;
+  check_report: unknown;
+  counts: Record<string, number> | null;
+  failure: string | null;
+  uploaded_by: string;
+  created_at: CreatedAt;
+  imported_by: string | null;
+  imported_at: Date | null;
+  undone_by: string | null;
+  undone_at: Date | null;
+  version: Generated<number>;
+}
+
+export interface ImportMappingTable {
+  programme_id: string;
+  row_kind: RowKind;
+  columns: Record<string, string>;
+  value_map: Record<string, Record<string, string>>;
+  updated_at: Generated<UpdatedAt>;
+}
+
+export interface OutcomeTable {
+  id: Generated<string>;
+  programme_id: string;
+  episode_id: string;
+  outcome_type: string;
+  achieved_on: string;
+  notes: string | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+  import_id: ImportId;
+}
+
+export interface CustodyReturnTable {
+  id: Generated<string>;
+  programme_id: string;
+  person_id: string;
+  admitted_on: string | null;
+  checked_on: string;
+  created_by: string | null;
+  created_at: CreatedAt;
+  import_id: ImportId;
+}
+
 export interface Database {
   programme: ProgrammeTable;
   area: AreaTable;
@@ -343,6 +416,10 @@ export interface Database {
   assessment: AssessmentTable;
   plan_action: PlanActionTable;
   person_merge: PersonMergeTable;
+  import_batch: ImportBatchTable;
+  import_mapping: ImportMappingTable;
+  outcome: OutcomeTable;
+  custody_return: CustodyReturnTable;
 }
 
 export type AppUser = Selectable<AppUserTable>;

@@ -37,7 +37,9 @@ export async function registerSecurity(app: FastifyInstance, config: Config) {
   await app.register(fastifyCsrf, {
     cookieKey: CSRF_COOKIE(config.cookieSecure),
     cookieOpts: { ...cookieOptions(config.cookieSecure), sameSite: 'strict' },
-    getToken: (request: FastifyRequest) => (request.body as { _csrf?: string } | undefined)?._csrf,
+    // An upload (multipart) form is read by its route, after this check: its token is in the action's query string.
+    getToken: (request: FastifyRequest) =>
+      (request.body as { _csrf?: string } | undefined)?._csrf ?? (request.isMultipart() ? (request.query as { _csrf?: string })._csrf : undefined),
   });
 
   app.addHook('preValidation', (request, reply, done) => {

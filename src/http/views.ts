@@ -4,8 +4,7 @@ import fastifyView from '@fastify/view';
 import type { FastifyInstance } from 'fastify';
 import nunjucks from 'nunjucks';
 import { can, type Action } from '../modules/auth/policy.ts';
-import type { Actor } from '../modules/auth/roles.ts';
-import { ROLE_NAMES } from '../modules/auth/roles.ts';
+import { roleName, type Actor } from '../modules/auth/roles.ts';
 import { formatCalendarDate, formatMoment } from './dates.ts';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
@@ -32,6 +31,7 @@ const NAVIGATION: NavigationItem[] = [
   { href: '/admin/users', text: 'Users', action: 'users.read' },
   { href: '/admin/reference', text: 'Prisons, areas and teams', action: 'reference.read' },
   { href: '/reports/engagement', text: 'Reports', action: 'reports.read' },
+  { href: '/imports', text: 'Imports', action: 'imports.run' },
   { href: '/admin/settings', text: 'Settings', action: 'settings.manage' },
   { href: '/admin/audit', text: 'Audit log', action: 'audit.read' },
 ];
@@ -73,7 +73,7 @@ export async function registerViews(app: FastifyInstance) {
         env.addFilter('ukDateTime', function (this: { ctx: { actor?: { timeZone?: string } } }, moment: Date) {
           return formatMoment(moment, this.ctx.actor?.timeZone);
         });
-        env.addFilter('roleName', (role: keyof typeof ROLE_NAMES) => ROLE_NAMES[role] ?? role);
+        env.addFilter('roleName', roleName);
         env.addGlobal('serviceName', 'Throughcare');
       },
     },

@@ -55,6 +55,15 @@ export const DEFAULT_CHOICES: Record<ChoiceList, [code: string, label: string][]
     ['other', 'Another gender'],
     ['not_stated', 'Prefers not to say'],
   ],
+  outcome_type: [
+    ['job_start', 'Job start'],
+    ['training', 'Training'],
+    ['education', 'Education'],
+    ['accommodation', 'Accommodation'],
+    ['health_service', 'Health or addiction service'],
+    ['benefits', 'Benefits'],
+    ['debt', 'Debt'],
+  ],
 };
 
 /** Adds any default list entry the programme does not have yet; leaves administrators' changes alone. */

@@ -4,6 +4,8 @@ import { buildContact, buildEpisode, buildPerson, buildVisit, userIdByEmail } fr
 import type { Role } from '../../src/modules/auth/roles.ts';
 import { hashSecret } from '../../src/modules/auth/tokens.ts';
 import { auditRows, buildTestApp, decodeEntities, demoUser, errorSummary, sessionAs, type Browser, type TestApp } from '../support/test-app.ts';
+import { attachmentOf, openXlsx, sheetCells, sheetNamed, XLSX_TYPE } from '../support/spreadsheets.ts';
+import ExcelJS from 'exceljs';
 
 /**
  * The engagement report against records built one by one, so that every figure can be counted by
@@ -24,8 +26,8 @@ async function visits(episodeId: string, count: number) {
 }
 
 /**
- * 2010: four people, five sign-ups. P1 signs up twice (aged 30, then 31); a merged record, another
- * programme's sign-up and sign-ups a day either side of the year are not counted.
+ * 2010: four people, five sign-ups. P1 signs up twice (aged 30, then 31); a record merged into P1
+ * (with no sign-ups of its own: they belong to the kept record), another programme's sign-up and sign-ups a day either side of the year are not counted.
  */
 async function build2010() {
   ids.jamie = await userIdByEmail(test, 'community.coach@roop.example');
@@ -60,8 +62,8 @@ async function build2010() {
   await buildContact(test, { episodeId: e4.id, contactOn: '2011-01-15' });
   await visits(e4.id, 2);
 
-  const merged = await buildPerson(test, { gender: 'female', merged_into: p1.id });
-  await buildEpisode(test, { personId: merged.id, signed_up_on: '2010-05-01' });
+  ids.merged = (await buildPerson(test, { gender: 'female', merged_into: p1.id })).id;
+  ids.p4 = p4.id;
 
   const db = test.database.db;
   const other = await db.insertInto('programme').values({ slug: 'other', name: 'Another programme' }).returning('id').executeTakeFirstOrThrow();
@@ -240,11 +242,33 @@ describe('the engagement report page', () => {
     expect(rowsOf(thirties, 'Age at sign-up (each person’s first sign-up in the selection)')['31 to 40']).toEqual(['1', '100.0']);
   });
 
-  it('links each table to its CSV with the same filters', async () => {
+  it('follows a correction to a person’s gender or date of birth', async () => {
+    const person = await buildPerson(test, { gender: 'male', date_of_birth: '1980-06-01' });
+    await buildEpisode(test, { personId: person.id, signed_up_on: '2014-03-01' });
+    const year2014 = 'from-day=1&from-month=1&from-year=2014&to-day=31&to-month=12&to-year=2014';
+    expect(rowsOf(await reportPage(`${year2014}&gender=male`), 'Sign-ups and engagement').All).toEqual(['1', '100.0', '1', '100.0']);
+
+    await test.database.db.updateTable('person').set({ gender: 'female', date_of_birth: '1995-06-01' }).where('id', '=', person.id).execute();
+    expect(rowsOf(await reportPage(`${year2014}&gender=male`), 'Sign-ups and engagement').All).toEqual(['0', '–', '0', '–']);
+    const corrected = await reportPage(`${year2014}&gender=female&ageBand=16-20`);
+    expect(rowsOf(corrected, 'Sign-ups and engagement').All).toEqual(['1', '100.0', '1', '100.0']);
+  });
+
+  it('can never count a sign-up of a record merged into another: the database refuses one', async () => {
+    await expect(buildEpisode(test, { personId: ids.merged as string, signed_up_on: '2010-05-01' })).rejects.toThrow(/merged into another record/);
+  });
+
+  it('links each table to its CSV and XLSX, and the whole report to one workbook, with the same filters', async () => {
     const html = await reportPage(`${YEAR_2010}&gender=male`);
-    const links = [...html.matchAll(/<a class="govuk-link" href="([^"]+)">Download this table \(CSV\)/g)].map((match) => decodeEntities(match[1] ?? ''));
-    expect(links).toHaveLength(7);
-    expect(links[3]).toBe(`/reports/engagement.csv?table=gender&${YEAR_2010}&gender=male`);
+    const links = (format: string) =>
+      [...html.matchAll(new RegExp(`<a class="govuk-link" href="([^"]+)">Download as ${format}<span class="govuk-visually-hidden"> \\(([^<]+)\\)</span>`, 'g'))].map(
+        (match) => [decodeEntities(match[1] ?? ''), decodeEntities(match[2] ?? '')],
+      );
+    expect(links('CSV')).toHaveLength(7);
+    expect(links('CSV')[3]).toEqual([`/reports/engagement.csv?table=gender&${YEAR_2010}&gender=male`, 'Gender']);
+    expect(links('XLSX')[3]).toEqual([`/reports/engagement.xlsx?table=gender&${YEAR_2010}&gender=male`, 'Gender']);
+    const workbook = html.match(/<a class="govuk-link" href="([^"]+)">Download every table as one XLSX workbook<\/a>/)?.[1];
+    expect(decodeEntities(workbook ?? '')).toBe(`/reports/engagement.xlsx?${YEAR_2010}&gender=male`);
   });
 });
 
@@ -285,7 +309,7 @@ describe('the CSV download of a table', () => {
       const csv: string[][] = parse(response.body, { bom: true });
       expect(csv).toEqual(pageTable(html, caption));
       expect(await auditRows(test, response.headers['x-request-id'])).toMatchObject([
-        { action: 'export', record_type: 'report', detail: { report: 'engagement', table: name } },
+        { action: 'export', record_type: 'report', detail: { report: 'engagement', table: name, format: 'csv', filter: { from: '2010-01-01', to: '2010-12-31' } } },
       ]);
     }
   });
@@ -296,9 +320,73 @@ describe('the CSV download of a table', () => {
     expect(csv).toContainEqual([`'=HYPERLINK("http://evil.example","x")`, '1', '100.0']);
   });
 
-  it('refuses an unknown table or a bad filter', async () => {
+  it('refuses an unknown table, no table (a CSV file holds one) or a bad filter', async () => {
     expect((await manager.get('/reports/engagement.csv?table=names')).statusCode).toBe(400);
+    expect((await manager.get(`/reports/engagement.csv?${YEAR_2010}`)).statusCode).toBe(400);
     expect((await manager.get('/reports/engagement.csv?table=gender&to-day=32&to-month=1&to-year=2010')).statusCode).toBe(400);
+  });
+});
+
+/** A cell of a downloaded sheet as the page writes it: a percentage to one place, a percentage of nothing as a dash. */
+function asOnPage(cell: ExcelJS.Cell): string {
+  if (cell.value === null) return '–';
+  if (typeof cell.value === 'number') return cell.numFmt === '0.0' ? cell.value.toFixed(1) : cell.value.toLocaleString('en-GB');
+  return String(cell.value);
+}
+
+const SHEETS: [string, string, string][] = [
+  ['engagement', 'Engagement', 'Sign-ups and engagement'],
+  ['pre-release', 'Pre-release and gate', 'Pre-release visits and gate meetings'],
+  ['reasons', 'Reasons for not engaging', 'Reasons for not engaging'],
+  ['gender', 'Gender', 'Gender'],
+  ['age', 'Age at sign-up', 'Age at sign-up (each person’s first sign-up in the selection)'],
+  ['sentence-length', 'Sentence length', 'Sentence length'],
+  ['previous-sentences', 'Previous sentences', 'Previous sentences'],
+];
+
+describe('the XLSX download', () => {
+  it('holds one table as the page shows it, the header bold and the figures as numbers, and is audited', async () => {
+    const html = await reportPage(`${YEAR_2010}&gender=male`);
+    const response = await manager.get(`/reports/engagement.xlsx?table=engagement&${YEAR_2010}&gender=male`);
+    expect(attachmentOf(response)).toEqual({ status: 200, type: XLSX_TYPE, filename: 'engagement-engagement-from-2010-01-01-to-2010-12-31.xlsx' });
+    const workbook = await openXlsx(response);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['Engagement']);
+    const cells = sheetCells(sheetNamed(workbook, 'Engagement'));
+    expect(cells.map((row) => row.map(asOnPage))).toEqual(pageTable(html, 'Sign-ups and engagement'));
+    expect(cells[0]?.every((cell) => cell.font?.bold === true)).toBe(true);
+    const all = cells[1] ?? [];
+    expect(all.map((cell) => cell.type)).toEqual([ExcelJS.ValueType.String, ...Array(4).fill(ExcelJS.ValueType.Number)]);
+    expect(all.map((cell) => cell.numFmt ?? null)).toEqual([null, null, '0.0', null, '0.0']);
+    expect(await auditRows(test, response.headers['x-request-id'])).toMatchObject([
+      { action: 'export', record_type: 'report', detail: { report: 'engagement', table: 'engagement', format: 'xlsx', filter: { gender: 'male' } } },
+    ]);
+  });
+
+  it('holds the whole report as one workbook, a sheet a table', async () => {
+    const html = await reportPage(YEAR_2010);
+    const response = await manager.get(`/reports/engagement.xlsx?${YEAR_2010}`);
+    expect(attachmentOf(response)).toEqual({ status: 200, type: XLSX_TYPE, filename: 'engagement-from-2010-01-01-to-2010-12-31.xlsx' });
+    const workbook = await openXlsx(response);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(SHEETS.map(([, sheet]) => sheet));
+    for (const [, sheet, caption] of SHEETS) {
+      expect(sheetCells(sheetNamed(workbook, sheet)).map((row) => row.map(asOnPage)), sheet).toEqual(pageTable(html, caption));
+    }
+    expect(await auditRows(test, response.headers['x-request-id'])).toMatchObject([{ action: 'export', record_type: 'report', detail: { table: 'all', format: 'xlsx' } }]);
+  });
+
+  it('keeps a label that would be a formula as text, escaped as in the CSV', async () => {
+    const response = await manager.get('/reports/engagement.xlsx?table=reasons&from-day=1&from-month=1&from-year=2013&to-day=31&to-month=12&to-year=2013');
+    const cells = sheetCells(sheetNamed(await openXlsx(response), 'Reasons for not engaging'));
+    const label = cells.map((row) => row[0]).find((cell) => String(cell?.value).includes('HYPERLINK'));
+    expect(label?.value).toBe(`'=HYPERLINK("http://evil.example","x")`);
+    expect(label?.formula).toBeUndefined();
+  });
+
+  it('refuses an unknown table or a bad filter, as the page does', async () => {
+    expect((await manager.get('/reports/engagement.xlsx?table=names')).statusCode).toBe(400);
+    const bad = await manager.get(`/reports/engagement.xlsx?prisonId=${crypto.randomUUID()}`);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('Select a prison from the list');
   });
 });
 

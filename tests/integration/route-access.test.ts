@@ -27,14 +27,22 @@ const ADMIN: Role[] = ['administrator'];
 const CASEWORK: Role[] = ['prison_life_coach', 'community_life_coach', 'employment_consultant', 'family_support_coordinator', 'team_leader'];
 const CREATORS: Role[] = ['prison_life_coach', 'community_life_coach', 'team_leader'];
 const LEADER: Role[] = ['team_leader'];
+const IMPORTERS: Role[] = ['team_leader', 'administrator'];
 
 /** Routes about one sign-up: every caseworker allocated to (or in the team of) the client. */
 const signUpRules = (path: string, methods: ('GET' | 'POST')[], allow: Role[] = CASEWORK): Record<string, Rule> =>
   Object.fromEntries(methods.map((method) => [`${method} /people/:personId/sign-ups/:episodeId${path}`, { allow, audited: true }]));
 const REPORTS: Role[] = ['team_leader', 'manager', 'analyst'];
 
+/** A page's two downloads (with the page's querystring, if it needs one): the page's access, and always audited (an export). */
+const downloadRules = (path: string, props: { allow: Allowed; query?: string }): Record<string, Rule> =>
+  Object.fromEntries(
+    ['csv', 'xlsx'].map((format) => [`GET ${path}.${format}`, { allow: props.allow, audited: true, sample: props.query && `${path}.${format}?${props.query}` }]),
+  );
+
 const referenceRules = (slug: string): Record<string, Rule> => ({
   [`GET /admin/reference/${slug}`]: { allow: STAFF },
+  ...downloadRules(`/admin/reference/${slug}`, { allow: STAFF }),
   [`GET /admin/reference/${slug}/new`]: { allow: ADMIN },
   [`POST /admin/reference/${slug}`]: { allow: ADMIN },
   [`GET /admin/reference/${slug}/:id`]: { allow: ADMIN, audited: true },
@@ -63,7 +71,9 @@ const TABLE: Record<string, Rule> = {
   'GET /account': { allow: EVERYONE },
   'POST /account/password': { allow: EVERYONE },
   'GET /': { allow: EVERYONE },
+  ...downloadRules('/caseload', { allow: CASEWORK, query: 'table=liberations' }),
   'GET /admin/users': { allow: ADMIN, audited: true },
+  ...downloadRules('/admin/users', { allow: ADMIN }),
   'GET /admin/users/new': { allow: ADMIN },
   'POST /admin/users': { allow: ADMIN },
   'GET /admin/users/:userId': { allow: ADMIN, audited: true },
@@ -92,6 +102,7 @@ const TABLE: Record<string, Rule> = {
   ...referenceRules('local-authorities'),
   ...referenceRules('teams'),
   'GET /people': { allow: CASEWORK, audited: true, sample: '/people?q=First' },
+  ...downloadRules('/people', { allow: CASEWORK, query: 'q=First' }),
   'GET /people/new': { allow: CREATORS },
   'POST /people': { allow: CREATORS },
   'GET /people/:personId': { allow: CASEWORK, audited: true },
@@ -172,14 +183,29 @@ const TABLE: Record<string, Rule> = {
   'GET /admin/settings/lists/:list/:id': { allow: ADMIN, audited: true },
   'POST /admin/settings/lists/:list/:id': { allow: ADMIN },
   'GET /admin/audit': { allow: ADMIN },
+  ...downloadRules('/admin/audit', { allow: ADMIN }),
   'GET /api/v1/audit-events': { allow: ADMIN },
   'GET /reports/engagement': { allow: REPORTS },
-  'GET /reports/engagement.csv': { allow: REPORTS, sample: '/reports/engagement.csv?table=gender', audited: true },
+  ...downloadRules('/reports/engagement', { allow: REPORTS, query: 'table=gender' }),
   'GET /api/v1/reports/engagement': { allow: REPORTS },
+  'GET /imports': { allow: IMPORTERS },
+  'GET /imports/new': { allow: IMPORTERS },
+  'POST /imports': { allow: IMPORTERS },
+  'GET /imports/:batchId': { allow: IMPORTERS },
+  'GET /imports/:batchId/layout': { allow: IMPORTERS },
+  'POST /imports/:batchId/layout': { allow: IMPORTERS },
+  'GET /imports/:batchId/columns': { allow: IMPORTERS },
+  'POST /imports/:batchId/columns': { allow: IMPORTERS },
+  'GET /imports/:batchId/check': { allow: IMPORTERS },
+  'POST /imports/:batchId/check': { allow: IMPORTERS },
+  'GET /imports/:batchId/progress': { allow: IMPORTERS },
+  'POST /imports/:batchId/import': { allow: IMPORTERS },
+  'POST /imports/:batchId/undo': { allow: LEADER },
 };
 
+/** A route about one person, or a list of people: a page, or its download (the home page's lists download from /caseload). */
 const touchesPerson = (method: string, url: string) =>
-  /:userId|:personId/.test(url) || (method === 'GET' && /\/(users|people)$/.test(url));
+  /:userId|:personId/.test(url) || (method === 'GET' && /\/(users|people|caseload)(\.csv|\.xlsx)?$/.test(url));
 
 let test: TestApp;
 async function versionOf(table: 'person' | 'episode' | 'plan_action', id: string | undefined) {
@@ -237,6 +263,25 @@ beforeAll(async () => {
       .executeTakeFirstOrThrow()
   ).id;
   ids.episodeId = episode.id;
+  const csv = Buffer.from('Prisoner Number,Date,Type of contact\r\nX1,01/01/2020,Phone\r\n');
+  ids.batchId = (
+    await db
+      .insertInto('import_batch')
+      .values({
+        programme_id: admin.programme_id,
+        file_name: 'walk.csv',
+        file_sha256: 'not-checked',
+        file_bytes: csv.length,
+        content: csv,
+        header_row: 1,
+        headers: JSON.stringify(['Prisoner Number', 'Date', 'Type of contact']) as never,
+        row_kind: 'contacts',
+        columns: JSON.stringify({ prisonNumber: 1, contactOn: 2, contactType: 3 }) as never,
+        uploaded_by: leader.id,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id;
   ids.actionId = (
     await db
       .insertInto('plan_action')
@@ -269,6 +314,7 @@ function concreteUrl(url: string, rule: Rule): string {
     .replace(':otherId', ids.otherPersonId ?? '')
     .replace(':mergeId', ids.mergeId ?? '')
     .replace(':tokenId', ids.tokenId ?? '')
+    .replace(':batchId', ids.batchId ?? '')
     .replace(':id', kind ? (ids[KIND_TABLE[kind] ?? ''] ?? '') : '');
 }
 

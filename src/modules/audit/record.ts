@@ -43,5 +43,6 @@ export async function audit(ctx: Ctx, entry: AuditEntry, actorOverride?: { userI
 
 function actorLabel(ctx: Ctx): string {
   if (!ctx.actor) return ctx.systemLabel ?? 'anonymous';
-  return ctx.actor.via === 'api-token' ? `${ctx.actor.displayName} (API token)` : ctx.actor.displayName;
+  if (ctx.actor.via === 'api-token') return `${ctx.actor.displayName} (API token)`;
+  return ctx.actor.via === 'command-line' ? `${ctx.actor.displayName} (command line)` : ctx.actor.displayName;
 }

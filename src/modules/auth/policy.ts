@@ -73,6 +73,10 @@ const rules = {
   'contacts.notes': personRule(...CASEWORK_ROLES),
   /** Programme reports (aggregate figures, no names). */
   'reports.read': roles('team_leader', 'manager', 'analyst'),
+  /** Bring a programme's spreadsheets in (the whole programme's people, so not caseworkers). */
+  'imports.run': roles('team_leader', 'administrator'),
+  /** Undo an import, removing exactly what it created. */
+  'imports.undo': roles('team_leader'),
   /** Programme settings: eligibility, lists. */
   'settings.manage': roles('administrator'),
 } satisfies Record<string, Rule>;

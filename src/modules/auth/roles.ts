@@ -13,6 +13,9 @@ export const ROLE_NAMES = {
 
 export type Role = keyof typeof ROLE_NAMES;
 
+/** A role's name as people see it; a code that is not a role, as it is. */
+export const roleName = (role: string): string => ROLE_NAMES[role as Role] ?? role;
+
 export const ROLES = Object.keys(ROLE_NAMES) as [Role, ...Role[]];
 
 /** Roles of the programme's own staff, as opposed to partner agencies' users. */
@@ -43,5 +46,5 @@ export interface Actor {
   displayName: string;
   /** The programme's time zone, for showing moments (Europe/London by default). */
   timeZone: string;
-  via: 'session' | 'api-token';
+  via: 'session' | 'api-token' | 'command-line';
 }

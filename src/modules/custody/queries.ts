@@ -122,6 +122,7 @@ export async function custodyTimeline(ctx: SignedInCtx, personId: string): Promi
       ])
     : [[], []];
   const link = (episodeId: string) => `/people/${personId}/sign-ups/${episodeId}`;
+  const signedUpOn = new Map(episodes.map((e) => [e.id, e.signed_up_on]));
   return [
     ...episodes.flatMap((e) => [
       { on: e.signed_up_on, title: `Signed up at ${e.prison}`, href: link(e.id), rank: RANK.signUp },
@@ -129,7 +130,14 @@ export async function custodyTimeline(ctx: SignedInCtx, personId: string): Promi
       ...(e.liberated_on && e.gate_status ? [{ on: e.liberated_on, title: GATE_WORDS[e.gate_status] ?? e.gate_status, href: link(e.id), rank: RANK.gate }] : []),
       ...(e.closed_on ? [{ on: e.closed_on, title: `Case closed${e.closure ? `: ${e.closure.toLowerCase()}` : ''}`, href: link(e.id), rank: RANK.closure }] : []),
     ]),
-    ...visits.map((v) => ({ on: v.visited_on, title: 'Pre-release visit', detail: v.place ?? undefined, href: link(v.episode_id), rank: RANK.visit })),
+    // A visit imported as a count has no date: it is shown on the day of its sign-up.
+    ...visits.map((v) => ({
+      on: v.visited_on ?? signedUpOn.get(v.episode_id) ?? '',
+      title: v.visited_on ? 'Pre-release visit' : 'Pre-release visit (date not recorded)',
+      detail: v.place ?? undefined,
+      href: link(v.episode_id),
+      rank: RANK.visit,
+    })),
     ...appointments.map((a) => ({ on: a.appointment_on, title: `Day-one appointment: ${a.agency}`, href: link(a.episode_id), rank: RANK.appointment })),
   ];
 }

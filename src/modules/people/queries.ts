@@ -1,6 +1,7 @@
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
 import type { SignedInCtx } from '../../http/context.ts';
-import { nameKey, normalisePrisonNumber } from './names.ts';
+import { nameKey, normalisePrisonNumber, searchKey } from './names.ts';
 import { REFERRED_ONLY } from '../auth/policy.ts';
 import { visiblePeople } from './access.ts';
 
@@ -143,4 +144,49 @@ export async function findLikelyDuplicates(
   const visibleIds = candidates.filter((c) => c.visible).map((c) => c.id);
   const visible = visibleIds.length ? await selectListItems(ctx).where('p.id', 'in', visibleIds).execute() : [];
   return { visible, hiddenCount: candidates.length - visibleIds.length };
+}
+
+export interface NamedPerson {
+  id: string;
+  firstName: string;
+  lastName: string;
+  dateOfBirth: string | null;
+  prisonNumbers: string[];
+  /** Word similarity of the nearest of their names to the name looked for, 0 to 1. */
+  similarity: number;
+}
+
+/**
+ * The programme's people (not merged away) with a name near this one, nearest first, whoever's
+ * caseload they are in: for matching rows of an imported spreadsheet, which is done for the whole
+ * programme. Uses the same keys and trigram index as person search.
+ */
+export async function peopleNamed(db: Kysely<Database>, props: { programmeId: string; firstName: string; lastName: string; limit?: number }): Promise<NamedPerson[]> {
+  const key = searchKey(props.firstName, props.lastName);
+  const rows = await db
+    .selectFrom((eb) =>
+      eb
+        .selectFrom('person_name as n')
+        .select(['n.person_id', sql<number>`1 - (${key} <<-> n.search_key)`.as('similarity')])
+        .where('n.programme_id', '=', props.programmeId)
+        .orderBy(sql`${key} <<-> n.search_key`)
+        .limit((props.limit ?? 5) * 2)
+        .as('near'),
+    )
+    .innerJoin('person as p', 'p.id', 'near.person_id')
+    .select([
+      'p.id',
+      'p.first_name as firstName',
+      'p.last_name as lastName',
+      'p.date_of_birth as dateOfBirth',
+      sql<number>`max(near.similarity)`.as('similarity'),
+      sql<string[]>`coalesce((select array_agg(pn.number) from prison_number pn where pn.person_id = p.id), '{}')`.as('prisonNumbers'),
+    ])
+    .where('p.merged_into', 'is', null)
+    .where('near.similarity', '>=', NAME_MATCH_THRESHOLD)
+    .groupBy('p.id')
+    .orderBy(sql`max(near.similarity)`, 'desc')
+    .limit(props.limit ?? 5)
+    .execute();
+  return rows.map((r) => ({ ...r, similarity: Number(r.similarity) }));
 }

@@ -9,6 +9,7 @@ export const LISTS: Record<ChoiceList, { title: string; description: string }> =
   closure_reason: { title: 'Closure reasons', description: 'Why a case closes' },
   liberation_type: { title: 'Ways of liberation', description: 'How people leave prison' },
   gender: { title: 'Genders', description: 'The genders recorded for people' },
+  outcome_type: { title: 'Outcome types', description: 'What changed for a client: jobs, training, housing, services' },
 };
 
 export const listParam = z.object({ list: z.enum(Object.keys(LISTS) as [ChoiceList, ...ChoiceList[]]) });

@@ -1,0 +1,104 @@
+/**
+ * Import benchmarks (numbers, not pass/fail): rows per second and the importing process's peak
+ * memory for `throughcare import` of
+ *   1. a synthetic sign-ups file (one sign-up per person, --signups rows, CSV), then
+ *   2. 200,000 contact rows (--contacts) for those people, as CSV, and
+ *   3. the same rows as an Excel workbook,
+ * each run as an operator runs it (its own process: check, then import in one transaction), on PGlite
+ * (a temporary DATA_DIR) and on PostgreSQL (a throwaway database on --postgres URL or DATABASE_URL).
+ * Usage: npm run bench:imports [-- --postgres URL] [--only pglite|postgres] [--contacts 200000] [--signups 20000]
+ */
+import { spawn } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import ExcelJS from 'exceljs';
+import { withPostgresDatabase } from './load.ts';
+
+const { values } = parseArgs({ options: { postgres: { type: 'string' }, only: { type: 'string' }, contacts: { type: 'string', default: '200000' }, signups: { type: 'string', default: '20000' } } });
+const CLI = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
+const contactRows = Number(values.contacts);
+const signUpRows = Number(values.signups);
+const postgresUrl = values.postgres ?? process.env.DATABASE_URL;
+const AS = ['--as', 'team.leader@roop.example'];
+
+type Database = { dataDir: string } | { url: string };
+
+/** Runs the command line; returns its wall time and peak resident memory (VmHWM, polled from /proc). */
+async function run(args: string[], database: Database): Promise<{ seconds: number; peakMb: number }> {
+  const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'warn' };
+  delete env.DATABASE_URL;
+  if ('url' in database) env.DATABASE_URL = database.url;
+  else env.DATA_DIR = database.dataDir;
+  const started = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  let peakKb = 0;
+  const poll = setInterval(() => {
+    readFile(`/proc/${child.pid}/status`, 'utf8')
+      .then((status) => {
+        peakKb = Math.max(peakKb, Number(status.match(/VmHWM:\s+(\d+)/)?.[1] ?? 0));
+      })
+      .catch(() => undefined);
+  }, 100);
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  clearInterval(poll);
+  if (code !== 0) throw new Error(`throughcare ${args.join(' ')} exited with ${code}`);
+  return { seconds: (performance.now() - started) / 1000, peakMb: Math.round(peakKb / 1024) };
+}
+
+const prisonNumber = (i: number) => `B${String(i).padStart(7, '0')}`;
+const contactRow = (i: number) => [prisonNumber(i % signUpRows), `${1 + (i % 28)}/${1 + (i % 12)}/2016`, ['Phone', 'Face to face', 'Text'][i % 3] ?? 'Phone', String(15 + (i % 60))];
+
+async function writeLines(path: string, header: string, count: number, line: (i: number) => string): Promise<void> {
+  const out = createWriteStream(path);
+  out.write(`${header}\r\n`);
+  for (let i = 0; i < count; i += 1) if (!out.write(`${line(i)}\r\n`)) await new Promise((resolve) => out.once('drain', resolve));
+  await new Promise((resolve) => out.end(resolve));
+}
+
+async function writeFiles(dir: string) {
+  const files = { signUps: join(dir, 'signups.csv'), contactsCsv: join(dir, 'contacts.csv'), contactsXlsx: join(dir, 'contacts.xlsx') };
+  await writeLines(files.signUps, 'Prisoner Number,Surname,Forename,DOB,Gender,Prison,Sentence (months),Sign-up date,Date of liberation', signUpRows, (i) =>
+    [prisonNumber(i), `Surname${i}`, `Forename${i}`, `${1 + (i % 28)}/${1 + (i % 12)}/${1960 + (i % 40)}`, i % 9 ? 'Male' : 'Female', 'Barlinnie', 6 + (i % 30), '02/01/2015', '01/01/2016'].join(','),
+  );
+  await writeLines(files.contactsCsv, 'Prisoner Number,Date,Type of contact,Duration', contactRows, (i) => contactRow(i).join(','));
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: files.contactsXlsx, useSharedStrings: true });
+  const sheet = workbook.addWorksheet('Contacts');
+  sheet.addRow(['Prisoner Number', 'Date', 'Type of contact', 'Duration']).commit();
+  for (let i = 0; i < contactRows; i += 1) sheet.addRow(contactRow(i)).commit();
+  await workbook.commit();
+  return files;
+}
+
+async function benchmark(name: string, database: Database, files: Awaited<ReturnType<typeof writeFiles>>): Promise<string[]> {
+  console.log(`\n${name}: seeding the demo programme...`);
+  await run(['seed'], database);
+  const lines = [`${name}`];
+  const measure = async (label: string, file: string, kind: string, rows: number) => {
+    const result = await run(['import', file, ...AS, '--kind', kind], database);
+    const size = (await stat(file)).size / 1024 / 1024;
+    lines.push(`  ${label.padEnd(28)} ${rows.toLocaleString('en-GB')} rows (${size.toFixed(1)} MB) in ${result.seconds.toFixed(1)} s: ${Math.round(rows / result.seconds).toLocaleString('en-GB')} rows/s (check and import), peak memory ${result.peakMb} MB`);
+    console.log(lines[lines.length - 1]);
+  };
+  await measure('sign-ups, CSV', files.signUps, 'sign_ups', signUpRows);
+  await measure('contacts, CSV', files.contactsCsv, 'contacts', contactRows);
+  await measure('contacts, XLSX', files.contactsXlsx, 'contacts', contactRows);
+  return lines;
+}
+
+const dir = await mkdtemp(join(tmpdir(), 'throughcare-import-bench-'));
+try {
+  const files = await writeFiles(dir);
+  const summary: string[] = [];
+  if (values.only !== 'postgres') summary.push(...(await benchmark('PGlite', { dataDir: join(dir, 'data') }, files)));
+  if (values.only !== 'pglite') {
+    if (!postgresUrl) console.log('\nPostgreSQL: skipped (give --postgres URL or DATABASE_URL)');
+    else summary.push(...(await withPostgresDatabase(postgresUrl, 'throughcare_imports', (url) => benchmark('PostgreSQL', { url }, files))));
+  }
+  console.log(`\n${summary.join('\n')}`);
+} finally {
+  await rm(dir, { recursive: true, force: true });
+}

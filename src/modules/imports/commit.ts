@@ -1,0 +1,157 @@
+import { sql, type Kysely } from 'kysely';
+import type { SignedInCtx } from '../../http/context.ts';
+import { ValidationError } from '../../http/errors.ts';
+import { authorize } from '../../http/access.ts';
+import type { Database, RowKind } from '../../db/schema.ts';
+import { today } from '../../http/date-fields.ts';
+import { audit } from '../audit/record.ts';
+import { earlierImportOf, getBatch, openBatchFile, type Batch, type ImportLimits } from './batches.ts';
+import { normalise } from './headers.ts';
+import { missingRequired } from './mapping.ts';
+import { isClean, runImport, type ImportSettings } from './run.ts';
+import type { RunReport } from './run-state.ts';
+
+/** The import is refused: what the last pass found, for the user to put right. */
+export class ImportRefused extends Error {
+  constructor(readonly report: RunReport) {
+    super('The file has problems: nothing was imported');
+  }
+}
+
+function settingsOf(batch: Batch): ImportSettings {
+  if (!batch.kind || !batch.headerRow)
+    throw new ValidationError([{ field: 'kind', message: 'Choose the sheet, the header row and what the rows are before checking the file' }]);
+  const missing = missingRequired(batch.kind, batch.columns);
+  if (missing.length) throw new ValidationError(missing.map((label) => ({ field: 'columns', message: `Choose the column for ${label.toLowerCase()}` })));
+  return { kind: batch.kind, sheet: batch.sheet, headerRow: batch.headerRow, columns: batch.columns, valueMap: batch.valueMap, decisions: batch.decisions };
+}
+
+interface PassProps {
+  ctx: SignedInCtx;
+  batchId: string;
+  limits: ImportLimits;
+  onProgress?: (rowsRead: number) => void;
+}
+
+/** The pass over the batch's file, to run with a database (the import's transaction when writing). The file is opened first, outside it. */
+async function passOver(ctx: SignedInCtx, batch: Batch, write: boolean, props: PassProps) {
+  const spreadsheet = await openBatchFile(ctx, batch.id, props.limits);
+  return (db: Kysely<Database>) =>
+    runImport({
+      db,
+      spreadsheet,
+      settings: settingsOf(batch),
+      programmeId: ctx.actor.programmeId,
+      importId: batch.id,
+      actor: { userId: ctx.actor.userId, teamId: ctx.actor.teamId },
+      today: today(ctx.actor.timeZone),
+      write,
+      onProgress: props.onProgress,
+    });
+}
+
+/**
+ * The dry run: every row read, checked and matched as the import would, and nothing written. What it
+ * found is kept with the batch for the wizard's preview.
+ */
+export async function checkImport(props: PassProps): Promise<RunReport> {
+  const { ctx } = props;
+  await authorize(ctx, 'imports.run');
+  const batch = await getBatch(ctx, props.batchId);
+  const report = await (await passOver(ctx, batch, false, props))(ctx.db);
+  await ctx.db
+    .updateTable('import_batch')
+    .set({ check_report: JSON.stringify(report) as never })
+    .where('id', '=', batch.id)
+    .execute();
+  await audit(ctx, { action: 'read', recordType: 'import', recordId: batch.id, detail: { checked: report.rows, problems: report.problemCount } });
+  return report;
+}
+
+/**
+ * The import: one transaction that writes every row or none. Refused (nothing written) when any row
+ * has a problem, a value is unknown or a match is unsure, or when the same file was imported before
+ * and `again` is not given. The mapping is remembered for the programme's next file.
+ */
+export async function commitImport(props: PassProps & { again?: boolean }): Promise<RunReport> {
+  const { ctx } = props;
+  await authorize(ctx, 'imports.run');
+  const batch = await getBatch(ctx, props.batchId);
+  if (batch.status !== 'draft') throw new ValidationError([{ field: 'file', message: 'This file has already been imported' }]);
+  const earlier = await earlierImportOf(ctx, batch);
+  if (earlier && !props.again) {
+    throw new ValidationError([{ field: 'again', message: `This file was imported before (${earlier.fileName}): confirm that you want to import it again` }]);
+  }
+  const pass = await passOver(ctx, batch, true, props);
+  try {
+    return await ctx.db.transaction().execute(async (trx) => {
+      const report = await pass(trx);
+      if (!isClean(report)) throw new ImportRefused(report);
+      if (batch.kind === 'sign_ups') await closeEarlierSignUps(trx, batch.id);
+      await trx
+        .updateTable('import_batch')
+        .set({
+          status: 'imported',
+          counts: JSON.stringify(report.counts) as never,
+          check_report: JSON.stringify(report) as never,
+          content: null,
+          imported_by: ctx.actor.userId,
+          imported_at: sql`now()`,
+          failure: null,
+        })
+        .where('id', '=', batch.id)
+        .execute();
+      await rememberMapping(trx, ctx.actor.programmeId, batch);
+      await audit(
+        { ...ctx, db: trx },
+        { action: 'create', recordType: 'import', recordId: batch.id, detail: { imported: report.counts, rows: report.rows, again: Boolean(earlier) } },
+      );
+      return report;
+    });
+  } catch (error) {
+    const failure =
+      error instanceof ImportRefused ? `${error.report.problemCount} problem rows` : error instanceof Error ? error.message.slice(0, 500) : 'failed';
+    await ctx.db.updateTable('import_batch').set({ failure }).where('id', '=', batch.id).execute();
+    throw error;
+  }
+}
+
+/**
+ * A person whose file holds several sign-ups came back to prison each time: an earlier sign-up the
+ * import created is closed on the day of their next one, as returned to custody (when the
+ * programme's closure reasons have it).
+ */
+async function closeEarlierSignUps(db: Kysely<Database>, importId: string): Promise<void> {
+  await sql`
+    update episode e set closed_on = next.signed_up_on,
+      closure_reason = (select c.code from choice c where c.programme_id = e.programme_id and c.list = 'closure_reason' and c.code = 'returned_to_custody')
+    from (
+      select id, lead(signed_up_on) over (partition by person_id order by signed_up_on) as signed_up_on
+      from episode where person_id in (select person_id from episode where import_id = ${importId})
+    ) next
+    where e.id = next.id and e.import_id = ${importId} and e.closed_on is null and next.signed_up_on is not null`.execute(db);
+}
+
+/** The header -> field choices and value meanings of this import, for the programme's next file of this kind. */
+async function rememberMapping(db: Kysely<Database>, programmeId: string, batch: Batch): Promise<void> {
+  const kind = batch.kind as RowKind;
+  const earlier = await db
+    .selectFrom('import_mapping')
+    .select(['columns', 'value_map'])
+    .where('programme_id', '=', programmeId)
+    .where('row_kind', '=', kind)
+    .executeTakeFirst();
+  const columns = { ...earlier?.columns };
+  for (const [field, column] of Object.entries(batch.columns)) {
+    const header = batch.headers[column - 1];
+    if (header) columns[normalise(header)] = field;
+  }
+  const valueMap = { ...earlier?.value_map };
+  for (const [field, values] of Object.entries(batch.valueMap)) valueMap[field] = { ...valueMap[field], ...values };
+  const row = { columns: JSON.stringify(columns) as never, value_map: JSON.stringify(valueMap) as never };
+  await db
+    .insertInto('import_mapping')
+    .values({ programme_id: programmeId, row_kind: kind, ...row })
+    .onConflict((oc) => oc.columns(['programme_id', 'row_kind']).doUpdateSet({ ...row, updated_at: sql`now()` }))
+    .execute();
+}

@@ -1,0 +1,73 @@
+import { sql } from 'kysely';
+import { authorize } from '../../http/access.ts';
+import { inTransaction, type SignedInCtx } from '../../http/context.ts';
+import { NotFoundError, ValidationError } from '../../http/errors.ts';
+import { audit } from '../audit/record.ts';
+
+/** What later work may hang on an import's records, and how to say so. */
+const DEPENDENTS = [
+  { table: 'contact', what: 'contacts' },
+  { table: 'pre_release_visit', what: 'pre-release visits' },
+  { table: 'outcome', what: 'outcomes' },
+  { table: 'day_one_appointment', what: 'day-one appointments' },
+  { table: 'need', what: 'needs' },
+  { table: 'plan_action', what: 'plan actions' },
+  { table: 'assessment', what: 'assessments' },
+] as const;
+
+/**
+ * Removes exactly what an import created (people, their names and prison numbers, sign-ups,
+ * visits, contacts, outcomes, returns to custody), in one transaction. Refused, with what is in the
+ * way, when work recorded since depends on those records: it is never removed with them.
+ */
+export async function undoImport(ctx: SignedInCtx, batchId: string): Promise<Record<string, number>> {
+  await authorize(ctx, 'imports.undo');
+  return inTransaction(ctx, async (tx) => {
+    const batch = await tx.db
+      .selectFrom('import_batch')
+      .select(['id', 'status'])
+      .where('id', '=', batchId)
+      .where('programme_id', '=', ctx.actor.programmeId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!batch) throw new NotFoundError();
+    if (batch.status !== 'imported')
+      throw new ValidationError([
+        { field: 'import', message: batch.status === 'undone' ? 'This import has already been undone' : 'This file has not been imported' },
+      ]);
+    const inTheWay: string[] = [];
+    for (const { table, what } of DEPENDENTS) {
+      const row = await sql<{ count: number }>`
+        select count(*)::int as count from ${sql.table(table)} d join episode e on e.id = d.episode_id
+        where e.import_id = ${batchId} and ${table === 'contact' || table === 'pre_release_visit' || table === 'outcome' ? sql`d.import_id is distinct from ${batchId}` : sql`true`}`.execute(
+        tx.db,
+      );
+      const count = row.rows[0]?.count ?? 0;
+      if (count > 0) inTheWay.push(`${count} ${what}`);
+    }
+    const later = await sql<{ count: number }>`
+      select (select count(*) from episode e join person p on p.id = e.person_id where p.import_id = ${batchId} and e.import_id is distinct from ${batchId})
+        + (select count(*) from custody_return r join person p on p.id = r.person_id where p.import_id = ${batchId} and r.import_id is distinct from ${batchId})
+        + (select count(*) from person p where p.merged_into in (select id from person where import_id = ${batchId}) or (p.import_id = ${batchId} and p.merged_into is not null)) as count`.execute(
+      tx.db,
+    );
+    if (Number(later.rows[0]?.count ?? 0) > 0) inTheWay.push('sign-ups, returns to custody or merges recorded for people it brought in');
+    if (inTheWay.length > 0) {
+      throw new ValidationError([
+        { field: 'import', message: `This import cannot be undone: ${inTheWay.join(', ')} have been recorded since for what it brought in` },
+      ]);
+    }
+    const removed: Record<string, number> = {};
+    for (const table of ['custody_return', 'outcome', 'contact', 'pre_release_visit', 'episode', 'prison_number', 'person_name', 'person'] as const) {
+      const result = await tx.db.deleteFrom(table).where('import_id', '=', batchId).executeTakeFirst();
+      removed[table] = Number(result.numDeletedRows);
+    }
+    await tx.db
+      .updateTable('import_batch')
+      .set({ status: 'undone', undone_by: ctx.actor.userId, undone_at: sql`now()` })
+      .where('id', '=', batchId)
+      .execute();
+    await audit(tx, { action: 'delete', recordType: 'import', recordId: batchId, detail: { removed } });
+    return removed;
+  });
+}

@@ -77,6 +77,12 @@ const rules = {
   'imports.run': roles('team_leader', 'administrator'),
   /** Undo an import, removing exactly what it created. */
   'imports.undo': roles('team_leader'),
+  /** Everything the programme holds, as files (to move or keep a copy): its administrators. */
+  'exports.programme': roles('administrator'),
+  /** A subject-access request: everything held on one person, and who looked at their record. */
+  'exports.subjectAccess': roles('administrator'),
+  /** The pseudonymised research extract: no names, contact details, prison numbers or notes. */
+  'exports.research': roles('analyst', 'manager'),
   /** Programme settings: eligibility, lists. */
   'settings.manage': roles('administrator'),
 } satisfies Record<string, Rule>;

@@ -50,19 +50,21 @@ async function run(args: string[], database: Database): Promise<{ seconds: numbe
 }
 
 const prisonNumber = (i: number) => `B${String(i).padStart(7, '0')}`;
+/** A different date of birth for each person (so that no two synthetic people look like one). */
+const birthDay = (i: number) => new Date(Date.UTC(1950, 0, 1 + i)).toISOString().slice(0, 10);
 const contactRow = (i: number) => [prisonNumber(i % signUpRows), `${1 + (i % 28)}/${1 + (i % 12)}/2016`, ['Phone', 'Face to face', 'Text'][i % 3] ?? 'Phone', String(15 + (i % 60))];
 
 async function writeLines(path: string, header: string, count: number, line: (i: number) => string): Promise<void> {
   const out = createWriteStream(path);
   out.write(`${header}\r\n`);
-  for (let i = 0; i < count; i += 1) if (!out.write(`${line(i)}\r\n`)) await new Promise((resolve) => out.once('drain', resolve));
-  await new Promise((resolve) => out.end(resolve));
+  for (let i = 0; i < count; i += 1) if (!out.write(`${line(i)}\r\n`)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+  await new Promise<void>((resolve) => out.end(() => resolve()));
 }
 
 async function writeFiles(dir: string) {
   const files = { signUps: join(dir, 'signups.csv'), contactsCsv: join(dir, 'contacts.csv'), contactsXlsx: join(dir, 'contacts.xlsx') };
   await writeLines(files.signUps, 'Prisoner Number,Surname,Forename,DOB,Gender,Prison,Sentence (months),Sign-up date,Date of liberation', signUpRows, (i) =>
-    [prisonNumber(i), `Surname${i}`, `Forename${i}`, `${1 + (i % 28)}/${1 + (i % 12)}/${1960 + (i % 40)}`, i % 9 ? 'Male' : 'Female', 'Barlinnie', 6 + (i % 30), '02/01/2015', '01/01/2016'].join(','),
+    [prisonNumber(i), `Surname${i}`, `Forename${i}`, birthDay(i), i % 9 ? 'Male' : 'Female', 'Barlinnie', 6 + (i % 30), '02/01/2015', '01/01/2016'].join(','),
   );
   await writeLines(files.contactsCsv, 'Prisoner Number,Date,Type of contact,Duration', contactRows, (i) => contactRow(i).join(','));
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: files.contactsXlsx, useSharedStrings: true });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildContact } from '../support/journey.ts';
-import { answerValues, confirmImport, EXPECTED, sample, uploadAndCheck } from '../support/imports.ts';
+import { buildContact, buildPerson } from '../support/journey.ts';
+import { answerValues, confirmImport, EXPECTED, sample, uploadAndCheck, waitForJob } from '../support/imports.ts';
 import { buildTestApp, decodeEntities, errorSummary, sessionAs, type Browser, type TestApp } from '../support/test-app.ts';
 
 let test: TestApp;
@@ -9,6 +9,12 @@ const imported: Record<string, string> = {};
 
 async function count(table: 'person' | 'episode' | 'contact' | 'import_batch' | 'pre_release_visit'): Promise<number> {
   const row = await test.database.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** The sign-ups the sample's sign-ups file brought in. */
+async function importedEpisodes(): Promise<number> {
+  const row = await test.database.db.selectFrom('episode').select((eb) => eb.fn.countAll<number>().as('n')).where('import_id', '=', imported.signUps as string).executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -75,6 +81,70 @@ describe('importing the sample programme through the pages', () => {
   });
 });
 
+describe('outcomes and returns to custody', () => {
+  it('refuses an outcome dated before the person’s first sign-up, naming its row', async () => {
+    const { checkPage } = await uploadAndCheck(leader, { name: 'outcomes.xlsx', bytes: sample('outcomes.xlsx'), kind: 'outcomes', sheet: 'Outcomes' });
+    const html = decodeEntities(checkPage);
+    expect(html).toMatch(/<td class="govuk-table__cell">22<\/td><td class="govuk-table__cell"><\/td><td class="govuk-table__cell">Prison number 100178 has no sign-up on or before 22\/08\/2010/);
+    expect(html).toContain('Rows with problems');
+  });
+
+  it('imports outcomes onto the sign-up they happened in', async () => {
+    const csv = Buffer.from('Prisoner Number,Date,Outcome type,Notes\r\n100711,01/03/2009,Job start,Kitchen porter\r\n', 'utf8');
+    const { batchId, checkPage } = await uploadAndCheck(leader, { name: 'outcome.csv', bytes: csv, kind: 'outcomes' });
+    expect(checkPage).toContain('Ready to import');
+    await confirmImport(leader, batchId);
+    const outcome = await test.database.db
+      .selectFrom('outcome as o')
+      .innerJoin('episode as e', 'e.id', 'o.episode_id')
+      .select(['o.outcome_type', 'o.notes', 'e.signed_up_on'])
+      .where('o.import_id', '=', batchId)
+      .executeTakeFirstOrThrow();
+    expect(outcome).toEqual({ outcome_type: 'job_start', notes: 'Kitchen porter', signed_up_on: '2009-01-01' });
+  });
+
+  it('imports the prison service’s return-to-custody extract, blank dates as no return', async () => {
+    const { batchId, checkPage } = await uploadAndCheck(leader, { name: 'return-to-custody.csv', bytes: sample('return-to-custody.csv'), kind: 'custody_returns' });
+    expect(checkPage).toContain('Ready to import');
+    await confirmImport(leader, batchId);
+    const rows = await test.database.db.selectFrom('custody_return').select(['admitted_on']).where('import_id', '=', batchId).execute();
+    const returnToCustody = EXPECTED.returnToCustody as { engaged: { n: number; returned: number }; notEngaged: { n: number; returned: number } };
+    expect(rows).toHaveLength(returnToCustody.engaged.n + returnToCustody.notEngaged.n);
+    expect(rows.filter((r) => r.admitted_on !== null)).toHaveLength(returnToCustody.engaged.returned + returnToCustody.notEngaged.returned);
+  });
+});
+
+describe('matching people', () => {
+  const header = 'Prisoner Number,Last name,First name,Date of birth,Prison,Sentence length (mths),Sign-up date\r\n';
+
+  it('keeps two new people of the same name apart when their dates of birth differ', async () => {
+    const csv = Buffer.from(`${header}S1,Smith,John,01/02/1980,Barlinnie,12,01/03/2015\r\nS2,Smith,John,05/06/1990,Barlinnie,12,02/03/2015\r\n`);
+    const { batchId, checkPage } = await uploadAndCheck(leader, { name: 'smiths.csv', bytes: csv, kind: 'sign_ups' });
+    expect(checkPage).toContain('Ready to import');
+    await confirmImport(leader, batchId);
+    const people = await test.database.db.selectFrom('person').select('date_of_birth').where('import_id', '=', batchId).orderBy('date_of_birth').execute();
+    expect(people.map((p) => p.date_of_birth)).toEqual(['1980-02-01', '1990-06-05']);
+  });
+
+  it('asks who a row is when a recorded person has a near name and no known date of birth, and never guesses', async () => {
+    const recorded = await buildPerson(test, { first_name: 'Jon', last_name: 'Smyth', date_of_birth: null });
+    const csv = Buffer.from(`${header}S9,Smyth,Jon,01/02/1980,Barlinnie,12,01/03/2016\r\n`);
+    const { batchId, checkPage } = await uploadAndCheck(leader, { name: 'smyth.csv', bytes: csv, kind: 'sign_ups' });
+    const html = decodeEntities(checkPage);
+    expect(html).toContain('<h2 class="govuk-heading-m">People to confirm</h2>');
+    expect(html).toContain('Row 2: Jon Smyth, born 1 February 1980');
+    expect(html).toContain(`value="${recorded.id}"`);
+    expect(checkPage).not.toContain('Ready to import');
+    const chosen = await leader.post(`/imports/${batchId}/check`, { 'person-2': recorded.id });
+    expect(chosen.statusCode).toBe(302);
+    await waitForJob(leader, batchId);
+    expect((await leader.get(`/imports/${batchId}/check`)).body).toContain('Ready to import');
+    await confirmImport(leader, batchId);
+    const episode = await test.database.db.selectFrom('episode').select('person_id').where('import_id', '=', batchId).executeTakeFirstOrThrow();
+    expect(episode.person_id).toBe(recorded.id);
+  });
+});
+
 describe('a mapping with a wrong column', () => {
   it('shows each problem row with its row number and column, and writes nothing', async () => {
     const before = await Promise.all([count('person'), count('episode')]);
@@ -109,7 +179,7 @@ describe('undoing an import', () => {
     const undone = await leader.post(`/imports/${imported.contacts}/undo`, {});
     expect(undone.statusCode).toBe(302);
     expect(await count('contact')).toBe(0);
-    expect(await count('episode')).toBe(EXPECTED.signups);
+    expect(await importedEpisodes()).toBe(EXPECTED.signups);
     const page = await leader.get(`/imports/${imported.contacts}`);
     expect(page.body).toContain('Undone');
     const event = await test.database.db.selectFrom('audit_event').select(['action', 'detail']).where('record_type', '=', 'import').where('record_id', '=', imported.contacts as string).where('action', '=', 'delete').executeTakeFirst();
@@ -120,6 +190,6 @@ describe('undoing an import', () => {
     const admin = await sessionAs(test, 'administrator');
     const refused = await admin.post(`/imports/${imported.signUps}/undo`, {});
     expect(refused.statusCode).toBe(403);
-    expect(await count('episode')).toBe(EXPECTED.signups);
+    expect(await importedEpisodes()).toBe(EXPECTED.signups);
   });
 });

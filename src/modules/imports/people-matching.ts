@@ -34,6 +34,7 @@ export class PeopleMatcher {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly programmeId: string,
+    private readonly importId: string,
   ) {}
 
   /** Looks up, in one query, the prison numbers of a batch of rows not looked up before. */
@@ -59,7 +60,7 @@ export class PeopleMatcher {
     const recorded = number ? this.byNumber.get(number) : null;
     if (recorded) return { kind: 'existing', personId: recorded };
     if (!options.byName || !row.lastName || !row.firstName) return { kind: 'none' };
-    const candidates = (await peopleNamed(this.db, { programmeId: this.programmeId, firstName: row.firstName, lastName: row.lastName })).filter(
+    const candidates = (await peopleNamed(this.db, { programmeId: this.programmeId, firstName: row.firstName, lastName: row.lastName, exceptImportId: this.importId })).filter(
       (c) => c.dateOfBirth === null || row.dateOfBirth === null || c.dateOfBirth === row.dateOfBirth || sameKey(c, row),
     );
     const sure = candidates.filter(

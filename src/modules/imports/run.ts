@@ -63,7 +63,7 @@ export async function runImport(props: RunProps): Promise<RunReport> {
     teamId: props.actor.teamId,
     today: props.today,
     decisions: settings.decisions,
-    matcher: new PeopleMatcher(db, props.programmeId),
+    matcher: new PeopleMatcher(db, props.programmeId, props.importId),
     episodes: new EpisodeFinder(db),
     pending: new PendingRows(props.write ? db : null, props.importId),
     report,
@@ -98,7 +98,8 @@ export async function runImport(props: RunProps): Promise<RunReport> {
     if (batch.length >= BATCH_ROWS) await flush();
   }
   await flush();
-  report.unknown = [...unknown.values()];
+  // Values that stop the import first; workers (left unrecorded if not matched) after them.
+  report.unknown = [...unknown.values()].sort((a, b) => Number(a.lenient) - Number(b.lenient) || a.field.localeCompare(b.field) || a.firstRow - b.firstRow);
   report.counts = { ...state.pending.counts };
   return report;
 }

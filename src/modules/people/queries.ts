@@ -159,9 +159,13 @@ export interface NamedPerson {
 /**
  * The programme's people (not merged away) with a name near this one, nearest first, whoever's
  * caseload they are in: for matching rows of an imported spreadsheet, which is done for the whole
- * programme. Uses the same keys and trigram index as person search.
+ * programme. Uses the same keys and trigram index as person search. `exceptImportId` leaves out the
+ * people an import in progress has created (it matches its own rows itself).
  */
-export async function peopleNamed(db: Kysely<Database>, props: { programmeId: string; firstName: string; lastName: string; limit?: number }): Promise<NamedPerson[]> {
+export async function peopleNamed(
+  db: Kysely<Database>,
+  props: { programmeId: string; firstName: string; lastName: string; limit?: number; exceptImportId?: string },
+): Promise<NamedPerson[]> {
   const key = searchKey(props.firstName, props.lastName);
   const rows = await db
     .selectFrom((eb) =>
@@ -183,6 +187,7 @@ export async function peopleNamed(db: Kysely<Database>, props: { programmeId: st
       sql<string[]>`coalesce((select array_agg(pn.number) from prison_number pn where pn.person_id = p.id), '{}')`.as('prisonNumbers'),
     ])
     .where('p.merged_into', 'is', null)
+    .$if(props.exceptImportId !== undefined, (q) => q.where((eb) => eb.or([eb('p.import_id', 'is', null), eb('p.import_id', '!=', props.exceptImportId as string)])))
     .where('near.similarity', '>=', NAME_MATCH_THRESHOLD)
     .groupBy('p.id')
     .orderBy(sql`max(near.similarity)`, 'desc')

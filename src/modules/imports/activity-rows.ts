@@ -12,7 +12,10 @@ const DAY_FIELD: Record<ActivityKind, string> = { visits: 'visitedOn', contacts:
  * it). A number no one has, or a day before any of their sign-ups, is a problem for the user.
  */
 export async function handleActivityRows(state: RunState, kind: ActivityKind, rows: ReadRow[]): Promise<void> {
-  await state.matcher.prefetch(rows.map((row) => textOf(row, 'prisonNumber')));
+  await state.matcher.prefetch(
+    rows.map((row) => ({ prisonNumber: textOf(row, 'prisonNumber'), firstName: null, lastName: null, dateOfBirth: null })),
+    { byName: false },
+  );
   const found: { row: ReadRow; personId: string; day: string }[] = [];
   for (const row of rows) {
     const number = textOf(row, 'prisonNumber');

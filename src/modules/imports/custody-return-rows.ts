@@ -1,3 +1,4 @@
+import type { RowPerson } from './people-matching.ts';
 import { addProblem, addUnsure, rowPerson, textOf, ukDay, type ReadRow, type RunState } from './run-state.ts';
 
 /**
@@ -6,9 +7,10 @@ import { addProblem, addUnsure, rowPerson, textOf, ukDay, type ReadRow, type Run
  * of birth; an unsure match waits for the user's decision.
  */
 export async function handleCustodyReturnRows(state: RunState, rows: ReadRow[]): Promise<void> {
-  await state.matcher.prefetch(rows.map((row) => textOf(row, 'prisonNumber')));
-  for (const row of rows) {
-    const person = rowPerson(row);
+  const persons = rows.map(rowPerson);
+  await state.matcher.prefetch(persons, { byName: true });
+  for (const [index, row] of rows.entries()) {
+    const person = persons[index] as RowPerson;
     if (!person.prisonNumber && !(person.lastName && person.firstName)) {
       addProblem(state, { rowNumber: row.rowNumber, column: null, message: 'Enter a prison number, or a name and date of birth, to say who this is' });
       continue;

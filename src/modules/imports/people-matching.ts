@@ -24,12 +24,14 @@ const SURE_SIMILARITY = 0.6;
 /**
  * Matches rows to people: by prison number first, then by name and date of birth with the tolerance
  * of person search. Remembers the people the file itself brings in, so that a person's second
- * sign-up in the same file finds the first. Prison numbers are looked up a batch at a time.
+ * sign-up in the same file finds the first. Numbers and names are looked up a batch at a time.
  */
 export class PeopleMatcher {
   private readonly byNumber = new Map<string, string | null>();
   private readonly inFileByNumber = new Map<string, string>();
   private readonly inFileByName = new Map<string, string>();
+  /** Recorded people with names near a name key (the batch's name lookups). */
+  private readonly near = new Map<string, NamedPerson[]>();
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -37,30 +39,40 @@ export class PeopleMatcher {
     private readonly importId: string,
   ) {}
 
-  /** Looks up, in one query, the prison numbers of a batch of rows not looked up before. */
-  async prefetch(numbers: Iterable<string | null>): Promise<void> {
-    const wanted = [...new Set([...numbers].filter((n): n is string => n !== null).map(normalisePrisonNumber))].filter((n) => !this.byNumber.has(n));
-    if (wanted.length === 0) return;
-    const rows = await this.db
-      .selectFrom('prison_number as pn')
-      .innerJoin('person as p', 'p.id', 'pn.person_id')
-      .select(['pn.number', 'p.id', 'p.merged_into'])
-      .where('pn.programme_id', '=', this.programmeId)
-      .where('pn.number', 'in', wanted)
-      .execute();
-    for (const number of wanted) this.byNumber.set(number, null);
-    for (const row of rows) this.byNumber.set(row.number, row.merged_into ?? row.id);
+  /**
+   * Looks up a batch of rows at once: their prison numbers (one query), then (`byName`) the people
+   * with names near those of the rows no number identifies (one query).
+   */
+  async prefetch(rows: readonly RowPerson[], options: { byName: boolean }): Promise<void> {
+    const wanted = [...new Set(rows.flatMap((row) => (row.prisonNumber ? [normalisePrisonNumber(row.prisonNumber)] : [])))].filter((n) => !this.byNumber.has(n));
+    if (wanted.length > 0) {
+      const found = await this.db
+        .selectFrom('prison_number as pn')
+        .innerJoin('person as p', 'p.id', 'pn.person_id')
+        .select(['pn.number', 'p.id', 'p.merged_into'])
+        .where('pn.programme_id', '=', this.programmeId)
+        .where('pn.number', 'in', wanted)
+        .execute();
+      for (const number of wanted) this.byNumber.set(number, null);
+      for (const row of found) this.byNumber.set(row.number, row.merged_into ?? row.id);
+    }
+    if (!options.byName) return;
+    const unnamed = rows.filter((row) => row.firstName && row.lastName && !this.recorded(row) && !this.near.has(nameKeyOf(row)));
+    const names = [...new Map(unnamed.map((row) => [nameKeyOf(row), { firstName: row.firstName as string, lastName: row.lastName as string }])).entries()];
+    const candidates = await peopleNamed(this.db, { programmeId: this.programmeId, names: names.map(([, name]) => name), exceptImportId: this.importId });
+    names.forEach(([key], index) => this.near.set(key, candidates[index] ?? []));
   }
 
-  /** The person a row is about. Call prefetch with the batch's numbers first. */
+  /** The person a row is about. Call prefetch with the batch's rows first. */
   async match(row: RowPerson, options: { byName: boolean }): Promise<Match> {
     const inFile = this.inFile(row);
     if (inFile) return { kind: 'inFile', personId: inFile };
-    const number = row.prisonNumber ? normalisePrisonNumber(row.prisonNumber) : null;
-    const recorded = number ? this.byNumber.get(number) : null;
+    const recorded = this.recorded(row);
     if (recorded) return { kind: 'existing', personId: recorded };
     if (!options.byName || !row.lastName || !row.firstName) return { kind: 'none' };
-    const candidates = (await peopleNamed(this.db, { programmeId: this.programmeId, firstName: row.firstName, lastName: row.lastName, exceptImportId: this.importId })).filter(
+    if (!this.near.has(nameKeyOf(row))) await this.prefetch([row], options);
+    const number = row.prisonNumber ? normalisePrisonNumber(row.prisonNumber) : null;
+    const candidates = (this.near.get(nameKeyOf(row)) ?? []).filter(
       (c) => c.dateOfBirth === null || row.dateOfBirth === null || c.dateOfBirth === row.dateOfBirth || sameKey(c, row),
     );
     const sure = candidates.filter(
@@ -68,6 +80,11 @@ export class PeopleMatcher {
     );
     if (sure.length === 1 && candidates.length === 1 && sure[0]) return { kind: 'existing', personId: sure[0].id };
     return candidates.length > 0 ? { kind: 'unsure', candidates } : { kind: 'none' };
+  }
+
+  /** The recorded person whose prison number the row has (looked up by prefetch). */
+  private recorded(row: RowPerson): string | null {
+    return row.prisonNumber ? (this.byNumber.get(normalisePrisonNumber(row.prisonNumber)) ?? null) : null;
   }
 
   /** The person an earlier row of this file brings in, if this row is about them. */
@@ -84,6 +101,7 @@ export class PeopleMatcher {
   }
 }
 
+const nameKeyOf = (row: RowPerson) => nameKey(`${row.firstName} ${row.lastName}`);
 const nameAndBirth = (row: RowPerson) => `${nameKey(`${row.firstName} ${row.lastName}`)}|${row.dateOfBirth ?? ''}`;
 const sameKey = (candidate: NamedPerson, row: RowPerson) =>
   nameKey(`${candidate.firstName} ${candidate.lastName}`) === nameKey(`${row.firstName} ${row.lastName}`);

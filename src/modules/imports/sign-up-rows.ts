@@ -26,10 +26,11 @@ export class SignUpRows {
 
   async handleBatch(rows: ReadRow[]): Promise<void> {
     const { matcher, episodes } = this.state;
-    await matcher.prefetch(rows.map((row) => textOf(row, 'prisonNumber')));
+    const persons = rows.map(rowPerson);
+    await matcher.prefetch(persons, { byName: true });
     const matched: { row: ReadRow; person: RowPerson; personId: string | null }[] = [];
-    for (const row of rows) {
-      const person = rowPerson(row);
+    for (const [index, row] of rows.entries()) {
+      const person = persons[index] as RowPerson;
       if (!this.checked(row, person)) continue;
       const personId = await this.personFor(row, person);
       if (personId !== undefined) matched.push({ row, person, personId });

@@ -157,41 +157,39 @@ export interface NamedPerson {
 }
 
 /**
- * The programme's people (not merged away) with a name near this one, nearest first, whoever's
- * caseload they are in: for matching rows of an imported spreadsheet, which is done for the whole
- * programme. Uses the same keys and trigram index as person search. `exceptImportId` leaves out the
- * people an import in progress has created (it matches its own rows itself).
+ * For each name, the programme's people (not merged away) with a name near it, nearest first,
+ * whoever's caseload they are in: for matching rows of an imported spreadsheet, which is done for the
+ * whole programme. One query for many names, each walking the trigram index person search uses.
+ * `exceptImportId` leaves out the people an import in progress has created (it matches those itself).
  */
 export async function peopleNamed(
   db: Kysely<Database>,
-  props: { programmeId: string; firstName: string; lastName: string; limit?: number; exceptImportId?: string },
-): Promise<NamedPerson[]> {
-  const key = searchKey(props.firstName, props.lastName);
-  const rows = await db
-    .selectFrom((eb) =>
-      eb
-        .selectFrom('person_name as n')
-        .select(['n.person_id', sql<number>`1 - (${key} <<-> n.search_key)`.as('similarity')])
-        .where('n.programme_id', '=', props.programmeId)
-        .orderBy(sql`${key} <<-> n.search_key`)
-        .limit((props.limit ?? 5) * 2)
-        .as('near'),
-    )
-    .innerJoin('person as p', 'p.id', 'near.person_id')
-    .select([
-      'p.id',
-      'p.first_name as firstName',
-      'p.last_name as lastName',
-      'p.date_of_birth as dateOfBirth',
-      sql<number>`max(near.similarity)`.as('similarity'),
-      sql<string[]>`coalesce((select array_agg(pn.number) from prison_number pn where pn.person_id = p.id), '{}')`.as('prisonNumbers'),
-    ])
-    .where('p.merged_into', 'is', null)
-    .$if(props.exceptImportId !== undefined, (q) => q.where((eb) => eb.or([eb('p.import_id', 'is', null), eb('p.import_id', '!=', props.exceptImportId as string)])))
-    .where('near.similarity', '>=', NAME_MATCH_THRESHOLD)
-    .groupBy('p.id')
-    .orderBy(sql`max(near.similarity)`, 'desc')
-    .limit(props.limit ?? 5)
-    .execute();
-  return rows.map((r) => ({ ...r, similarity: Number(r.similarity) }));
+  props: { programmeId: string; names: { firstName: string; lastName: string }[]; exceptImportId?: string; limit?: number },
+): Promise<NamedPerson[][]> {
+  if (props.names.length === 0) return [];
+  const limit = props.limit ?? 5;
+  const keys = props.names.map((name) => searchKey(name.firstName, name.lastName));
+  const rows = await sql<Omit<NamedPerson, 'similarity'> & { ord: number; similarity: number }>`
+    select k.ord::int as ord, p.id, p.first_name as "firstName", p.last_name as "lastName", p.date_of_birth as "dateOfBirth",
+      max(near.similarity) as similarity,
+      coalesce((select array_agg(pn.number) from prison_number pn where pn.person_id = p.id), '{}') as "prisonNumbers"
+    from unnest(${keys}::text[]) with ordinality as k(key, ord)
+    cross join lateral (
+      select n.person_id, 1 - (k.key <<-> n.search_key) as similarity
+      from person_name n
+      where n.programme_id = ${props.programmeId}
+      order by k.key <<-> n.search_key
+      limit ${limit * 2}
+    ) near
+    join person p on p.id = near.person_id
+    where p.merged_into is null and near.similarity >= ${NAME_MATCH_THRESHOLD}
+      and ${props.exceptImportId ? sql`p.import_id is distinct from ${props.exceptImportId}` : sql`true`}
+    group by k.ord, p.id
+    order by k.ord, max(near.similarity) desc`.execute(db);
+  const found: NamedPerson[][] = keys.map(() => []);
+  for (const { ord, ...person } of rows.rows) {
+    const list = found[ord - 1];
+    if (list && list.length < limit) list.push({ ...person, similarity: Number(person.similarity) });
+  }
+  return found;
 }

@@ -6,7 +6,9 @@
  *   3. the same rows as an Excel workbook,
  * each run as an operator runs it (its own process: check, then import in one transaction), on PGlite
  * (a temporary DATA_DIR) and on PostgreSQL (a throwaway database on --postgres URL or DATABASE_URL).
- * Usage: npm run bench:imports [-- --postgres URL] [--only pglite|postgres] [--contacts 200000] [--signups 20000]
+ * The importing process runs with its JavaScript heap capped (--heap-mb, 192 by default), so a run that
+ * completes shows memory is bounded by the batch, not the file.
+ * Usage: npm run bench:imports [-- --postgres URL] [--only pglite|postgres] [--contacts 200000] [--signups 20000] [--heap-mb 192]
  */
 import { spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
@@ -18,7 +20,9 @@ import { parseArgs } from 'node:util';
 import ExcelJS from 'exceljs';
 import { withPostgresDatabase } from './load.ts';
 
-const { values } = parseArgs({ options: { postgres: { type: 'string' }, only: { type: 'string' }, contacts: { type: 'string', default: '200000' }, signups: { type: 'string', default: '20000' } } });
+const { values } = parseArgs({
+  options: { postgres: { type: 'string' }, only: { type: 'string' }, contacts: { type: 'string', default: '200000' }, signups: { type: 'string', default: '20000' }, 'heap-mb': { type: 'string', default: '192' } },
+});
 const CLI = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
 const contactRows = Number(values.contacts);
 const signUpRows = Number(values.signups);
@@ -34,7 +38,8 @@ async function run(args: string[], database: Database): Promise<{ seconds: numbe
   if ('url' in database) env.DATABASE_URL = database.url;
   else env.DATA_DIR = database.dataDir;
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  // The JavaScript heap is capped: an import that held its rows in memory would fail, not just grow.
+  const child = spawn(process.execPath, [`--max-old-space-size=${values['heap-mb']}`, '--import', 'tsx', CLI, ...args], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   let peakKb = 0;
   const poll = setInterval(() => {
     readFile(`/proc/${child.pid}/status`, 'utf8')

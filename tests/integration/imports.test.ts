@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildContact, buildPerson } from '../support/journey.ts';
 import { answerValues, confirmImport, EXPECTED, sample, uploadAndCheck, waitForJob } from '../support/imports.ts';
@@ -142,6 +143,20 @@ describe('matching people', () => {
     await confirmImport(leader, batchId);
     const episode = await test.database.db.selectFrom('episode').select('person_id').where('import_id', '=', batchId).executeTakeFirstOrThrow();
     expect(episode.person_id).toBe(recorded.id);
+  });
+});
+
+describe('files never imported', () => {
+  it('are deleted after 14 days, when the programme next uploads one', async () => {
+    const old = await leader.upload('/imports', { name: 'forgotten.csv', bytes: sample('contacts.csv') });
+    const oldId = old.headers.location?.toString().split('/')[2] ?? '';
+    await test.database.db.updateTable('import_batch').set({ created_at: sql`now() - interval '15 days'` as never }).where('id', '=', oldId).execute();
+    await leader.upload('/imports', { name: 'today.csv', bytes: sample('contacts.csv') });
+    const batches = await test.database.db.selectFrom('import_batch').select(['file_name', 'failure', sql<boolean>`content is null`.as('gone')]).where('file_name', 'in', ['forgotten.csv', 'today.csv']).orderBy('file_name').execute();
+    expect(batches).toEqual([
+      { file_name: 'forgotten.csv', failure: 'The file was deleted after 14 days without being imported', gone: true },
+      { file_name: 'today.csv', failure: null, gone: false },
+    ]);
   });
 });
 

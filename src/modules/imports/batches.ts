@@ -89,6 +89,7 @@ export async function createBatch(ctx: SignedInCtx, props: { fileName: string; b
   const fileName = props.fileName.trim().slice(0, 255) || 'upload';
   if (props.bytes.length > props.limits.maxBytes) throw fileProblem(tooBig(props.limits));
   const spreadsheet = await openChecked(props.bytes, props.limits);
+  await forgetAbandonedFiles(ctx);
   const sheets = spreadsheet.sheetNames;
   const batch = await ctx.db
     .insertInto('import_batch')
@@ -105,6 +106,21 @@ export async function createBatch(ctx: SignedInCtx, props: { fileName: string; b
     .executeTakeFirstOrThrow();
   await audit(ctx, { action: 'create', recordType: 'import', recordId: batch.id, detail: { bytes: props.bytes.length } });
   return batch.id;
+}
+
+/** How long an uploaded file that was never imported is kept: it holds people's details. */
+const ABANDONED_AFTER_DAYS = 14;
+
+/** Drops the files of the programme's drafts untouched for ABANDONED_AFTER_DAYS (their records stay, saying so). */
+async function forgetAbandonedFiles(ctx: SignedInCtx): Promise<void> {
+  await ctx.db
+    .updateTable('import_batch')
+    .set({ content: null, failure: `The file was deleted after ${ABANDONED_AFTER_DAYS} days without being imported` })
+    .where('programme_id', '=', ctx.actor.programmeId)
+    .where('status', '=', 'draft')
+    .where('content', 'is not', null)
+    .where('created_at', '<', sql<Date>`now() - make_interval(days => ${ABANDONED_AFTER_DAYS})`)
+    .execute();
 }
 
 /** The batch's file, opened (the wizard's steps and the import itself read it from here). */

@@ -106,6 +106,7 @@ export function importCheckRoutes(app: FastifyInstance, services: Services, jobs
 
   app.get('/imports/:batchId/progress', { config: { access: 'imports.run' }, schema: { params: batchParams } }, async (request) => {
     const { batchId } = batchParams.parse(request.params);
+    await getBatch(ctxOf(request), batchId);
     const job = jobs.get(batchId);
     return { running: jobs.running(batchId), task: job?.task ?? null, rowsRead: job?.rowsRead ?? 0, rowsTotal: job?.rowsTotal ?? null };
   });

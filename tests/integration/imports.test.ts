@@ -174,6 +174,10 @@ describe('a mapping with a wrong column', () => {
     expect(html).toContain('Rows with problems');
     expect(html).toMatch(/<td class="govuk-table__cell">2<\/td><td class="govuk-table__cell">Life coach<\/td><td class="govuk-table__cell">Enter dates as day\/month\/year/);
     expect(checkPage).not.toContain('Ready to import');
+    const download = await leader.get(`/imports/${batchId}/problems.csv`);
+    const lines = download.body.replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines[0]).toBe('Row,Column,Problem');
+    expect(lines.filter((line) => line.includes('Enter dates as day/month/year'))).toHaveLength(EXPECTED.signups);
     const refused = await leader.post(`/imports/${batchId}/import`, {});
     expect(refused.statusCode).toBe(400);
     expect(await Promise.all([count('person'), count('episode')])).toEqual(before);

@@ -1,12 +1,13 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { SignedInCtx } from '../../http/context.ts';
+import { sendCsv } from '../../http/csv.ts';
 import { ValidationError } from '../../http/errors.ts';
 import { flash } from '../../http/form-submission.ts';
 import { formState } from '../../http/forms.ts';
 import { can } from '../auth/policy.ts';
 import type { Services } from '../../services.ts';
 import { earlierImportOf, getBatch, updateBatch, type Batch, type ImportLimits } from './batches.ts';
-import { checkImport, commitImport, ImportRefused } from './commit.ts';
+import { checkImport, commitImport, everyProblem, ImportRefused } from './commit.ts';
 import { FIELDS, ROW_KINDS } from './fields.ts';
 import { normalise } from './headers.ts';
 import type { Jobs } from './jobs.ts';
@@ -90,6 +91,13 @@ export function importCheckRoutes(app: FastifyInstance, services: Services, jobs
     startCheck({ ctx, batchId, jobs, limits });
     await flash(request, 'Checking every row again with your answers');
     return reply.redirect(`/imports/${batchId}/check`);
+  });
+
+  app.get('/imports/:batchId/problems.csv', { config: { access: 'imports.run' }, schema: { params: batchParams } }, async (request, reply) => {
+    const ctx = ctxOf(request);
+    const { batchId } = batchParams.parse(request.params);
+    const problems = await everyProblem({ ctx, batchId, limits });
+    return sendCsv(reply, { filename: `problems-${batchId}.csv`, rows: [['Row', 'Column', 'Problem'], ...problems.map((p) => [p.rowNumber, p.column, p.message])] });
   });
 
   app.post('/imports/:batchId/import', { config: { access: 'imports.run' }, schema: { params: batchParams } }, async (request, reply) => {

@@ -31,6 +31,7 @@ interface PassProps {
   batchId: string;
   limits: ImportLimits;
   onProgress?: (rowsRead: number) => void;
+  listed?: number;
 }
 
 /** The pass over the batch's file, to run with a database (the import's transaction when writing). The file is opened first, outside it. */
@@ -66,6 +67,16 @@ export async function checkImport(props: PassProps): Promise<RunReport> {
     .execute();
   await audit(ctx, { action: 'read', recordType: 'import', recordId: batch.id, detail: { checked: report.rows, problems: report.problemCount } });
   return report;
+}
+
+/** Every problem row of the file (not only the page's first 500), checked again, for a download. Nothing is written. */
+export async function everyProblem(props: PassProps): Promise<RunReport['problems']> {
+  const { ctx } = props;
+  await authorize(ctx, 'imports.run');
+  const batch = await getBatch(ctx, props.batchId);
+  const report = await (await passOver(ctx, batch, false, { ...props, listed: Number.POSITIVE_INFINITY }))(ctx.db);
+  await audit(ctx, { action: 'export', recordType: 'import', recordId: batch.id, detail: { problems: report.problemCount } });
+  return report.problems;
 }
 
 /**

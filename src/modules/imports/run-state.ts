@@ -44,19 +44,18 @@ export interface RunState {
   episodes: EpisodeFinder;
   pending: PendingRows;
   report: RunReport;
+  /** How many problems and unsure rows the report lists; more are only counted. */
+  listed: number;
 }
-
-/** How many problems and unsure rows a report lists; more are counted. */
-const LISTED = 500;
 
 export function addProblem(state: RunState, problem: RowProblem): void {
   state.report.problemCount += 1;
-  if (state.report.problems.length < LISTED) state.report.problems.push(problem);
+  if (state.report.problems.length < state.listed) state.report.problems.push(problem);
 }
 
 export function addUnsure(state: RunState, row: UnsureRow): void {
   state.report.unsureCount += 1;
-  if (state.report.unsure.length < LISTED) state.report.unsure.push(row);
+  if (state.report.unsure.length < state.listed) state.report.unsure.push(row);
 }
 
 export const textOf = (row: ReadRow, key: string): string | null => (typeof row.values[key] === 'string' ? (row.values[key] as string) : null);

@@ -38,7 +38,12 @@ export interface RunProps {
   /** Write the rows (inside the caller's transaction), or only check them. */
   write: boolean;
   onProgress?: (rowsRead: number) => void;
+  /** How many problems and unsure rows to list (more are only counted): a page's worth unless all are wanted. */
+  listed?: number;
 }
+
+/** How many problems and unsure rows a check lists for its page. */
+const LISTED = 500;
 
 /** Rows handled together: people, numbers and sign-ups are looked up once per batch. */
 const BATCH_ROWS = 500;
@@ -67,6 +72,7 @@ export async function runImport(props: RunProps): Promise<RunReport> {
     episodes: new EpisodeFinder(db),
     pending: new PendingRows(props.write ? db : null, props.importId),
     report,
+    listed: props.listed ?? LISTED,
   };
   const handle = await handlerFor(state, settings.kind);
   const unknown = new Map<string, RunReport['unknown'][number]>();

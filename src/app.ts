@@ -22,6 +22,9 @@ import { referenceRoutes } from './modules/reference/routes.ts';
 import { settingsRoutes } from './modules/settings/routes.ts';
 import { reportRoutes } from './modules/reports/routes.ts';
 import { userRoutes } from './modules/users/routes.ts';
+import { programmeExportRoutes } from './modules/programme-export/routes.ts';
+import { subjectAccessRoutes } from './modules/subject-access/routes.ts';
+import { researchExtractRoutes } from './modules/research-extract/routes.ts';
 import type { Services } from './services.ts';
 
 export interface App {
@@ -64,7 +67,7 @@ export async function createApp(services: Services): Promise<App> {
   registerPageLocals(app, services);
   handleErrors(app);
 
-  const modules = [healthRoutes, authRoutes, homeRoutes, peopleRoutes, custodyRoutes, engagementRoutes, planRoutes, userRoutes, referenceRoutes, settingsRoutes, auditRoutes, reportRoutes, importRoutes];
+  const modules = [healthRoutes, authRoutes, homeRoutes, peopleRoutes, custodyRoutes, engagementRoutes, planRoutes, userRoutes, referenceRoutes, settingsRoutes, auditRoutes, reportRoutes, importRoutes, programmeExportRoutes, subjectAccessRoutes, researchExtractRoutes];
   for (const register of modules) {
     await app.register(async (scope) => register(scope, services));
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from './config.ts';
+import { DEVELOPMENT_PSEUDONYM_KEY, loadConfig } from './config.ts';
 
 describe('configuration', () => {
   it('defaults to the embedded database in ./data on port 3000', () => {
@@ -17,5 +17,13 @@ describe('configuration', () => {
   it('stops production without a database server, and names each bad setting', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow('DATABASE_URL: required in production');
     expect(() => loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x' })).toThrow(/PORT[\s\S]*DATABASE_URL/);
+  });
+
+  it('needs its own research pseudonym key in production, and uses the published development key elsewhere', () => {
+    const server = { NODE_ENV: 'production', DATABASE_URL: 'postgres://u:p@db:5432/tc' };
+    expect(() => loadConfig(server)).toThrow('RESEARCH_PSEUDONYM_KEY: required in production');
+    expect(() => loadConfig({ ...server, RESEARCH_PSEUDONYM_KEY: 'too short' })).toThrow(/RESEARCH_PSEUDONYM_KEY/);
+    expect(loadConfig({ ...server, RESEARCH_PSEUDONYM_KEY: 'k'.repeat(32) }).researchPseudonymKey).toBe('k'.repeat(32));
+    expect(loadConfig({}).researchPseudonymKey).toBe(DEVELOPMENT_PSEUDONYM_KEY);
   });
 });

@@ -24,6 +24,7 @@ const environmentSchema = z.object({
   IMPORT_MAX_ZIP_ENTRIES: z.coerce.number().int().min(10).default(1000),
   TRUST_PROXY: booleanFromEnv.default(false),
   DEMO_PASSWORD: z.string().min(12).max(128).optional(),
+  RESEARCH_PSEUDONYM_KEY: z.string().min(32, 'must be at least 32 characters (a long random secret)').optional(),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;
@@ -41,10 +42,18 @@ export interface Config {
   import: { maxBytes: number; maxExpandedBytes: number; maxZipEntries: number };
   trustProxy: boolean;
   demoPassword: string;
+  /** The secret the research extract's pseudonyms are keyed with (HMAC-SHA256). */
+  researchPseudonymKey: string;
 }
 
 /** The password every demo user gets unless DEMO_PASSWORD says otherwise (never in production). */
 export const DEFAULT_DEMO_PASSWORD = 'through-the-gate-demo';
+
+/**
+ * The research extract's key outside production: fixed and published, so development and test
+ * extracts are stable across restarts. Never secret, so never used in production.
+ */
+export const DEVELOPMENT_PSEUDONYM_KEY = 'throughcare-development-pseudonym-key-not-secret';
 
 export class ConfigError extends Error {}
 
@@ -57,6 +66,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = parsed.data;
   if (e.NODE_ENV === 'production' && !e.DATABASE_URL) {
     throw new ConfigError('Invalid configuration:\n  DATABASE_URL: required in production');
+  }
+  if (e.NODE_ENV === 'production' && !e.RESEARCH_PSEUDONYM_KEY) {
+    throw new ConfigError('Invalid configuration:\n  RESEARCH_PSEUDONYM_KEY: required in production');
   }
   return {
     environment: e.NODE_ENV,
@@ -72,5 +84,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     import: { maxBytes: e.IMPORT_MAX_BYTES, maxExpandedBytes: e.IMPORT_MAX_EXPANDED_BYTES, maxZipEntries: e.IMPORT_MAX_ZIP_ENTRIES },
     trustProxy: e.TRUST_PROXY,
     demoPassword: e.DEMO_PASSWORD ?? DEFAULT_DEMO_PASSWORD,
+    researchPseudonymKey: e.RESEARCH_PSEUDONYM_KEY ?? DEVELOPMENT_PSEUDONYM_KEY,
   };
 }

@@ -1,12 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Kysely } from 'kysely';
-import pino from 'pino';
 import type { Database, RowKind } from '../db/schema.ts';
 import type { SignedInCtx } from '../http/context.ts';
+import { actingAs, UsageError } from './acting-as.ts';
 import { ValidationError } from '../http/errors.ts';
-import { actorFromRow } from '../modules/auth/roles.ts';
 import { createBatch, getBatch, updateBatch, type ImportLimits } from '../modules/imports/batches.ts';
 import { checkImport, commitImport, ImportRefused } from '../modules/imports/commit.ts';
 import { FIELDS } from '../modules/imports/fields.ts';
@@ -15,9 +13,6 @@ import { chooseLayout, sheetPreview } from '../modules/imports/layout.ts';
 import { lookupOptions, matchOption, NOT_RECORDED } from '../modules/imports/lookups.ts';
 import type { RunReport } from '../modules/imports/run-state.ts';
 import { isClean } from '../modules/imports/run.ts';
-
-/** A mistake in how the command was called: shown as it is, with no stack trace. */
-export class UsageError extends Error {}
 
 export interface ImportOptions {
   file: string;
@@ -83,18 +78,6 @@ export async function importCommand(db: Kysely<Database>, limits: ImportLimits, 
     out('Nothing was imported.');
     return 1;
   }
-}
-
-async function actingAs(db: Kysely<Database>, email: string): Promise<SignedInCtx> {
-  const user = await db
-    .selectFrom('app_user as u')
-    .innerJoin('programme as p', 'p.id', 'u.programme_id')
-    .select(['u.id', 'u.programme_id', 'u.role', 'u.team_id', 'u.display_name', 'p.time_zone'])
-    .where('u.email', '=', email.toLowerCase())
-    .where('u.active', '=', true)
-    .executeTakeFirst();
-  if (!user) throw new UsageError(`No active user ${email}`);
-  return { actor: actorFromRow(user, 'command-line'), requestId: randomUUID(), address: 'command line', db, log: pino({ level: 'silent' }) };
 }
 
 function columnOverrides(pairs: string[], headers: (string | null)[], kind: RowKind): Record<string, number> {

@@ -6,10 +6,14 @@ import { seedDemo } from '../seed/seed-demo.ts';
 import { generateSyntheticData } from '../seed/synthetic/generate.ts';
 import { openDatabase, startServer } from '../server.ts';
 import { createUserCommand } from './create-user.ts';
-import { importCommand, UsageError, type ImportOptions } from './import.ts';
+import { UsageError } from './acting-as.ts';
+import { importCommand, type ImportOptions } from './import.ts';
+import { exportCommand, restoreCommand } from './programme-export.ts';
+import { RestoreRefused } from '../modules/programme-export/export-source.ts';
+import { EXPORT_FORMATS, type ExportFormat } from '../modules/programme-export/export.ts';
 import { ValidationError } from '../http/errors.ts';
 
-/** The operator's command line: `throughcare migrate | seed | generate | create-user | import | serve`. */
+/** The operator's command line: `throughcare migrate | seed | generate | create-user | import | export | restore | serve`. */
 const program = new Command('throughcare').description('Throughcare: case management for through-the-gate resettlement');
 
 program
@@ -109,6 +113,26 @@ program
   });
 
 program
+  .command('export')
+  .description('everything the programme holds (every table), as a zip of CSV files or one XLSX workbook; audited')
+  .requiredOption('--as <email>', 'the administrator exporting (their programme is exported)')
+  .addOption(new Option('--format <format>', 'zip (CSV files) or xlsx').choices(EXPORT_FORMATS).default('zip'))
+  .requiredOption('--out <file>', 'the file to write')
+  .action(async (options: { as: string; format: ExportFormat; out: string }) => {
+    await runReporting((db) => exportCommand(db, options, (line) => console.log(line)));
+  });
+
+program
+  .command('restore')
+  .description('load an export into a new, empty programme (all or nothing); users come back deactivated with no password')
+  .argument('<file>', 'the .zip or .xlsx export')
+  .requiredOption('--programme <slug>', 'the new programme’s slug (refused if that programme already holds data)')
+  .requiredOption('--name <name>', 'the new programme’s name')
+  .action(async (file: string, options: { programme: string; name: string }) => {
+    await runReporting((db) => restoreCommand(db, { file, ...options }, (line) => console.log(line)));
+  });
+
+program
   .command('serve')
   .description('start the web service')
   .option('--seed-demo', 'add the demo programme first if the database has none (never in production)')
@@ -129,6 +153,23 @@ program
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+
+/** Runs a command on the database: a mistake in the command or the file is said plainly (exit 2), with no stack trace. */
+async function runReporting(work: (db: Awaited<ReturnType<typeof openDatabase>>['database']['db']) => Promise<void>): Promise<void> {
+  const { database } = await openDatabase(config());
+  let code = 0;
+  try {
+    await work(database.db);
+  } catch (error) {
+    if (!(error instanceof UsageError || error instanceof RestoreRefused)) throw error;
+    console.error(error.message);
+    code = 2;
+  } finally {
+    await database.close();
+  }
+  // Exit explicitly: the embedded database's runtime resets process.exitCode when it closes.
+  process.exit(code);
+}
 
 function config(): Config {
   try {

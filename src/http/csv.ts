@@ -3,6 +3,9 @@ import type { FastifyReply } from 'fastify';
 import { sendAttachment } from './attachment.ts';
 import { cellText, type SheetCell } from './sheet-cells.ts';
 
+// quoted_match: csv-stringify quotes only the record delimiter (CRLF), not a lone line feed.
+const CSV_FORMAT = { record_delimiter: 'windows', quoted_match: /[\r\n]/ } as const;
+
 /**
  * Rows as CSV text for spreadsheets: RFC 4180 quoting, CRLF line ends and a byte-order mark so that
  * Excel reads UTF-8. Each cell is written by cellText (sheet-cells.ts): a text cell that a
@@ -11,8 +14,15 @@ import { cellText, type SheetCell } from './sheet-cells.ts';
 export function toCsv(rows: readonly (readonly SheetCell[])[]): string {
   return stringify(
     rows.map((row) => row.map(cellText)),
-    // quoted_match: csv-stringify quotes only the record delimiter (CRLF), not a lone line feed.
-    { bom: true, record_delimiter: 'windows', quoted_match: /[\r\n]/ },
+    { bom: true, ...CSV_FORMAT },
+  );
+}
+
+/** More rows of a file begun with toCsv, written the same way but without the byte-order mark: for a file written a page at a time. */
+export function moreCsv(rows: readonly (readonly SheetCell[])[]): string {
+  return stringify(
+    rows.map((row) => row.map(cellText)),
+    CSV_FORMAT,
   );
 }
 

@@ -31,9 +31,12 @@ const NAVIGATION: NavigationItem[] = [
   { href: '/admin/users', text: 'Users', action: 'users.read' },
   { href: '/admin/reference', text: 'Prisons, areas and teams', action: 'reference.read' },
   { href: '/reports/engagement', text: 'Reports', action: 'reports.read' },
+  { href: '/reports/research-extract', text: 'Research extract', action: 'exports.research' },
   { href: '/imports', text: 'Imports', action: 'imports.run' },
   { href: '/admin/settings', text: 'Settings', action: 'settings.manage' },
   { href: '/admin/audit', text: 'Audit log', action: 'audit.read' },
+  { href: '/admin/export', text: 'Export', action: 'exports.programme' },
+  { href: '/admin/subject-access', text: 'Subject access', action: 'exports.subjectAccess' },
 ];
 
 export function navigationFor(actor: Actor | null, currentPath: string) {

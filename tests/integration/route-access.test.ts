@@ -28,6 +28,7 @@ const CASEWORK: Role[] = ['prison_life_coach', 'community_life_coach', 'employme
 const CREATORS: Role[] = ['prison_life_coach', 'community_life_coach', 'team_leader'];
 const LEADER: Role[] = ['team_leader'];
 const IMPORTERS: Role[] = ['team_leader', 'administrator'];
+const RESEARCH: Role[] = ['manager', 'analyst'];
 
 /** Routes about one sign-up: every caseworker allocated to (or in the team of) the client. */
 const signUpRules = (path: string, methods: ('GET' | 'POST')[], allow: Role[] = CASEWORK): Record<string, Rule> =>
@@ -199,8 +200,17 @@ const TABLE: Record<string, Rule> = {
   'GET /imports/:batchId/check': { allow: IMPORTERS },
   'POST /imports/:batchId/check': { allow: IMPORTERS },
   'GET /imports/:batchId/progress': { allow: IMPORTERS },
+  'GET /imports/:batchId/problems.csv': { allow: IMPORTERS, audited: true },
+  'GET /admin/subject-access': { allow: ADMIN, audited: true, sample: '/admin/subject-access?q=Smith' },
   'POST /imports/:batchId/import': { allow: IMPORTERS },
   'POST /imports/:batchId/undo': { allow: LEADER },
+  'GET /admin/export': { allow: ADMIN },
+  'GET /admin/export.zip': { allow: ADMIN, audited: true },
+  'GET /admin/export.xlsx': { allow: ADMIN, audited: true },
+  'GET /people/:personId/subject-access': { allow: ADMIN, audited: true },
+  'GET /people/:personId/subject-access.json': { allow: ADMIN, audited: true },
+  'GET /reports/research-extract': { allow: RESEARCH },
+  ...downloadRules('/reports/research-extract', { allow: RESEARCH }),
 };
 
 /** A route about one person, or a list of people: a page, or its download (the home page's lists download from /caseload). */

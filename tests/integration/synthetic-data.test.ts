@@ -166,7 +166,7 @@ describe('synthetic data (throughcare generate)', () => {
   it('is refused in production', () => {
     const cli = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
     const run = spawnSync(process.execPath, ['--import', 'tsx', cli, 'generate', '--people', '1'], {
-      env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: 'postgres://nobody@127.0.0.1:1/nowhere' },
+      env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: 'postgres://nobody@127.0.0.1:1/nowhere', RESEARCH_PSEUDONYM_KEY: 'k'.repeat(32) },
       encoding: 'utf8',
     });
     expect(run.status).toBe(2);

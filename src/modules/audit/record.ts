@@ -24,12 +24,12 @@ export interface AuditEntry {
  * Writes one audit event with ctx's database, so inside the caller's transaction: the event commits
  * with the work or not at all. The one line every route that touches a record calls.
  */
-export async function audit(ctx: Ctx, entry: AuditEntry, actorOverride?: { userId: string; programmeId: string; label: string }): Promise<void> {
+export async function audit(ctx: Ctx, entry: AuditEntry, actorOverride?: { userId: string | null; programmeId: string; label: string }): Promise<void> {
   await ctx.db
     .insertInto('audit_event')
     .values({
       programme_id: actorOverride?.programmeId ?? ctx.actor?.programmeId ?? null,
-      actor_user_id: actorOverride?.userId ?? ctx.actor?.userId ?? null,
+      actor_user_id: actorOverride ? actorOverride.userId : (ctx.actor?.userId ?? null),
       actor_label: actorOverride?.label ?? actorLabel(ctx),
       action: entry.action,
       record_type: entry.recordType ?? null,

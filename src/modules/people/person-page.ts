@@ -28,6 +28,7 @@ export async function personHeader(ctx: SignedInCtx, personId: string) {
       write: can(ctx.actor, 'people.write', resource),
       allocate: can(ctx.actor, 'people.allocate', resource),
       merge: can(ctx.actor, 'people.merge'),
+      subjectAccess: can(ctx.actor, 'exports.subjectAccess'),
     },
   };
 }

@@ -19,8 +19,8 @@ export interface PersonListItem {
 const NAME_MATCH_THRESHOLD = 0.45;
 const LIMIT = 50;
 
-function selectListItems(ctx: SignedInCtx) {
-  return ctx.db
+function selectListItems(db: Kysely<Database>, programmeId: string) {
+  return db
     .selectFrom('person as p')
     .select([
       'p.id',
@@ -30,7 +30,7 @@ function selectListItems(ctx: SignedInCtx) {
       sql<string[]>`coalesce((select array_agg(pn.number order by pn.created_at) from prison_number pn where pn.person_id = p.id), '{}')`.as('prisonNumbers'),
       sql<string[]>`coalesce((select array_agg(pa.first_name || ' ' || pa.last_name order by pa.created_at) from person_name pa where pa.person_id = p.id and pa.is_alias), '{}')`.as('aliases'),
     ])
-    .where('p.programme_id', '=', ctx.actor.programmeId)
+    .where('p.programme_id', '=', programmeId)
     .where('p.merged_into', 'is', null);
 }
 
@@ -50,7 +50,7 @@ export function interpretQuery(q: string): { kind: SearchKind; value: string } |
 
 /** People the actor may see who match the query, best match first. */
 export async function searchVisiblePeople(ctx: SignedInCtx, query: { kind: SearchKind; value: string }): Promise<PersonListItem[]> {
-  const base = selectListItems(ctx).where(visiblePeople(ctx.actor)).limit(LIMIT);
+  const base = selectListItems(ctx.db, ctx.actor.programmeId).where(visiblePeople(ctx.actor)).limit(LIMIT);
   if (query.kind === 'date-of-birth') {
     return base.where('p.date_of_birth', '=', query.value).orderBy('p.last_name').orderBy('p.first_name').execute();
   }
@@ -61,7 +61,7 @@ export async function searchVisiblePeople(ctx: SignedInCtx, query: { kind: Searc
   }
   const ranked = await nearestNames(ctx, query.value);
   if (ranked.length === 0) return [];
-  const details = await selectListItems(ctx).where('p.id', 'in', ranked).execute();
+  const details = await selectListItems(ctx.db, ctx.actor.programmeId).where('p.id', 'in', ranked).execute();
   const order = new Map(ranked.map((id, index) => [id, index]));
   return details.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
 }
@@ -142,7 +142,7 @@ export async function findLikelyDuplicates(
     .limit(20)
     .execute();
   const visibleIds = candidates.filter((c) => c.visible).map((c) => c.id);
-  const visible = visibleIds.length ? await selectListItems(ctx).where('p.id', 'in', visibleIds).execute() : [];
+  const visible = visibleIds.length ? await selectListItems(ctx.db, ctx.actor.programmeId).where('p.id', 'in', visibleIds).execute() : [];
   return { visible, hiddenCount: candidates.length - visibleIds.length };
 }
 
@@ -192,4 +192,31 @@ export async function peopleNamed(
     if (list && list.length < limit) list.push({ ...person, similarity: Number(person.similarity) });
   }
   return found;
+}
+
+/**
+ * The programme's people (not merged away) matching a search, whoever's caseload they are in: for
+ * finding the subject of a subject-access request. A name is matched as person search matches it.
+ */
+export async function findInProgramme(db: Kysely<Database>, props: { programmeId: string; query: { kind: SearchKind; value: string } }): Promise<PersonListItem[]> {
+  const { programmeId, query } = props;
+  let ids: string[];
+  if (query.kind === 'name') {
+    ids = ((await peopleNamed(db, { programmeId, names: [{ firstName: query.value, lastName: '' }], limit: 20 }))[0] ?? []).map((p) => p.id);
+  } else {
+    const found = await db
+      .selectFrom('person as p')
+      .select('p.id')
+      .where('p.programme_id', '=', programmeId)
+      .where('p.merged_into', 'is', null)
+      .$if(query.kind === 'date-of-birth', (q) => q.where('p.date_of_birth', '=', query.value))
+      .$if(query.kind === 'prison-number', (q) => q.where((eb) => eb.exists(eb.selectFrom('prison_number as n').select('n.id').whereRef('n.person_id', '=', 'p.id').where('n.number', '=', query.value))))
+      .limit(LIMIT)
+      .execute();
+    ids = found.map((p) => p.id);
+  }
+  if (ids.length === 0) return [];
+  const rows = await selectListItems(db, programmeId).where('p.id', 'in', ids).execute();
+  const order = new Map(ids.map((id, index) => [id, index]));
+  return rows.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
 }

@@ -1,0 +1,41 @@
+import { sql } from 'kysely';
+import type { SignedInCtx } from '../../http/context.ts';
+import type { PersonRecords } from './records.ts';
+
+/**
+ * Who looked at or changed a person's record, and when: every audit event about the person (or a
+ * record merged into theirs), about one of their sign-ups, contacts or needs, and every list or
+ * download that named them. A list's other people are never shown: only how many there were.
+ */
+export async function auditTrail(ctx: SignedInCtx, records: PersonRecords) {
+  const personIds = [records.person.id, ...records.mergedIn.map((merged) => merged.id)];
+  const episodeIds = records.signUps.map((signUp) => signUp.id);
+  const contactIds = records.signUps.flatMap((signUp) => signUp.contacts.map((contact) => contact.id));
+  const needIds = records.signUps.flatMap((signUp) => signUp.needs.map((need) => need.id));
+  const about = (type: string, ids: string[]) =>
+    ids.length ? sql<boolean>`(a.record_type = ${type} and a.record_id in (${sql.join(ids)}))` : sql<boolean>`false`;
+  const events = await ctx.db
+    .selectFrom('audit_event as a')
+    .select(['a.occurred_at as occurredAt', 'a.actor_label as who', 'a.action', 'a.record_type as recordType', 'a.detail', 'a.address'])
+    .where('a.programme_id', '=', ctx.actor.programmeId)
+    .where(
+      sql<boolean>`(${about('person', personIds)} or ${about('episode', episodeIds)} or ${about('contact', contactIds)} or ${about('need', needIds)}
+        or ${sql.join(
+          personIds.map((id) => sql`coalesce(a.detail -> 'personIds', '[]'::jsonb) @> to_jsonb(${id}::text)`),
+          sql` or `,
+        )})`,
+    )
+    .orderBy('a.occurred_at')
+    .orderBy('a.id')
+    .execute();
+  return events.map((event) => ({ ...event, detail: withoutOthers(event.detail) }));
+}
+
+export type AuditTrail = Awaited<ReturnType<typeof auditTrail>>;
+
+/** An event's detail with any list of people replaced by its length: others' ids are not this person's data. */
+function withoutOthers(detail: unknown): Record<string, unknown> | null {
+  if (detail === null || typeof detail !== 'object') return null;
+  const { personIds, ...rest } = detail as Record<string, unknown>;
+  return Array.isArray(personIds) ? { ...rest, peopleListed: personIds.length } : rest;
+}

@@ -1,0 +1,192 @@
+import type { SignedInCtx } from '../../http/context.ts';
+
+/**
+ * Everything held on one person, read straight from the tables (as the programme export does, and
+ * unlike the casework pages, which show each worker only what their role allows): their record,
+ * every name and prison number, the records merged into theirs, and each sign-up with all its work,
+ * contact notes included. Field names are spelt out: this is the JSON a person is given.
+ */
+export async function personRecords(ctx: SignedInCtx, personId: string) {
+  const db = ctx.db;
+  const programmeId = ctx.actor.programmeId;
+  const person = await db
+    .selectFrom('person as p')
+    .leftJoin('local_authority as la', 'la.id', 'p.local_authority_id')
+    .leftJoin('team as t', 't.id', 'p.team_id')
+    .select([
+      'p.id',
+      'p.first_name as firstName',
+      'p.last_name as lastName',
+      'p.date_of_birth as dateOfBirth',
+      'p.gender',
+      'la.name as localAuthority',
+      'p.phone',
+      'p.email',
+      'p.address',
+      'p.risk_to_staff as riskToStaff',
+      'p.risk_note as riskNote',
+      't.name as team',
+      'p.created_at as createdAt',
+      'p.updated_at as updatedAt',
+    ])
+    .where('p.id', '=', personId)
+    .where('p.programme_id', '=', programmeId)
+    .executeTakeFirstOrThrow();
+  const mergedIn = await db
+    .selectFrom('person')
+    .select(['id', 'first_name as firstName', 'last_name as lastName', 'date_of_birth as dateOfBirth'])
+    .where('merged_into', '=', personId)
+    .execute();
+  const recordIds = [personId, ...mergedIn.map((merged) => merged.id)];
+  const [names, prisonNumbers, merges, custodyReturns, episodes] = await Promise.all([
+    db
+      .selectFrom('person_name')
+      .select(['first_name as firstName', 'last_name as lastName', 'is_alias as isAlias', 'created_at as createdAt'])
+      .where('person_id', 'in', recordIds)
+      .orderBy('created_at')
+      .execute(),
+    db.selectFrom('prison_number').select(['number', 'created_at as createdAt']).where('person_id', 'in', recordIds).orderBy('created_at').execute(),
+    db
+      .selectFrom('person_merge as m')
+      .innerJoin('app_user as u', 'u.id', 'm.merged_by')
+      .leftJoin('app_user as undo', 'undo.id', 'm.undone_by')
+      .select([
+        'm.kept_person_id as keptPersonId',
+        'm.merged_person_id as mergedPersonId',
+        'u.display_name as mergedBy',
+        'm.merged_at as mergedAt',
+        'undo.display_name as undoneBy',
+        'm.undone_at as undoneAt',
+      ])
+      .where((eb) => eb.or([eb('m.kept_person_id', 'in', recordIds), eb('m.merged_person_id', 'in', recordIds)]))
+      .orderBy('m.merged_at')
+      .execute(),
+    db
+      .selectFrom('custody_return')
+      .select(['admitted_on as admittedOn', 'checked_on as checkedOn', 'created_at as createdAt'])
+      .where('person_id', 'in', recordIds)
+      .orderBy('checked_on')
+      .execute(),
+    db
+      .selectFrom('episode as e')
+      .innerJoin('prison as pr', 'pr.id', 'e.prison_id')
+      .leftJoin('team as t', 't.id', 'e.team_id')
+      .leftJoin('app_user as pc', 'pc.id', 'e.prison_coach_id')
+      .leftJoin('app_user as cc', 'cc.id', 'e.community_coach_id')
+      .leftJoin('app_user as ec', 'ec.id', 'e.employment_consultant_id')
+      .leftJoin('app_user as fs', 'fs.id', 'e.family_support_id')
+      .select([
+        'e.id',
+        'pr.name as prison',
+        'e.prison_number as prisonNumber',
+        'e.sentence_months as sentenceMonths',
+        'e.sentenced_on as sentencedOn',
+        'e.expected_liberation_on as expectedLiberationOn',
+        'e.previous_sentences as previousSentences',
+        'e.signed_up_on as signedUpOn',
+        'e.eligibility_override_reason as eligibilityOverrideReason',
+        't.name as team',
+        'pc.display_name as prisonLifeCoach',
+        'cc.display_name as communityLifeCoach',
+        'ec.display_name as employmentConsultant',
+        'fs.display_name as familySupportCoordinator',
+        'e.liberated_on as liberatedOn',
+        'e.liberation_type as liberationType',
+        'e.gate_status as gateStatus',
+        'e.gate_notes as gateNotes',
+        'e.engaged',
+        'e.first_contact_on as firstContactOn',
+        'e.non_engagement_reason as nonEngagementReason',
+        'e.non_engagement_note as nonEngagementNote',
+        'e.closed_on as closedOn',
+        'e.closure_reason as closureReason',
+        'e.closure_note as closureNote',
+      ])
+      .where('e.person_id', 'in', recordIds)
+      .orderBy('e.signed_up_on')
+      .execute(),
+  ]);
+  return { person, names, prisonNumbers, mergedIn, merges, custodyReturns, signUps: await Promise.all(episodes.map((episode) => signUpRecords(ctx, episode))) };
+}
+
+export type PersonRecords = Awaited<ReturnType<typeof personRecords>>;
+
+/** One sign-up's work: visits, day-one appointments, contacts (with notes), needs and their history, the assessment, the plan and outcomes. */
+async function signUpRecords<E extends { id: string }>(ctx: SignedInCtx, episode: E) {
+  const db = ctx.db;
+  const [visits, appointments, contacts, needs, assessment, actions, outcomes] = await Promise.all([
+    db
+      .selectFrom('pre_release_visit as v')
+      .leftJoin('app_user as u', 'u.id', 'v.worker_id')
+      .select(['v.visited_on as visitedOn', 'u.display_name as worker', 'v.place', 'v.notes'])
+      .where('v.episode_id', '=', episode.id)
+      .orderBy('v.visited_on')
+      .execute(),
+    db
+      .selectFrom('day_one_appointment')
+      .select(['appointment_on as appointmentOn', 'appointment_time as appointmentTime', 'agency', 'purpose'])
+      .where('episode_id', '=', episode.id)
+      .orderBy('appointment_on')
+      .execute(),
+    db
+      .selectFrom('contact as c')
+      .leftJoin('app_user as u', 'u.id', 'c.worker_id')
+      .select([
+        'c.id',
+        'c.contact_on as contactOn',
+        'c.contact_time as contactTime',
+        'c.contact_type as contactType',
+        'c.outcome',
+        'c.help_given as helpGiven',
+        'c.duration_minutes as durationMinutes',
+        'u.display_name as worker',
+        'c.place',
+        'c.notes',
+      ])
+      .where('c.episode_id', '=', episode.id)
+      .orderBy('c.contact_on')
+      .orderBy('c.created_at')
+      .execute(),
+    db.selectFrom('need').select(['id', 'domain', 'identified', 'status', 'notes']).where('episode_id', '=', episode.id).orderBy('domain').execute(),
+    db
+      .selectFrom('assessment')
+      .select(['assessed_on as assessedOn', 'months_out_of_work as monthsOutOfWork'])
+      .where('episode_id', '=', episode.id)
+      .executeTakeFirst(),
+    db
+      .selectFrom('plan_action')
+      .select(['domain', 'goal', 'action', 'owner_text as owner', 'due_on as dueOn', 'status'])
+      .where('episode_id', '=', episode.id)
+      .orderBy('created_at')
+      .execute(),
+    db
+      .selectFrom('outcome')
+      .select(['outcome_type as outcomeType', 'achieved_on as achievedOn', 'notes'])
+      .where('episode_id', '=', episode.id)
+      .orderBy('achieved_on')
+      .execute(),
+  ]);
+  const history = needs.length
+    ? await db
+        .selectFrom('need_status_change as h')
+        .leftJoin('app_user as u', 'u.id', 'h.changed_by')
+        .select(['h.need_id', 'h.status', 'u.display_name as changedBy', 'h.changed_at as changedAt', 'h.note'])
+        .where(
+          'h.need_id',
+          'in',
+          needs.map((need) => need.id),
+        )
+        .orderBy('h.changed_at')
+        .execute()
+    : [];
+  return {
+    ...episode,
+    visits,
+    dayOneAppointments: appointments,
+    contacts,
+    assessment: assessment ?? null,
+    needs: needs.map((need) => ({ ...need, history: history.filter((h) => h.need_id === need.id).map(({ need_id: _needId, ...change }) => change) })),
+    planActions: actions,
+    outcomes,
+  };
+}

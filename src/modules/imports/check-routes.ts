@@ -3,6 +3,7 @@ import type { SignedInCtx } from '../../http/context.ts';
 import { sendCsv } from '../../http/csv.ts';
 import { ValidationError } from '../../http/errors.ts';
 import { flash } from '../../http/form-submission.ts';
+import { audit } from '../audit/record.ts';
 import { formState } from '../../http/forms.ts';
 import { can } from '../auth/policy.ts';
 import type { Services } from '../../services.ts';
@@ -15,7 +16,7 @@ import { lookupOptions, type LookupOption } from './lookups.ts';
 import { unknownValueChoices } from './presenter.ts';
 import { isClean } from './run.ts';
 import type { RunReport } from './run-state.ts';
-import { batchParams, columnsForm, importForm } from './schemas.ts';
+import { batchParams, fileFieldsForm, importForm } from './schemas.ts';
 import { undoImport } from './undo.ts';
 
 const ctxOf = (request: FastifyRequest) => request.ctx as SignedInCtx;
@@ -68,6 +69,9 @@ export function importCheckRoutes(app: FastifyInstance, services: Services, jobs
   app.get('/imports/:batchId/check', { config: { access: 'imports.run' }, schema: { params: batchParams } }, async (request, reply) => {
     const page = await checkPage(request);
     if (page.batch.status !== 'draft') return reply.redirect(`/imports/${page.batch.id}`);
+    // The check lists problem rows and recorded people who may be a row's person: audited as a read.
+    const people = (page.report?.unsure ?? []).flatMap((u) => u.candidates.map((c) => c.id));
+    await audit(ctxOf(request), { action: 'read', recordType: 'import', recordId: page.batch.id, detail: { personIds: [...new Set(people)] } });
     return reply.view('imports/views/check.njk', page);
   });
 
@@ -76,7 +80,7 @@ export function importCheckRoutes(app: FastifyInstance, services: Services, jobs
     const { batchId } = batchParams.parse(request.params);
     const batch = await getBatch(ctx, batchId);
     const report = batch.checkReport as RunReport | null;
-    const body = columnsForm.parse(request.body ?? {});
+    const body = fileFieldsForm.parse(request.body ?? {});
     const valueMap = structuredClone(batch.valueMap);
     for (const [index, unknown] of (report?.unknown ?? []).entries()) {
       const answer = body[`value-${index}`];

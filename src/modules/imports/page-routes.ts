@@ -8,7 +8,7 @@ import { createBatch, getBatch, listBatches, sizeText, tooBig, updateBatch } fro
 import { FIELDS, ROW_KINDS } from './fields.ts';
 import { chooseLayout, sheetPreview } from './layout.ts';
 import { missingRequired } from './mapping.ts';
-import { batchParams, columnsForm, layoutForm, layoutQuery } from './schemas.ts';
+import { batchParams, fileFieldsForm, layoutForm, layoutQuery } from './schemas.ts';
 import { columnLetter, columnName, fieldsForColumns } from './presenter.ts';
 import type { Jobs } from './jobs.ts';
 import { startCheck } from './check-routes.ts';
@@ -75,7 +75,10 @@ export function importPageRoutes(app: FastifyInstance, services: Services, jobs:
 
   app.get('/imports/:batchId/layout', { config: { access: 'imports.run' }, schema: { params: batchParams, querystring: layoutQuery } }, async (request, reply) => {
     const { sheet } = layoutQuery.parse(request.query);
-    return reply.view('imports/views/layout.njk', await renderLayout(request, sheet ?? null));
+    const page = await renderLayout(request, sheet ?? null);
+    // The preview shows the file's first rows: people's details, so reading it is audited.
+    await audit(ctxOf(request), { action: 'read', recordType: 'import', recordId: page.batch.id, detail: { preview: page.preview.rows.length } });
+    return reply.view('imports/views/layout.njk', page);
   });
 
   app.post('/imports/:batchId/layout', { config: { access: 'imports.run' }, schema: { params: batchParams } }, async (request, reply) => {
@@ -107,7 +110,7 @@ export function importPageRoutes(app: FastifyInstance, services: Services, jobs:
     const ctx = ctxOf(request);
     const { batchId } = batchParams.parse(request.params);
     const batch = await getBatch(ctx, batchId);
-    const body = columnsForm.parse(request.body ?? {});
+    const body = fileFieldsForm.parse(request.body ?? {});
     if (!batch.kind) return reply.redirect(`/imports/${batchId}/layout`);
     const columns: Record<string, number> = {};
     const problems = [];

@@ -16,8 +16,12 @@ export const layoutForm = z.object({
 /** The sheet to preview on the layout page. */
 export const layoutQuery = z.object({ sheet: z.string().max(200).optional() });
 
-/** The columns step: `column-<field>` is a column number or '' for "not in this file". */
-export const columnsForm = z.record(z.string(), z.unknown());
+/**
+ * A form whose field names depend on the file: the columns step (`column-<field>`: a column number or
+ * '' for "not in this file") and the check's answers (`value-<n>`, `person-<row>`). Each value is
+ * checked by its route against what the file and the last check allow.
+ */
+export const fileFieldsForm = z.record(z.string(), z.unknown());
 
 /** Whether to import a file imported before. */
 export const importForm = z.object({ again: z.preprocess(blankToUndefined, z.literal('yes').optional()) });

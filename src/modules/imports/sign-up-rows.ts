@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { nameKey, normalisePrisonNumber, searchKey } from '../people/names.ts';
+import { normalisePrisonNumber, searchKey } from '../people/names.ts';
 import type { RowPerson } from './people-matching.ts';
 import { addProblem, addUnsure, numberOf, rowPerson, textOf, ukDay, type ReadRow, type RunState } from './run-state.ts';
 
@@ -132,7 +132,7 @@ export class SignUpRows {
     const first = person.firstName as string;
     const last = person.lastName as string;
     const key = searchKey(first, last);
-    if (!known.names.has(key) && ![...known.names].some((k) => nameKey(k) === key)) {
+    if (!known.names.has(key)) {
       this.state.pending.add('person_name', {
         programme_id: this.state.programmeId,
         person_id: personId,

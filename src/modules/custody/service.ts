@@ -5,6 +5,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../../http/errors
 import { can } from '../auth/policy.ts';
 import { audit } from '../audit/record.ts';
 import { authorizePerson } from '../people/access.ts';
+import { normalisePrisonNumber } from '../people/names.ts';
 import { addPrisonNumberTo } from '../people/service.ts';
 import { checkChoice } from './checks.ts';
 import type { AllocationInput, AppointmentInput, ClosureInput, LiberationInput, SignUpInput, VisitInput } from './schemas.ts';
@@ -39,6 +40,21 @@ export async function eligibilityOf(ctx: SignedInCtx, sentenceMonths: number): P
   return { eligible: sentenceMonths >= minMonths && sentenceMonths <= maxMonths, minMonths, maxMonths };
 }
 
+/** A sign-up's columns from the form or API, and who overrode eligibility (null when eligible). */
+function signUpColumns(input: SignUpInput, override: { reason: string | null; by: string | null } | null) {
+  return {
+    prison_id: input.prisonId,
+    prison_number: input.prisonNumber ? normalisePrisonNumber(input.prisonNumber) : null,
+    sentence_months: input.sentenceMonths,
+    sentenced_on: input.sentencedOn ?? null,
+    expected_liberation_on: input.expectedLiberationOn ?? null,
+    previous_sentences: input.previousSentences,
+    signed_up_on: input.signedUpOn,
+    eligibility_override_reason: override ? override.reason : null,
+    eligibility_override_by: override ? override.by : null,
+  };
+}
+
 /**
  * Signs a person up in prison: a new custody episode. The sentence must be within the programme's
  * eligibility (3 months to 4 years by default) unless a team leader overrides with a reason.
@@ -62,15 +78,7 @@ export async function signUp(props: { ctx: SignedInCtx; personId: string; input:
       .values({
         programme_id: ctx.actor.programmeId,
         person_id: personId,
-        prison_id: input.prisonId,
-        prison_number: input.prisonNumber?.replace(/\s+/g, '').toUpperCase() ?? null,
-        sentence_months: input.sentenceMonths,
-        sentenced_on: input.sentencedOn ?? null,
-        expected_liberation_on: input.expectedLiberationOn ?? null,
-        previous_sentences: input.previousSentences,
-        signed_up_on: input.signedUpOn,
-        eligibility_override_reason: eligible ? null : overrideReason,
-        eligibility_override_by: eligible ? null : ctx.actor.userId,
+        ...signUpColumns(input, eligible ? null : { reason: overrideReason, by: ctx.actor.userId }),
         team_id: ctx.actor.teamId,
         prison_coach_id: ctx.actor.role === 'prison_life_coach' ? ctx.actor.userId : null,
         community_coach_id: ctx.actor.role === 'community_life_coach' ? ctx.actor.userId : null,
@@ -136,15 +144,7 @@ export async function updateSignUp(props: { ctx: SignedInCtx; personId: string; 
       episode.id,
       props.version,
       {
-        prison_id: input.prisonId,
-        prison_number: input.prisonNumber?.replace(/\s+/g, '').toUpperCase() ?? null,
-        sentence_months: input.sentenceMonths,
-        sentenced_on: input.sentencedOn ?? null,
-        expected_liberation_on: input.expectedLiberationOn ?? null,
-        previous_sentences: input.previousSentences,
-        signed_up_on: input.signedUpOn,
-        eligibility_override_reason: eligible ? null : overrideReason,
-        eligibility_override_by: eligible ? null : keepOverride ? episode.eligibility_override_by : ctx.actor.userId,
+        ...signUpColumns(input, eligible ? null : { reason: overrideReason, by: keepOverride ? episode.eligibility_override_by : ctx.actor.userId }),
       },
       'correction',
     );

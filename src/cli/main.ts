@@ -9,11 +9,12 @@ import { createUserCommand } from './create-user.ts';
 import { UsageError } from './acting-as.ts';
 import { importCommand, type ImportOptions } from './import.ts';
 import { exportCommand, restoreCommand } from './programme-export.ts';
+import { ADMIN_PASSWORD_VARIABLE, DEFAULT_TIME_ZONE, programmeCreateCommand, STARTER_HELP } from './programme-create.ts';
 import { RestoreRefused } from '../modules/programme-export/export-source.ts';
 import { EXPORT_FORMATS, type ExportFormat } from '../modules/programme-export/export.ts';
 import { ValidationError } from '../http/errors.ts';
 
-/** The operator's command line: `throughcare migrate | seed | generate | create-user | import | export | restore | serve`. */
+/** The operator's command line: `throughcare migrate | seed | generate | create-user | programme create | import | export | restore | serve`. */
 const program = new Command('throughcare').description('Throughcare: case management for through-the-gate resettlement');
 
 program
@@ -76,6 +77,24 @@ program
     } finally {
       await database.close();
     }
+  });
+
+program
+  .command('programme')
+  .description('programmes side by side in one database: `programme create` starts a new one')
+  .command('create')
+  .description(`start a new programme with a starter configuration and its first administrator (password from ${ADMIN_PASSWORD_VARIABLE}, or generated and shown once)`)
+  .option('--slug <slug>', 'short name: 2 to 40 lower-case letters, digits and hyphens (required)')
+  .option('--name <name>', 'the programme’s name as users see it (required)')
+  .option('--time-zone <zone>', `IANA time zone that dates and times are shown in (default: ${DEFAULT_TIME_ZONE})`)
+  .option('--admin-email <email>', 'the first administrator’s email address, not used by any user of any programme (required)')
+  .option('--admin-name <name>', 'the first administrator’s full name (required)')
+  .option('--starter <starter>', 'scottish or blank, see below (default: scottish)')
+  .addHelpText('after', STARTER_HELP)
+  // A mistake in how it is called (an unknown option, say) is a usage error too: exit 2, as for bad values.
+  .exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : 2))
+  .action(async (options: Record<string, unknown>) => {
+    await runReporting((db) => programmeCreateCommand({ db, options, password: process.env[ADMIN_PASSWORD_VARIABLE], out: (line) => console.log(line) }));
   });
 
 const collect = (value: string, previous: string[]) => [...previous, value];

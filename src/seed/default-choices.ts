@@ -2,8 +2,9 @@ import type { Kysely } from 'kysely';
 import type { ChoiceList, Database } from '../db/schema.ts';
 
 /**
- * The lists every new programme starts with (Routes out of Prison's, from the seed documents and
- * the evaluation's recommendations). Administrators change them per programme; reports group by code.
+ * The lists of the Scottish starter configuration, which the demo programme and any programme created
+ * with `--starter scottish` start with (Routes out of Prison's, from the seed documents and the
+ * evaluation's recommendations). Administrators change them per programme; reports group by code.
  */
 export const DEFAULT_CHOICES: Record<ChoiceList, [code: string, label: string][]> = {
   need_domain: [

@@ -3,10 +3,12 @@ import type { Database } from '../db/schema.ts';
 import { hashPassword } from '../modules/auth/passwords.ts';
 import { ensureDefaultChoices } from './default-choices.ts';
 import { DEMO_USERS, ROOP } from './roop.ts';
+import { addScottishStarter } from './scottish-starter.ts';
 
 /**
- * Creates the demo programme with its reference data and one user per role, in one transaction.
- * Does nothing if the programme is already there, so it is safe at every start.
+ * Creates the demo programme in one transaction: the Scottish starter configuration, Routes out of
+ * Prison's four teams and one user per role. Does nothing if the programme is already there (beyond
+ * adding any default list entry it lacks), so it is safe at every start; it touches no other programme.
  */
 export async function seedDemo(props: { db: Kysely<Database>; password: string }): Promise<'seeded' | 'already-present'> {
   const existing = await props.db.selectFrom('programme').select('id').where('slug', '=', ROOP.slug).executeTakeFirst();
@@ -21,17 +23,7 @@ export async function seedDemo(props: { db: Kysely<Database>; password: string }
       .values({ slug: ROOP.slug, name: ROOP.name, time_zone: ROOP.timeZone })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await ensureDefaultChoices(tx, programmeId);
-    await tx.insertInto('prison').values(ROOP.prisons.map((name) => ({ programme_id: programmeId, name, code: null }))).execute();
-    const areaIds = new Map<string, string>();
-    for (const [areaName, authorities] of Object.entries(ROOP.areas)) {
-      const area = await tx.insertInto('area').values({ programme_id: programmeId, name: areaName }).returning('id').executeTakeFirstOrThrow();
-      areaIds.set(areaName, area.id);
-      await tx
-        .insertInto('local_authority')
-        .values(authorities.map((name) => ({ programme_id: programmeId, area_id: area.id, name })))
-        .execute();
-    }
+    const areaIds = await addScottishStarter(tx, programmeId);
     const teamIds = new Map<string, string>();
     for (const [teamName, areaName] of Object.entries(ROOP.teams)) {
       const team = await tx

@@ -66,8 +66,11 @@ async function findTargets(handle: DatabaseHandle): Promise<{ targets: Target[];
   const surname = await db.selectFrom('person').select('last_name').groupBy('last_name').orderBy((eb) => eb.fn.countAll(), 'desc').limit(1).executeTakeFirstOrThrow();
   const open = db
     .selectFrom('episode as e')
-    .innerJoin('app_user as u', 'u.id', 'e.community_coach_id')
+    .innerJoin('assignment as a', (join) => join.onRef('a.programme_id', '=', 'e.programme_id').onRef('a.episode_id', '=', 'e.id'))
+    .innerJoin('app_user as u', 'u.id', 'a.worker_id')
     .where('u.email', '=', COACH)
+    .where('a.part', '=', 'community_life_coach')
+    .where('a.to_on', 'is', null)
     .where('e.closed_on', 'is', null);
   const person = await open.select('e.person_id').where('e.liberated_on', 'is not', null).orderBy('e.liberated_on').limit(1).executeTakeFirst();
   const caseload = await open.select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();

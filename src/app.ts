@@ -10,6 +10,7 @@ import { registerPageLocals } from './http/page-locals.ts';
 import { registerSecurity } from './http/security.ts';
 import { registerViews } from './http/views.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
+import { clientRecordRoutes } from './modules/client-record/routes.ts';
 import { custodyRoutes } from './modules/custody/routes.ts';
 import { engagementRoutes } from './modules/engagement/routes.ts';
 import { peopleRoutes } from './modules/people/routes.ts';
@@ -67,7 +68,7 @@ export async function createApp(services: Services): Promise<App> {
   registerPageLocals(app, services);
   handleErrors(app);
 
-  const modules = [healthRoutes, authRoutes, homeRoutes, peopleRoutes, custodyRoutes, engagementRoutes, planRoutes, userRoutes, referenceRoutes, settingsRoutes, auditRoutes, reportRoutes, importRoutes, programmeExportRoutes, subjectAccessRoutes, researchExtractRoutes];
+  const modules = [healthRoutes, authRoutes, homeRoutes, peopleRoutes, clientRecordRoutes, custodyRoutes, engagementRoutes, planRoutes, userRoutes, referenceRoutes, settingsRoutes, auditRoutes, reportRoutes, importRoutes, programmeExportRoutes, subjectAccessRoutes, researchExtractRoutes];
   for (const register of modules) {
     await app.register(async (scope) => register(scope, services));
   }

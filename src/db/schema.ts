@@ -179,10 +179,6 @@ export interface EpisodeTable {
   eligibility_override_reason: string | null;
   eligibility_override_by: string | null;
   team_id: string | null;
-  prison_coach_id: string | null;
-  community_coach_id: string | null;
-  employment_consultant_id: string | null;
-  family_support_id: string | null;
   liberated_on: string | null;
   liberation_type: string | null;
   gate_status: GateStatus | null;
@@ -207,7 +203,17 @@ export interface EpisodeTable {
   import_id: ImportId;
 }
 
-export interface PreReleaseVisitTable {
+/** What a record people enter carries to be corrected (versioned) or marked entered in error (then kept, and counted nowhere). */
+interface CorrectableColumns {
+  version: Generated<number>;
+  updated_at: Generated<UpdatedAt>;
+  updated_by: string | null;
+  entered_in_error_at: Date | null;
+  entered_in_error_by: string | null;
+  entered_in_error_reason: string | null;
+}
+
+export interface PreReleaseVisitTable extends CorrectableColumns {
   id: Generated<string>;
   programme_id: string;
   episode_id: string;
@@ -219,9 +225,10 @@ export interface PreReleaseVisitTable {
   created_by: string | null;
   created_at: CreatedAt;
   import_id: ImportId;
+  updated_by: string | null;
 }
 
-export interface DayOneAppointmentTable {
+export interface DayOneAppointmentTable extends CorrectableColumns {
   id: Generated<string>;
   programme_id: string;
   episode_id: string;
@@ -231,12 +238,13 @@ export interface DayOneAppointmentTable {
   purpose: string | null;
   created_by: string | null;
   created_at: CreatedAt;
+  updated_by: string | null;
 }
 
 export type ContactOutcome = 'happened' | 'no_answer' | 'did_not_attend';
 export type HelpGiven = 'accompanied' | 'advocated' | 'signposted';
 
-export interface ContactTable {
+export interface ContactTable extends CorrectableColumns {
   id: Generated<string>;
   programme_id: string;
   episode_id: string;
@@ -250,10 +258,9 @@ export interface ContactTable {
   place: string | null;
   notes: string | null;
   created_by: string | null;
-  version: Generated<number>;
   created_at: CreatedAt;
-  updated_at: Generated<UpdatedAt>;
   import_id: ImportId;
+  updated_by: string | null;
 }
 
 /** A view: the one definition of engagement (see migrations/0002_client_journey.sql). */
@@ -290,19 +297,31 @@ export interface NeedStatusChangeTable {
   note: string | null;
 }
 
+/** A dated needs assessment: the first of a sign-up is its baseline, later ones are reviews. */
 export interface AssessmentTable {
+  id: Generated<string>;
   episode_id: string;
   programme_id: string;
   assessed_on: string;
   assessed_by: string | null;
   months_out_of_work: number | null;
   version: Generated<number>;
+  created_at: CreatedAt;
   updated_at: Generated<UpdatedAt>;
+}
+
+/** A domain in which an assessment found a need, and the need's status then. */
+export interface AssessmentNeedTable {
+  programme_id: string;
+  assessment_id: string;
+  episode_id: string;
+  domain: string;
+  status: NeedStatus;
 }
 
 export type ActionStatus = 'open' | 'done' | 'dropped';
 
-export interface PlanActionTable {
+export interface PlanActionTable extends CorrectableColumns {
   id: Generated<string>;
   programme_id: string;
   episode_id: string;
@@ -312,10 +331,60 @@ export interface PlanActionTable {
   owner_text: string | null;
   due_on: string | null;
   status: Generated<ActionStatus>;
-  version: Generated<number>;
   created_by: string | null;
   created_at: CreatedAt;
-  updated_at: Generated<UpdatedAt>;
+  updated_by: string | null;
+}
+
+/** The parts a worker can play in a sign-up (a code list the migrations keep). */
+export interface AssignmentPartTable {
+  code: string;
+  label: string;
+  worker_role: string;
+  sort_order: number;
+}
+
+/** Who works with a sign-up, in which part, from when to when; a change ends one row and starts another. */
+export interface AssignmentTable {
+  programme_id: string;
+  id: Generated<string>;
+  episode_id: string;
+  worker_id: string;
+  part: string;
+  from_on: string;
+  to_on: string | null;
+  assigned_by: string | null;
+  reason: string | null;
+  ended_by: string | null;
+  end_reason: string | null;
+  ended_at: Date | null;
+  import_id: ImportId;
+  created_at: CreatedAt;
+}
+
+/** A view: each link between a person and a team or a currently assigned worker (who may see them). */
+export interface PersonLinkView {
+  programme_id: string;
+  person_id: string;
+  team_id: string | null;
+  worker_id: string | null;
+}
+
+export type CorrectableRecord = 'contact' | 'pre_release_visit' | 'day_one_appointment' | 'plan_action';
+
+/** What a correction or an "entered in error" replaced: append-only. */
+export interface RecordChangeTable {
+  programme_id: string;
+  id: Generated<string>;
+  record_type: CorrectableRecord;
+  record_id: string;
+  episode_id: string;
+  version: number;
+  kind: 'corrected' | 'entered_in_error';
+  previous: unknown;
+  reason: string | null;
+  changed_by: string | null;
+  changed_at: Generated<Date>;
 }
 
 export interface PersonMergeTable {
@@ -384,6 +453,8 @@ export interface CustodyReturnTable {
   id: Generated<string>;
   programme_id: string;
   person_id: string;
+  /** The sign-up whose liberation this return follows (null when the person had no liberation before it). */
+  episode_id: string | null;
   admitted_on: string | null;
   checked_on: string;
   created_by: string | null;
@@ -414,7 +485,12 @@ export interface Database {
   need: NeedTable;
   need_status_change: NeedStatusChangeTable;
   assessment: AssessmentTable;
+  assessment_need: AssessmentNeedTable;
   plan_action: PlanActionTable;
+  assignment_part: AssignmentPartTable;
+  assignment: AssignmentTable;
+  person_link: PersonLinkView;
+  record_change: RecordChangeTable;
   person_merge: PersonMergeTable;
   import_batch: ImportBatchTable;
   import_mapping: ImportMappingTable;

@@ -91,3 +91,6 @@ export const endNotBeforeStart: [(period: { from?: string; to?: string }) => boo
   (period) => !period.from || !period.to || period.from <= period.to,
   { path: ['to'], message: 'The end date must be the same as or after the start date' },
 ];
+
+/** A time of day ('9:30', '14:00') as the database keeps it ('09:30:00'), so that an unchanged time compares equal. */
+export const storedTime = (time: string | undefined) => (time ? `${time.padStart(5, '0')}:00` : null);

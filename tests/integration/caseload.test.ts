@@ -14,7 +14,7 @@ const section = (html: string, id: string) => html.match(new RegExp(`<table clas
 beforeAll(async () => {
   test = await buildTestApp();
   const coach = await userIdByEmail(test, 'community.coach@roop.example');
-  const mine = { community_coach_id: coach };
+  const mine = { workers: { community_life_coach: coach } };
 
   const soon = await buildPerson(test, { first_name: 'Soon', last_name: 'Released' });
   const soonEpisode = await buildEpisode(test, { personId: soon.id, signed_up_on: day(-20), expected_liberation_on: day(10), ...mine });

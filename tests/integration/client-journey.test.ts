@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditRows, buildTestApp, errorSummary, sessionAs, sessionFor, type Browser, type TestApp } from '../support/test-app.ts';
+import { assignWorker } from '../support/journey.ts';
 
 /** The journey through the pages, as the prison and community life coaches of the Glasgow team. */
 let test: TestApp;
@@ -198,9 +199,10 @@ describe('who can see whom', () => {
     expect((await consultant.get(`/people/${personId}`)).statusCode).toBe(403);
 
     const leader = await sessionAs(test, 'team_leader');
-    const [latest] = await db.selectFrom('episode').select(['id', 'version', 'team_id', 'prison_coach_id']).where('person_id', '=', personId).orderBy('signed_up_on', 'desc').execute();
+    const [latest] = await db.selectFrom('episode').select(['id', 'version', 'team_id']).where('person_id', '=', personId).orderBy('signed_up_on', 'desc').execute();
+    const prisonCoach = await db.selectFrom('assignment').select('worker_id').where('episode_id', '=', latest?.id ?? '').where('part', '=', 'prison_life_coach').where('to_on', 'is', null).executeTakeFirst();
     const allocated = await leader.post(`/people/${personId}/sign-ups/${latest?.id}/allocation`, {
-      teamId: latest?.team_id ?? '', prisonCoachId: latest?.prison_coach_id ?? '', communityCoachId: other.id, employmentConsultantId: '', familySupportId: '', version: String(latest?.version),
+      teamId: latest?.team_id ?? '', prisonCoachId: prisonCoach?.worker_id ?? '', communityCoachId: other.id, employmentConsultantId: '', familySupportId: '', version: String(latest?.version),
     });
     expect(allocated.statusCode).toBe(302);
     expect((await outsider.get(`/people/${personId}`)).statusCode).toBe(200);
@@ -212,7 +214,8 @@ describe('who can see whom', () => {
     const consultant = await sessionAs(test, 'employment_consultant');
     const me = (await test.database.db.selectFrom('app_user').select('id').where('email', '=', 'employment@roop.example').executeTakeFirstOrThrow()).id;
     expect((await consultant.get('/people?q=kevin mclean')).body).toContain('No one you work with matches');
-    await test.database.db.updateTable('episode').set({ employment_consultant_id: me }).where('person_id', '=', personId).execute();
+    const episodes = await test.database.db.selectFrom('episode').select('id').where('person_id', '=', personId).execute();
+    for (const episode of episodes) await assignWorker(test, { episodeId: episode.id, part: 'employment_consultant', workerId: me });
     expect((await consultant.get('/people?q=kevin mclean')).body).toContain(`href="/people/${personId}"`);
     expect((await consultant.get(`/people/${personId}`)).statusCode).toBe(200);
   });

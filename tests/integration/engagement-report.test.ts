@@ -39,7 +39,7 @@ async function build2010() {
   await buildContact(test, { episodeId: e1a.id, contactOn: '2010-03-09' });
   await visits(e1a.id, 2);
   const e1b = await buildEpisode(test, {
-    personId: p1.id, signed_up_on: '2010-06-01', liberated_on: '2010-07-01', gate_status: 'declined', sentence_months: 30, previous_sentences: 1, community_coach_id: ids.jamie,
+    personId: p1.id, signed_up_on: '2010-06-01', liberated_on: '2010-07-01', gate_status: 'declined', sentence_months: 30, previous_sentences: 1, workers: { community_life_coach: ids.jamie },
   });
   await buildContact(test, { episodeId: e1b.id, contactOn: '2010-07-01' });
   await visits(e1b.id, 1);
@@ -57,7 +57,7 @@ async function build2010() {
   const p4 = await buildPerson(test, { gender: 'male', date_of_birth: '1969-12-31', teamName: 'Lanarkshire team' });
   const e4 = await buildEpisode(test, {
     personId: p4.id, signed_up_on: '2010-12-31', liberated_on: '2011-01-10', gate_status: 'met', sentence_months: 24, previous_sentences: 5,
-    prisonName: 'Polmont', teamName: 'Lanarkshire team', prison_coach_id: ids.morag,
+    prisonName: 'Polmont', teamName: 'Lanarkshire team', workers: { prison_life_coach: ids.morag },
   });
   await buildContact(test, { episodeId: e4.id, contactOn: '2011-01-15' });
   await visits(e4.id, 2);
@@ -68,6 +68,7 @@ async function build2010() {
   const db = test.database.db;
   const other = await db.insertInto('programme').values({ slug: 'other', name: 'Another programme' }).returning('id').executeTakeFirstOrThrow();
   const prison = await db.insertInto('prison').values({ programme_id: other.id, name: 'Elsewhere', code: null }).returning('id').executeTakeFirstOrThrow();
+  await db.insertInto('choice').values({ programme_id: other.id, list: 'gender', code: 'male', label: 'Male' }).execute();
   const stranger = await db
     .insertInto('person')
     .values({ programme_id: other.id, first_name: 'Other', last_name: 'Person', date_of_birth: null, gender: 'male', local_authority_id: null, phone: null, email: null, address: null, risk_note: null, team_id: null, merged_into: null, created_by: null })
@@ -75,7 +76,7 @@ async function build2010() {
     .executeTakeFirstOrThrow();
   await db
     .insertInto('episode')
-    .values({ programme_id: other.id, person_id: stranger.id, prison_id: prison.id, sentence_months: 12, signed_up_on: '2010-06-01', prison_number: null, sentenced_on: null, expected_liberation_on: null, eligibility_override_reason: null, eligibility_override_by: null, team_id: null, prison_coach_id: null, community_coach_id: null, employment_consultant_id: null, family_support_id: null, liberated_on: null, liberation_type: null, gate_status: null, gate_notes: null, non_engagement_reason: null, non_engagement_note: null, closed_on: null, closure_reason: null, closure_note: null })
+    .values({ programme_id: other.id, person_id: stranger.id, prison_id: prison.id, sentence_months: 12, signed_up_on: '2010-06-01', prison_number: null, sentenced_on: null, expected_liberation_on: null, eligibility_override_reason: null, eligibility_override_by: null, team_id: null, liberated_on: null, liberation_type: null, gate_status: null, gate_notes: null, non_engagement_reason: null, non_engagement_note: null, closed_on: null, closure_reason: null, closure_note: null })
     .execute();
 }
 

@@ -53,7 +53,7 @@ beforeAll(async () => {
   admin = await sessionAs(test, 'administrator');
   coach = await sessionAs(test, 'community_life_coach');
   const db = test.database.db;
-  const me = { community_coach_id: await userIdByEmail(test, 'community.coach@roop.example') };
+  const me = { workers: { community_life_coach: await userIdByEmail(test, 'community.coach@roop.example') } };
 
   const soon = await buildPerson(test, { first_name: 'Soon', last_name: 'Released' });
   const soonEpisode = await buildEpisode(test, { personId: soon.id, signed_up_on: day(-20), expected_liberation_on: day(10), ...me });

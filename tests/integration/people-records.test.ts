@@ -121,7 +121,7 @@ describe('the people API', () => {
 
   it('never lets a worker see a person outside their caseload', async () => {
     const other = await buildPerson(test, { teamName: 'Lanarkshire team' });
-    await buildEpisode(test, { personId: other.id, teamName: 'Lanarkshire team', prison_coach_id: await userIdByEmail(test, 'team.leader@roop.example') });
+    await buildEpisode(test, { personId: other.id, teamName: 'Lanarkshire team', workers: { prison_life_coach: await userIdByEmail(test, 'team.leader@roop.example') } });
     const response = await test.app.inject({ url: `/api/v1/people/${other.id}`, headers });
     expect(response.statusCode).toBe(403);
     expect(response.headers['content-type']).toContain('application/problem+json');
@@ -137,7 +137,7 @@ describe('the rest of the journey in the API', () => {
     const episode = await buildEpisode(test, { personId: person.id, signed_up_on: '2026-09-01', liberated_on: '2026-10-01' });
     const base = `/api/v1/people/${person.id}/sign-ups/${episode.id}`;
 
-    expect((await test.app.inject({ method: 'POST', url: `${base}/appointments`, headers, payload: { appointmentOn: '2026-10-01', appointmentTime: '09:30', agency: 'Jobcentre' } })).statusCode).toBe(204);
+    expect((await test.app.inject({ method: 'POST', url: `${base}/appointments`, headers, payload: { appointmentOn: '2026-10-01', appointmentTime: '09:30', agency: 'Jobcentre' } })).statusCode).toBe(201);
     const badTime = await test.app.inject({ method: 'POST', url: `${base}/appointments`, headers, payload: { appointmentOn: '2026-10-01', appointmentTime: '25:00', agency: 'Jobcentre' } });
     expect(badTime.json().errors).toEqual([{ field: 'appointmentTime', message: 'Enter a time like 09:30 or 14:00' }]);
 

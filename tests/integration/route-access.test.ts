@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashSecret } from '../../src/modules/auth/tokens.ts';
 import { createSession } from '../../src/modules/auth/sessions.ts';
 import { ROLES, STAFF_ROLES, type Role } from '../../src/modules/auth/roles.ts';
-import { buildEpisode, buildPerson } from '../support/journey.ts';
+import { buildContact, buildEpisode, buildPerson, buildVisit } from '../support/journey.ts';
 import { anonymous, auditRows, buildTestApp, demoUser, type TestApp } from '../support/test-app.ts';
 
 /**
@@ -34,6 +34,27 @@ const RESEARCH: Role[] = ['manager', 'analyst'];
 const signUpRules = (path: string, methods: ('GET' | 'POST')[], allow: Role[] = CASEWORK): Record<string, Rule> =>
   Object.fromEntries(methods.map((method) => [`${method} /people/:personId/sign-ups/:episodeId${path}`, { allow, audited: true }]));
 const REPORTS: Role[] = ['team_leader', 'manager', 'analyst'];
+
+/** A kind of record's correction page and API, and its "entered in error" page and API. */
+const CORRECTABLE = {
+  contacts: { table: 'contact', body: { contactOn: '2026-10-03', contactType: 'phone', outcome: 'happened' } },
+  visits: { table: 'pre_release_visit', body: { visitedOn: '2026-10-03' } },
+  appointments: { table: 'day_one_appointment', body: { appointmentOn: '2026-10-06', agency: 'Jobcentre' } },
+  actions: { table: 'plan_action', body: { domain: 'accommodation', goal: 'A home', action: 'Call the council' } },
+} as const;
+const correctionRules = (path: keyof typeof CORRECTABLE): Record<string, Rule> => {
+  const { table, body } = CORRECTABLE[path];
+  return {
+    ...signUpRules(`/${path}/:recordId`, ['GET', 'POST'], LEADER),
+    ...signUpRules(`/${path}/:recordId/entered-in-error`, ['GET', 'POST'], LEADER),
+    [`PUT /api/v1/people/:personId/sign-ups/:episodeId/${path}/:recordId`]: { allow: LEADER, audited: true, body: async () => ({ ...body, version: await versionOf(table, ids[path]) }) },
+    [`POST /api/v1/people/:personId/sign-ups/:episodeId/${path}/:recordId/entered-in-error`]: {
+      allow: LEADER,
+      audited: true,
+      body: async () => ({ reason: 'Walked by the route test', version: await versionOf(table, ids[path]) }),
+    },
+  };
+};
 
 /** A page's two downloads (with the page's querystring, if it needs one): the page's access, and always audited (an export). */
 const downloadRules = (path: string, props: { allow: Allowed; query?: string }): Record<string, Rule> =>
@@ -127,11 +148,19 @@ const TABLE: Record<string, Rule> = {
   ...signUpRules('/non-engagement', ['GET', 'POST']),
   ...signUpRules('/needs', ['GET', 'POST']),
   ...signUpRules('/actions', ['GET', 'POST']),
-  'POST /people/:personId/sign-ups/:episodeId/actions/:actionId': {
+  'POST /people/:personId/sign-ups/:episodeId/actions/:recordId/status': {
     allow: CASEWORK,
     audited: true,
     body: async () => ({ status: 'open', version: await versionOf('plan_action', ids.actionId) }),
   },
+  // Correcting a record, or marking it entered in error: its recorder or a team leader. The records
+  // walked here were recorded by nobody, so only the team leader may; casework-core tests the recorder.
+  ...correctionRules('contacts'),
+  ...correctionRules('visits'),
+  ...correctionRules('appointments'),
+  ...correctionRules('actions'),
+  'POST /people/:personId/sign-ups/:episodeId/reopen': { allow: LEADER, audited: true },
+  'PUT /api/v1/people/:personId/sign-ups/:episodeId/reopening': { allow: LEADER, audited: true },
   'GET /api/v1/people': { allow: CASEWORK, audited: true, sample: '/api/v1/people?q=First' },
   'POST /api/v1/people': { allow: CREATORS },
   'GET /api/v1/people/:personId': { allow: CASEWORK, audited: true },
@@ -167,7 +196,7 @@ const TABLE: Record<string, Rule> = {
     body: async () => ({ contactOn: '2026-10-03', contactType: 'phone', outcome: 'no_answer' }),
   },
   'GET /api/v1/people/:personId/sign-ups/:episodeId/plan': { allow: CASEWORK, audited: true },
-  'PUT /api/v1/people/:personId/sign-ups/:episodeId/needs': {
+  'POST /api/v1/people/:personId/sign-ups/:episodeId/assessments': {
     allow: CASEWORK,
     audited: true,
     body: async () => ({ assessedOn: '2026-10-02', needs: [{ domain: 'accommodation', status: 'in_progress' }] }),
@@ -218,7 +247,7 @@ const touchesPerson = (method: string, url: string) =>
   /:userId|:personId/.test(url) || (method === 'GET' && /\/(users|people|caseload)(\.csv|\.xlsx)?$/.test(url));
 
 let test: TestApp;
-async function versionOf(table: 'person' | 'episode' | 'plan_action', id: string | undefined) {
+async function versionOf(table: 'person' | 'episode' | 'plan_action' | 'contact' | 'pre_release_visit' | 'day_one_appointment', id: string | undefined) {
   const row = await test.database.db.selectFrom(table).select('version').where('id', '=', id ?? '').executeTakeFirstOrThrow();
   return row.version;
 }
@@ -256,8 +285,10 @@ beforeAll(async () => {
     personId: person.id,
     signed_up_on: '2026-10-01',
     team_id: glasgow,
-    employment_consultant_id: (await demoUser(test, 'employment_consultant')).id,
-    family_support_id: (await demoUser(test, 'family_support_coordinator')).id,
+    workers: {
+      employment_consultant: (await demoUser(test, 'employment_consultant')).id,
+      family_support_coordinator: (await demoUser(test, 'family_support_coordinator')).id,
+    },
   });
   ids.personId = person.id;
   ids.choiceId = (await db.selectFrom('choice').select('id').where('list', '=', 'contact_type').where('code', '=', 'phone').executeTakeFirstOrThrow()).id;
@@ -299,6 +330,16 @@ beforeAll(async () => {
       .returning('id')
       .executeTakeFirstOrThrow()
   ).id;
+  ids.actions = ids.actionId;
+  ids.contacts = (await buildContact(test, { episodeId: episode.id, contactOn: '2026-10-02' })).id;
+  ids.visits = (await buildVisit(test, { episodeId: episode.id, visitedOn: '2026-10-02' })).id;
+  ids.appointments = (
+    await db
+      .insertInto('day_one_appointment')
+      .values({ programme_id: admin.programme_id, episode_id: episode.id, appointment_on: '2026-10-05', appointment_time: null, agency: 'Jobcentre', purpose: null, created_by: null })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id;
   for (const role of ROLES) {
     const user = await demoUser(test, role);
     const token = `tc_role_${role}`;
@@ -320,7 +361,7 @@ function concreteUrl(url: string, rule: Rule): string {
     .replace(':userId', ids.userId ?? '')
     .replace(':personId', ids.personId ?? '')
     .replace(':episodeId', ids.episodeId ?? '')
-    .replace(':actionId', ids.actionId ?? '')
+    .replace(/\/(contacts|visits|appointments|actions)\/:recordId/, (_match, kind: string) => `/${kind}/${ids[kind] ?? ''}`)
     .replace(':otherId', ids.otherPersonId ?? '')
     .replace(':mergeId', ids.mergeId ?? '')
     .replace(':tokenId', ids.tokenId ?? '')

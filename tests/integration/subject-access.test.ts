@@ -27,7 +27,7 @@ beforeAll(async () => {
     liberated_on: '2010-02-01',
     gate_status: 'met',
     gate_notes: 'Met at the gate with his sister',
-    community_coach_id: leader.id,
+    workers: { community_life_coach: leader.id },
   });
   await buildContact(test, { episodeId: episode.id, contactOn: '2010-02-03', notes: 'Talked about the flat on Elm Row', worker_id: leader.id });
   const need = await db
@@ -147,7 +147,7 @@ describe('a subject-access request', () => {
   it('finds no person of another programme, or one merged away', async () => {
     const admin = await sessionAs(test, 'administrator');
     const other = await test.database.db.insertInto('programme').values({ slug: 'elsewhere', name: 'Elsewhere' }).returning('id').executeTakeFirstOrThrow();
-    const stranger = await buildPerson(test, { programme_id: other.id, team_id: null });
+    const stranger = await buildPerson(test, { programme_id: other.id, team_id: null, gender: null });
     expect((await admin.get(`/people/${stranger.id}/subject-access`)).statusCode).toBe(404);
     await test.database.db.updateTable('person').set({ merged_into: personId }).where('id', '=', otherId).execute();
     expect((await admin.get(`/people/${otherId}/subject-access.json`)).statusCode).toBe(404);

@@ -132,15 +132,20 @@ describe('synthetic data (throughcare generate)', () => {
     const misallocated = await value(
       first,
       `select count(*) as value from episode e
-       left join app_user pc on pc.id = e.prison_coach_id
-       left join app_user cc on cc.id = e.community_coach_id
-       where pc.role is distinct from 'prison_life_coach' or cc.role is distinct from 'community_life_coach'
-          or pc.team_id is distinct from e.team_id or cc.team_id is distinct from e.team_id`,
+       where ${['prison_life_coach', 'community_life_coach']
+         .map(
+           (part) => `not exists (select 1 from assignment a join app_user u on u.id = a.worker_id
+             where a.episode_id = e.id and a.part = '${part}' and a.to_on is null and u.role = '${part}' and u.team_id is not distinct from e.team_id)`,
+         )
+         .join(' or ')}`,
     );
     expect(misallocated).toBe(0);
     expect(await value(first, "select count(*) as value from app_user where email like 'coach%@synthetic.example'")).toBe(summary.staffCreated);
     expect(summary.staffCreated).toBeGreaterThan(0);
-    const demoCaseload = await value(first, "select count(*) as value from episode e join app_user u on u.id = e.community_coach_id where u.email = 'community.coach@roop.example'");
+    const demoCaseload = await value(
+      first,
+      "select count(*) as value from assignment a join app_user u on u.id = a.worker_id where a.part = 'community_life_coach' and u.email = 'community.coach@roop.example'",
+    );
     expect(demoCaseload).toBeGreaterThan(0);
   });
 

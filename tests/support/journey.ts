@@ -59,12 +59,15 @@ export async function buildPerson(
   return person;
 }
 
+/** The parts a worker can play in a sign-up (assignment_part), by code. */
+type Part = 'prison_life_coach' | 'community_life_coach' | 'employment_consultant' | 'family_support_coordinator';
+
 export async function buildEpisode(
   test: TestApp,
-  props: Partial<Insertable<EpisodeTable>> & { personId: string; prisonName?: string; teamName?: string },
+  props: Partial<Insertable<EpisodeTable>> & { personId: string; prisonName?: string; teamName?: string; workers?: Partial<Record<Part, string>> },
 ) {
-  const { personId, prisonName, teamName, ...columns } = props;
-  return test.database.db
+  const { personId, prisonName, teamName, workers = {}, ...columns } = props;
+  const episode = await test.database.db
     .insertInto('episode')
     .values({
       programme_id: await programmeId(test),
@@ -79,10 +82,6 @@ export async function buildEpisode(
       eligibility_override_reason: null,
       eligibility_override_by: null,
       team_id: await idOf(test, 'team', teamName ?? 'Glasgow team'),
-      prison_coach_id: null,
-      community_coach_id: null,
-      employment_consultant_id: null,
-      family_support_id: null,
       liberated_on: null,
       liberation_type: null,
       gate_status: null,
@@ -96,6 +95,17 @@ export async function buildEpisode(
     })
     .returningAll()
     .executeTakeFirstOrThrow();
+  for (const [part, workerId] of Object.entries(workers)) await assignWorker(test, { episodeId: episode.id, part: part as Part, workerId });
+  return episode;
+}
+
+/** Makes `workerId` the sign-up's current worker in `part`, from its sign-up date. */
+export async function assignWorker(test: TestApp, props: { episodeId: string; part: Part; workerId: string }) {
+  const episode = await test.database.db.selectFrom('episode').select(['programme_id', 'signed_up_on']).where('id', '=', props.episodeId).executeTakeFirstOrThrow();
+  await test.database.db
+    .insertInto('assignment')
+    .values({ programme_id: episode.programme_id, episode_id: props.episodeId, worker_id: props.workerId, part: props.part, from_on: episode.signed_up_on, reason: 'Test set-up' })
+    .execute();
 }
 
 export async function buildContact(test: TestApp, props: Partial<Insertable<ContactTable>> & { episodeId: string; contactOn: string }) {

@@ -10,11 +10,13 @@ type Rule = (actor: Actor, resource?: Resource) => boolean;
 /** The record a rule may look at. Later modules add their own shapes here. */
 export type Resource =
   | { kind: 'user'; id: string; programmeId: string }
-  | { kind: 'person'; id: string; programmeId: string; access: PersonAccess };
+  | { kind: 'person'; id: string; programmeId: string; access: PersonAccess }
+  /** Something recorded on a sign-up (a contact, a visit...), by `createdBy`, about a person with `access`. */
+  | { kind: 'casework-record'; id: string; programmeId: string; createdBy: string | null; access: PersonAccess };
 
 /**
- * Who works with a person: the teams of their sign-ups (and the team that holds them between
- * sign-ups), and the workers allocated to any of their sign-ups.
+ * Who works with a person, as the view person_link holds it: the teams holding them (between
+ * sign-ups, and each sign-up's team), and the workers currently assigned to one of their sign-ups.
  */
 export interface PersonAccess {
   teamIds: string[];
@@ -26,9 +28,32 @@ const TEAM_CASEWORKERS: Role[] = ['prison_life_coach', 'community_life_coach', '
 export const REFERRED_ONLY: Role[] = ['employment_consultant', 'family_support_coordinator'];
 export const CASEWORK_ROLES: Role[] = [...TEAM_CASEWORKERS, ...REFERRED_ONLY];
 
+/**
+ * Who may see a person. Its SQL twin is can_see_person() (migrations/0006_casework_core.sql), which
+ * lists and searches use; tests/integration/visibility.test.ts checks the two agree.
+ */
 export function canSeePerson(actor: Actor, access: PersonAccess): boolean {
   if (access.workerIds.includes(actor.userId)) return CASEWORK_ROLES.includes(actor.role);
   return TEAM_CASEWORKERS.includes(actor.role) && actor.teamId !== null && access.teamIds.includes(actor.teamId);
+}
+
+/**
+ * Contact notes are sensitive: the client's currently assigned workers and the team leader of a team
+ * holding them read them; other caseworkers of the team see that a contact happened, not its notes.
+ */
+export function canReadNotes(actor: Actor, access: PersonAccess): boolean {
+  if (!canSeePerson(actor, access)) return false;
+  if (access.workerIds.includes(actor.userId)) return true;
+  return actor.role === 'team_leader' && actor.teamId !== null && access.teamIds.includes(actor.teamId);
+}
+
+/** Who recorded something, or a team leader, may correct it or mark it entered in error. */
+function canCorrect(actor: Actor, resource?: Resource): boolean {
+  if (!CASEWORK_ROLES.includes(actor.role)) return false;
+  if (resource === undefined) return true;
+  if (resource.kind !== 'casework-record' || resource.programmeId !== actor.programmeId) return false;
+  if (!canSeePerson(actor, resource.access)) return false;
+  return resource.createdBy === actor.userId || actor.role === 'team_leader';
 }
 
 const personRule =
@@ -69,8 +94,14 @@ const rules = {
   'people.merge': roles('team_leader'),
   /** Sign up someone whose sentence is outside the programme's eligibility, with a reason. */
   'signups.override': roles('team_leader'),
-  /** Sensitive contact notes: the client's workers and their team leader. */
-  'contacts.notes': personRule(...CASEWORK_ROLES),
+  /** Sensitive contact notes: the client's assigned workers and their team leader. */
+  'contacts.notes': (actor, resource) =>
+    CASEWORK_ROLES.includes(actor.role) &&
+    (resource === undefined || (resource.kind === 'person' && resource.programmeId === actor.programmeId && canReadNotes(actor, resource.access))),
+  /** Correct a contact, visit, appointment or plan action, or mark it entered in error. */
+  'casework.correct': canCorrect,
+  /** Reopen a closed sign-up so that work can be recorded on it again. */
+  'signups.reopen': personRule('team_leader'),
   /** Programme reports (aggregate figures, no names). */
   'reports.read': roles('team_leader', 'manager', 'analyst'),
   /** Bring a programme's spreadsheets in (the whole programme's people, so not caseworkers). */

@@ -2,25 +2,21 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { apiOf, problemResponses } from '../../http/api.ts';
 import { audit } from '../audit/record.ts';
+import { assignmentHistory } from '../casework/assignments.ts';
+import { listEpisodes } from '../casework/episodes.ts';
+import { ctxOf, episodeParams } from '../casework/route.ts';
 import { authorizePerson } from '../people/access.ts';
-import { ctxOf, episodeParams } from './casework-route.ts';
-import { episodeDetail, listEpisodes } from './queries.ts';
-import { isoDate } from '../../http/date-fields.ts';
-import { closureBody, liberationBody, signUpBody, visitBody } from './schemas.ts';
-import { addDayOneAppointment, allocate, closeEpisode, episodeOf, recordLiberation, recordVisit, signUp } from './service.ts';
+import { episodeDetail } from './queries.ts';
+import { closureBody, liberationBody, signUpBody } from './schemas.ts';
+import { allocate, closeEpisode, recordLiberation, reopenEpisode, signUp } from './service.ts';
 
-const appointmentBody = z.object({
-  appointmentOn: isoDate('the date of the appointment'),
-  appointmentTime: z.string().regex(/^([01]?\d|2[0-3]):[0-5]\d$/, 'Enter a time like 09:30 or 14:00').optional(),
-  agency: z.string().trim().min(1, 'Enter the agency').max(200),
-  purpose: z.string().trim().max(1000).optional(),
-});
 const allocationBody = z.object({
   teamId: z.uuid().optional(),
   prisonCoachId: z.uuid().optional(),
   communityCoachId: z.uuid().optional(),
   employmentConsultantId: z.uuid().optional(),
   familySupportId: z.uuid().optional(),
+  reason: z.string().trim().max(500).optional().describe('Why the allocation changes; kept with each assignment'),
   version: z.number().int().min(1),
 });
 
@@ -44,6 +40,7 @@ const episodeJson = z.object({
   episode: z.record(z.string(), z.unknown()),
   visits: z.array(z.record(z.string(), z.unknown())),
   appointments: z.array(z.record(z.string(), z.unknown())),
+  assignments: z.array(z.record(z.string(), z.unknown())).describe('Who has worked with the sign-up, in which part, from and to when; current ones have no toOn'),
 });
 
 export function custodyApiRoutes(app: FastifyInstance) {
@@ -73,18 +70,9 @@ export function custodyApiRoutes(app: FastifyInstance) {
     const ctx = ctxOf(request);
     const { personId, episodeId } = request.params;
     await authorizePerson(ctx, personId, 'people.read');
-    await episodeOf(ctx, personId, episodeId);
-    const detail = await episodeDetail(ctx, episodeId);
+    const [detail, assignments] = await Promise.all([episodeDetail(ctx, { personId, episodeId }), assignmentHistory(ctx, episodeId)]);
     await audit(ctx, { action: 'read', recordType: 'episode', recordId: episodeId });
-    return detail;
-  });
-
-  api.post(`${base}/:episodeId/visits`, {
-    config: { access: 'people.write' },
-    schema: { tags, summary: 'Record a pre-release visit', params: episodeParams, body: visitBody, response: nothing },
-  }, async (request, reply) => {
-    await recordVisit({ ctx: ctxOf(request), ...request.params, input: request.body });
-    return reply.code(204).send(null);
+    return { ...detail, assignments };
   });
 
   api.put(`${base}/:episodeId/liberation`, {
@@ -93,14 +81,6 @@ export function custodyApiRoutes(app: FastifyInstance) {
   }, async (request, reply) => {
     const { version, ...input } = request.body;
     await recordLiberation({ ctx: ctxOf(request), ...request.params, version, input });
-    return reply.code(204).send(null);
-  });
-
-  api.post(`${base}/:episodeId/appointments`, {
-    config: { access: 'people.write' },
-    schema: { tags, summary: 'Arrange a day-one appointment', params: episodeParams, body: appointmentBody, response: nothing },
-  }, async (request, reply) => {
-    await addDayOneAppointment({ ctx: ctxOf(request), ...request.params, input: request.body });
     return reply.code(204).send(null);
   });
 
@@ -119,6 +99,14 @@ export function custodyApiRoutes(app: FastifyInstance) {
   }, async (request, reply) => {
     const { version, ...input } = request.body;
     await closeEpisode({ ctx: ctxOf(request), ...request.params, version, input });
+    return reply.code(204).send(null);
+  });
+
+  api.put(`${base}/:episodeId/reopening`, {
+    config: { access: 'signups.reopen' },
+    schema: { tags, summary: 'Reopen a closed sign-up (team leaders), so that work can be recorded on it again', params: episodeParams, body: z.object({ version: z.number().int().min(1) }), response: nothing },
+  }, async (request, reply) => {
+    await reopenEpisode({ ctx: ctxOf(request), ...request.params, version: request.body.version });
     return reply.code(204).send(null);
   });
 }

@@ -1,44 +1,17 @@
 import type { SignedInCtx } from '../../http/context.ts';
-import { RANK, type TimelineEntry } from '../people/timeline-entry.ts';
+import { NotFoundError } from '../../http/errors.ts';
+import { inError, RANK, type TimelineEntry } from '../casework/timeline.ts';
 
-/** A person's sign-ups, newest first, with where they are in the journey. */
-export function listEpisodes(ctx: SignedInCtx, personId: string) {
-  return ctx.db
-    .selectFrom('episode as e')
-    .innerJoin('prison as pr', 'pr.id', 'e.prison_id')
-    .innerJoin('episode_engagement as en', 'en.episode_id', 'e.id')
-    .leftJoin('team as t', 't.id', 'e.team_id')
-    .select([
-      'e.id',
-      'e.signed_up_on as signedUpOn',
-      'e.expected_liberation_on as expectedLiberationOn',
-      'e.liberated_on as liberatedOn',
-      'e.closed_on as closedOn',
-      'e.gate_status as gateStatus',
-      'pr.name as prisonName',
-      't.name as teamName',
-      'en.engaged',
-      'e.pre_release_visits as visits',
-    ])
-    .where('e.person_id', '=', personId)
-    .where('e.programme_id', '=', ctx.actor.programmeId)
-    .orderBy('e.signed_up_on', 'desc')
-    .execute();
-}
-
-/** Everything about one sign-up that its page shows, apart from contacts and the plan. */
-export async function episodeDetail(ctx: SignedInCtx, episodeId: string) {
+/** Everything about one sign-up of the person that its page shows, apart from contacts and the plan; not found if there is none. */
+export async function episodeDetail(ctx: SignedInCtx, props: { personId: string; episodeId: string }) {
+  const { programmeId } = ctx.actor;
+  const { episodeId } = props;
   const [episode, visits, appointments] = await Promise.all([
     ctx.db
       .selectFrom('episode as e')
-      .innerJoin('prison as pr', 'pr.id', 'e.prison_id')
-      .innerJoin('episode_engagement as en', 'en.episode_id', 'e.id')
-      .leftJoin('team as t', 't.id', 'e.team_id')
-      .leftJoin('app_user as pc', 'pc.id', 'e.prison_coach_id')
-      .leftJoin('app_user as cc', 'cc.id', 'e.community_coach_id')
-      .leftJoin('app_user as ec', 'ec.id', 'e.employment_consultant_id')
-      .leftJoin('app_user as fs', 'fs.id', 'e.family_support_id')
-      .leftJoin('app_user as ob', 'ob.id', 'e.eligibility_override_by')
+      .innerJoin('prison as pr', (j) => j.onRef('pr.programme_id', '=', 'e.programme_id').onRef('pr.id', '=', 'e.prison_id'))
+      .leftJoin('team as t', (j) => j.onRef('t.programme_id', '=', 'e.programme_id').onRef('t.id', '=', 'e.team_id'))
+      .leftJoin('app_user as ob', (j) => j.onRef('ob.programme_id', '=', 'e.programme_id').onRef('ob.id', '=', 'e.eligibility_override_by'))
       .leftJoin('choice as lt', (j) => j.onRef('lt.programme_id', '=', 'e.programme_id').on('lt.list', '=', 'liberation_type').onRef('lt.code', '=', 'e.liberation_type'))
       .leftJoin('choice as ne', (j) => j.onRef('ne.programme_id', '=', 'e.programme_id').on('ne.list', '=', 'non_engagement_reason').onRef('ne.code', '=', 'e.non_engagement_reason'))
       .leftJoin('choice as cr', (j) => j.onRef('cr.programme_id', '=', 'e.programme_id').on('cr.list', '=', 'closure_reason').onRef('cr.code', '=', 'e.closure_reason'))
@@ -57,14 +30,6 @@ export async function episodeDetail(ctx: SignedInCtx, episodeId: string) {
         'ob.display_name as overrideBy',
         'e.team_id as teamId',
         't.name as teamName',
-        'e.prison_coach_id as prisonCoachId',
-        'pc.display_name as prisonCoachName',
-        'e.community_coach_id as communityCoachId',
-        'cc.display_name as communityCoachName',
-        'e.employment_consultant_id as employmentConsultantId',
-        'ec.display_name as employmentConsultantName',
-        'e.family_support_id as familySupportId',
-        'fs.display_name as familySupportName',
         'e.liberated_on as liberatedOn',
         'e.liberation_type as liberationType',
         'lt.label as liberationTypeLabel',
@@ -78,27 +43,50 @@ export async function episodeDetail(ctx: SignedInCtx, episodeId: string) {
         'cr.label as closureLabel',
         'e.closure_note as closureNote',
         'e.version',
-        'en.engaged',
-        'en.first_contact_on as firstContactOn',
-        'en.last_contact_on as lastContactOn',
+        'e.engaged',
+        'e.first_contact_on as firstContactOn',
+        'e.last_contact_on as lastContactOn',
       ])
+      .where('e.programme_id', '=', programmeId)
       .where('e.id', '=', episodeId)
-      .executeTakeFirstOrThrow(),
+      .where('e.person_id', '=', props.personId)
+      .executeTakeFirst(),
     ctx.db
       .selectFrom('pre_release_visit as v')
-      .leftJoin('app_user as w', 'w.id', 'v.worker_id')
-      .select(['v.id', 'v.visited_on as visitedOn', 'v.place', 'v.notes', 'w.display_name as workerName'])
+      .leftJoin('app_user as w', (j) => j.onRef('w.programme_id', '=', 'v.programme_id').onRef('w.id', '=', 'v.worker_id'))
+      .select([
+        'v.id',
+        'v.visited_on as visitedOn',
+        'v.place',
+        'v.notes',
+        'w.display_name as workerName',
+        'v.created_by as createdBy',
+        'v.version',
+        'v.entered_in_error_reason as enteredInErrorReason',
+      ])
+      .where('v.programme_id', '=', programmeId)
       .where('v.episode_id', '=', episodeId)
       .orderBy('v.visited_on')
       .execute(),
     ctx.db
       .selectFrom('day_one_appointment')
-      .select(['id', 'appointment_on as appointmentOn', 'appointment_time as appointmentTime', 'agency', 'purpose'])
+      .select([
+        'id',
+        'appointment_on as appointmentOn',
+        'appointment_time as appointmentTime',
+        'agency',
+        'purpose',
+        'created_by as createdBy',
+        'version',
+        'entered_in_error_reason as enteredInErrorReason',
+      ])
+      .where('programme_id', '=', programmeId)
       .where('episode_id', '=', episodeId)
       .orderBy('appointment_on')
       .orderBy('appointment_time')
       .execute(),
   ]);
+  if (!episode) throw new NotFoundError();
   return { episode, visits, appointments };
 }
 
@@ -106,19 +94,31 @@ const GATE_WORDS: Record<string, string> = { planned: 'Gate meeting planned', me
 
 /** Sign-ups, visits, liberations, gate meetings, appointments and closures, for the person's timeline. */
 export async function custodyTimeline(ctx: SignedInCtx, personId: string): Promise<TimelineEntry[]> {
+  const { programmeId } = ctx.actor;
   const episodes = await ctx.db
     .selectFrom('episode as e')
-    .innerJoin('prison as pr', 'pr.id', 'e.prison_id')
+    .innerJoin('prison as pr', (j) => j.onRef('pr.programme_id', '=', 'e.programme_id').onRef('pr.id', '=', 'e.prison_id'))
     .leftJoin('choice as lt', (j) => j.onRef('lt.programme_id', '=', 'e.programme_id').on('lt.list', '=', 'liberation_type').onRef('lt.code', '=', 'e.liberation_type'))
     .leftJoin('choice as cr', (j) => j.onRef('cr.programme_id', '=', 'e.programme_id').on('cr.list', '=', 'closure_reason').onRef('cr.code', '=', 'e.closure_reason'))
     .select(['e.id', 'e.signed_up_on', 'e.liberated_on', 'lt.label as liberation', 'e.gate_status', 'e.closed_on', 'cr.label as closure', 'pr.name as prison'])
+    .where('e.programme_id', '=', programmeId)
     .where('e.person_id', '=', personId)
     .execute();
   const ids = episodes.map((e) => e.id);
   const [visits, appointments] = ids.length
     ? await Promise.all([
-        ctx.db.selectFrom('pre_release_visit').select(['episode_id', 'visited_on', 'place']).where('episode_id', 'in', ids).execute(),
-        ctx.db.selectFrom('day_one_appointment').select(['episode_id', 'appointment_on', 'agency']).where('episode_id', 'in', ids).execute(),
+        ctx.db
+          .selectFrom('pre_release_visit')
+          .select(['episode_id', 'visited_on', 'place', 'entered_in_error_reason'])
+          .where('programme_id', '=', programmeId)
+          .where('episode_id', 'in', ids)
+          .execute(),
+        ctx.db
+          .selectFrom('day_one_appointment')
+          .select(['episode_id', 'appointment_on', 'agency', 'entered_in_error_reason'])
+          .where('programme_id', '=', programmeId)
+          .where('episode_id', 'in', ids)
+          .execute(),
       ])
     : [[], []];
   const link = (episodeId: string) => `/people/${personId}/sign-ups/${episodeId}`;
@@ -134,10 +134,18 @@ export async function custodyTimeline(ctx: SignedInCtx, personId: string): Promi
     ...visits.map((v) => ({
       on: v.visited_on ?? signedUpOn.get(v.episode_id) ?? '',
       title: v.visited_on ? 'Pre-release visit' : 'Pre-release visit (date not recorded)',
-      detail: v.place ?? undefined,
+      detail: inError(v.entered_in_error_reason) ?? v.place ?? undefined,
       href: link(v.episode_id),
       rank: RANK.visit,
+      struck: v.entered_in_error_reason !== null,
     })),
-    ...appointments.map((a) => ({ on: a.appointment_on, title: `Day-one appointment: ${a.agency}`, href: link(a.episode_id), rank: RANK.appointment })),
+    ...appointments.map((a) => ({
+      on: a.appointment_on,
+      title: `Day-one appointment: ${a.agency}`,
+      detail: inError(a.entered_in_error_reason),
+      href: link(a.episode_id),
+      rank: RANK.appointment,
+      struck: a.entered_in_error_reason !== null,
+    })),
   ];
 }

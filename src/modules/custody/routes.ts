@@ -1,26 +1,23 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { datePartsOf, gatherDateParts, today } from '../../http/date-fields.ts';
-import { OUTCOMES } from '../engagement/schemas.ts';
-import { ACTION_STATUSES, NEED_STATUSES } from '../plans/schemas.ts';
-import { submitForm } from '../../http/form-submission.ts';
+import { datePartsOf, gatherDateParts } from '../../http/date-fields.ts';
+import { flash, submitForm } from '../../http/form-submission.ts';
 import { formState, type FormState } from '../../http/forms.ts';
 import type { Services } from '../../services.ts';
-import { can } from '../auth/policy.ts';
-import { audit } from '../audit/record.ts';
-import { listContacts } from '../engagement/service.ts';
-import { choiceItems } from '../people/choices.ts';
+import { currentAssignments } from '../casework/assignments.ts';
+import { episodeHref } from '../casework/episodes.ts';
+import { personHeader } from '../casework/header.ts';
+import { caseworkForm, caseworkRoute, ctxOf, episodeParams } from '../casework/route.ts';
+import { choiceItems } from '../settings/lists.ts';
 import { authorizePerson } from '../people/access.ts';
-import { personHeader } from '../people/person-page.ts';
-import { listActions, listNeeds } from '../plans/service.ts';
-import { caseworkForm, caseworkRoute, ctxOf, episodeHref, episodeParams } from './casework-route.ts';
 import { episodeDetail } from './queries.ts';
-import { allocationForm, appointmentForm, closureForm, liberationForm, signUpForm, visitForm } from './schemas.ts';
-import { addDayOneAppointment, allocate, closeEpisode, eligibilityOf, recordLiberation, recordVisit, signUp, updateSignUp } from './service.ts';
+import { allocationForm, ALLOCATION_PARTS, closureForm, liberationForm, signUpForm } from './schemas.ts';
+import { allocate, closeEpisode, recordLiberation, reopenEpisode, signUp, updateSignUp } from './service.ts';
+import { allocationChoices, signUpChoices } from './form-choices.ts';
 import { custodyApiRoutes } from './api-routes.ts';
+import { preReleaseRoutes } from './pre-release-routes.ts';
 
 const personParams = z.object({ personId: z.uuid() });
-const GATE_LABELS = { planned: 'Planned', met: 'Met at the gate', declined: 'They declined', missed: 'Missed' };
 
 export function custodyRoutes(app: FastifyInstance, _services: Services) {
   app.get('/people/:personId/sign-ups/new', { config: { access: 'people.write' }, schema: { params: personParams } }, async (request, reply) =>
@@ -45,42 +42,13 @@ export function custodyRoutes(app: FastifyInstance, _services: Services) {
     });
   });
 
-  app.get('/people/:personId/sign-ups/:episodeId', { config: { access: 'people.read' }, schema: { params: episodeParams } }, async (request, reply) => {
-    const { personId, episodeId } = episodeParams.parse(request.params);
-    const ctx = ctxOf(request);
-    const page = await personHeader(ctx, personId);
-    const access = page.access;
-    const detail = await episodeDetail(ctx, episodeId);
-    if (detail.episode.personId !== personId) return reply.callNotFound();
-    const [contacts, needs, actions] = await Promise.all([
-      listContacts(ctx, personId, episodeId, { ...access, programmeId: ctx.actor.programmeId }),
-      listNeeds(ctx, episodeId),
-      listActions(ctx, episodeId),
-    ]);
-    await audit(ctx, { action: 'read', recordType: 'episode', recordId: episodeId });
-    return reply.view('custody/views/episode.njk', {
-      ...page,
-      pageTitle: `Sign-up ${detail.episode.signedUpOn} – ${page.person.firstName} ${page.person.lastName}`,
-      currentEpisodeId: episodeId,
-      ...detail,
-      contacts,
-      ...needs,
-      actions,
-      today: today(ctx.actor.timeZone),
-      statusLabels: NEED_STATUSES,
-      actionLabels: ACTION_STATUSES,
-      outcomeLabels: OUTCOMES,
-      gateLabels: GATE_LABELS,
-    });
-  });
-
   caseworkRoute(app, 'details', async (request, reply) => {
     const ctx = ctxOf(request);
     const { personId, episodeId } = episodeParams.parse(request.params);
     // The stored values fill the form only when it is first shown.
     const values =
       request.method === 'GET'
-        ? await episodeDetail(ctx, episodeId).then(({ episode }) => ({
+        ? await episodeDetail(ctx, { personId, episodeId }).then(({ episode }) => ({
             prisonId: episode.prisonId,
             prisonNumber: episode.prisonNumber ?? '',
             sentenceMonths: episode.sentenceMonths,
@@ -107,28 +75,13 @@ export function custodyRoutes(app: FastifyInstance, _services: Services) {
     });
   });
 
-  caseworkRoute(app, 'visits', (request, reply) =>
-    caseworkForm({
-      request,
-      reply,
-      template: 'custody/views/visit.njk',
-      title: 'Record a pre-release visit',
-      schema: visitForm,
-      dates: ['visitedOn'],
-      work: async (input, ids) => {
-        await recordVisit({ ...ids, input: { ...input, visitedOn: input.visitedOn ?? '' } });
-        return 'Visit recorded';
-      },
-    }),
-  );
-
   caseworkRoute(app, 'liberation', async (request, reply) => {
     const ctx = ctxOf(request);
     const { personId, episodeId } = episodeParams.parse(request.params);
     // The stored values fill the form only when it is first shown.
     const values =
       request.method === 'GET'
-        ? await episodeDetail(ctx, episodeId).then(({ episode }) => ({
+        ? await episodeDetail(ctx, { personId, episodeId }).then(({ episode }) => ({
             ...datePartsOf('liberatedOn', episode.liberatedOn),
             liberationType: episode.liberationType ?? '',
             gateStatus: episode.gateStatus ?? '',
@@ -151,21 +104,6 @@ export function custodyRoutes(app: FastifyInstance, _services: Services) {
     });
   });
 
-  caseworkRoute(app, 'appointments', (request, reply) =>
-    caseworkForm({
-      request,
-      reply,
-      template: 'custody/views/appointment.njk',
-      title: 'Arrange a day-one appointment',
-      schema: appointmentForm,
-      dates: ['appointmentOn'],
-      work: async (input, ids) => {
-        await addDayOneAppointment({ ...ids, input: { ...input, appointmentOn: input.appointmentOn ?? '' } });
-        return `Appointment with ${input.agency} added`;
-      },
-    }),
-  );
-
   caseworkRoute(
     app,
     'allocation',
@@ -174,16 +112,7 @@ export function custodyRoutes(app: FastifyInstance, _services: Services) {
       const { personId, episodeId } = episodeParams.parse(request.params);
       await authorizePerson(ctx, personId, 'people.allocate');
       // The stored values fill the form only when it is first shown.
-      const values =
-        request.method === 'GET'
-          ? await episodeDetail(ctx, episodeId).then(({ episode }) => ({
-              teamId: episode.teamId ?? '',
-              prisonCoachId: episode.prisonCoachId ?? '',
-              communityCoachId: episode.communityCoachId ?? '',
-              employmentConsultantId: episode.employmentConsultantId ?? '',
-              familySupportId: episode.familySupportId ?? '',
-            }))
-          : (request.body as Record<string, unknown>);
+      const values = request.method === 'GET' ? await allocationValues(ctx, { personId, episodeId }) : (request.body as Record<string, unknown>);
       return caseworkForm({
         request,
         reply,
@@ -220,7 +149,23 @@ export function custodyRoutes(app: FastifyInstance, _services: Services) {
     });
   });
 
+  app.post('/people/:personId/sign-ups/:episodeId/reopen', { config: { access: 'signups.reopen' }, schema: { params: episodeParams } }, async (request, reply) => {
+    const { personId, episodeId } = episodeParams.parse(request.params);
+    const { version } = z.object({ version: z.coerce.number().int().min(1) }).parse(request.body);
+    await reopenEpisode({ ctx: ctxOf(request), personId, episodeId, version });
+    await flash(request, 'Sign-up reopened');
+    return reply.redirect(episodeHref(personId, episodeId));
+  });
+
+  preReleaseRoutes(app);
   custodyApiRoutes(app);
+}
+
+/** The allocation form as first shown: the sign-up's team and its current worker in each part. */
+async function allocationValues(ctx: ReturnType<typeof ctxOf>, ids: { personId: string; episodeId: string }) {
+  const [{ episode }, workers] = await Promise.all([episodeDetail(ctx, ids), currentAssignments(ctx, ids.episodeId)]);
+  const workerIn = (part: string) => workers.find((w) => w.part === part)?.workerId ?? '';
+  return { teamId: episode.teamId ?? '', ...Object.fromEntries(Object.entries(ALLOCATION_PARTS).map(([field, part]) => [field, workerIn(part)])) };
 }
 
 async function renderSignUp(request: FastifyRequest, reply: FastifyReply, form: FormState, status: number) {
@@ -235,52 +180,4 @@ async function renderSignUp(request: FastifyRequest, reply: FastifyReply, form: 
     backHref: `/people/${personId}`,
     ...(await signUpChoices(ctx, form.values)),
   });
-}
-
-/** The prisons to choose from, the eligible range, and whether the user may sign up outside it. */
-async function signUpChoices(ctx: ReturnType<typeof ctxOf>, values: Record<string, unknown>) {
-  const prisons = await ctx.db
-    .selectFrom('prison')
-    .select(['id', 'name'])
-    .where('programme_id', '=', ctx.actor.programmeId)
-    .where('active', '=', true)
-    .orderBy('name')
-    .execute();
-  return {
-    eligibility: await eligibilityOf(ctx, 12),
-    canOverride: can(ctx.actor, 'signups.override'),
-    prisons: [{ value: '', text: 'Choose a prison' }, ...prisons.map((p) => ({ value: p.id, text: p.name, selected: p.id === values.prisonId }))],
-  };
-}
-
-async function allocationChoices(ctx: ReturnType<typeof ctxOf>, values: Record<string, unknown>) {
-  const users = await ctx.db
-    .selectFrom('app_user as u')
-    .leftJoin('team as t', 't.id', 'u.team_id')
-    .select(['u.id', 'u.display_name', 'u.role', 't.name as team'])
-    .where('u.programme_id', '=', ctx.actor.programmeId)
-    .where('u.active', '=', true)
-    .where('u.role', 'in', ['prison_life_coach', 'community_life_coach', 'employment_consultant', 'family_support_coordinator'])
-    .orderBy('u.display_name')
-    .execute();
-  const teams = await ctx.db
-    .selectFrom('team')
-    .select(['id', 'name'])
-    .where('programme_id', '=', ctx.actor.programmeId)
-    .where('active', '=', true)
-    .orderBy('name')
-    .execute();
-  const of = (role: string, field: string) => [
-    { value: '', text: 'Nobody' },
-    ...users
-      .filter((u) => u.role === role)
-      .map((u) => ({ value: u.id, text: u.team ? `${u.display_name} (${u.team})` : u.display_name, selected: u.id === values[field] })),
-  ];
-  return {
-    teams: [{ value: '', text: 'No team' }, ...teams.map((t) => ({ value: t.id, text: t.name, selected: t.id === values.teamId }))],
-    prisonCoaches: of('prison_life_coach', 'prisonCoachId'),
-    communityCoaches: of('community_life_coach', 'communityCoachId'),
-    employmentConsultants: of('employment_consultant', 'employmentConsultantId'),
-    familySupport: of('family_support_coordinator', 'familySupportId'),
-  };
 }

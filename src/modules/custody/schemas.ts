@@ -74,12 +74,27 @@ export const appointmentForm = z.object({
 });
 export type AppointmentInput = { appointmentOn: string; appointmentTime?: string; agency: string; purpose?: string };
 
+/** A correction carries the version it was made from; a save from an older version is refused. */
+const version = { version: z.coerce.number().int().min(1) };
+export const visitCorrectionForm = visitForm.extend(version);
+export const appointmentCorrectionForm = appointmentForm.extend(version);
+export const visitCorrectionBody = visitBody.extend({ version: z.number().int().min(1) });
+
+/** The allocation's fields, and the part each fills (assignment_part). */
+export const ALLOCATION_PARTS = {
+  prisonCoachId: 'prison_life_coach',
+  communityCoachId: 'community_life_coach',
+  employmentConsultantId: 'employment_consultant',
+  familySupportId: 'family_support_coordinator',
+} as const;
+
 export const allocationForm = z.object({
   teamId: optionalUuid('Select a team'),
   prisonCoachId: optionalUuid('Select a prison life coach'),
   communityCoachId: optionalUuid('Select a community life coach'),
   employmentConsultantId: optionalUuid('Select an employment consultant'),
   familySupportId: optionalUuid('Select a family support co-ordinator'),
+  reason: optionalText('Reason for the change', 500),
   version: z.coerce.number().int().min(1),
 });
 export type AllocationInput = Omit<z.infer<typeof allocationForm>, 'version'>;

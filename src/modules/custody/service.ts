@@ -1,27 +1,15 @@
-import { sql } from 'kysely';
 import { inTransaction, type SignedInCtx } from '../../http/context.ts';
 import { today } from '../../http/date-fields.ts';
-import { ConflictError, NotFoundError, ValidationError } from '../../http/errors.ts';
+import { ValidationError } from '../../http/errors.ts';
 import { can } from '../auth/policy.ts';
 import { audit } from '../audit/record.ts';
+import { assign, checkWorkerFor, takeOnIfUnassigned } from '../casework/assignments.ts';
+import { checkChoice } from '../casework/choices.ts';
+import { findEpisode, saveEpisode, writableEpisode } from '../casework/episodes.ts';
 import { authorizePerson } from '../people/access.ts';
 import { normalisePrisonNumber } from '../people/names.ts';
 import { addPrisonNumberTo } from '../people/service.ts';
-import { checkChoice } from './checks.ts';
-import type { AllocationInput, AppointmentInput, ClosureInput, LiberationInput, SignUpInput, VisitInput } from './schemas.ts';
-
-/** The sign-up a route names must belong to the person it names, in the actor's programme. */
-async function episodeOf(ctx: SignedInCtx, personId: string, episodeId: string) {
-  const episode = await ctx.db
-    .selectFrom('episode')
-    .selectAll()
-    .where('id', '=', episodeId)
-    .where('person_id', '=', personId)
-    .where('programme_id', '=', ctx.actor.programmeId)
-    .executeTakeFirst();
-  if (!episode) throw new NotFoundError();
-  return episode;
-}
+import { ALLOCATION_PARTS, type AllocationInput, type ClosureInput, type LiberationInput, type SignUpInput } from './schemas.ts';
 
 export interface Eligibility {
   eligible: boolean;
@@ -66,8 +54,9 @@ export async function signUp(props: { ctx: SignedInCtx; personId: string; input:
   return inTransaction(ctx, async (tx) => {
     const open = await tx.db
       .selectFrom('episode as e')
-      .innerJoin('prison as pr', 'pr.id', 'e.prison_id')
+      .innerJoin('prison as pr', (join) => join.onRef('pr.programme_id', '=', 'e.programme_id').onRef('pr.id', '=', 'e.prison_id'))
       .select(['pr.name'])
+      .where('e.programme_id', '=', ctx.actor.programmeId)
       .where('e.person_id', '=', personId)
       .where('e.closed_on', 'is', null)
       .executeTakeFirst();
@@ -80,10 +69,6 @@ export async function signUp(props: { ctx: SignedInCtx; personId: string; input:
         person_id: personId,
         ...signUpColumns(input, eligible ? null : { reason: overrideReason, by: ctx.actor.userId }),
         team_id: ctx.actor.teamId,
-        prison_coach_id: ctx.actor.role === 'prison_life_coach' ? ctx.actor.userId : null,
-        community_coach_id: ctx.actor.role === 'community_life_coach' ? ctx.actor.userId : null,
-        employment_consultant_id: null,
-        family_support_id: null,
         liberated_on: null,
         liberation_type: null,
         gate_status: null,
@@ -96,8 +81,10 @@ export async function signUp(props: { ctx: SignedInCtx; personId: string; input:
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    if (ctx.actor.teamId) await tx.db.updateTable('person').set({ team_id: ctx.actor.teamId }).where('id', '=', personId).execute();
+    if (ctx.actor.teamId) await tx.db.updateTable('person').set({ team_id: ctx.actor.teamId }).where('programme_id', '=', ctx.actor.programmeId).where('id', '=', personId).execute();
     await audit(tx, { action: 'create', recordType: 'episode', recordId: episode.id, detail: { personId, overridden: !eligible } });
+    const part = ctx.actor.role === 'prison_life_coach' || ctx.actor.role === 'community_life_coach' ? ctx.actor.role : null;
+    if (part) await assign(tx, { episodeId: episode.id, part, workerId: ctx.actor.userId, reason: 'Signed them up' });
     return episode.id;
   });
 }
@@ -131,7 +118,7 @@ async function checkSignUp(ctx: SignedInCtx, input: SignUpInput): Promise<{ elig
 export async function updateSignUp(props: { ctx: SignedInCtx; personId: string; episodeId: string; version: number; input: SignUpInput }): Promise<void> {
   const { ctx, input } = props;
   await authorizePerson(ctx, props.personId, 'people.write');
-  const episode = await episodeOf(ctx, props.personId, props.episodeId);
+  const episode = await writableEpisode(ctx, props.personId, props.episodeId);
   const { eligible, overrideReason } = await checkSignUp(ctx, input);
   if (episode.liberated_on && input.signedUpOn > episode.liberated_on) {
     throw new ValidationError([{ field: 'signedUpOn', message: 'The sign-up date must be on or before the liberation date' }]);
@@ -139,15 +126,12 @@ export async function updateSignUp(props: { ctx: SignedInCtx; personId: string; 
   await inTransaction(ctx, async (tx) => {
     if (input.prisonNumber) await addPrisonNumberTo(tx, props.personId, input.prisonNumber);
     const keepOverride = !eligible && episode.eligibility_override_reason === overrideReason;
-    await saveEpisode(
-      tx,
-      episode.id,
-      props.version,
-      {
-        ...signUpColumns(input, eligible ? null : { reason: overrideReason, by: keepOverride ? episode.eligibility_override_by : ctx.actor.userId }),
-      },
-      'correction',
-    );
+    await saveEpisode(tx, {
+      episodeId: episode.id,
+      version: props.version,
+      set: signUpColumns(input, eligible ? null : { reason: overrideReason, by: keepOverride ? episode.eligibility_override_by : ctx.actor.userId }),
+      what: 'correction',
+    });
   });
 }
 
@@ -162,40 +146,10 @@ function dateProblems(input: { signedUpOn: string; sentencedOn?: string; expecte
   return problems;
 }
 
-export async function recordVisit(props: { ctx: SignedInCtx; personId: string; episodeId: string; input: VisitInput }): Promise<void> {
-  const { ctx, input } = props;
-  await authorizePerson(ctx, props.personId, 'people.write');
-  const episode = await episodeOf(ctx, props.personId, props.episodeId);
-  if (input.visitedOn < episode.signed_up_on) throw new ValidationError([{ field: 'visitedOn', message: 'The visit must be on or after the sign-up date' }]);
-  if (episode.liberated_on && input.visitedOn > episode.liberated_on) {
-    throw new ValidationError([{ field: 'visitedOn', message: 'A pre-release visit must be on or before the liberation date' }]);
-  }
-  await inTransaction(ctx, async (tx) => {
-    const visit = await tx.db
-      .insertInto('pre_release_visit')
-      .values({ programme_id: ctx.actor.programmeId, episode_id: episode.id, visited_on: input.visitedOn, worker_id: ctx.actor.userId, place: input.place ?? null, notes: input.notes ?? null, created_by: ctx.actor.userId })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await audit(tx, { action: 'create', recordType: 'pre-release-visit', recordId: visit.id, detail: { episodeId: episode.id } });
-  });
-}
-
-/** Saves sign-up fields from `version`; a stale version is refused. */
-async function saveEpisode(ctx: SignedInCtx, episodeId: string, version: number, set: Record<string, unknown>, what: string) {
-  const result = await ctx.db
-    .updateTable('episode')
-    .set({ ...set, version: sql`version + 1`, updated_at: sql`now()` })
-    .where('id', '=', episodeId)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  if (Number(result.numUpdatedRows) === 0) throw new ConflictError(`Someone else changed this sign-up while you were editing it, so your ${what} was not saved.`);
-  await audit(ctx, { action: 'update', recordType: 'episode', recordId: episodeId, detail: { fields: Object.keys(set) } });
-}
-
 export async function recordLiberation(props: { ctx: SignedInCtx; personId: string; episodeId: string; version: number; input: LiberationInput }): Promise<void> {
   const { ctx, input } = props;
   await authorizePerson(ctx, props.personId, 'people.write');
-  const episode = await episodeOf(ctx, props.personId, props.episodeId);
+  const episode = await writableEpisode(ctx, props.personId, props.episodeId);
   if (input.liberatedOn && input.liberatedOn < episode.signed_up_on) {
     throw new ValidationError([{ field: 'liberatedOn', message: 'The liberation date must be on or after the sign-up date' }]);
   }
@@ -207,97 +161,79 @@ export async function recordLiberation(props: { ctx: SignedInCtx; personId: stri
     throw new ValidationError([{ field: 'gateStatus', message: 'Enter the liberation date before recording what happened at the gate' }]);
   }
   await inTransaction(ctx, async (tx) => {
-    await saveEpisode(
-      tx,
-      episode.id,
-      props.version,
-      {
-        liberated_on: input.liberatedOn ?? null,
-        liberation_type: input.liberationType ?? null,
-        gate_status: input.gateStatus ?? null,
-        gate_notes: input.gateNotes ?? null,
-      },
-      'liberation record',
-    );
-    await takeOnIfUnallocated(tx, episode.id);
+    await saveEpisode(tx, {
+      episodeId: episode.id,
+      version: props.version,
+      set: { liberated_on: input.liberatedOn ?? null, liberation_type: input.liberationType ?? null, gate_status: input.gateStatus ?? null, gate_notes: input.gateNotes ?? null },
+      what: 'liberation record',
+    });
+    await takeOnIfUnassigned(tx, { episodeId: episode.id, reason: 'Recorded the liberation and gate meeting' });
   });
 }
 
-export async function addDayOneAppointment(props: { ctx: SignedInCtx; personId: string; episodeId: string; input: AppointmentInput }): Promise<void> {
-  const { ctx, input } = props;
-  await authorizePerson(ctx, props.personId, 'people.write');
-  const episode = await episodeOf(ctx, props.personId, props.episodeId);
-  if (input.appointmentOn < episode.signed_up_on) {
-    throw new ValidationError([{ field: 'appointmentOn', message: 'The appointment must be on or after the sign-up date' }]);
-  }
-  await inTransaction(ctx, async (tx) => {
-    const row = await tx.db
-      .insertInto('day_one_appointment')
-      .values({ programme_id: ctx.actor.programmeId, episode_id: episode.id, appointment_on: input.appointmentOn, appointment_time: input.appointmentTime ?? null, agency: input.agency, purpose: input.purpose ?? null, created_by: ctx.actor.userId })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await audit(tx, { action: 'create', recordType: 'day-one-appointment', recordId: row.id, detail: { episodeId: episode.id } });
-  });
-}
-
-/** A team leader allocates the sign-up's team and workers (or moves the client to others). */
+/**
+ * A team leader allocates the sign-up's team and its workers, or moves the client to others: each
+ * part whose worker changes ends its current assignment and starts a new one, with the reason given.
+ */
 export async function allocate(props: { ctx: SignedInCtx; personId: string; episodeId: string; version: number; input: AllocationInput }): Promise<void> {
   const { ctx, input } = props;
   await authorizePerson(ctx, props.personId, 'people.allocate');
-  const episode = await episodeOf(ctx, props.personId, props.episodeId);
-  const workers = [
-    ['prisonCoachId', input.prisonCoachId, 'prison_life_coach'],
-    ['communityCoachId', input.communityCoachId, 'community_life_coach'],
-    ['employmentConsultantId', input.employmentConsultantId, 'employment_consultant'],
-    ['familySupportId', input.familySupportId, 'family_support_coordinator'],
-  ] as const;
-  for (const [field, userId, role] of workers) {
-    if (!userId) continue;
-    const user = await ctx.db.selectFrom('app_user').select('id').where('id', '=', userId).where('programme_id', '=', ctx.actor.programmeId).where('role', '=', role).where('active', '=', true).executeTakeFirst();
-    if (!user) throw new ValidationError([{ field, message: 'Select someone from the list' }]);
+  const episode = await writableEpisode(ctx, props.personId, props.episodeId);
+  for (const [field, part] of Object.entries(ALLOCATION_PARTS)) {
+    const workerId = input[field as keyof typeof ALLOCATION_PARTS];
+    if (workerId) await checkWorkerFor(ctx, { part, workerId, field });
   }
   if (input.teamId) {
-    const team = await ctx.db.selectFrom('team').select('id').where('id', '=', input.teamId).where('programme_id', '=', ctx.actor.programmeId).executeTakeFirst();
+    const team = await ctx.db.selectFrom('team').select('id').where('programme_id', '=', ctx.actor.programmeId).where('id', '=', input.teamId).executeTakeFirst();
     if (!team) throw new ValidationError([{ field: 'teamId', message: 'Select a team' }]);
   }
+  const reason = input.reason ?? 'Allocated by a team leader';
   await inTransaction(ctx, async (tx) => {
-    await saveEpisode(
-      tx,
-      episode.id,
-      props.version,
-      {
-        team_id: input.teamId ?? null,
-        prison_coach_id: input.prisonCoachId ?? null,
-        community_coach_id: input.communityCoachId ?? null,
-        employment_consultant_id: input.employmentConsultantId ?? null,
-        family_support_id: input.familySupportId ?? null,
-      },
-      'allocation',
-    );
-    if (input.teamId) await tx.db.updateTable('person').set({ team_id: input.teamId }).where('id', '=', props.personId).execute();
+    await saveEpisode(tx, { episodeId: episode.id, version: props.version, set: { team_id: input.teamId ?? null }, what: 'allocation' });
+    for (const [field, part] of Object.entries(ALLOCATION_PARTS)) {
+      await assign(tx, { episodeId: episode.id, part, workerId: input[field as keyof typeof ALLOCATION_PARTS] ?? null, reason });
+    }
+    if (input.teamId) await tx.db.updateTable('person').set({ team_id: input.teamId }).where('programme_id', '=', ctx.actor.programmeId).where('id', '=', props.personId).execute();
   });
 }
 
 export async function closeEpisode(props: { ctx: SignedInCtx; personId: string; episodeId: string; version: number; input: ClosureInput }): Promise<void> {
   const { ctx, input } = props;
   await authorizePerson(ctx, props.personId, 'people.write');
-  const episode = await episodeOf(ctx, props.personId, props.episodeId);
-  if (episode.closed_on) throw new ValidationError([{ field: 'closedOn', message: 'This sign-up is already closed' }]);
+  const episode = await writableEpisode(ctx, props.personId, props.episodeId);
   if (input.closedOn < episode.signed_up_on) throw new ValidationError([{ field: 'closedOn', message: 'The closure date must be on or after the sign-up date' }]);
   if (input.closedOn > today(ctx.actor.timeZone)) throw new ValidationError([{ field: 'closedOn', message: 'Closure date must be today or in the past' }]);
   await checkChoice(ctx, 'closure_reason', input.closureReason, 'closureReason', 'Select why the case is closing');
   await inTransaction(ctx, (tx) =>
-    saveEpisode(tx, episode.id, props.version, { closed_on: input.closedOn, closure_reason: input.closureReason, closure_note: input.closureNote ?? null }, 'closure'),
+    saveEpisode(tx, {
+      episodeId: episode.id,
+      version: props.version,
+      set: { closed_on: input.closedOn, closure_reason: input.closureReason, closure_note: input.closureNote ?? null },
+      what: 'closure',
+    }),
   );
 }
 
-export { episodeOf };
-
-/**
- * The community life coach who first works with a client after release (at the gate, or at a
- * contact) takes them on when nobody has been allocated yet; a team leader can still move them.
- */
-export async function takeOnIfUnallocated(ctx: SignedInCtx, episodeId: string): Promise<void> {
-  if (ctx.actor.role !== 'community_life_coach') return;
-  await ctx.db.updateTable('episode').set({ community_coach_id: ctx.actor.userId }).where('id', '=', episodeId).where('community_coach_id', 'is', null).execute();
+/** A team leader reopens a closed sign-up, so that work can be recorded on it again; the closure is kept in the audit log. */
+export async function reopenEpisode(props: { ctx: SignedInCtx; personId: string; episodeId: string; version: number }): Promise<void> {
+  const { ctx } = props;
+  await authorizePerson(ctx, props.personId, 'signups.reopen');
+  const episode = await findEpisode(ctx, props.personId, props.episodeId);
+  if (!episode.closed_on) throw new ValidationError([{ field: 'reopen', message: 'This sign-up is open already' }]);
+  const open = await ctx.db
+    .selectFrom('episode')
+    .select('id')
+    .where('programme_id', '=', ctx.actor.programmeId)
+    .where('person_id', '=', props.personId)
+    .where('closed_on', 'is', null)
+    .executeTakeFirst();
+  if (open) throw new ValidationError([{ field: 'reopen', message: 'They have another open sign-up: close it before reopening this one' }]);
+  await inTransaction(ctx, (tx) =>
+    saveEpisode(tx, {
+      episodeId: episode.id,
+      version: props.version,
+      set: { closed_on: null, closure_reason: null, closure_note: null },
+      what: 'reopening',
+    }),
+  );
 }

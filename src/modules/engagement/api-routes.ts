@@ -2,11 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { apiOf, problemResponses } from '../../http/api.ts';
 import { audit } from '../audit/record.ts';
-import { ctxOf, episodeParams } from '../custody/casework-route.ts';
-import { episodeOf } from '../custody/service.ts';
+import { recordParams } from '../casework/correction-routes.ts';
+import { findEpisode } from '../casework/episodes.ts';
+import { ctxOf, episodeParams } from '../casework/route.ts';
 import { authorizePerson } from '../people/access.ts';
 import { contactBody } from './schemas.ts';
-import { addContact, engagementOf, listContacts, recordNonEngagement } from './service.ts';
+import { addContact, correctContact, engagementOf, listContacts, recordNonEngagement } from './service.ts';
 
 const tags = ['Contacts'];
 const contactJson = z.object({
@@ -22,6 +23,9 @@ const contactJson = z.object({
   notes: z.string().nullable().describe('Null when you may not read notes'),
   notesHidden: z.boolean(),
   workerName: z.string().nullable(),
+  version: z.number().int(),
+  enteredInErrorReason: z.string().nullable().describe('Set when the contact was entered in error: it counts nowhere'),
+  mayCorrect: z.boolean().describe('Whether you may correct it or mark it entered in error'),
 });
 
 export function engagementApiRoutes(app: FastifyInstance) {
@@ -40,8 +44,8 @@ export function engagementApiRoutes(app: FastifyInstance) {
     const ctx = ctxOf(request);
     const { personId, episodeId } = request.params;
     const access = await authorizePerson(ctx, personId, 'people.read');
-    await episodeOf(ctx, personId, episodeId);
-    const [engagement, contacts] = await Promise.all([engagementOf(ctx, episodeId), listContacts(ctx, personId, episodeId, { ...access, programmeId: ctx.actor.programmeId })]);
+    await findEpisode(ctx, personId, episodeId);
+    const [engagement, contacts] = await Promise.all([engagementOf(ctx, episodeId), listContacts(ctx, { personId, episodeId, access })]);
     await audit(ctx, { action: 'read', recordType: 'episode', recordId: episodeId, detail: { part: 'contacts' } });
     return { engaged: engagement.engaged, firstContactOn: engagement.firstContactOn, contacts };
   });
@@ -64,4 +68,13 @@ export function engagementApiRoutes(app: FastifyInstance) {
     config: { access: 'people.write' },
     schema: { tags, summary: 'Record a contact', params: episodeParams, body: contactBody, response: { 201: z.object({ id: z.uuid() }), ...problemResponses } },
   }, async (request, reply) => reply.code(201).send({ id: await addContact({ ctx: ctxOf(request), ...request.params, input: request.body }) }));
+
+  api.put(`${base}/:recordId`, {
+    config: { access: 'people.write' },
+    schema: { tags, summary: 'Correct a contact (its recorder or a team leader), from the version you read', params: recordParams, body: contactBody.extend({ version: z.number().int().min(1) }), response: { 204: z.null(), ...problemResponses } },
+  }, async (request, reply) => {
+    const { version, ...input } = request.body;
+    await correctContact({ ctx: ctxOf(request), ...request.params, contactId: request.params.recordId, version, input });
+    return reply.code(204).send(null);
+  });
 }

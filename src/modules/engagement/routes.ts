@@ -1,17 +1,29 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { datePartsOf } from '../../http/date-fields.ts';
+import { formatCalendarDate } from '../../http/dates.ts';
 import { formState } from '../../http/forms.ts';
 import type { Services } from '../../services.ts';
-import { caseworkForm, caseworkRoute, ctxOf, episodeParams } from '../custody/casework-route.ts';
-import { episodeDetail } from '../custody/queries.ts';
-import { choiceItems } from '../people/choices.ts';
-import { contactForm, HELP_GIVEN, nonEngagementForm, OUTCOMES } from './schemas.ts';
-import { addContact, recordNonEngagement } from './service.ts';
+import { correctionRoute, enteredInErrorRoutes } from '../casework/correction-routes.ts';
+import { findEpisode } from '../casework/episodes.ts';
+import { caseworkForm, caseworkRoute, ctxOf, episodeParams } from '../casework/route.ts';
+import { choiceItems } from '../settings/lists.ts';
+import { contactCorrectionForm, contactForm, HELP_GIVEN, nonEngagementForm, OUTCOMES } from './schemas.ts';
+import { addContact, correctContact, recordNonEngagement } from './service.ts';
 import { engagementApiRoutes } from './api-routes.ts';
+
+/** The choices on the contact form, with the values given chosen. */
+async function contactChoices(request: FastifyRequest, values: Record<string, unknown>) {
+  const helpGiven = [values.helpGiven ?? []].flat();
+  return {
+    contactTypes: await choiceItems(ctxOf(request), 'contact_type', values.contactType),
+    outcomes: Object.entries(OUTCOMES).map(([value, text]) => ({ value, text, checked: value === values.outcome })),
+    helpItems: HELP_GIVEN.map((value) => ({ value, text: value[0]?.toUpperCase() + value.slice(1), checked: helpGiven.includes(value) })),
+  };
+}
 
 export function engagementRoutes(app: FastifyInstance, _services: Services) {
   caseworkRoute(app, 'contacts', async (request, reply) => {
     const values = (request.method === 'GET' ? { outcome: 'happened' } : request.body) as Record<string, unknown>;
-    const helpGiven = [values.helpGiven ?? []].flat();
     return caseworkForm({
       request,
       reply,
@@ -20,11 +32,7 @@ export function engagementRoutes(app: FastifyInstance, _services: Services) {
       schema: contactForm,
       dates: ['contactOn'],
       form: formState(values),
-      view: {
-        contactTypes: await choiceItems(ctxOf(request), 'contact_type', values.contactType),
-        outcomes: Object.entries(OUTCOMES).map(([value, text]) => ({ value, text, checked: value === values.outcome })),
-        helpItems: HELP_GIVEN.map((value) => ({ value, text: value[0]?.toUpperCase() + value.slice(1), checked: helpGiven.includes(value) })),
-      },
+      view: await contactChoices(request, values),
       work: async ({ contactOn, ...input }, ids) => {
         await addContact({ ...ids, input: { ...input, contactOn: contactOn ?? '' } });
         return 'Contact recorded';
@@ -32,11 +40,40 @@ export function engagementRoutes(app: FastifyInstance, _services: Services) {
     });
   });
 
+  correctionRoute(app, {
+    path: 'contacts',
+    table: 'contact',
+    template: 'engagement/views/contact.njk',
+    title: 'Correct a contact',
+    schema: contactCorrectionForm,
+    dates: ['contactOn'],
+    valuesOf: (row) => ({
+      ...datePartsOf('contactOn', row.contact_on as string),
+      contactTime: typeof row.contact_time === 'string' ? row.contact_time.slice(0, 5) : '',
+      contactType: row.contact_type,
+      outcome: row.outcome,
+      helpGiven: row.help_given,
+      durationMinutes: row.duration_minutes ?? '',
+      place: row.place ?? '',
+      notes: row.notes ?? '',
+    }),
+    view: contactChoices,
+    save: async ({ data: { version, contactOn, ...input }, recordId, ...ids }) => correctContact({ ...ids, contactId: recordId, version, input: { ...input, contactOn: contactOn ?? '' } }),
+    done: 'Contact corrected',
+  });
+
+  enteredInErrorRoutes(app, {
+    path: 'contacts',
+    table: 'contact',
+    tags: ['Contacts'],
+    summary: ({ row }) => `Contact on ${formatCalendarDate(row.contact_on as string)}`,
+  });
+
   caseworkRoute(app, 'non-engagement', async (request, reply) => {
     const ctx = ctxOf(request);
-    const { episodeId } = episodeParams.parse(request.params);
-    const { episode } = await episodeDetail(ctx, episodeId);
-    const values = (request.method === 'GET' ? { reason: episode.nonEngagementReason ?? '', note: episode.nonEngagementNote ?? '' } : request.body) as Record<
+    const { personId, episodeId } = episodeParams.parse(request.params);
+    const episode = await findEpisode(ctx, personId, episodeId);
+    const values = (request.method === 'GET' ? { reason: episode.non_engagement_reason ?? '', note: episode.non_engagement_note ?? '' } : request.body) as Record<
       string,
       unknown
     >;

@@ -25,6 +25,9 @@ export const contactForm = z.object({
   notes: optionalText('Notes', 8000),
 });
 
+/** A correction carries the version it was made from. */
+export const contactCorrectionForm = contactForm.extend({ version: z.coerce.number().int().min(1) });
+
 export const contactBody = z.object({
   contactOn: isoDate('the date of the contact'),
   contactTime: time.optional(),
@@ -33,7 +36,7 @@ export const contactBody = z.object({
   helpGiven: helpGiven.default([]),
   durationMinutes: duration.optional(),
   place: z.string().trim().max(200).optional(),
-  notes: z.string().trim().max(8000).optional().describe('Sensitive: shown only to the client’s workers and team leader'),
+  notes: z.string().trim().max(8000).optional().describe('Sensitive: shown only to the client’s assigned workers and their team leader'),
 });
 export type ContactInput = z.infer<typeof contactBody>;
 

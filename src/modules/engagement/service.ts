@@ -1,54 +1,70 @@
-import { sql } from 'kysely';
 import { inTransaction, type SignedInCtx } from '../../http/context.ts';
-import { today } from '../../http/date-fields.ts';
-import { ConflictError, ValidationError } from '../../http/errors.ts';
-import { can } from '../auth/policy.ts';
+import { storedTime, today } from '../../http/date-fields.ts';
+import { ValidationError } from '../../http/errors.ts';
+import { canReadNotes, type PersonAccess } from '../auth/policy.ts';
 import { audit } from '../audit/record.ts';
-import { checkChoice } from '../custody/checks.ts';
-import { episodeOf, takeOnIfUnallocated } from '../custody/service.ts';
+import { takeOnIfUnassigned } from '../casework/assignments.ts';
+import { checkChoice } from '../casework/choices.ts';
+import { correctableRecord, mayCorrect, saveCorrection } from '../casework/corrections.ts';
+import { saveEpisode, writableEpisode, type EpisodeRow } from '../casework/episodes.ts';
+import { inError, RANK, type TimelineEntry } from '../casework/timeline.ts';
 import { authorizePerson } from '../people/access.ts';
-import { RANK, type TimelineEntry } from '../people/timeline-entry.ts';
 import { OUTCOMES, type ContactInput } from './schemas.ts';
 
-/** Community contacts of a sign-up. Notes come back only to those allowed to read them. */
-export async function addContact(props: { ctx: SignedInCtx; personId: string; episodeId: string; input: ContactInput }): Promise<string> {
-  const { ctx, input } = props;
-  await authorizePerson(ctx, props.personId, 'people.write');
-  const episode = await episodeOf(ctx, props.personId, props.episodeId);
+async function checkContact(ctx: SignedInCtx, episode: EpisodeRow, input: ContactInput) {
   if (input.contactOn < episode.signed_up_on) throw new ValidationError([{ field: 'contactOn', message: 'The contact must be on or after the sign-up date' }]);
   if (input.contactOn > today(ctx.actor.timeZone)) throw new ValidationError([{ field: 'contactOn', message: 'Date of the contact must be today or in the past' }]);
   await checkChoice(ctx, 'contact_type', input.contactType, 'contactType', 'Select the type of contact');
+}
+
+const contactColumns = (input: ContactInput) => ({
+  contact_on: input.contactOn,
+  contact_time: storedTime(input.contactTime),
+  contact_type: input.contactType,
+  outcome: input.outcome,
+  help_given: input.helpGiven,
+  duration_minutes: input.durationMinutes ?? null,
+  place: input.place ?? null,
+  notes: input.notes ?? null,
+});
+
+/** Records a community contact; a community life coach working with an unassigned client takes them on. */
+export async function addContact(props: { ctx: SignedInCtx; personId: string; episodeId: string; input: ContactInput }): Promise<string> {
+  const { ctx, input } = props;
+  await authorizePerson(ctx, props.personId, 'people.write');
+  const episode = await writableEpisode(ctx, props.personId, props.episodeId);
+  await checkContact(ctx, episode, input);
   return inTransaction(ctx, async (tx) => {
     const row = await tx.db
       .insertInto('contact')
-      .values({
-        programme_id: ctx.actor.programmeId,
-        episode_id: episode.id,
-        contact_on: input.contactOn,
-        contact_time: input.contactTime ?? null,
-        contact_type: input.contactType,
-        outcome: input.outcome,
-        help_given: input.helpGiven,
-        duration_minutes: input.durationMinutes ?? null,
-        worker_id: ctx.actor.userId,
-        place: input.place ?? null,
-        notes: input.notes ?? null,
-        created_by: ctx.actor.userId,
-      })
+      .values({ programme_id: ctx.actor.programmeId, episode_id: episode.id, ...contactColumns(input), worker_id: ctx.actor.userId, created_by: ctx.actor.userId })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await takeOnIfUnallocated(tx, episode.id);
+    await takeOnIfUnassigned(tx, { episodeId: episode.id, reason: 'Recorded a contact with them' });
     await audit(tx, { action: 'create', recordType: 'contact', recordId: row.id, detail: { episodeId: episode.id } });
     return row.id;
   });
 }
 
-export async function listContacts(ctx: SignedInCtx, personId: string, episodeId: string, access: Parameters<typeof canReadNotes>[2]) {
-  const showNotes = canReadNotes(ctx, personId, access);
+/** Corrects a contact (its recorder or a team leader), from `version`; engagement is worked out again by the database. */
+export async function correctContact(props: { ctx: SignedInCtx; personId: string; episodeId: string; contactId: string; version: number; input: ContactInput }): Promise<void> {
+  const { ctx, input } = props;
+  const record = await correctableRecord(ctx, { ...props, table: 'contact', recordId: props.contactId });
+  await checkContact(ctx, record.episode, input);
+  await saveCorrection(ctx, { table: 'contact', record, version: props.version, changes: contactColumns(input) });
+}
+
+/**
+ * A sign-up's contacts, newest first. Notes come back only to those who may read them (the client's
+ * assigned workers and their team leader); others see that a contact happened. Each says whether the
+ * viewer may correct it.
+ */
+export async function listContacts(ctx: SignedInCtx, props: { personId: string; episodeId: string; access: PersonAccess }) {
+  const showNotes = canReadNotes(ctx.actor, props.access);
   const rows = await ctx.db
     .selectFrom('contact as c')
     .leftJoin('choice as t', (join) => join.onRef('t.programme_id', '=', 'c.programme_id').on('t.list', '=', 'contact_type').onRef('t.code', '=', 'c.contact_type'))
-    .leftJoin('app_user as w', 'w.id', 'c.worker_id')
+    .leftJoin('app_user as w', (join) => join.onRef('w.programme_id', '=', 'c.programme_id').onRef('w.id', '=', 'c.worker_id'))
     .select([
       'c.id',
       'c.contact_on as contactOn',
@@ -61,48 +77,52 @@ export async function listContacts(ctx: SignedInCtx, personId: string, episodeId
       'c.place',
       'c.notes',
       'w.display_name as workerName',
+      'c.created_by as createdBy',
+      'c.version',
+      'c.entered_in_error_reason as enteredInErrorReason',
     ])
-    .where('c.episode_id', '=', episodeId)
+    .where('c.programme_id', '=', ctx.actor.programmeId)
+    .where('c.episode_id', '=', props.episodeId)
     .orderBy('c.contact_on', 'desc')
     .orderBy('c.contact_time', 'desc')
     .execute();
-  return rows.map((row) => ({ ...row, notes: showNotes ? row.notes : null, notesHidden: !showNotes && row.notes !== null }));
-}
-
-function canReadNotes(ctx: SignedInCtx, personId: string, access: { teamIds: string[]; workerIds: string[]; programmeId: string }) {
-  return can(ctx.actor, 'contacts.notes', { kind: 'person', id: personId, programmeId: access.programmeId, access });
+  return rows.map(({ createdBy, ...row }) => ({
+    ...row,
+    notes: showNotes ? row.notes : null,
+    notesHidden: !showNotes && row.notes !== null,
+    mayCorrect: mayCorrect(ctx, { personId: props.personId, access: props.access, createdBy, enteredInError: row.enteredInErrorReason !== null }),
+  }));
 }
 
 /** Why a client never engaged or stopped engaging, from the programme's list. */
 export async function recordNonEngagement(props: { ctx: SignedInCtx; personId: string; episodeId: string; version: number; reason: string; note?: string }): Promise<void> {
   const { ctx } = props;
   await authorizePerson(ctx, props.personId, 'people.write');
-  const episode = await episodeOf(ctx, props.personId, props.episodeId);
+  const episode = await writableEpisode(ctx, props.personId, props.episodeId);
   await checkChoice(ctx, 'non_engagement_reason', props.reason, 'reason', 'Select the reason');
-  await inTransaction(ctx, async (tx) => {
-    const result = await tx.db
-      .updateTable('episode')
-      .set({ non_engagement_reason: props.reason, non_engagement_note: props.note ?? null, version: sql`version + 1`, updated_at: sql`now()` })
-      .where('id', '=', episode.id)
-      .where('version', '=', props.version)
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) === 0) throw new ConflictError('Someone else changed this sign-up while you were editing it, so the reason was not saved.');
-    await audit(tx, { action: 'update', recordType: 'episode', recordId: episode.id, detail: { fields: ['non_engagement_reason'] } });
-  });
+  await inTransaction(ctx, (tx) =>
+    saveEpisode(tx, { episodeId: episode.id, version: props.version, set: { non_engagement_reason: props.reason, non_engagement_note: props.note ?? null }, what: 'reason' }),
+  );
 }
 
-/** Engagement of a sign-up, from the one definition (the episode_engagement view). */
+/** Engagement of a sign-up, from the one definition (kept on the sign-up by the database). */
 export async function engagementOf(ctx: SignedInCtx, episodeId: string) {
-  return ctx.db.selectFrom('episode_engagement').select(['engaged', 'first_contact_on as firstContactOn', 'last_contact_on as lastContactOn']).where('episode_id', '=', episodeId).executeTakeFirstOrThrow();
+  return ctx.db
+    .selectFrom('episode')
+    .select(['engaged', 'first_contact_on as firstContactOn', 'last_contact_on as lastContactOn'])
+    .where('programme_id', '=', ctx.actor.programmeId)
+    .where('id', '=', episodeId)
+    .executeTakeFirstOrThrow();
 }
 
-/** Contacts for the person's timeline (no notes: the timeline is a summary). */
+/** Contacts for the person's timeline (no notes: the timeline is a summary); those entered in error struck through. */
 export async function contactTimeline(ctx: SignedInCtx, personId: string): Promise<TimelineEntry[]> {
   const rows = await ctx.db
     .selectFrom('contact as c')
-    .innerJoin('episode as e', 'e.id', 'c.episode_id')
+    .innerJoin('episode as e', (join) => join.onRef('e.programme_id', '=', 'c.programme_id').onRef('e.id', '=', 'c.episode_id'))
     .leftJoin('choice as t', (join) => join.onRef('t.programme_id', '=', 'c.programme_id').on('t.list', '=', 'contact_type').onRef('t.code', '=', 'c.contact_type'))
-    .select(['c.contact_on', 'c.outcome', 't.label', 'c.episode_id'])
+    .select(['c.contact_on', 'c.outcome', 't.label', 'c.episode_id', 'c.entered_in_error_reason'])
+    .where('e.programme_id', '=', ctx.actor.programmeId)
     .where('e.person_id', '=', personId)
     .orderBy('c.contact_on', 'desc')
     .orderBy('c.created_at', 'desc')
@@ -111,7 +131,9 @@ export async function contactTimeline(ctx: SignedInCtx, personId: string): Promi
   return rows.map((row) => ({
     on: row.contact_on,
     title: `${row.label ?? 'Contact'}${row.outcome === 'happened' ? '' : `: ${OUTCOMES[row.outcome].toLowerCase()}`}`,
+    detail: inError(row.entered_in_error_reason),
     href: `/people/${personId}/sign-ups/${row.episode_id}#contacts`,
     rank: RANK.contact,
+    struck: row.entered_in_error_reason !== null,
   }));
 }

@@ -1,38 +1,48 @@
-import { sql, type ExpressionBuilder } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import { sql } from 'kysely';
 import type { SignedInCtx } from '../../http/context.ts';
 import { today } from '../../http/date-fields.ts';
+import { canSeePersonSql } from '../people/access.ts';
 
 /**
- * A worker's caseload at a glance: their open sign-ups (or, for a team leader, their team's). Each
- * list is one query on open episodes, using the indexes on the allocation columns.
- */
-type Scope = (eb: ExpressionBuilder<Database & { e: Database['episode'] }, 'e'>) => ReturnType<ExpressionBuilder<Database & { e: Database['episode'] }, 'e'>['or']>;
-
-export function caseloadScope(ctx: SignedInCtx): Scope {
-  const me = ctx.actor.userId;
-  if (ctx.actor.role === 'team_leader') return (eb) => eb.or([eb('e.team_id', '=', ctx.actor.teamId ?? '00000000-0000-0000-0000-000000000000')]);
-  return (eb) =>
-    eb.or([eb('e.prison_coach_id', '=', me), eb('e.community_coach_id', '=', me), eb('e.employment_consultant_id', '=', me), eb('e.family_support_id', '=', me)]);
-}
-
-/**
- * The caseload's open sign-ups, found first through the allocation (or team) indexes and kept
- * apart (a materialised CTE), so each list filters a few hundred rows rather than letting the
- * planner walk, say, every liberation in the programme for the next six weeks.
+ * A worker's caseload at a glance: the open sign-ups they are assigned to now (or, for a team
+ * leader, their team's). The caseload is found first through the assignment (or team) index and
+ * kept apart (a materialised CTE), so each list filters a few hundred rows rather than letting the
+ * planner walk, say, every liberation in the programme for the next six weeks. The one visibility
+ * rule (can_see_person) guards every row as well.
  */
 function openEpisodes(ctx: SignedInCtx) {
+  const { programmeId, userId, teamId } = ctx.actor;
   return ctx.db
     .with(
       (cte) => cte('caseload').materialized(),
-      (db) => db.selectFrom('episode as e').select('e.id').where('e.programme_id', '=', ctx.actor.programmeId).where('e.closed_on', 'is', null).where(caseloadScope(ctx)),
+      (db) =>
+        ctx.actor.role === 'team_leader'
+          ? db
+              .selectFrom('episode as e')
+              .select('e.id')
+              .where('e.programme_id', '=', programmeId)
+              .where('e.closed_on', 'is', null)
+              .where('e.team_id', '=', teamId ?? NO_TEAM)
+          : db
+              .selectFrom('assignment as a')
+              .innerJoin('episode as e', (join) => join.onRef('e.programme_id', '=', 'a.programme_id').onRef('e.id', '=', 'a.episode_id'))
+              .select('e.id')
+              .distinct()
+              .where('a.programme_id', '=', programmeId)
+              .where('a.worker_id', '=', userId)
+              .where('a.to_on', 'is', null)
+              .where('e.closed_on', 'is', null),
     )
     .selectFrom('caseload as c')
-    .innerJoin('episode as e', 'e.id', 'c.id')
-    .innerJoin('person as p', 'p.id', 'e.person_id')
+    .innerJoin('episode as e', (join) => join.on('e.programme_id', '=', programmeId).onRef('e.id', '=', 'c.id'))
+    .innerJoin('person as p', (join) => join.onRef('p.programme_id', '=', 'e.programme_id').onRef('p.id', '=', 'e.person_id'))
     .select(['e.id as episodeId', 'p.id as personId', 'p.first_name as firstName', 'p.last_name as lastName'])
-    .where('p.merged_into', 'is', null);
+    .where('p.merged_into', 'is', null)
+    .where((eb) => canSeePersonSql(ctx.actor, eb.ref('p.id')));
 }
+
+/** No team: matches no sign-up. */
+const NO_TEAM = '00000000-0000-0000-0000-000000000000';
 
 const addDays = (iso: string, days: number) => {
   const date = new Date(`${iso}T00:00:00Z`);
@@ -68,7 +78,7 @@ export async function caseloadDashboard(ctx: SignedInCtx, props: { limit: number
       .$if(limit !== null, (q) => q.limit(limit as number))
       .execute(),
     openEpisodes(ctx)
-      .innerJoin('prison as pr', 'pr.id', 'e.prison_id')
+      .innerJoin('prison as pr', (join) => join.onRef('pr.programme_id', '=', 'e.programme_id').onRef('pr.id', '=', 'e.prison_id'))
       .select(['pr.name as prisonName', 'e.gate_status as gateStatus', sql<string>`coalesce(e.liberated_on, e.expected_liberation_on)`.as('gateOn')])
       .where('e.gate_status', 'is not', null)
       .where(sql<string>`coalesce(e.liberated_on, e.expected_liberation_on)`, '>=', monday)
@@ -77,17 +87,17 @@ export async function caseloadDashboard(ctx: SignedInCtx, props: { limit: number
       .$if(limit !== null, (q) => q.limit(limit as number))
       .execute(),
     openEpisodes(ctx)
-      .innerJoin('episode_engagement as en', 'en.episode_id', 'e.id')
-      .select(['e.liberated_on as liberatedOn', 'en.last_contact_on as lastContactOn'])
+      .select(['e.liberated_on as liberatedOn', 'e.last_contact_on as lastContactOn'])
       .where('e.liberated_on', 'is not', null)
-      .where(sql<string>`coalesce(en.last_contact_on, e.liberated_on)`, '<', quietSince)
-      .orderBy(sql`coalesce(en.last_contact_on, e.liberated_on)`)
+      .where(sql<string>`coalesce(e.last_contact_on, e.liberated_on)`, '<', quietSince)
+      .orderBy(sql`coalesce(e.last_contact_on, e.liberated_on)`)
       .$if(limit !== null, (q) => q.limit(limit as number))
       .execute(),
     openEpisodes(ctx)
-      .innerJoin('plan_action as a', 'a.episode_id', 'e.id')
+      .innerJoin('plan_action as a', (join) => join.onRef('a.programme_id', '=', 'e.programme_id').onRef('a.episode_id', '=', 'e.id'))
       .select(['a.goal', 'a.action', 'a.due_on as dueOn'])
       .where('a.status', '=', 'open')
+      .where('a.entered_in_error_at', 'is', null)
       .where('a.due_on', '<', now)
       .orderBy('a.due_on')
       .$if(limit !== null, (q) => q.limit(limit as number))
@@ -106,15 +116,24 @@ export async function teamCaseloads(ctx: SignedInCtx) {
       'u.display_name as name',
       'u.role',
       eb
-        .selectFrom('episode as e')
-        .select(sql<number>`count(*)::int`.as('n'))
+        .selectFrom('assignment as a')
+        .innerJoin('episode as e', (join) => join.onRef('e.programme_id', '=', 'a.programme_id').onRef('e.id', '=', 'a.episode_id'))
+        .select(sql<number>`count(distinct a.episode_id)::int`.as('n'))
+        .whereRef('a.programme_id', '=', 'u.programme_id')
+        .whereRef('a.worker_id', '=', 'u.id')
+        .where('a.to_on', 'is', null)
         .where('e.closed_on', 'is', null)
-        .where((w) => w.or([w('e.prison_coach_id', '=', w.ref('u.id')), w('e.community_coach_id', '=', w.ref('u.id')), w('e.employment_consultant_id', '=', w.ref('u.id')), w('e.family_support_id', '=', w.ref('u.id'))]))
         .as('openClients'),
     ])
+    .where('u.programme_id', '=', ctx.actor.programmeId)
     .where('u.team_id', '=', ctx.actor.teamId)
     .where('u.active', '=', true)
     .where('u.role', 'in', ['prison_life_coach', 'community_life_coach', 'employment_consultant', 'family_support_coordinator'])
     .orderBy('u.display_name')
     .execute();
+}
+
+/** The actor's programme, as the home page names it. */
+export function programmeOf(ctx: SignedInCtx) {
+  return ctx.db.selectFrom('programme').select(['name']).where('id', '=', ctx.actor.programmeId).executeTakeFirstOrThrow();
 }

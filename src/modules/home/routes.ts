@@ -4,16 +4,16 @@ import { downloadLinks, downloadRoutes } from '../../http/downloads.ts';
 import type { Services } from '../../services.ts';
 import { CASEWORK_ROLES } from '../auth/policy.ts';
 import { audit } from '../audit/record.ts';
-import { caseloadDashboard, teamCaseloads } from './caseload.ts';
+import { caseloadDashboard, programmeOf, teamCaseloads } from './caseload.ts';
 import { CASELOAD_PATH, caseloadDownload } from './caseload-download.ts';
 import { homeListTitles, TEAM_LEADER_LISTS } from './caseload-tables.ts';
 import { HOME_INTRODUCTIONS } from './roles-home.ts';
 
-export function homeRoutes(app: FastifyInstance, services: Services) {
+export function homeRoutes(app: FastifyInstance, _services: Services) {
   app.get('/', { config: { access: 'home.view' } }, async (request, reply) => {
     const ctx = request.ctx as SignedInCtx;
     const actor = ctx.actor;
-    const programme = await services.db.selectFrom('programme').select(['name']).where('id', '=', actor.programmeId).executeTakeFirstOrThrow();
+    const programme = await programmeOf(ctx);
     const caseworker = CASEWORK_ROLES.includes(actor.role);
     const dashboard = caseworker ? await caseloadDashboard(ctx) : null;
     const caseloads = actor.role === 'team_leader' ? await teamCaseloads(ctx) : null;

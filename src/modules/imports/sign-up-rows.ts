@@ -173,10 +173,6 @@ export class SignUpRows {
         : `Imported: a ${months}-month sentence is outside the eligibility rules (${this.rules.minMonths} to ${this.rules.maxMonths} months)`,
       eligibility_override_by: eligible ? null : state.userId,
       team_id: textOf(row, 'team') ?? state.teamId,
-      prison_coach_id: textOf(row, 'prisonCoach'),
-      community_coach_id: null,
-      employment_consultant_id: null,
-      family_support_id: null,
       liberated_on: liberatedOn,
       liberation_type: null,
       gate_status: gate as 'met' | 'declined' | 'missed' | 'planned' | null,
@@ -187,6 +183,18 @@ export class SignUpRows {
       closure_reason: null,
       closure_note: null,
     });
+    const prisonCoach = textOf(row, 'prisonCoach');
+    if (prisonCoach) {
+      state.pending.add('assignment', {
+        programme_id: state.programmeId,
+        episode_id: id,
+        worker_id: prisonCoach,
+        part: 'prison_life_coach',
+        from_on: signedUpOn,
+        assigned_by: state.userId,
+        reason: 'Named as their prison life coach in an imported spreadsheet',
+      });
+    }
     state.episodes.add(personId, { id, signedUpOn, closedOn: null, inFile: true });
     this.firstRowOf.set(id, row.rowNumber);
     for (let n = 0; n < (numberOf(row, 'visits') ?? 0); n += 1) {

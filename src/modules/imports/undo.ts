@@ -58,7 +58,7 @@ export async function undoImport(ctx: SignedInCtx, batchId: string): Promise<Rec
       ]);
     }
     const removed: Record<string, number> = {};
-    for (const table of ['custody_return', 'outcome', 'contact', 'pre_release_visit', 'episode', 'prison_number', 'person_name', 'person'] as const) {
+    for (const table of ['custody_return', 'outcome', 'contact', 'pre_release_visit', 'assignment', 'episode', 'prison_number', 'person_name', 'person'] as const) {
       const result = await tx.db.deleteFrom(table).where('import_id', '=', batchId).executeTakeFirst();
       removed[table] = Number(result.numDeletedRows);
     }

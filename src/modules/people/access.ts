@@ -3,32 +3,33 @@ import type { Database } from '../../db/schema.ts';
 import type { Ctx, SignedInCtx } from '../../http/context.ts';
 import { NotFoundError } from '../../http/errors.ts';
 import { authorize } from '../../http/access.ts';
-import { CASEWORK_ROLES, type Action, type PersonAccess } from '../auth/policy.ts';
+import type { Action, PersonAccess } from '../auth/policy.ts';
 import type { Actor } from '../auth/roles.ts';
 
 /**
- * Who may see a person, twice over and kept in step: `personAccess` loads what the pure policy
- * (canSeePerson) needs for one record; `visiblePeople` is the same rule as SQL, so that lists and
- * searches can never show a person the person page would refuse.
+ * Who may see a person is one rule, held in the database (migrations/0006_casework_core.sql): the
+ * view person_link (every link between a person and a team or a currently assigned worker) and the
+ * function can_see_person() over it. The policy loader reads a person's links from the view for the
+ * pure rule (canSeePerson in auth/policy.ts); lists and searches call the function. A test checks
+ * that the two agree in many generated situations.
  */
-export async function personAccess(ctx: Ctx, personId: string): Promise<PersonAccess & { programmeId: string } | null> {
+export async function personAccess(ctx: Ctx, personId: string): Promise<(PersonAccess & { programmeId: string }) | null> {
   const person = await ctx.db
     .selectFrom('person')
-    .select(['programme_id', 'team_id'])
+    .select('programme_id')
     .where('id', '=', personId)
+    .$if(ctx.actor !== null, (q) => q.where('programme_id', '=', ctx.actor?.programmeId ?? ''))
     .where('merged_into', 'is', null)
     .executeTakeFirst();
   if (!person) return null;
-  const episodes = await ctx.db
-    .selectFrom('episode')
-    .select(['team_id', 'prison_coach_id', 'community_coach_id', 'employment_consultant_id', 'family_support_id'])
+  const links = await ctx.db
+    .selectFrom('person_link')
+    .select(['team_id', 'worker_id'])
+    .where('programme_id', '=', person.programme_id)
     .where('person_id', '=', personId)
     .execute();
-  const teamIds = [person.team_id, ...episodes.map((e) => e.team_id)].filter((id): id is string => id !== null);
-  const workerIds = episodes
-    .flatMap((e) => [e.prison_coach_id, e.community_coach_id, e.employment_consultant_id, e.family_support_id])
-    .filter((id): id is string => id !== null);
-  return { programmeId: person.programme_id, teamIds: [...new Set(teamIds)], workerIds: [...new Set(workerIds)] };
+  const present = (ids: (string | null)[]) => [...new Set(ids.filter((id): id is string => id !== null))];
+  return { programmeId: person.programme_id, teamIds: present(links.map((l) => l.team_id)), workerIds: present(links.map((l) => l.worker_id)) };
 }
 
 /**
@@ -42,28 +43,12 @@ export async function authorizePerson(ctx: SignedInCtx, personId: string, action
   return access;
 }
 
-/** The SQL form of canSeePerson, for a query with the person table as `p`. */
+/** can_see_person() for the actor and the person whose id is `personId` (a column reference or a value). */
+export function canSeePersonSql(actor: Actor, personId: Expression<string>): Expression<SqlBool> {
+  return sql<SqlBool>`can_see_person(${actor.programmeId}::uuid, ${personId}, ${actor.userId}::uuid, ${actor.role}::text, ${actor.teamId}::uuid)`;
+}
+
+/** The one rule as a filter, for a query with the person table as `p`. */
 export function visiblePeople(actor: Actor) {
-  return (eb: ExpressionBuilder<Database & { p: Database['person'] }, 'p'>): Expression<SqlBool> => {
-    if (!CASEWORK_ROLES.includes(actor.role)) return sql<SqlBool>`false`;
-    const teamCaseworker = actor.role !== 'employment_consultant' && actor.role !== 'family_support_coordinator';
-    const me = actor.userId;
-    const team = actor.teamId;
-    const allocated = eb.exists(
-      eb
-        .selectFrom('episode as ve')
-        .select(sql`1`.as('one'))
-        .whereRef('ve.person_id', '=', 'p.id')
-        .where((inner) =>
-          inner.or([
-            inner('ve.prison_coach_id', '=', me),
-            inner('ve.community_coach_id', '=', me),
-            inner('ve.employment_consultant_id', '=', me),
-            inner('ve.family_support_id', '=', me),
-            ...(teamCaseworker && team ? [inner('ve.team_id', '=', team)] : []),
-          ]),
-        ),
-    );
-    return teamCaseworker && team ? eb.or([eb('p.team_id', '=', team), allocated]) : allocated;
-  };
+  return (eb: ExpressionBuilder<Database & { p: Database['person'] }, 'p'>): Expression<SqlBool> => canSeePersonSql(actor, eb.ref('p.id'));
 }

@@ -1,36 +1,11 @@
 import type { SignedInCtx } from '../../http/context.ts';
-import type { ChoiceList } from '../../db/schema.ts';
-
-/** The programme's active entries of a configurable list, in order. */
-export function listChoices(ctx: SignedInCtx, list: ChoiceList) {
-  return ctx.db
-    .selectFrom('choice')
-    .select(['code', 'label'])
-    .where('programme_id', '=', ctx.actor.programmeId)
-    .where('list', '=', list)
-    .where('active', '=', true)
-    .orderBy('sort_order')
-    .orderBy('label')
-    .execute();
-}
-
-/** A configurable list as GOV.UK select or radio items, with the current value chosen. */
-export async function choiceItems(ctx: SignedInCtx, list: ChoiceList, selected: unknown, empty?: string) {
-  const items = (await listChoices(ctx, list)).map((c) => ({ value: c.code, text: c.label, selected: c.code === selected, checked: c.code === selected }));
-  return empty === undefined ? items : [{ value: '', text: empty }, ...items];
-}
+import { activeChoices } from '../reference/service.ts';
+import { choiceItems } from '../settings/lists.ts';
 
 /** Choices on the person form: genders and local authorities. */
 export async function personChoices(ctx: SignedInCtx, values: Record<string, unknown>) {
-  const authorities = await ctx.db
-    .selectFrom('local_authority')
-    .select(['id', 'name'])
-    .where('programme_id', '=', ctx.actor.programmeId)
-    .where('active', '=', true)
-    .orderBy('name')
-    .execute();
   return {
     genders: await choiceItems(ctx, 'gender', values.gender, 'Not recorded'),
-    localAuthorities: [{ value: '', text: 'Not known' }, ...authorities.map((la) => ({ value: la.id, text: la.name, selected: la.id === values.localAuthorityId }))],
+    localAuthorities: await activeChoices(ctx, { table: 'local_authority', selected: values.localAuthorityId, empty: 'Not known' }),
   };
 }

@@ -8,9 +8,8 @@ import { formState, parseForm, type FormState } from '../../http/forms.ts';
 import { can } from '../auth/policy.ts';
 import { personChoices } from './choices.ts';
 import { PEOPLE_PATH, peopleSearchDownload } from './search-download.ts';
-import { personPage } from './person-page.ts';
-import { aliasForm, personForm, searchQuery } from './schemas.ts';
-import { addAlias, createPerson, EDITABLE_FIELDS, getPerson, PossibleDuplicateError, searchPeople, updatePerson, type PersonChanges, type PersonRecord } from './service.ts';
+import { personForm, searchQuery } from './schemas.ts';
+import { createPerson, EDITABLE_FIELDS, getPerson, PossibleDuplicateError, searchPeople, updatePerson, type PersonChanges, type PersonRecord } from './service.ts';
 import type { DuplicateCandidates } from './queries.ts';
 
 const params = z.object({ personId: z.uuid() });
@@ -54,11 +53,6 @@ export function personPageRoutes(app: FastifyInstance) {
     }
   });
 
-  app.get('/people/:personId', { config: { access: 'people.read' }, schema: { params } }, async (request, reply) => {
-    const { personId } = params.parse(request.params);
-    return reply.view('people/views/show.njk', await personPage(ctxOf(request), personId));
-  });
-
   app.get('/people/:personId/edit', { config: { access: 'people.write' }, schema: { params } }, async (request, reply) => {
     const { personId } = params.parse(request.params);
     const person = await getPerson({ ctx: ctxOf(request), personId });
@@ -79,20 +73,6 @@ export function personPageRoutes(app: FastifyInstance) {
         const changes: PersonChanges = Object.fromEntries(Object.keys(EDITABLE_FIELDS).map((key) => [key, fields[key as keyof typeof fields] ?? null]));
         await updatePerson({ ctx, personId, version: version ?? 0, original: decodeOriginal(original), changes });
         return { redirectTo: `/people/${personId}`, success: 'Personal details saved' };
-      },
-    });
-  });
-
-  app.post('/people/:personId/aliases', { config: { access: 'people.write' }, schema: { params } }, async (request, reply) => {
-    const { personId } = params.parse(request.params);
-    return submitForm({
-      request,
-      reply,
-      schema: aliasForm,
-      render: async (form, status) => reply.code(status).view('people/views/show.njk', { ...(await personPage(ctxOf(request), personId)), aliasForm: form }),
-      work: async (alias) => {
-        await addAlias({ ctx: ctxOf(request), personId, ...alias });
-        return { redirectTo: `/people/${personId}#aliases`, success: `Alias ${alias.firstName} ${alias.lastName} added` };
       },
     });
   });

@@ -76,11 +76,14 @@ async function nearestNames(ctx: SignedInCtx, key: string): Promise<string[]> {
   const me = ctx.actor.userId;
   const rows = REFERRED_ONLY.includes(ctx.actor.role)
     ? await ctx.db
-        .selectFrom('episode as e')
+        .selectFrom('assignment as a')
+        .innerJoin('episode as e', (join) => join.onRef('e.programme_id', '=', 'a.programme_id').onRef('e.id', '=', 'a.episode_id'))
         .innerJoin('person_name as n', 'n.person_id', 'e.person_id')
         .innerJoin('person as p', 'p.id', 'n.person_id')
         .select(['p.id', distance.as('distance')])
-        .where((eb) => eb.or([eb('e.employment_consultant_id', '=', me), eb('e.family_support_id', '=', me)]))
+        .where('a.programme_id', '=', ctx.actor.programmeId)
+        .where('a.worker_id', '=', me)
+        .where('a.to_on', 'is', null)
         .where('p.merged_into', 'is', null)
         .orderBy(distance)
         .limit(LIMIT * 2)
@@ -181,10 +184,10 @@ export async function peopleNamed(
       order by k.key <<-> n.search_key
       limit ${limit * 2}
     ) near
-    join person p on p.id = near.person_id
+    join person p on p.programme_id = ${props.programmeId} and p.id = near.person_id
     where p.merged_into is null and near.similarity >= ${NAME_MATCH_THRESHOLD}
       and ${props.exceptImportId ? sql`p.import_id is distinct from ${props.exceptImportId}` : sql`true`}
-    group by k.ord, p.id
+    group by k.ord, p.programme_id, p.id
     order by k.ord, max(near.similarity) desc`.execute(db);
   const found: NamedPerson[][] = keys.map(() => []);
   for (const { ord, ...person } of rows.rows) {

@@ -1,26 +1,31 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import { datePartsOf } from '../../http/date-fields.ts';
 import { flash } from '../../http/form-submission.ts';
 import { formState } from '../../http/forms.ts';
+import type { SignedInCtx } from '../../http/context.ts';
 import type { Services } from '../../services.ts';
-import { caseworkForm, caseworkRoute, ctxOf, episodeHref, episodeParams } from '../custody/casework-route.ts';
-import { actionForm, actionStatusForm, assessmentForm, NEED_STATUSES } from './schemas.ts';
-import { addAction, listNeeds, needDomains, saveAssessment, setActionStatus } from './service.ts';
+import { correctionRoute, enteredInErrorRoutes, recordParams } from '../casework/correction-routes.ts';
+import { episodeHref } from '../casework/episodes.ts';
+import { caseworkForm, caseworkRoute, ctxOf, episodeParams } from '../casework/route.ts';
+import { choiceItems } from '../settings/lists.ts';
+import { actionCorrectionForm, actionForm, actionStatusForm, assessmentForm, NEED_STATUSES } from './schemas.ts';
+import { listNeeds, needDomains, saveAssessment } from './needs.ts';
+import { addAction, correctAction, setActionStatus } from './service.ts';
 import { planApiRoutes } from './api-routes.ts';
 
-const actionParams = episodeParams.extend({ actionId: z.uuid() });
+/** The need domains, for choosing which need a goal is for. */
+const domainItems = (ctx: SignedInCtx, selected: unknown) => choiceItems(ctx, 'need_domain', selected, 'Choose a need');
 
 export function planRoutes(app: FastifyInstance, _services: Services) {
   caseworkRoute(app, 'needs', async (request, reply) => {
     const ctx = ctxOf(request);
     const { episodeId } = episodeParams.parse(request.params);
     const domains = await needDomains(ctx);
+    const { assessment, needs } = await listNeeds(ctx, episodeId);
     let values = request.body as Record<string, unknown>;
     if (request.method === 'GET') {
-      const { assessment, needs } = await listNeeds(ctx, episodeId);
+      // A review starts from the needs as they stand; its date is the day of the review.
       values = {
-        ...datePartsOf('assessedOn', assessment?.assessedOn),
         monthsOutOfWork: assessment?.monthsOutOfWork ?? '',
         ...Object.fromEntries(
           needs
@@ -36,7 +41,7 @@ export function planRoutes(app: FastifyInstance, _services: Services) {
       request,
       reply,
       template: 'plans/views/needs.njk',
-      title: 'Needs assessment',
+      title: assessment ? 'Review their needs' : 'Assess their needs',
       schema: assessmentForm(domains.map((d) => d.code)),
       dates: ['assessedOn'],
       form: formState(values),
@@ -50,7 +55,7 @@ export function planRoutes(app: FastifyInstance, _services: Services) {
           ...ids,
           input: { assessedOn: String(fields.assessedOn), monthsOutOfWork: fields.monthsOutOfWork as number | undefined, needs },
         });
-        return 'Needs assessment saved';
+        return assessment ? 'Needs review saved' : 'Needs assessment saved';
       },
     });
   });
@@ -58,7 +63,6 @@ export function planRoutes(app: FastifyInstance, _services: Services) {
   caseworkRoute(app, 'actions', async (request, reply) => {
     const ctx = ctxOf(request);
     const values = (request.method === 'GET' ? {} : request.body) as Record<string, unknown>;
-    const domains = await needDomains(ctx);
     return caseworkForm({
       request,
       reply,
@@ -67,9 +71,7 @@ export function planRoutes(app: FastifyInstance, _services: Services) {
       schema: actionForm,
       dates: ['dueOn'],
       form: formState(values),
-      view: {
-        domainItems: [{ value: '', text: 'Choose a need' }, ...domains.map((d) => ({ value: d.code, text: d.label, selected: d.code === values.domain }))],
-      },
+      view: { domainItems: await domainItems(ctx, values.domain) },
       work: async (input, ids) => {
         await addAction({ ...ids, input });
         return 'Action added to the plan';
@@ -78,16 +80,31 @@ export function planRoutes(app: FastifyInstance, _services: Services) {
   });
 
   app.post(
-    '/people/:personId/sign-ups/:episodeId/actions/:actionId',
-    { config: { access: 'people.write' }, schema: { params: actionParams } },
+    '/people/:personId/sign-ups/:episodeId/actions/:recordId/status',
+    { config: { access: 'people.write' }, schema: { params: recordParams } },
     async (request, reply) => {
-      const { personId, episodeId, actionId } = actionParams.parse(request.params);
+      const { personId, episodeId, recordId } = recordParams.parse(request.params);
       const { status, version } = actionStatusForm.parse(request.body);
-      await setActionStatus({ ctx: ctxOf(request), personId, episodeId, actionId, status, version });
+      await setActionStatus({ ctx: ctxOf(request), personId, episodeId, actionId: recordId, status, version });
       await flash(request, 'Action updated');
       return reply.redirect(`${episodeHref(personId, episodeId)}#plan`);
     },
   );
+
+  correctionRoute(app, {
+    path: 'actions',
+    table: 'plan_action',
+    template: 'plans/views/action.njk',
+    title: 'Correct a goal and action',
+    schema: actionCorrectionForm,
+    dates: ['dueOn'],
+    valuesOf: (row) => ({ domain: row.domain, goal: row.goal, action: row.action, ownerText: row.owner_text ?? '', ...datePartsOf('dueOn', row.due_on as string | null) }),
+    view: async (request, values) => ({ domainItems: await domainItems(ctxOf(request), values.domain) }),
+    save: async ({ data: { version, ...input }, recordId, ...ids }) => correctAction({ ...ids, actionId: recordId, version, input }),
+    done: 'Action corrected',
+  });
+
+  enteredInErrorRoutes(app, { path: 'actions', table: 'plan_action', tags: ['Needs and plans'], summary: ({ row }) => `Goal: ${String(row.goal)}. Action: ${String(row.action)}` });
 
   planApiRoutes(app);
 }

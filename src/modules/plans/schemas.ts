@@ -48,6 +48,7 @@ export const actionForm = z.object({
   dueOn: dateField({ label: 'the date it is due by' }),
 });
 export type ActionInput = { domain: string; goal: string; action: string; ownerText?: string; dueOn?: string };
+export const actionCorrectionForm = actionForm.extend({ version: z.coerce.number().int().min(1) });
 
 export const actionStatusForm = z.object({
   status: z.enum(Object.keys(ACTION_STATUSES) as [keyof typeof ACTION_STATUSES], { error: 'Select a status' }),

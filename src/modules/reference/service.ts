@@ -113,3 +113,9 @@ async function checkValues(ctx: SignedInCtx, kind: ReferenceKind, values: Partia
     if (!area) throw new ValidationError([{ field: 'areaId', message: 'Select a community justice area' }]);
   }
 }
+
+/** A reference list's active entries, by name, as GOV.UK select items (`empty` first), the one chosen selected. */
+export async function activeChoices(ctx: SignedInCtx, props: { table: ReferenceKind['table']; selected: unknown; empty: string }) {
+  const rows = await ctx.db.selectFrom(props.table).select(['id', 'name']).where('programme_id', '=', ctx.actor.programmeId).where('active', '=', true).orderBy('name').execute();
+  return [{ value: '', text: props.empty }, ...rows.map((row) => ({ value: row.id, text: row.name, selected: row.id === props.selected }))];
+}

@@ -36,7 +36,7 @@ export const engagementFilterQuery = z
     prisonId: choiceFields.prisonId.describe('Sign-ups in this prison'),
     teamId: choiceFields.teamId.describe('Sign-ups allocated to this team'),
     areaId: choiceFields.areaId.describe('Community justice area: that of the person’s local authority, or else of the sign-up’s team'),
-    workerId: choiceFields.workerId.describe('Sign-ups where this user is the prison or the community life coach'),
+    workerId: choiceFields.workerId.describe('Sign-ups this user is, or has been, assigned to as the prison or the community life coach'),
     gender: choiceFields.gender.describe('A code from the programme’s gender list'),
     ageBand: choiceFields.ageBand.describe('Age in whole years on the day of sign-up'),
   })

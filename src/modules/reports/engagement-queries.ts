@@ -52,7 +52,17 @@ function selectedSignUps(props: { ctx: SignedInCtx; filter: EngagementFilter }) 
     .$if(filter.prisonId !== undefined, (q) => q.where('e.prison_id', '=', filter.prisonId as string))
     .$if(filter.teamId !== undefined, (q) => q.where('e.team_id', '=', filter.teamId as string))
     .$if(filter.workerId !== undefined, (q) =>
-      q.where((eb) => eb.or([eb('e.prison_coach_id', '=', filter.workerId as string), eb('e.community_coach_id', '=', filter.workerId as string)])),
+      q.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('assignment as a')
+            .select('a.id')
+            .whereRef('a.programme_id', '=', 'e.programme_id')
+            .whereRef('a.episode_id', '=', 'e.id')
+            .where('a.worker_id', '=', filter.workerId as string)
+            .where('a.part', 'in', ['prison_life_coach', 'community_life_coach']),
+        ),
+      ),
     )
     .$if(filter.areaId !== undefined, (q) =>
       q.where(

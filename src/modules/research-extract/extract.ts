@@ -56,11 +56,11 @@ export async function researchRows(props: { ctx: SignedInCtx; key: string; perio
       'e.pre_release_visits as visits',
       'e.engaged',
       sql<number | null>`e.first_contact_on - e.liberated_on`.as('firstContactDays'),
-      sql<number>`(select count(*) from contact c where c.episode_id = e.id and c.outcome = 'happened')::int`.as('contacts'),
+      sql<number>`(select count(*) from contact c where c.programme_id = e.programme_id and c.episode_id = e.id and c.outcome = 'happened' and c.entered_in_error_at is null)::int`.as('contacts'),
       sql<Record<
         string,
         number
-      > | null>`(select jsonb_object_agg(o.outcome_type, o.n) from (select outcome_type, count(*)::int as n from outcome where episode_id = e.id group by outcome_type) o)`.as(
+      > | null>`(select jsonb_object_agg(o.outcome_type, o.n) from (select outcome_type, count(*)::int as n from outcome where programme_id = e.programme_id and episode_id = e.id group by outcome_type) o)`.as(
         'outcomes',
       ),
       sql<

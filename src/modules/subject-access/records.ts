@@ -71,10 +71,6 @@ export async function personRecords(ctx: SignedInCtx, personId: string) {
       .selectFrom('episode as e')
       .innerJoin('prison as pr', 'pr.id', 'e.prison_id')
       .leftJoin('team as t', 't.id', 'e.team_id')
-      .leftJoin('app_user as pc', 'pc.id', 'e.prison_coach_id')
-      .leftJoin('app_user as cc', 'cc.id', 'e.community_coach_id')
-      .leftJoin('app_user as ec', 'ec.id', 'e.employment_consultant_id')
-      .leftJoin('app_user as fs', 'fs.id', 'e.family_support_id')
       .select([
         'e.id',
         'pr.name as prison',
@@ -86,10 +82,6 @@ export async function personRecords(ctx: SignedInCtx, personId: string) {
         'e.signed_up_on as signedUpOn',
         'e.eligibility_override_reason as eligibilityOverrideReason',
         't.name as team',
-        'pc.display_name as prisonLifeCoach',
-        'cc.display_name as communityLifeCoach',
-        'ec.display_name as employmentConsultant',
-        'fs.display_name as familySupportCoordinator',
         'e.liberated_on as liberatedOn',
         'e.liberation_type as liberationType',
         'e.gate_status as gateStatus',
@@ -114,17 +106,25 @@ export type PersonRecords = Awaited<ReturnType<typeof personRecords>>;
 /** One sign-up's work: visits, day-one appointments, contacts (with notes), needs and their history, the assessment, the plan and outcomes. */
 async function signUpRecords<E extends { id: string }>(ctx: SignedInCtx, episode: E) {
   const db = ctx.db;
-  const [visits, appointments, contacts, needs, assessment, actions, outcomes] = await Promise.all([
+  const [assignments, visits, appointments, contacts, needs, assessments, actions, outcomes, changes] = await Promise.all([
+    db
+      .selectFrom('assignment as a')
+      .innerJoin('app_user as u', 'u.id', 'a.worker_id')
+      .innerJoin('assignment_part as ap', 'ap.code', 'a.part')
+      .select(['ap.label as part', 'u.display_name as worker', 'a.from_on as fromOn', 'a.to_on as toOn', 'a.reason', 'a.end_reason as endReason'])
+      .where('a.episode_id', '=', episode.id)
+      .orderBy('a.created_at')
+      .execute(),
     db
       .selectFrom('pre_release_visit as v')
       .leftJoin('app_user as u', 'u.id', 'v.worker_id')
-      .select(['v.visited_on as visitedOn', 'u.display_name as worker', 'v.place', 'v.notes'])
+      .select(['v.visited_on as visitedOn', 'u.display_name as worker', 'v.place', 'v.notes', 'v.entered_in_error_reason as enteredInErrorReason'])
       .where('v.episode_id', '=', episode.id)
       .orderBy('v.visited_on')
       .execute(),
     db
       .selectFrom('day_one_appointment')
-      .select(['appointment_on as appointmentOn', 'appointment_time as appointmentTime', 'agency', 'purpose'])
+      .select(['appointment_on as appointmentOn', 'appointment_time as appointmentTime', 'agency', 'purpose', 'entered_in_error_reason as enteredInErrorReason'])
       .where('episode_id', '=', episode.id)
       .orderBy('appointment_on')
       .execute(),
@@ -142,6 +142,7 @@ async function signUpRecords<E extends { id: string }>(ctx: SignedInCtx, episode
         'u.display_name as worker',
         'c.place',
         'c.notes',
+        'c.entered_in_error_reason as enteredInErrorReason',
       ])
       .where('c.episode_id', '=', episode.id)
       .orderBy('c.contact_on')
@@ -150,12 +151,14 @@ async function signUpRecords<E extends { id: string }>(ctx: SignedInCtx, episode
     db.selectFrom('need').select(['id', 'domain', 'identified', 'status', 'notes']).where('episode_id', '=', episode.id).orderBy('domain').execute(),
     db
       .selectFrom('assessment')
-      .select(['assessed_on as assessedOn', 'months_out_of_work as monthsOutOfWork'])
+      .select(['id', 'assessed_on as assessedOn', 'months_out_of_work as monthsOutOfWork'])
       .where('episode_id', '=', episode.id)
-      .executeTakeFirst(),
+      .orderBy('assessed_on')
+      .orderBy('created_at')
+      .execute(),
     db
       .selectFrom('plan_action')
-      .select(['domain', 'goal', 'action', 'owner_text as owner', 'due_on as dueOn', 'status'])
+      .select(['domain', 'goal', 'action', 'owner_text as owner', 'due_on as dueOn', 'status', 'entered_in_error_reason as enteredInErrorReason'])
       .where('episode_id', '=', episode.id)
       .orderBy('created_at')
       .execute(),
@@ -165,7 +168,25 @@ async function signUpRecords<E extends { id: string }>(ctx: SignedInCtx, episode
       .where('episode_id', '=', episode.id)
       .orderBy('achieved_on')
       .execute(),
+    db
+      .selectFrom('record_change as c')
+      .leftJoin('app_user as u', 'u.id', 'c.changed_by')
+      .select(['c.record_type as recordType', 'c.kind', 'c.previous', 'c.reason', 'u.display_name as changedBy', 'c.changed_at as changedAt'])
+      .where('c.episode_id', '=', episode.id)
+      .orderBy('c.changed_at')
+      .execute(),
   ]);
+  const found = assessments.length
+    ? await db
+        .selectFrom('assessment_need')
+        .select(['assessment_id', 'domain', 'status'])
+        .where(
+          'assessment_id',
+          'in',
+          assessments.map((a) => a.id),
+        )
+        .execute()
+    : [];
   const history = needs.length
     ? await db
         .selectFrom('need_status_change as h')
@@ -181,12 +202,18 @@ async function signUpRecords<E extends { id: string }>(ctx: SignedInCtx, episode
     : [];
   return {
     ...episode,
+    assignments,
     visits,
     dayOneAppointments: appointments,
     contacts,
-    assessment: assessment ?? null,
+    assessments: assessments.map(({ id, ...assessment }, index) => ({
+      ...assessment,
+      kind: index === 0 ? 'baseline' : 'review',
+      needs: found.filter((need) => need.assessment_id === id).map(({ domain, status }) => ({ domain, status })),
+    })),
     needs: needs.map((need) => ({ ...need, history: history.filter((h) => h.need_id === need.id).map(({ need_id: _needId, ...change }) => change) })),
     planActions: actions,
     outcomes,
+    corrections: changes,
   };
 }

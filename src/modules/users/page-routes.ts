@@ -10,7 +10,8 @@ import { formState, parseForm, type FormState } from '../../http/forms.ts';
 import { USERS_PATH, usersDownload } from './download.ts';
 import { roleChoices, userStatus } from './presenter.ts';
 import { apiTokenForm, createUserForm, resetPasswordForm, updateUserForm, userListQuery } from './schemas.ts';
-import { createUser, endSessionsOf, getUser, listUsers, resetPassword, teamChoices, updateUser, type UserRecord } from './service.ts';
+import { activeChoices } from '../reference/service.ts';
+import { createUser, endSessionsOf, getUser, listUsers, resetPassword, updateUser, type UserRecord } from './service.ts';
 
 const userParams = z.object({ userId: z.uuid() });
 const tokenParams = userParams.extend({ tokenId: z.uuid() });
@@ -158,13 +159,12 @@ function valuesOf(user: UserRecord) {
 }
 
 async function renderUserForm(request: FastifyRequest, reply: FastifyReply, props: { user?: UserRecord; form: FormState; status: number }) {
-  const teams = await teamChoices(ctxOf(request));
   const values = props.form.values;
   return reply.code(props.status).view('users/views/form.njk', {
     pageTitle: props.user ? `Change ${props.user.displayName}` : 'Add a user',
     user: props.user,
     form: props.form,
     roles: roleChoices(values.role),
-    teams: [{ value: '', text: 'No team' }, ...teams.map((team) => ({ value: team.id, text: team.name, selected: team.id === values.teamId }))],
+    teams: await activeChoices(ctxOf(request), { table: 'team', selected: values.teamId, empty: 'No team' }),
   });
 }

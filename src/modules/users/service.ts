@@ -176,16 +176,6 @@ export async function endSessionsOf(props: { ctx: SignedInCtx; userId: string })
   });
 }
 
-export function teamChoices(ctx: SignedInCtx) {
-  return ctx.db
-    .selectFrom('team')
-    .select(['id', 'name'])
-    .where('programme_id', '=', ctx.actor.programmeId)
-    .where('active', '=', true)
-    .orderBy('name')
-    .execute();
-}
-
 async function checkEmailFree(ctx: Ctx, email: string, exceptUserId: string | null) {
   const taken = await ctx.db
     .selectFrom('app_user')

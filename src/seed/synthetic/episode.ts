@@ -46,8 +46,6 @@ export function synthesiseEpisode(random: Random, world: World, rows: Rows, prop
     previous_sentences: props.previousSentences,
     signed_up_on: isoOf(custody.signedUpOn),
     team_id: props.teamId,
-    prison_coach_id: props.prisonCoach,
-    community_coach_id: communityCoach,
     liberated_on: liberatedOn === null ? null : isoOf(liberatedOn),
     liberation_type: liberatedOn === null ? null : liberationType(random, world, custody),
     gate_status: gateStatus,
@@ -55,6 +53,11 @@ export function synthesiseEpisode(random: Random, world: World, rows: Rows, prop
     closed_on: support?.closedOn ? isoOf(support.closedOn) : null,
     closure_reason: support?.closureReason ?? null,
   });
+  const assigned = (workerId: string | null, part: string, fromOn: string) => {
+    if (workerId) rows.assignment.push({ id: world.ids.next(), programme_id: world.programmeId, episode_id: episodeId, worker_id: workerId, part, from_on: fromOn, reason: 'Synthetic data' });
+  };
+  assigned(props.prisonCoach, 'prison_life_coach', isoOf(custody.signedUpOn));
+  assigned(communityCoach, 'community_life_coach', isoOf(liberatedOn ?? custody.signedUpOn));
 }
 
 function liberationType(random: Random, world: World, custody: Custody): string | null {

@@ -10,6 +10,7 @@ export type SyntheticTable =
   | 'person_name'
   | 'prison_number'
   | 'episode'
+  | 'assignment'
   | 'pre_release_visit'
   | 'assessment'
   | 'need'
@@ -34,9 +35,10 @@ const COLUMNS: { [T in SyntheticTable]: ColumnTypes<T> } = {
   episode: {
     id: 'uuid', programme_id: 'uuid', person_id: 'uuid', prison_id: 'uuid', prison_number: 'text', sentence_months: 'numeric',
     sentenced_on: 'date', expected_liberation_on: 'date', previous_sentences: 'integer', signed_up_on: 'date', team_id: 'uuid',
-    prison_coach_id: 'uuid', community_coach_id: 'uuid', liberated_on: 'date', liberation_type: 'text', gate_status: 'text',
+    liberated_on: 'date', liberation_type: 'text', gate_status: 'text',
     gate_notes: 'text', non_engagement_reason: 'text', closed_on: 'date', closure_reason: 'text',
   },
+  assignment: { id: 'uuid', programme_id: 'uuid', episode_id: 'uuid', worker_id: 'uuid', part: 'text', from_on: 'date', reason: 'text' },
   pre_release_visit: { id: 'uuid', programme_id: 'uuid', episode_id: 'uuid', visited_on: 'date', worker_id: 'uuid', place: 'text', created_by: 'uuid' },
   assessment: { episode_id: 'uuid', programme_id: 'uuid', assessed_on: 'date', assessed_by: 'uuid', months_out_of_work: 'integer' },
   need: { id: 'uuid', programme_id: 'uuid', episode_id: 'uuid', domain: 'text', status: 'text' },
@@ -58,7 +60,7 @@ export const TABLES = Object.keys(COLUMNS) as SyntheticTable[];
 
 export function emptyRows(): Rows {
   return {
-    person: [], person_name: [], prison_number: [], episode: [], pre_release_visit: [], assessment: [], need: [],
+    person: [], person_name: [], prison_number: [], episode: [], assignment: [], pre_release_visit: [], assessment: [], need: [],
     need_status_change: [], plan_action: [], day_one_appointment: [], contact: [],
   };
 }

@@ -8,7 +8,7 @@ import type { FormState } from '../../http/forms.ts';
 import { audit } from '../audit/record.ts';
 import { loadPerson } from '../people/service.ts';
 import { authorizePerson } from '../people/access.ts';
-import { episodeOf } from './service.ts';
+import { episodeHref, writableEpisode } from './episodes.ts';
 
 export const episodeParams = z.object({ personId: z.uuid(), episodeId: z.uuid() });
 
@@ -22,12 +22,12 @@ export function caseworkRoute(
   app.route({ method: ['GET', 'POST'], url: `/people/:personId/sign-ups/:episodeId/${path}`, config: { access }, schema: { params: episodeParams }, handler });
 }
 export const ctxOf = (request: FastifyRequest) => request.ctx as SignedInCtx;
-export const episodeHref = (personId: string, episodeId: string) => `/people/${personId}/sign-ups/${episodeId}`;
 
 /**
  * The shared shape of every form about one sign-up (a visit, a contact, the liberation...): check
- * the person may be worked with, show the form with their name, validate with the schema (GOV.UK
- * dates gathered first), do the work, and go back to the sign-up page with a banner.
+ * the person may be worked with and the sign-up is open, show the form with their name, validate
+ * with the schema (GOV.UK dates gathered first), do the work, and go back to the sign-up page with
+ * a banner.
  */
 export async function caseworkForm<S extends z.ZodType>(props: {
   request: FastifyRequest;
@@ -38,13 +38,17 @@ export async function caseworkForm<S extends z.ZodType>(props: {
   dates?: string[];
   form?: FormState;
   view?: Record<string, unknown>;
+  /** What the form needs of the person (people.write unless said). */
+  access?: Action;
+  /** Where to go back to, and on success (the sign-up page unless said). */
+  returnTo?: string;
   work?: (data: z.output<S>, ids: { personId: string; episodeId: string; ctx: SignedInCtx }) => Promise<string>;
 }) {
   const { request, reply } = props;
   const { personId, episodeId } = episodeParams.parse(request.params);
   const ctx = ctxOf(request);
-  await authorizePerson(ctx, personId, 'people.write');
-  const [person, episode] = await Promise.all([loadPerson(ctx, personId), episodeOf(ctx, personId, episodeId)]);
+  await authorizePerson(ctx, personId, props.access ?? 'people.write');
+  const [person, episode] = await Promise.all([loadPerson(ctx, personId), writableEpisode(ctx, personId, episodeId)]);
   const render = async (form: FormState, status: number) => {
     await audit(ctx, { action: 'read', recordType: 'person', recordId: personId });
     return reply.code(status).view(props.template, {
@@ -52,7 +56,7 @@ export async function caseworkForm<S extends z.ZodType>(props: {
       person,
       episode,
       form,
-      backHref: episodeHref(personId, episodeId),
+      backHref: props.returnTo ?? episodeHref(personId, episodeId),
       action: request.url.split('?')[0],
       version: episode.version,
       ...props.view,
@@ -65,6 +69,6 @@ export async function caseworkForm<S extends z.ZodType>(props: {
     reply,
     schema,
     render,
-    work: async (data) => ({ redirectTo: episodeHref(personId, episodeId), success: await work(data, { personId, episodeId, ctx }) }),
+    work: async (data) => ({ redirectTo: props.returnTo ?? episodeHref(personId, episodeId), success: await work(data, { personId, episodeId, ctx }) }),
   });
 }

@@ -2,11 +2,11 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { SignedInCtx } from '../../http/context.ts';
 import { flash } from '../../http/form-submission.ts';
-import { listEpisodes } from '../custody/queries.ts';
-import { authorizePerson } from './access.ts';
-import { mergePeople, undoMerge } from './merge.ts';
-import { findLikelyDuplicates, interpretQuery, searchVisiblePeople } from './queries.ts';
-import { getPerson } from './service.ts';
+import { listEpisodes } from '../casework/episodes.ts';
+import { authorizePerson } from '../people/access.ts';
+import { mergePeople, undoMerge } from '../people/merge.ts';
+import { findLikelyDuplicates, interpretQuery, searchVisiblePeople } from '../people/queries.ts';
+import { getPerson } from '../people/service.ts';
 
 const params = z.object({ personId: z.uuid() });
 const pairParams = params.extend({ otherId: z.uuid() });
@@ -23,7 +23,7 @@ export function mergeRoutes(app: FastifyInstance) {
     const query = interpretQuery(q);
     const found = query ? (await searchVisiblePeople(ctx, query)).filter((p) => p.id !== personId) : null;
     const duplicates = await findLikelyDuplicates(ctx, { ...person, exceptId: personId });
-    return reply.view('people/views/merge-choose.njk', { pageTitle: `Merge a record into ${person.firstName} ${person.lastName}`, person, q, found, duplicates });
+    return reply.view('client-record/views/merge-choose.njk', { pageTitle: `Merge a record into ${person.firstName} ${person.lastName}`, person, q, found, duplicates });
   });
 
   app.get('/people/:personId/merge/:otherId', { config: { access: 'people.merge' }, schema: { params: pairParams } }, async (request, reply) => {
@@ -31,7 +31,7 @@ export function mergeRoutes(app: FastifyInstance) {
     const ctx = ctxOf(request);
     const [kept, other] = await Promise.all([getPerson({ ctx, personId }), getPerson({ ctx, personId: otherId })]);
     const [keptEpisodes, otherEpisodes] = await Promise.all([listEpisodes(ctx, personId), listEpisodes(ctx, otherId)]);
-    return reply.view('people/views/merge-confirm.njk', { pageTitle: 'Check and merge', kept, other, keptEpisodes, otherEpisodes });
+    return reply.view('client-record/views/merge-confirm.njk', { pageTitle: 'Check and merge', kept, other, keptEpisodes, otherEpisodes });
   });
 
   app.post('/people/:personId/merge/:otherId', { config: { access: 'people.merge' }, schema: { params: pairParams } }, async (request, reply) => {

@@ -1,14 +1,9 @@
 import type { SignedInCtx } from '../../http/context.ts';
-import { formState } from '../../http/forms.ts';
 import { can } from '../auth/policy.ts';
 import { audit } from '../audit/record.ts';
-import { custodyTimeline, listEpisodes } from '../custody/queries.ts';
-import { contactTimeline } from '../engagement/service.ts';
-import { planTimeline } from '../plans/service.ts';
-import { authorizePerson } from './access.ts';
-import { mergesInto } from './merge.ts';
-import { loadPerson } from './service.ts';
-import { sortTimeline } from './timeline-entry.ts';
+import { authorizePerson } from '../people/access.ts';
+import { loadPerson } from '../people/service.ts';
+import { listEpisodes } from './episodes.ts';
 
 /**
  * What every page about a person starts with: who they are, their sign-ups (for the sub-navigation),
@@ -27,26 +22,9 @@ export async function personHeader(ctx: SignedInCtx, personId: string) {
     allowed: {
       write: can(ctx.actor, 'people.write', resource),
       allocate: can(ctx.actor, 'people.allocate', resource),
+      reopen: can(ctx.actor, 'signups.reopen', resource),
       merge: can(ctx.actor, 'people.merge'),
       subjectAccess: can(ctx.actor, 'exports.subjectAccess'),
     },
-  };
-}
-
-/** The person page: the header, the open sign-up, the timeline of everything, and merges to undo. */
-export async function personPage(ctx: SignedInCtx, personId: string) {
-  const header = await personHeader(ctx, personId);
-  const [custody, contacts, plans, merges] = await Promise.all([
-    custodyTimeline(ctx, personId),
-    contactTimeline(ctx, personId),
-    planTimeline(ctx, personId),
-    header.allowed.merge ? mergesInto(ctx, personId) : [],
-  ]);
-  return {
-    ...header,
-    openEpisode: header.episodes.find((e) => e.closedOn === null) ?? null,
-    timeline: sortTimeline([...custody, ...contacts, ...plans]).slice(0, 300),
-    merges,
-    aliasForm: formState({}),
   };
 }

@@ -6,9 +6,14 @@ export interface TimelineEntry {
   href?: string;
   /** Where it falls in a day of the journey: a sign-up comes before a visit, liberation before the gate, before contacts, before closure. */
   rank: number;
+  /** Entered in error: shown struck through. */
+  struck?: boolean;
 }
 
-export const RANK = { signUp: 0, visit: 1, appointment: 2, plan: 3, liberation: 4, gate: 5, contact: 6, closure: 9 } as const;
+/** What a timeline entry entered in error says about it. */
+export const inError = (reason: string | null) => (reason === null ? undefined : `Entered in error: ${reason}`);
+
+export const RANK = { signUp: 0, visit: 1, appointment: 2, plan: 3, liberation: 4, gate: 5, contact: 6, correction: 7, closure: 9 } as const;
 
 /** Newest first; within a day, later steps of the journey first; otherwise in the order given. */
 export function sortTimeline(entries: TimelineEntry[]): TimelineEntry[] {

@@ -1,0 +1,126 @@
+import { sql } from 'kysely';
+import type { CorrectableRecord } from '../../db/schema.ts';
+import { authorize } from '../../http/access.ts';
+import { inTransaction, type SignedInCtx } from '../../http/context.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../../http/errors.ts';
+import { can, type PersonAccess } from '../auth/policy.ts';
+import { audit } from '../audit/record.ts';
+import { authorizePerson } from '../people/access.ts';
+import { writableEpisode, type EpisodeRow } from './episodes.ts';
+
+/**
+ * Records people enter on a sign-up (contacts, pre-release visits, day-one appointments, plan
+ * actions) are never deleted by users. Whoever recorded one, or a team leader, can correct it (a new
+ * version; record_change keeps what it replaced) or mark it entered in error with a reason: it is
+ * kept and shown struck through, and counts nowhere (the database's triggers leave it out).
+ */
+export const CORRECTABLE: Record<CorrectableRecord, { what: string; auditType: string }> = {
+  contact: { what: 'contact', auditType: 'contact' },
+  pre_release_visit: { what: 'pre-release visit', auditType: 'pre-release-visit' },
+  day_one_appointment: { what: 'day-one appointment', auditType: 'day-one-appointment' },
+  plan_action: { what: 'plan action', auditType: 'plan-action' },
+};
+
+type Row = Record<string, unknown> & { id: string; created_by: string | null; version: number; entered_in_error_at: Date | null };
+
+export interface Correctable {
+  episode: EpisodeRow;
+  row: Row;
+}
+
+/**
+ * The record a correction names, on the sign-up and person it names, for someone allowed to correct
+ * it: not found otherwise; refused when the sign-up is closed, or the record was entered in error.
+ */
+export async function correctableRecord(
+  ctx: SignedInCtx,
+  props: { personId: string; episodeId: string; table: CorrectableRecord; recordId: string },
+): Promise<Correctable> {
+  const access = await authorizePerson(ctx, props.personId, 'people.write');
+  const episode = await writableEpisode(ctx, props.personId, props.episodeId);
+  const found = await sql<Row>`
+    select * from ${sql.table(props.table)}
+    where programme_id = ${ctx.actor.programmeId} and episode_id = ${episode.id} and id = ${props.recordId}`.execute(ctx.db);
+  const row = found.rows[0];
+  if (!row) throw new NotFoundError();
+  await authorize(ctx, 'casework.correct', { kind: 'casework-record', id: row.id, programmeId: ctx.actor.programmeId, createdBy: row.created_by, access });
+  if (row.entered_in_error_at) throw new ValidationError([{ field: 'form', message: `This ${CORRECTABLE[props.table].what} was marked entered in error, so it cannot be changed` }]);
+  return { episode, row };
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+/**
+ * Saves the changed columns of a record from `version`; record_change keeps what they held before.
+ * Nothing is written when nothing changed. A stale version is refused (409).
+ */
+export async function saveCorrection(
+  ctx: SignedInCtx,
+  props: { table: CorrectableRecord; record: Correctable; version: number; changes: Record<string, unknown> },
+): Promise<string[]> {
+  const { table, record } = props;
+  const changed = Object.keys(props.changes).filter((column) => !same(record.row[column], props.changes[column]));
+  if (changed.length === 0) return [];
+  await inTransaction(ctx, async (tx) => {
+    const assignments = sql.join(changed.map((column) => sql`${sql.ref(column)} = ${valueFor(props.changes[column])}`));
+    const result = await sql`
+      update ${sql.table(table)} set ${assignments}, version = version + 1, updated_at = now(), updated_by = ${ctx.actor.userId}
+      where programme_id = ${ctx.actor.programmeId} and id = ${record.row.id} and version = ${props.version}`.execute(tx.db);
+    if (Number(result.numAffectedRows ?? 0) === 0) throw new ConflictError(`Someone else changed this ${CORRECTABLE[table].what} while you were editing it, so your correction was not saved.`);
+    const previous = Object.fromEntries(changed.map((column) => [column, record.row[column] ?? null]));
+    await keepChange(tx, { table, record, version: props.version + 1, kind: 'corrected', previous, reason: null });
+    await audit(tx, { action: 'update', recordType: CORRECTABLE[table].auditType, recordId: record.row.id, detail: { episodeId: record.episode.id, fields: changed } });
+  });
+  return changed;
+}
+
+/** Keeps what a change replaced (append-only), with the version it made. */
+async function keepChange(
+  ctx: SignedInCtx,
+  props: { table: CorrectableRecord; record: Correctable; version: number; kind: 'corrected' | 'entered_in_error'; previous: Record<string, unknown>; reason: string | null },
+) {
+  await ctx.db
+    .insertInto('record_change')
+    .values({
+      programme_id: ctx.actor.programmeId,
+      record_type: props.table,
+      record_id: props.record.row.id,
+      episode_id: props.record.episode.id,
+      version: props.version,
+      kind: props.kind,
+      previous: props.previous,
+      reason: props.reason,
+      changed_by: ctx.actor.userId,
+    })
+    .execute();
+}
+
+/** Arrays (help given) are bound as arrays; everything else as it is. */
+function valueFor(value: unknown) {
+  return Array.isArray(value) ? sql`${value}::text[]` : sql`${value ?? null}`;
+}
+
+/** Marks a record entered in error, with the reason: kept, shown struck through, counted nowhere. */
+export async function markEnteredInError(
+  ctx: SignedInCtx,
+  props: { personId: string; episodeId: string; table: CorrectableRecord; recordId: string; version: number; reason: string },
+): Promise<void> {
+  const { table } = props;
+  const record = await correctableRecord(ctx, props);
+  await inTransaction(ctx, async (tx) => {
+    const result = await sql`
+      update ${sql.table(table)}
+      set entered_in_error_at = now(), entered_in_error_by = ${ctx.actor.userId}, entered_in_error_reason = ${props.reason},
+        version = version + 1, updated_at = now(), updated_by = ${ctx.actor.userId}
+      where programme_id = ${ctx.actor.programmeId} and id = ${record.row.id} and version = ${props.version}`.execute(tx.db);
+    if (Number(result.numAffectedRows ?? 0) === 0) throw new ConflictError(`Someone else changed this ${CORRECTABLE[table].what} while you were looking at it, so it was not marked.`);
+    await keepChange(tx, { table, record, version: props.version + 1, kind: 'entered_in_error', previous: {}, reason: props.reason });
+    await audit(tx, { action: 'update', recordType: CORRECTABLE[table].auditType, recordId: record.row.id, detail: { episodeId: record.episode.id, enteredInError: true } });
+  });
+}
+
+/** Whether the actor may correct a record by `createdBy` (for showing the links; the routes ask again). */
+export function mayCorrect(ctx: SignedInCtx, props: { personId: string; access: PersonAccess; createdBy: string | null; enteredInError: boolean }): boolean {
+  if (props.enteredInError) return false;
+  return can(ctx.actor, 'casework.correct', { kind: 'casework-record', id: props.personId, programmeId: ctx.actor.programmeId, createdBy: props.createdBy, access: props.access });
+}

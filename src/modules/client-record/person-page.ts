@@ -1,0 +1,28 @@
+import type { SignedInCtx } from '../../http/context.ts';
+import { formState } from '../../http/forms.ts';
+import { changeTimeline } from '../casework/changes.ts';
+import { personHeader } from '../casework/header.ts';
+import { sortTimeline } from '../casework/timeline.ts';
+import { custodyTimeline } from '../custody/queries.ts';
+import { contactTimeline } from '../engagement/service.ts';
+import { mergesInto } from '../people/merge.ts';
+import { planTimeline } from '../plans/service.ts';
+
+/** The person page: the header, the open sign-up, the timeline of everything, and merges to undo. */
+export async function personPage(ctx: SignedInCtx, personId: string) {
+  const header = await personHeader(ctx, personId);
+  const [custody, contacts, plans, changes, merges] = await Promise.all([
+    custodyTimeline(ctx, personId),
+    contactTimeline(ctx, personId),
+    planTimeline(ctx, personId),
+    changeTimeline(ctx, personId),
+    header.allowed.merge ? mergesInto(ctx, personId) : [],
+  ]);
+  return {
+    ...header,
+    openEpisode: header.episodes.find((e) => e.closedOn === null) ?? null,
+    timeline: sortTimeline([...custody, ...contacts, ...plans, ...changes]).slice(0, 300),
+    merges,
+    aliasForm: formState({}),
+  };
+}

@@ -167,4 +167,39 @@ describe('the client journey', () => {
     const engaged = (text: string) => Number(text.match(/Engaged sign-ups\D*(\d+)/)?.[1] ?? NaN);
     expect(engaged(after)).toBe(engaged(before) + 1);
   });
+
+  it('the coach corrects a contact and marks one recorded by mistake as entered in error: it no longer counts', async () => {
+    const page = await signedIn('community.coach@roop.example');
+    await page.goto(signUpUrl);
+    await page.getByRole('link', { name: 'Correct this contact' }).click();
+    expect(await page.getByLabel('Duration').inputValue()).toBe('90');
+    await page.getByLabel('Duration').fill('120');
+    await accessible(page);
+    await page.getByRole('button', { name: 'Save correction' }).click();
+    await page.waitForURL(signUpUrl);
+    expect(await page.getByText('120 minutes').count()).toBe(1);
+
+    await page.getByRole('button', { name: 'Record a contact' }).click();
+    await fillDate(page, 'contactOn', today());
+    await page.getByLabel('Type of contact').selectOption({ label: 'Phone call' });
+    await page.getByLabel('It happened').check();
+    await page.getByRole('button', { name: 'Record contact' }).click();
+    await page.waitForURL(signUpUrl);
+    expect(await page.getByText('2 contacts, newest first').count()).toBe(1);
+    await page.getByRole('link', { name: 'Entered in error: mark this contact' }).first().click();
+    await page.getByRole('button', { name: 'Mark as entered in error' }).click();
+    expect(await page.locator('.govuk-error-summary').getByRole('link').allTextContents()).toEqual(['Enter why it was entered in error']);
+    await accessible(page);
+    await page.getByLabel('Why was it entered in error?').fill('Recorded twice');
+    await page.getByRole('button', { name: 'Mark as entered in error' }).click();
+    await page.waitForURL(signUpUrl);
+    expect(await page.locator('.app-entered-in-error').count()).toBeGreaterThan(0);
+    expect(await page.getByText('Recorded twice').count()).toBe(1);
+    await accessible(page);
+
+    await page.goto(personUrl);
+    expect(await page.getByText('Contact marked entered in error by').count()).toBe(1);
+    expect(await page.getByText('Contact corrected by').count()).toBe(1);
+    await page.context().close();
+  });
 });

@@ -92,9 +92,11 @@ async function build2012() {
   await buildContact(test, { episodeId: attempted.id, contactOn: '2012-06-12', outcome: 'did_not_attend' });
 }
 
-/** 2013: a reason code that is not in the list and would be a formula in a spreadsheet. */
+/** 2013: a reason (no longer offered) whose code and name would be a formula in a spreadsheet. */
 async function build2013() {
   const person = await buildPerson(test);
+  const formula = '=HYPERLINK("http://evil.example","x")';
+  await test.database.db.insertInto('choice').values({ programme_id: person.programme_id, list: 'non_engagement_reason', code: formula, label: formula, active: false }).execute();
   await buildEpisode(test, { personId: person.id, signed_up_on: '2013-05-01', non_engagement_reason: '=HYPERLINK("http://evil.example","x")' });
 }
 

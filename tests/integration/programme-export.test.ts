@@ -154,6 +154,7 @@ async function buildProgramme() {
     first_name: 'Elsewhere',
     programme_id: (await db.insertInto('programme').values({ slug: 'other', name: 'Other' }).returning('id').executeTakeFirstOrThrow()).id,
     team_id: null,
+    gender: null,
   });
 }
 
@@ -276,6 +277,9 @@ describe('the full programme export', () => {
         'import_mapping',
         'outcome',
         'custody_return',
+        'assignment',
+        'assessment_need',
+        'record_change',
       ].sort(),
     );
     const users = (await programmeTables(test.database.db)).find((table) => table.name === 'app_user');
@@ -355,7 +359,7 @@ describe('the full programme export', () => {
     const out = join(dir, 'cli.zip');
     const lines: string[] = [];
     await exportCommand(test.database.db, { as: 'admin@roop.example', format: 'zip', out }, (line) => lines.push(line));
-    expect(lines[0]).toMatch(/^Exported Routes out of Prison: 24 tables, [\d,]+ rows, to /);
+    expect(lines[0]).toMatch(/^Exported Routes out of Prison: 27 tables, [\d,]+ rows, to /);
     await expect(exportCommand(test.database.db, { as: 'analyst@roop.example', format: 'zip', out: join(dir, 'no.zip') }, () => undefined)).rejects.toThrow(
       UsageError,
     );

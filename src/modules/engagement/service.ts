@@ -85,6 +85,7 @@ export async function listContacts(ctx: SignedInCtx, props: { personId: string; 
     .where('c.episode_id', '=', props.episodeId)
     .orderBy('c.contact_on', 'desc')
     .orderBy('c.contact_time', 'desc')
+    .orderBy('c.created_at', 'desc')
     .execute();
   return rows.map(({ createdBy, ...row }) => ({
     ...row,

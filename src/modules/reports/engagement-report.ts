@@ -81,12 +81,10 @@ function byBand(banding: Banding, counts: Map<string | null, number>, whole: num
  * Every entry of the programme's list in its order, with zeros; then any code counted that the
  * list does not have (shown as the code itself); then "Not recorded", for those with none.
  */
+/** A row per entry of the list (the database refuses codes not in it), one no longer offered only where counted. */
 function byChoice(choices: Choice[], counts: Map<string | null, number>, whole: number): BreakdownRow[] {
-  const listed = new Set(choices.map((choice) => choice.code));
-  const unlisted = [...counts.keys()].filter((code): code is string => code !== null && !listed.has(code) && (counts.get(code) ?? 0) > 0).sort();
   return [
-    ...choices.map((choice) => ({ code: choice.code, label: choice.label })),
-    ...unlisted.map((code) => ({ code, label: code })),
+    ...choices.filter((choice) => choice.active || (counts.get(choice.code) ?? 0) > 0).map((choice) => ({ code: choice.code, label: choice.label })),
     { code: null, label: NOT_RECORDED },
   ].map((row) => ({ ...row, ...share(counts.get(row.code) ?? 0, whole) }));
 }

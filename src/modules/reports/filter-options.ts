@@ -9,6 +9,8 @@ interface Named {
 export interface Choice {
   code: string;
   label: string;
+  /** Still offered on forms; one that is not is reported only where sign-ups have it. */
+  active: boolean;
 }
 
 /**
@@ -42,14 +44,14 @@ export async function loadFilterOptions(ctx: SignedInCtx): Promise<FilterOptions
       .execute(),
     ctx.db
       .selectFrom('choice')
-      .select(['list', 'code', 'label'])
+      .select(['list', 'code', 'label', 'active'])
       .where('programme_id', '=', programmeId)
       .where('list', 'in', ['gender', 'non_engagement_reason'])
       .orderBy('sort_order')
       .orderBy('label')
       .execute(),
   ]);
-  const listed = (list: ChoiceList) => choices.filter((choice) => choice.list === list).map(({ code, label }) => ({ code, label }));
+  const listed = (list: ChoiceList) => choices.filter((choice) => choice.list === list).map(({ code, label, active }) => ({ code, label, active }));
   return {
     prisons,
     teams,

@@ -46,7 +46,7 @@ export interface CatalogTable {
   key: string[];
   /** Columns the export leaves out (LEFT_OUT_COLUMNS): a restore may still set them (a restored user's password). */
   leftOut: CatalogColumn[];
-  /** Columns referring to a row of the same table (a merged person's record): restored in a second pass. */
+  /** Columns referring to a row of the same table (a merged person's record), programme_id aside: restored in a second pass. */
   selfReferences: string[];
 }
 
@@ -106,8 +106,10 @@ export async function programmeTables(db: Kysely<Database>): Promise<CatalogTabl
   for (const row of references.rows) {
     const table = exported.find((t) => t.name === row.table_name);
     if (!table) continue;
-    if (row.referenced === row.table_name) table.selfReferences.push(row.column_name);
-    else dependsOn.get(row.table_name)?.add(row.referenced);
+    if (row.referenced !== row.table_name) dependsOn.get(row.table_name)?.add(row.referenced);
+    // A reference within the table is (programme_id, merged_into) -> (programme_id, id): only the
+    // second column waits for the second pass; programme_id is the row's own and is written with it.
+    else if (row.column_name !== 'programme_id' && !table.selfReferences.includes(row.column_name)) table.selfReferences.push(row.column_name);
   }
   return inDependencyOrder(exported, dependsOn);
 }

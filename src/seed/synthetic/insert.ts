@@ -13,6 +13,7 @@ export type SyntheticTable =
   | 'assignment'
   | 'pre_release_visit'
   | 'assessment'
+  | 'assessment_need'
   | 'need'
   | 'need_status_change'
   | 'plan_action'
@@ -40,7 +41,8 @@ const COLUMNS: { [T in SyntheticTable]: ColumnTypes<T> } = {
   },
   assignment: { id: 'uuid', programme_id: 'uuid', episode_id: 'uuid', worker_id: 'uuid', part: 'text', from_on: 'date', reason: 'text' },
   pre_release_visit: { id: 'uuid', programme_id: 'uuid', episode_id: 'uuid', visited_on: 'date', worker_id: 'uuid', place: 'text', created_by: 'uuid' },
-  assessment: { episode_id: 'uuid', programme_id: 'uuid', assessed_on: 'date', assessed_by: 'uuid', months_out_of_work: 'integer' },
+  assessment: { id: 'uuid', episode_id: 'uuid', programme_id: 'uuid', assessed_on: 'date', assessed_by: 'uuid', months_out_of_work: 'integer' },
+  assessment_need: { programme_id: 'uuid', assessment_id: 'uuid', episode_id: 'uuid', domain: 'text', status: 'text' },
   need: { id: 'uuid', programme_id: 'uuid', episode_id: 'uuid', domain: 'text', status: 'text' },
   need_status_change: { programme_id: 'uuid', need_id: 'uuid', status: 'text', changed_by: 'uuid', changed_at: 'timestamptz' },
   plan_action: {
@@ -60,7 +62,7 @@ export const TABLES = Object.keys(COLUMNS) as SyntheticTable[];
 
 export function emptyRows(): Rows {
   return {
-    person: [], person_name: [], prison_number: [], episode: [], assignment: [], pre_release_visit: [], assessment: [], need: [],
+    person: [], person_name: [], prison_number: [], episode: [], assignment: [], pre_release_visit: [], assessment: [], assessment_need: [], need: [],
     need_status_change: [], plan_action: [], day_one_appointment: [], contact: [],
   };
 }

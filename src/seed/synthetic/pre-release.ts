@@ -57,7 +57,9 @@ export function assessment(random: Random, world: World, rows: Rows, work: Episo
   if (!random.chance(ASSESSED_SHARE)) return;
   const { custody, support } = work;
   const assessedOn = Math.min(firstVisitOn ?? custody.signedUpOn + random.int(0, 7), world.asOf, custody.leavesOn);
+  const assessmentId = world.ids.next();
   rows.assessment.push({
+    id: assessmentId,
     episode_id: work.episodeId,
     programme_id: world.programmeId,
     assessed_on: isoOf(assessedOn),
@@ -72,6 +74,8 @@ export function assessment(random: Random, world: World, rows: Rows, work: Episo
     const needId = world.ids.next();
     const status = statuses.pick(random);
     rows.need.push({ id: needId, programme_id: world.programmeId, episode_id: work.episodeId, domain: domain.code, status });
+    // The baseline found the need; where it has got to since is in its status history.
+    rows.assessment_need.push({ programme_id: world.programmeId, assessment_id: assessmentId, episode_id: work.episodeId, domain: domain.code, status: 'not_started' });
     statusChange(rows, world, needId, 'not_started', work.prisonCoach, momentOn(assessedOn, 10));
     if (status !== 'not_started') {
       const changedBy = work.liberatedOn === null ? work.prisonCoach : work.communityCoach;

@@ -54,7 +54,7 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stri
  * Saves the changed columns of a record from `version`; record_change keeps what they held before.
  * Nothing is written when nothing changed. A stale version is refused (409).
  */
-export async function saveCorrection(
+async function saveCorrection(
   ctx: SignedInCtx,
   props: { table: CorrectableRecord; record: Correctable; version: number; changes: Record<string, unknown> },
 ): Promise<string[]> {
@@ -72,6 +72,27 @@ export async function saveCorrection(
     await audit(tx, { action: 'update', recordType: CORRECTABLE[table].auditType, recordId: record.row.id, detail: { episodeId: record.episode.id, fields: changed } });
   });
   return changed;
+}
+
+/**
+ * The whole of a correction: the record for someone allowed to correct it, the same checks as when
+ * it was recorded (`check`, against its sign-up), then the changed columns saved from `version`.
+ */
+export async function correctRecord(
+  ctx: SignedInCtx,
+  props: {
+    personId: string;
+    episodeId: string;
+    recordId: string;
+    table: CorrectableRecord;
+    version: number;
+    check: (episode: EpisodeRow) => void | Promise<void>;
+    changes: Record<string, unknown>;
+  },
+): Promise<string[]> {
+  const record = await correctableRecord(ctx, props);
+  await props.check(record.episode);
+  return saveCorrection(ctx, { table: props.table, record, version: props.version, changes: props.changes });
 }
 
 /** Keeps what a change replaced (append-only), with the version it made. */

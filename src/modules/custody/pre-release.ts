@@ -2,7 +2,7 @@ import { inTransaction, type SignedInCtx } from '../../http/context.ts';
 import { storedTime } from '../../http/date-fields.ts';
 import { ValidationError } from '../../http/errors.ts';
 import { audit } from '../audit/record.ts';
-import { correctableRecord, saveCorrection } from '../casework/corrections.ts';
+import { correctRecord } from '../casework/corrections.ts';
 import { writableEpisode, type EpisodeRow } from '../casework/episodes.ts';
 import { authorizePerson } from '../people/access.ts';
 import type { AppointmentInput, VisitInput } from './schemas.ts';
@@ -34,12 +34,11 @@ export async function recordVisit(props: { ctx: SignedInCtx; personId: string; e
 
 export async function correctVisit(props: { ctx: SignedInCtx; personId: string; episodeId: string; visitId: string; version: number; input: VisitInput }): Promise<void> {
   const { ctx, input } = props;
-  const record = await correctableRecord(ctx, { ...props, table: 'pre_release_visit', recordId: props.visitId });
-  checkVisit(record.episode, input);
-  await saveCorrection(ctx, {
+  await correctRecord(ctx, {
+    ...props,
     table: 'pre_release_visit',
-    record,
-    version: props.version,
+    recordId: props.visitId,
+    check: (episode) => checkVisit(episode, input),
     changes: { visited_on: input.visitedOn, place: input.place ?? null, notes: input.notes ?? null },
   });
 }
@@ -68,12 +67,11 @@ export async function addDayOneAppointment(props: { ctx: SignedInCtx; personId: 
 
 export async function correctAppointment(props: { ctx: SignedInCtx; personId: string; episodeId: string; appointmentId: string; version: number; input: AppointmentInput }): Promise<void> {
   const { ctx, input } = props;
-  const record = await correctableRecord(ctx, { ...props, table: 'day_one_appointment', recordId: props.appointmentId });
-  checkAppointment(record.episode, input);
-  await saveCorrection(ctx, {
+  await correctRecord(ctx, {
+    ...props,
     table: 'day_one_appointment',
-    record,
-    version: props.version,
+    recordId: props.appointmentId,
+    check: (episode) => checkAppointment(episode, input),
     changes: { appointment_on: input.appointmentOn, appointment_time: storedTime(input.appointmentTime), agency: input.agency, purpose: input.purpose ?? null },
   });
 }

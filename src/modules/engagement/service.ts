@@ -5,7 +5,7 @@ import { canReadNotes, type PersonAccess } from '../auth/policy.ts';
 import { audit } from '../audit/record.ts';
 import { takeOnIfUnassigned } from '../casework/assignments.ts';
 import { checkChoice } from '../casework/choices.ts';
-import { correctableRecord, mayCorrect, saveCorrection } from '../casework/corrections.ts';
+import { correctRecord, mayCorrect } from '../casework/corrections.ts';
 import { saveEpisode, writableEpisode, type EpisodeRow } from '../casework/episodes.ts';
 import { inError, RANK, type TimelineEntry } from '../casework/timeline.ts';
 import { authorizePerson } from '../people/access.ts';
@@ -49,9 +49,7 @@ export async function addContact(props: { ctx: SignedInCtx; personId: string; ep
 /** Corrects a contact (its recorder or a team leader), from `version`; engagement is worked out again by the database. */
 export async function correctContact(props: { ctx: SignedInCtx; personId: string; episodeId: string; contactId: string; version: number; input: ContactInput }): Promise<void> {
   const { ctx, input } = props;
-  const record = await correctableRecord(ctx, { ...props, table: 'contact', recordId: props.contactId });
-  await checkContact(ctx, record.episode, input);
-  await saveCorrection(ctx, { table: 'contact', record, version: props.version, changes: contactColumns(input) });
+  await correctRecord(ctx, { ...props, table: 'contact', recordId: props.contactId, check: (episode) => checkContact(ctx, episode, input), changes: contactColumns(input) });
 }
 
 /**

@@ -4,7 +4,7 @@ import { inTransaction, type SignedInCtx } from '../../http/context.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../http/errors.ts';
 import type { PersonAccess } from '../auth/policy.ts';
 import { audit } from '../audit/record.ts';
-import { correctableRecord, mayCorrect, saveCorrection } from '../casework/corrections.ts';
+import { correctRecord, mayCorrect } from '../casework/corrections.ts';
 import { writableEpisode, type EpisodeRow } from '../casework/episodes.ts';
 import { inError, RANK, type TimelineEntry } from '../casework/timeline.ts';
 import { authorizePerson } from '../people/access.ts';
@@ -38,9 +38,7 @@ export async function addAction(props: { ctx: SignedInCtx; personId: string; epi
 /** Corrects a plan action's need, goal, action, owner or date (its recorder or a team leader). */
 export async function correctAction(props: { ctx: SignedInCtx; personId: string; episodeId: string; actionId: string; version: number; input: ActionInput }): Promise<void> {
   const { ctx, input } = props;
-  const record = await correctableRecord(ctx, { ...props, table: 'plan_action', recordId: props.actionId });
-  await checkAction(ctx, record.episode, input);
-  await saveCorrection(ctx, { table: 'plan_action', record, version: props.version, changes: actionColumns(input) });
+  await correctRecord(ctx, { ...props, table: 'plan_action', recordId: props.actionId, check: (episode) => checkAction(ctx, episode, input), changes: actionColumns(input) });
 }
 
 /** Moves an action on (open, done, dropped): anyone working with the client; not one entered in error. */

@@ -7,7 +7,8 @@ const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations/', import.meta.ur
 
 /**
  * Applies every numbered SQL file in migrations/ not yet applied, in name order, each in its own
- * transaction together with its row in schema_migration. Returns the names applied.
+ * transaction together with its row in schema_migration, then refreshes the planner's statistics.
+ * Returns the names applied.
  */
 export async function migrate(handle: DatabaseHandle): Promise<string[]> {
   await sql`create table if not exists schema_migration (
@@ -27,5 +28,8 @@ export async function migrate(handle: DatabaseHandle): Promise<string[]> {
     });
     newlyApplied.push(name);
   }
+  // A migration that rewrites tables leaves the planner without statistics until autovacuum gets
+  // round to them, and until then searches can take seconds: gather them now.
+  if (newlyApplied.length > 0) await sql`analyze`.execute(handle.db);
   return newlyApplied;
 }

@@ -140,8 +140,19 @@ export async function markEnteredInError(
   });
 }
 
-/** Whether the actor may correct a record by `createdBy` (for showing the links; the routes ask again). */
-export function mayCorrect(ctx: SignedInCtx, props: { personId: string; access: PersonAccess; createdBy: string | null; enteredInError: boolean }): boolean {
-  if (props.enteredInError) return false;
-  return can(ctx.actor, 'casework.correct', { kind: 'casework-record', id: props.personId, programmeId: ctx.actor.programmeId, createdBy: props.createdBy, access: props.access });
+/**
+ * Records of a person, each saying whether the viewer may correct it (for showing the links; the
+ * routes ask again); who recorded it is not passed on.
+ */
+export function withMayCorrect<T extends { createdBy: string | null; enteredInErrorReason: string | null }>(
+  ctx: SignedInCtx,
+  props: { personId: string; access: PersonAccess },
+  rows: T[],
+): (Omit<T, 'createdBy'> & { mayCorrect: boolean })[] {
+  return rows.map(({ createdBy, ...row }) => ({
+    ...row,
+    mayCorrect:
+      row.enteredInErrorReason === null &&
+      can(ctx.actor, 'casework.correct', { kind: 'casework-record', id: props.personId, programmeId: ctx.actor.programmeId, createdBy, access: props.access }),
+  }));
 }

@@ -3,7 +3,7 @@ import { today } from '../../http/date-fields.ts';
 import { can } from '../auth/policy.ts';
 import { audit } from '../audit/record.ts';
 import { assignmentHistory, currentAssignments } from '../casework/assignments.ts';
-import { mayCorrect } from '../casework/corrections.ts';
+import { withMayCorrect } from '../casework/corrections.ts';
 import { personHeader } from '../casework/header.ts';
 import { episodeDetail } from '../custody/queries.ts';
 import { listContacts } from '../engagement/service.ts';
@@ -31,8 +31,6 @@ export async function signUpPage(ctx: SignedInCtx, props: { personId: string; ep
     listNeeds(ctx, episodeId),
     listActions(ctx, { personId, episodeId, access }),
   ]);
-  const correctable = <T extends { createdBy: string | null; enteredInErrorReason: string | null }>(rows: T[]) =>
-    rows.map(({ createdBy, ...row }) => ({ ...row, mayCorrect: mayCorrect(ctx, { personId, access, createdBy, enteredInError: row.enteredInErrorReason !== null }) }));
   await audit(ctx, { action: 'read', recordType: 'episode', recordId: episodeId });
   const open = detail.episode.closedOn === null;
   return {
@@ -40,8 +38,8 @@ export async function signUpPage(ctx: SignedInCtx, props: { personId: string; ep
     pageTitle: `Sign-up ${detail.episode.signedUpOn} – ${page.person.firstName} ${page.person.lastName}`,
     currentEpisodeId: episodeId,
     episode: detail.episode,
-    visits: correctable(detail.visits),
-    appointments: correctable(detail.appointments),
+    visits: withMayCorrect(ctx, { personId, access }, detail.visits),
+    appointments: withMayCorrect(ctx, { personId, access }, detail.appointments),
     visitCount: detail.visits.filter((v) => v.enteredInErrorReason === null).length,
     workers,
     assignmentHistory: history,

@@ -5,7 +5,7 @@ import { canReadNotes, type PersonAccess } from '../auth/policy.ts';
 import { audit } from '../audit/record.ts';
 import { takeOnIfUnassigned } from '../casework/assignments.ts';
 import { checkChoice } from '../casework/choices.ts';
-import { correctRecord, mayCorrect } from '../casework/corrections.ts';
+import { correctRecord, withMayCorrect } from '../casework/corrections.ts';
 import { saveEpisode, writableEpisode, type EpisodeRow } from '../casework/episodes.ts';
 import { inError, RANK, type TimelineEntry } from '../casework/timeline.ts';
 import { authorizePerson } from '../people/access.ts';
@@ -85,12 +85,7 @@ export async function listContacts(ctx: SignedInCtx, props: { personId: string; 
     .orderBy('c.contact_time', 'desc')
     .orderBy('c.created_at', 'desc')
     .execute();
-  return rows.map(({ createdBy, ...row }) => ({
-    ...row,
-    notes: showNotes ? row.notes : null,
-    notesHidden: !showNotes && row.notes !== null,
-    mayCorrect: mayCorrect(ctx, { personId: props.personId, access: props.access, createdBy, enteredInError: row.enteredInErrorReason !== null }),
-  }));
+  return withMayCorrect(ctx, props, rows).map((row) => ({ ...row, notes: showNotes ? row.notes : null, notesHidden: !showNotes && row.notes !== null }));
 }
 
 /** Why a client never engaged or stopped engaging, from the programme's list. */

@@ -4,7 +4,7 @@ import { inTransaction, type SignedInCtx } from '../../http/context.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../http/errors.ts';
 import type { PersonAccess } from '../auth/policy.ts';
 import { audit } from '../audit/record.ts';
-import { correctRecord, mayCorrect } from '../casework/corrections.ts';
+import { correctRecord, withMayCorrect } from '../casework/corrections.ts';
 import { writableEpisode, type EpisodeRow } from '../casework/episodes.ts';
 import { inError, RANK, type TimelineEntry } from '../casework/timeline.ts';
 import { authorizePerson } from '../people/access.ts';
@@ -96,10 +96,7 @@ export async function listActions(ctx: SignedInCtx, props: { personId: string; e
     .orderBy('a.status')
     .orderBy('a.due_on')
     .execute();
-  return rows.map(({ createdBy, ...row }) => ({
-    ...row,
-    mayCorrect: mayCorrect(ctx, { personId: props.personId, access: props.access, createdBy, enteredInError: row.enteredInErrorReason !== null }),
-  }));
+  return withMayCorrect(ctx, props, rows);
 }
 
 /** Need status changes and new plan actions, for the person's timeline. */

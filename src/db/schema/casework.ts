@@ -1,0 +1,210 @@
+import type { ColumnType, Generated } from 'kysely';
+import type { CreatedAt, UpdatedAt, ImportId, CorrectableColumns } from './columns.ts';
+
+// Sign-ups and the work recorded on them: visits, appointments, contacts, needs, plans, assignments, corrections.
+
+export type GateStatus = 'planned' | 'met' | 'declined' | 'missed';
+
+export interface EpisodeTable {
+  id: Generated<string>;
+  programme_id: string;
+  person_id: string;
+  prison_id: string;
+  prison_number: string | null;
+  sentence_months: number;
+  sentenced_on: string | null;
+  expected_liberation_on: string | null;
+  previous_sentences: Generated<number>;
+  signed_up_on: string;
+  eligibility_override_reason: string | null;
+  eligibility_override_by: string | null;
+  team_id: string | null;
+  liberated_on: string | null;
+  liberation_type: string | null;
+  gate_status: GateStatus | null;
+  gate_notes: string | null;
+  non_engagement_reason: string | null;
+  non_engagement_note: string | null;
+  closed_on: string | null;
+  closure_reason: string | null;
+  closure_note: string | null;
+  /** Kept by database triggers (engagement, last contact, visit count): read, never written. */
+  first_contact_on: ColumnType<string | null, never, never>;
+  last_contact_on: ColumnType<string | null, never, never>;
+  pre_release_visits: ColumnType<number, never, never>;
+  /** first_contact_on is not null: the engagement definition's answer, stored (a generated column). */
+  engaged: ColumnType<boolean, never, never>;
+  /** The person's gender and date of birth, copied by database triggers for the reports: read, never written. */
+  person_gender: ColumnType<string | null, never, never>;
+  person_date_of_birth: ColumnType<string | null, never, never>;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: Generated<UpdatedAt>;
+  import_id: ImportId;
+}
+
+export interface PreReleaseVisitTable extends CorrectableColumns {
+  id: Generated<string>;
+  programme_id: string;
+  episode_id: string;
+  /** Not known for visits imported from a spreadsheet that counted them without dates. */
+  visited_on: string | null;
+  worker_id: string | null;
+  place: string | null;
+  notes: string | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+  import_id: ImportId;
+  updated_by: string | null;
+}
+
+export interface DayOneAppointmentTable extends CorrectableColumns {
+  id: Generated<string>;
+  programme_id: string;
+  episode_id: string;
+  appointment_on: string;
+  appointment_time: string | null;
+  agency: string;
+  purpose: string | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_by: string | null;
+}
+
+export type ContactOutcome = 'happened' | 'no_answer' | 'did_not_attend';
+export type HelpGiven = 'accompanied' | 'advocated' | 'signposted';
+
+export interface ContactTable extends CorrectableColumns {
+  id: Generated<string>;
+  programme_id: string;
+  episode_id: string;
+  contact_on: string;
+  contact_time: string | null;
+  contact_type: string;
+  outcome: ContactOutcome;
+  help_given: ColumnType<string[], string[] | undefined, string[]>;
+  duration_minutes: number | null;
+  worker_id: string | null;
+  place: string | null;
+  notes: string | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+  import_id: ImportId;
+  updated_by: string | null;
+}
+
+/** A view: the one definition of engagement (see migrations/0002_client_journey.sql). */
+export interface EpisodeEngagementView {
+  episode_id: string;
+  programme_id: string;
+  first_contact_on: string | null;
+  engaged: boolean;
+  last_contact_on: string | null;
+}
+
+export type NeedStatus = 'not_started' | 'in_progress' | 'met' | 'declined' | 'not_required';
+
+export interface NeedTable {
+  id: Generated<string>;
+  programme_id: string;
+  episode_id: string;
+  domain: string;
+  identified: Generated<boolean>;
+  status: Generated<NeedStatus>;
+  notes: string | null;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: Generated<UpdatedAt>;
+}
+
+export interface NeedStatusChangeTable {
+  id: Generated<number>;
+  programme_id: string;
+  need_id: string;
+  status: NeedStatus;
+  changed_by: string | null;
+  changed_at: Generated<Date>;
+  note: string | null;
+}
+
+/** A dated needs assessment: the first of a sign-up is its baseline, later ones are reviews. */
+export interface AssessmentTable {
+  id: Generated<string>;
+  episode_id: string;
+  programme_id: string;
+  assessed_on: string;
+  assessed_by: string | null;
+  months_out_of_work: number | null;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: Generated<UpdatedAt>;
+}
+
+/** A domain in which an assessment found a need, and the need's status then. */
+export interface AssessmentNeedTable {
+  programme_id: string;
+  assessment_id: string;
+  episode_id: string;
+  domain: string;
+  status: NeedStatus;
+}
+
+export type ActionStatus = 'open' | 'done' | 'dropped';
+
+export interface PlanActionTable extends CorrectableColumns {
+  id: Generated<string>;
+  programme_id: string;
+  episode_id: string;
+  domain: string;
+  goal: string;
+  action: string;
+  owner_text: string | null;
+  due_on: string | null;
+  status: Generated<ActionStatus>;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_by: string | null;
+}
+
+/** The parts a worker can play in a sign-up (a code list the migrations keep). */
+export interface AssignmentPartTable {
+  code: string;
+  label: string;
+  worker_role: string;
+  sort_order: number;
+}
+
+/** Who works with a sign-up, in which part, from when to when; a change ends one row and starts another. */
+export interface AssignmentTable {
+  programme_id: string;
+  id: Generated<string>;
+  episode_id: string;
+  worker_id: string;
+  part: string;
+  from_on: string;
+  to_on: string | null;
+  assigned_by: string | null;
+  reason: string | null;
+  ended_by: string | null;
+  end_reason: string | null;
+  ended_at: Date | null;
+  import_id: ImportId;
+  created_at: CreatedAt;
+}
+
+export type CorrectableRecord = 'contact' | 'pre_release_visit' | 'day_one_appointment' | 'plan_action';
+
+/** What a correction or an "entered in error" replaced: append-only. */
+export interface RecordChangeTable {
+  programme_id: string;
+  id: Generated<string>;
+  record_type: CorrectableRecord;
+  record_id: string;
+  episode_id: string;
+  version: number;
+  kind: 'corrected' | 'entered_in_error';
+  previous: unknown;
+  reason: string | null;
+  changed_by: string | null;
+  changed_at: Generated<Date>;
+}

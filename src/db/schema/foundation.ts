@@ -1,0 +1,119 @@
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { CreatedAt, UpdatedAt } from './columns.ts';
+
+// Programmes, their reference data, users, sessions, API tokens and the audit log.
+
+export interface ProgrammeTable {
+  id: Generated<string>;
+  slug: string;
+  name: string;
+  time_zone: Generated<string>;
+  eligibility_min_months: Generated<number>;
+  eligibility_max_months: Generated<number>;
+  no_contact_days: Generated<number>;
+  created_at: CreatedAt;
+}
+
+interface ReferenceColumns {
+  id: Generated<string>;
+  programme_id: string;
+  name: string;
+  active: Generated<boolean>;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: Generated<UpdatedAt>;
+}
+
+export type AreaTable = ReferenceColumns;
+export interface LocalAuthorityTable extends ReferenceColumns {
+  area_id: string;
+}
+export interface PrisonTable extends ReferenceColumns {
+  code: string | null;
+}
+export interface TeamTable extends ReferenceColumns {
+  area_id: string | null;
+}
+
+export interface AppUserTable {
+  id: Generated<string>;
+  programme_id: string;
+  email: string;
+  display_name: string;
+  role: string;
+  team_id: string | null;
+  password_hash: string;
+  active: Generated<boolean>;
+  failed_sign_ins: Generated<number>;
+  locked_until: Date | null;
+  password_changed_at: Generated<Date>;
+  last_signed_in_at: Date | null;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: Generated<UpdatedAt>;
+}
+
+export interface UserSessionTable {
+  token_hash: string;
+  programme_id: string;
+  user_id: string;
+  created_at: CreatedAt;
+  last_seen_at: Generated<Date>;
+  expires_at: Date;
+  ended_at: Date | null;
+  end_reason: string | null;
+  flash: unknown;
+}
+
+export interface ApiTokenTable {
+  id: Generated<string>;
+  programme_id: string;
+  user_id: string;
+  name: string;
+  token_hash: string;
+  created_by: string;
+  created_at: CreatedAt;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+}
+
+export interface SignInFailureTable {
+  id: Generated<number>;
+  address: string;
+  user_id: string | null;
+  occurred_at: Generated<Date>;
+}
+
+export interface AuditEventTable {
+  id: Generated<number>;
+  programme_id: string | null;
+  occurred_at: Generated<Date>;
+  actor_user_id: string | null;
+  actor_label: string;
+  action: string;
+  record_type: string | null;
+  record_id: string | null;
+  address: string | null;
+  request_id: string | null;
+  detail: unknown;
+}
+
+export type ChoiceList = 'need_domain' | 'contact_type' | 'non_engagement_reason' | 'closure_reason' | 'liberation_type' | 'gender' | 'outcome_type';
+
+export interface ChoiceTable {
+  id: Generated<string>;
+  programme_id: string;
+  list: ChoiceList;
+  code: string;
+  label: string;
+  sort_order: Generated<number>;
+  active: Generated<boolean>;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: Generated<UpdatedAt>;
+}
+
+export type AppUser = Selectable<AppUserTable>;
+export type NewAppUser = Insertable<AppUserTable>;
+export type AppUserUpdate = Updateable<AppUserTable>;
+export type AuditEvent = Selectable<AuditEventTable>;

@@ -1,0 +1,67 @@
+import type { Generated } from 'kysely';
+import type { CreatedAt, UpdatedAt, ImportId } from './columns.ts';
+
+// Imports, and the outcomes and returns to custody that spreadsheets bring.
+
+export type RowKind = 'sign_ups' | 'visits' | 'contacts' | 'outcomes' | 'custody_returns';
+export type ImportStatus = 'draft' | 'imported' | 'undone';
+
+export interface ImportBatchTable {
+  id: Generated<string>;
+  programme_id: string;
+  file_name: string;
+  file_sha256: string;
+  file_bytes: number;
+  content: Buffer | null;
+  sheet: string | null;
+  header_row: number | null;
+  headers: Generated<(string | null)[]>;
+  row_kind: RowKind | null;
+  columns: Generated<Record<string, number>>;
+  value_map: Generated<Record<string, Record<string, string>>>;
+  decisions: Generated<Record<string, string>>;
+  status: Generated<ImportStatus>;
+  check_report: unknown;
+  counts: Record<string, number> | null;
+  failure: string | null;
+  uploaded_by: string;
+  created_at: CreatedAt;
+  imported_by: string | null;
+  imported_at: Date | null;
+  undone_by: string | null;
+  undone_at: Date | null;
+  version: Generated<number>;
+}
+
+export interface ImportMappingTable {
+  programme_id: string;
+  row_kind: RowKind;
+  columns: Record<string, string>;
+  value_map: Record<string, Record<string, string>>;
+  updated_at: Generated<UpdatedAt>;
+}
+
+export interface OutcomeTable {
+  id: Generated<string>;
+  programme_id: string;
+  episode_id: string;
+  outcome_type: string;
+  achieved_on: string;
+  notes: string | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+  import_id: ImportId;
+}
+
+export interface CustodyReturnTable {
+  id: Generated<string>;
+  programme_id: string;
+  person_id: string;
+  /** The sign-up whose liberation this return follows (null when the person had no liberation before it). */
+  episode_id: string | null;
+  admitted_on: string | null;
+  checked_on: string;
+  created_by: string | null;
+  created_at: CreatedAt;
+  import_id: ImportId;
+}

@@ -215,6 +215,10 @@ describe('corrections and entered in error', () => {
     expect(corrected.statusCode).toBe(204);
     const change = await test.database.db.selectFrom('record_change').select('previous').where('record_id', '=', id).executeTakeFirstOrThrow();
     expect(change.previous).toEqual({ appointment_on: day(1), agency: 'Jobcentre' });
+    const same = await test.app.inject({ method: 'PUT', url: `${base}/appointments/${id}`, headers: leaderHeaders, payload: { appointmentOn: day(2), appointmentTime: '09:30', agency: 'Jobcentre Plus', version: 2 } });
+    expect(same.statusCode).toBe(204);
+    expect(await test.database.db.selectFrom('record_change').select('id').where('record_id', '=', id).execute()).toHaveLength(1);
+    expect((await auditRows(test, same.headers['x-request-id'])).map((e) => e.action)).toContain('read');
   });
 });
 

@@ -60,7 +60,11 @@ async function saveCorrection(
 ): Promise<string[]> {
   const { table, record } = props;
   const changed = Object.keys(props.changes).filter((column) => !same(record.row[column], props.changes[column]));
-  if (changed.length === 0) return [];
+  if (changed.length === 0) {
+    // Nothing to save, but the record was read to find that out.
+    await audit(ctx, { action: 'read', recordType: CORRECTABLE[table].auditType, recordId: record.row.id, detail: { episodeId: record.episode.id, unchanged: true } });
+    return [];
+  }
   await inTransaction(ctx, async (tx) => {
     const assignments = sql.join(changed.map((column) => sql`${sql.ref(column)} = ${valueFor(props.changes[column])}`));
     const result = await sql`

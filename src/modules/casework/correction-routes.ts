@@ -45,13 +45,14 @@ export function correctionRoute<S extends z.ZodType<{ version: number }>>(
     handler: async (request, reply) => {
       const ctx = ctxOf(request);
       const ids = recordParams.parse(request.params);
-      const { row } = await correctableRecord(ctx, { ...ids, table: props.table });
+      const { row, episode } = await correctableRecord(ctx, { ...ids, table: props.table });
       const values = request.method === 'GET' ? { ...props.valuesOf(row), version: row.version } : (request.body as Record<string, unknown>);
       return caseworkForm({
         request,
         reply,
         template: props.template,
         title: props.title,
+        checked: episode,
         schema: props.schema,
         dates: props.dates,
         form: formState(values),
@@ -89,6 +90,7 @@ export function enteredInErrorRoutes(
         request,
         reply,
         template: 'casework/views/entered-in-error.njk',
+        checked: record.episode,
         title: `Mark this ${CORRECTABLE[table].what} as entered in error`,
         schema: enteredInErrorForm,
         form: formState(values),

@@ -8,7 +8,7 @@ import type { FormState } from '../../http/forms.ts';
 import { audit } from '../audit/record.ts';
 import { loadPerson } from '../people/service.ts';
 import { authorizePerson } from '../people/access.ts';
-import { episodeHref, writableEpisode } from './episodes.ts';
+import { episodeHref, writableEpisode, type EpisodeRow } from './episodes.ts';
 
 export const episodeParams = z.object({ personId: z.uuid(), episodeId: z.uuid() });
 
@@ -40,6 +40,8 @@ export async function caseworkForm<S extends z.ZodType>(props: {
   view?: Record<string, unknown>;
   /** What the form needs of the person (people.write unless said). */
   access?: Action;
+  /** The sign-up, when the caller has already checked the person and loaded it (a correction has). */
+  checked?: EpisodeRow;
   /** Where to go back to, and on success (the sign-up page unless said). */
   returnTo?: string;
   work?: (data: z.output<S>, ids: { personId: string; episodeId: string; ctx: SignedInCtx }) => Promise<string>;
@@ -47,8 +49,8 @@ export async function caseworkForm<S extends z.ZodType>(props: {
   const { request, reply } = props;
   const { personId, episodeId } = episodeParams.parse(request.params);
   const ctx = ctxOf(request);
-  await authorizePerson(ctx, personId, props.access ?? 'people.write');
-  const [person, episode] = await Promise.all([loadPerson(ctx, personId), writableEpisode(ctx, personId, episodeId)]);
+  if (!props.checked) await authorizePerson(ctx, personId, props.access ?? 'people.write');
+  const [person, episode] = await Promise.all([loadPerson(ctx, personId), props.checked ?? writableEpisode(ctx, personId, episodeId)]);
   const render = async (form: FormState, status: number) => {
     await audit(ctx, { action: 'read', recordType: 'person', recordId: personId });
     return reply.code(status).view(props.template, {

@@ -1,5 +1,6 @@
 import type * as casework from './schema/casework.ts';
 import type * as foundation from './schema/foundation.ts';
+import type * as impact from './schema/impact.ts';
 import type * as imports from './schema/imports.ts';
 import type * as people from './schema/people.ts';
 
@@ -10,6 +11,7 @@ import type * as people from './schema/people.ts';
  */
 export type * from './schema/casework.ts';
 export type * from './schema/foundation.ts';
+export type * from './schema/impact.ts';
 export type * from './schema/imports.ts';
 export type * from './schema/people.ts';
 
@@ -45,6 +47,14 @@ export interface Database {
   person_merge: people.PersonMergeTable;
   import_batch: imports.ImportBatchTable;
   import_mapping: imports.ImportMappingTable;
-  outcome: imports.OutcomeTable;
+  outcome: impact.OutcomeTable;
+  outcome_type_rule: impact.OutcomeTypeRuleTable;
+  evidence_file: impact.EvidenceFileTable;
+  employability_activity: impact.EmployabilityActivityTable;
+  job_start: impact.JobStartTable;
+  in_work_check: impact.InWorkCheckTable;
+  training_place: impact.TrainingPlaceTable;
+  distance_reading: impact.DistanceReadingTable;
+  distance_score: impact.DistanceScoreTable;
   custody_return: imports.CustodyReturnTable;
 }

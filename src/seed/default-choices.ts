@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { ChoiceList, Database } from '../db/schema.ts';
+import { ensureOutcomeFramework } from './outcome-framework.ts';
 
 /**
  * The lists of the Scottish starter configuration, which the demo programme and any programme created
@@ -58,19 +59,45 @@ export const DEFAULT_CHOICES: Record<ChoiceList, [code: string, label: string][]
   ],
   outcome_type: [
     ['job_start', 'Job start'],
-    ['training', 'Training'],
-    ['education', 'Education'],
-    ['accommodation', 'Accommodation'],
-    ['health_service', 'Health or addiction service'],
-    ['benefits', 'Benefits'],
-    ['debt', 'Debt'],
+    ['sustained_job', 'Job sustained'],
+    ['training', 'Started training'],
+    ['education', 'Started education'],
+    ['volunteering', 'Volunteering'],
+    ['accommodation', 'Accommodation secured'],
+    ['health_service', 'Health service accessed'],
+    ['addiction_service', 'Addiction service accessed'],
+    ['benefits', 'Benefits claimed'],
+    ['debt', 'Began to tackle debt'],
+    ['family_contact', 'Family contact restored'],
+  ],
+  evidence_kind: [
+    ['payslip', 'Payslip'],
+    ['employer_letter', 'Letter from the employer'],
+    ['tenancy_agreement', 'Tenancy agreement'],
+    ['enrolment_confirmation', 'Enrolment confirmation'],
+    ['award_letter', 'Benefit award letter'],
+    ['agency_confirmation', 'Confirmation from the agency'],
+  ],
+  // The programme's own words for its self-assessment, scored 1 (hardest) to 10 (going well).
+  distance_area: [
+    ['accommodation', 'Somewhere settled to live'],
+    ['living_skills', 'Looking after myself and my home'],
+    ['wellbeing', 'Mental health and well-being'],
+    ['community', 'Friends and community'],
+    ['family', 'Relationships and family'],
+    ['drugs_alcohol', 'Drugs and alcohol'],
+    ['use_of_time', 'How I spend my time'],
+    ['money', 'Managing money'],
+    ['work_learning', 'Work and learning'],
+    ['crime_free', 'Staying out of trouble'],
   ],
 };
 
-/** Adds any default list entry the programme does not have yet; leaves administrators' changes alone. */
+/** Adds any default list entry (and outcome type rule) the programme does not have yet; leaves administrators' changes alone. */
 export async function ensureDefaultChoices(db: Kysely<Database>, programmeId: string): Promise<void> {
   const rows = Object.entries(DEFAULT_CHOICES).flatMap(([list, items]) =>
     items.map(([code, label], index) => ({ programme_id: programmeId, list: list as ChoiceList, code, label, sort_order: index })),
   );
   await db.insertInto('choice').values(rows).onConflict((oc) => oc.columns(['programme_id', 'list', 'code']).doNothing()).execute();
+  await ensureOutcomeFramework(db, programmeId);
 }

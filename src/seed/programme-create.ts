@@ -3,6 +3,7 @@ import { audit } from '../modules/audit/record.ts';
 import { hashPassword } from '../modules/auth/passwords.ts';
 import { inTransaction, type Ctx } from '../http/context.ts';
 import { ValidationError } from '../http/errors.ts';
+import { ensureOutcomeFramework } from './outcome-framework.ts';
 import { addScottishStarter } from './scottish-starter.ts';
 
 /** What a new programme starts with: Routes out of Prison's Scottish configuration, or nothing to remove. */
@@ -41,6 +42,7 @@ export async function createProgramme(props: { ctx: Ctx; programme: NewProgramme
       .returning('id')
       .executeTakeFirstOrThrow();
     if (programme.starter === 'scottish') await addScottishStarter(tx.db, programmeId);
+    else await ensureOutcomeFramework(tx.db, programmeId);
     const admin = await tx.db
       .insertInto('app_user')
       .values({

@@ -98,10 +98,10 @@ describe('outcomes and returns to custody', () => {
     const outcome = await test.database.db
       .selectFrom('outcome as o')
       .innerJoin('episode as e', 'e.id', 'o.episode_id')
-      .select(['o.outcome_type', 'o.notes', 'e.signed_up_on'])
+      .select(['o.outcome_type', 'o.detail', 'e.signed_up_on'])
       .where('o.import_id', '=', batchId)
       .executeTakeFirstOrThrow();
-    expect(outcome).toEqual({ outcome_type: 'job_start', notes: 'Kitchen porter', signed_up_on: '2009-01-01' });
+    expect(outcome).toEqual({ outcome_type: 'job_start', detail: 'Kitchen porter', signed_up_on: '2009-01-01' });
   });
 
   it('imports the prison service’s return-to-custody extract, blank dates as no return', async () => {

@@ -127,7 +127,7 @@ async function buildProgramme() {
       episode_id: episode.id,
       outcome_type: 'job_start',
       achieved_on: '2010-04-01',
-      notes: TRICKY.quoted,
+      detail: TRICKY.quoted,
       created_by: leader.id,
     })
     .execute();

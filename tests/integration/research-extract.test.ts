@@ -71,7 +71,7 @@ beforeAll(async () => {
     .execute();
   await db
     .insertInto('outcome')
-    .values({ programme_id: programme, episode_id: episodeId, outcome_type: 'job_start', achieved_on: '2010-06-01', notes: 'PLANTED-OUTCOME' })
+    .values({ programme_id: programme, episode_id: episodeId, outcome_type: 'job_start', achieved_on: '2010-06-01', detail: 'PLANTED-OUTCOME' })
     .execute();
   await db.insertInto('custody_return').values({ programme_id: programme, person_id: personId, admitted_on: '2010-09-18', checked_on: '2010-12-01' }).execute();
 });

@@ -10,6 +10,7 @@ beforeAll(async () => {
 });
 afterAll(() => test.close());
 
+const RULES = { eligibilityMinMonths: '3', eligibilityMaxMonths: '48', noContactDays: '14', inWorkCheckWeeks: '13, 26', distanceImprovement: '2' };
 const barlinnie = async () => (await test.database.db.selectFrom('prison').select('id').where('name', '=', 'Barlinnie').executeTakeFirstOrThrow()).id;
 
 describe('programme settings', () => {
@@ -18,14 +19,31 @@ describe('programme settings', () => {
     const person = await buildPerson(test);
     const refused = await coach.post(`/people/${person.id}/sign-ups`, { prisonId: await barlinnie(), sentenceMonths: '2', previousSentences: '0', 'signedUpOn-day': '1', 'signedUpOn-month': '10', 'signedUpOn-year': '2026' });
     expect(errorSummary(refused.body)[0]).toMatch(/^Sentence length must be from 3 months to 4 years/);
-    expect((await admin.post('/admin/settings', { eligibilityMinMonths: '1', eligibilityMaxMonths: '48', noContactDays: '14' })).statusCode).toBe(302);
+    expect((await admin.post('/admin/settings', { ...RULES, eligibilityMinMonths: '1', eligibilityMaxMonths: '48' })).statusCode).toBe(302);
     const accepted = await coach.post(`/people/${person.id}/sign-ups`, { prisonId: await barlinnie(), sentenceMonths: '2', previousSentences: '0', 'signedUpOn-day': '1', 'signedUpOn-month': '10', 'signedUpOn-year': '2026' });
     expect(accepted.statusCode).toBe(302);
   });
 
   it('refuses rules that make no sense', async () => {
-    const response = await admin.post('/admin/settings', { eligibilityMinMonths: '50', eligibilityMaxMonths: '48', noContactDays: '0' });
-    expect(errorSummary(response.body)).toEqual(['Enter at least 1 day', 'The longest eligible sentence must be at least the shortest']);
+    const response = await admin.post('/admin/settings', { eligibilityMinMonths: '50', eligibilityMaxMonths: '48', noContactDays: '0', inWorkCheckWeeks: '13, soon', distanceImprovement: '0' });
+    expect(errorSummary(response.body)).toEqual([
+      'Enter at least 1 day',
+      'Enter whole numbers of weeks separated by commas, like 13, 26',
+      'Enter at least 1 point',
+      'The longest eligible sentence must be at least the shortest',
+    ]);
+    const outOfRange = await admin.post('/admin/settings', { ...RULES, inWorkCheckWeeks: '13, 260' });
+    expect(errorSummary(outOfRange.body)).toEqual(['Each check must be between 1 and 104 weeks after the job start']);
+    const rules = await test.database.db.selectFrom('programme').select(['no_contact_days', 'in_work_check_weeks']).executeTakeFirstOrThrow();
+    expect(rules).toEqual({ no_contact_days: 14, in_work_check_weeks: [13, 26] });
+  });
+
+  it('sets when in-work checks fall due and what counts as improved, and shows them again', async () => {
+    expect((await admin.post('/admin/settings', { ...RULES, inWorkCheckWeeks: '26,4, 13 ,4', distanceImprovement: '3' })).statusCode).toBe(302);
+    const page = (await admin.get('/admin/settings')).body;
+    expect(page).toContain('value="4, 13, 26"');
+    expect(page).toMatch(/id="distanceImprovement" name="distanceImprovement" type="text" value="3"/);
+    expect((await admin.post('/admin/settings', RULES)).statusCode).toBe(302);
   });
 
   it('adds a contact type that then appears on the contact form, and takes one out of use', async () => {

@@ -54,7 +54,7 @@ beforeAll(async () => {
     .execute();
   await db
     .insertInto('outcome')
-    .values({ programme_id: programme, episode_id: episode.id, outcome_type: 'accommodation', achieved_on: '2010-05-01', notes: 'Keys to a flat in Leith' })
+    .values({ programme_id: programme, episode_id: episode.id, outcome_type: 'accommodation', achieved_on: '2010-05-01', detail: 'Keys to a flat in Leith' })
     .execute();
   await db.insertInto('custody_return').values({ programme_id: programme, person_id: personId, admitted_on: null, checked_on: '2011-02-01' }).execute();
   otherId = (await buildPerson(test, { first_name: 'Other', last_name: 'Person' })).id;

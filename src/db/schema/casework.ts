@@ -192,7 +192,17 @@ export interface AssignmentTable {
   created_at: CreatedAt;
 }
 
-export type CorrectableRecord = 'contact' | 'pre_release_visit' | 'day_one_appointment' | 'plan_action';
+export type CorrectableRecord =
+  | 'contact'
+  | 'pre_release_visit'
+  | 'day_one_appointment'
+  | 'plan_action'
+  | 'outcome'
+  | 'employability_activity'
+  | 'job_start'
+  | 'in_work_check'
+  | 'training_place'
+  | 'distance_reading';
 
 /** What a correction or an "entered in error" replaced: append-only. */
 export interface RecordChangeTable {

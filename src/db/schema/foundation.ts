@@ -11,6 +11,10 @@ export interface ProgrammeTable {
   eligibility_min_months: Generated<number>;
   eligibility_max_months: Generated<number>;
   no_contact_days: Generated<number>;
+  /** Weeks after a job start at which in-work checks fall due. */
+  in_work_check_weeks: Generated<number[]>;
+  /** An area of distance travelled has improved when the latest score is at least the first plus this. */
+  distance_improvement: Generated<number>;
   created_at: CreatedAt;
 }
 
@@ -98,7 +102,7 @@ export interface AuditEventTable {
   detail: unknown;
 }
 
-export type ChoiceList = 'need_domain' | 'contact_type' | 'non_engagement_reason' | 'closure_reason' | 'liberation_type' | 'gender' | 'outcome_type';
+export type ChoiceList = 'need_domain' | 'contact_type' | 'non_engagement_reason' | 'closure_reason' | 'liberation_type' | 'gender' | 'outcome_type' | 'evidence_kind' | 'distance_area';
 
 export interface ChoiceTable {
   id: Generated<string>;

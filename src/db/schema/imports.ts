@@ -41,18 +41,6 @@ export interface ImportMappingTable {
   updated_at: Generated<UpdatedAt>;
 }
 
-export interface OutcomeTable {
-  id: Generated<string>;
-  programme_id: string;
-  episode_id: string;
-  outcome_type: string;
-  achieved_on: string;
-  notes: string | null;
-  created_by: string | null;
-  created_at: CreatedAt;
-  import_id: ImportId;
-}
-
 export interface CustodyReturnTable {
   id: Generated<string>;
   programme_id: string;

@@ -56,6 +56,17 @@ function canCorrect(actor: Actor, resource?: Resource): boolean {
   return resource.createdBy === actor.userId || actor.role === 'team_leader';
 }
 
+/**
+ * Verifying an outcome (verified, or rejected with a reason): a team leader or an employment
+ * consultant who can see the client, and never the one who recorded it.
+ */
+function canVerify(actor: Actor, resource?: Resource): boolean {
+  if (actor.role !== 'team_leader' && actor.role !== 'employment_consultant') return false;
+  if (resource === undefined) return true;
+  if (resource.kind !== 'casework-record' || resource.programmeId !== actor.programmeId) return false;
+  return canSeePerson(actor, resource.access) && resource.createdBy !== actor.userId;
+}
+
 const personRule =
   (...allowed: Role[]): Rule =>
   (actor, resource) => {
@@ -100,6 +111,10 @@ const rules = {
     (resource === undefined || (resource.kind === 'person' && resource.programmeId === actor.programmeId && canReadNotes(actor, resource.access))),
   /** Correct a contact, visit, appointment or plan action, or mark it entered in error. */
   'casework.correct': canCorrect,
+  /** Verify an outcome, or reject it with a reason. */
+  'outcomes.verify': canVerify,
+  /** Judge a client job-ready and hand them to an employment consultant: their life coaches and team leaders. */
+  'employment.handOver': personRule('prison_life_coach', 'community_life_coach', 'team_leader'),
   /** Reopen a closed sign-up so that work can be recorded on it again. */
   'signups.reopen': personRule('team_leader'),
   /** Programme reports (aggregate figures, no names). */

@@ -19,6 +19,12 @@ export const CORRECTABLE: Record<CorrectableRecord, { what: string; auditType: s
   pre_release_visit: { what: 'pre-release visit', auditType: 'pre-release-visit' },
   day_one_appointment: { what: 'day-one appointment', auditType: 'day-one-appointment' },
   plan_action: { what: 'plan action', auditType: 'plan-action' },
+  outcome: { what: 'outcome', auditType: 'outcome' },
+  employability_activity: { what: 'employability activity', auditType: 'employability-activity' },
+  job_start: { what: 'job start', auditType: 'job-start' },
+  in_work_check: { what: 'in-work check', auditType: 'in-work-check' },
+  training_place: { what: 'training or education place', auditType: 'training-place' },
+  distance_reading: { what: 'distance travelled reading', auditType: 'distance-reading' },
 };
 
 type Row = Record<string, unknown> & { id: string; created_by: string | null; version: number; entered_in_error_at: Date | null };

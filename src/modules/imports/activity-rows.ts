@@ -67,6 +67,6 @@ function add(state: RunState, kind: ActivityKind, row: ReadRow, episodeId: strin
       notes: textOf(row, 'notes'),
     });
   } else {
-    state.pending.add('outcome', { ...common, outcome_type: textOf(row, 'outcomeType') as string, achieved_on: day, notes: textOf(row, 'notes') });
+    state.pending.add('outcome', { ...common, outcome_type: textOf(row, 'outcomeType') as string, achieved_on: day, detail: textOf(row, 'notes') });
   }
 }

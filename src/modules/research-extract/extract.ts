@@ -60,7 +60,7 @@ export async function researchRows(props: { ctx: SignedInCtx; key: string; perio
       sql<Record<
         string,
         number
-      > | null>`(select jsonb_object_agg(o.outcome_type, o.n) from (select outcome_type, count(*)::int as n from outcome where programme_id = e.programme_id and episode_id = e.id group by outcome_type) o)`.as(
+      > | null>`(select jsonb_object_agg(o.outcome_type, o.n) from (select outcome_type, count(*)::int as n from outcome where programme_id = e.programme_id and episode_id = e.id and entered_in_error_at is null group by outcome_type) o)`.as(
         'outcomes',
       ),
       sql<

@@ -13,7 +13,7 @@ const entryParams = listParam.extend({ id: z.uuid() });
 export function settingsRoutes(app: FastifyInstance, _services: Services) {
   app.get('/admin/settings', { config: { access: 'settings.manage' } }, async (request, reply) => {
     const rules = await getRules(ctxOf(request));
-    return reply.view('settings/views/index.njk', { pageTitle: 'Programme settings', form: formState({ ...rules }), lists: LISTS });
+    return reply.view('settings/views/index.njk', { pageTitle: 'Programme settings', form: formState({ ...rules, inWorkCheckWeeks: rules.inWorkCheckWeeks.join(', ') }), lists: LISTS });
   });
 
   app.post('/admin/settings', { config: { access: 'settings.manage' } }, async (request, reply) =>

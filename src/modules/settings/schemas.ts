@@ -10,6 +10,8 @@ export const LISTS: Record<ChoiceList, { title: string; description: string }> =
   liberation_type: { title: 'Ways of liberation', description: 'How people leave prison' },
   gender: { title: 'Genders', description: 'The genders recorded for people' },
   outcome_type: { title: 'Outcome types', description: 'What changed for a client: jobs, training, housing, services' },
+  evidence_kind: { title: 'Kinds of evidence', description: 'What shows an outcome happened: a payslip, a tenancy agreement, a letter' },
+  distance_area: { title: 'Distance travelled areas', description: 'The areas of life clients score themselves on, 1 to 10, over time' },
 };
 
 export const listParam = z.object({ list: z.enum(Object.keys(LISTS) as [ChoiceList, ...ChoiceList[]]) });
@@ -22,6 +24,18 @@ export const rulesForm = z
     eligibilityMinMonths: months('shortest eligible sentence'),
     eligibilityMaxMonths: months('longest eligible sentence'),
     noContactDays: z.coerce.number({ error: 'Enter a number of days, like 14' }).int('Enter a whole number of days').min(1, 'Enter at least 1 day').max(365, 'Enter 365 days or fewer'),
+    inWorkCheckWeeks: z
+      .string({ error: 'Enter the weeks after a job start when in-work checks are due, like 13, 26' })
+      .trim()
+      .regex(/^\d{1,3}(\s*,\s*\d{1,3})*$/, 'Enter whole numbers of weeks separated by commas, like 13, 26')
+      .transform((text) => [...new Set(text.split(',').map((week) => Number(week.trim())))].sort((a, b) => a - b))
+      .refine((weeks) => weeks.length <= 6, 'Enter 6 checks or fewer')
+      .refine((weeks) => weeks.every((week) => week >= 1 && week <= 104), 'Each check must be between 1 and 104 weeks after the job start'),
+    distanceImprovement: z.coerce
+      .number({ error: 'Enter how many points more counts as improved, like 2' })
+      .int('Enter a whole number of points')
+      .min(1, 'Enter at least 1 point')
+      .max(9, 'Enter 9 points or fewer'),
   })
   .refine((rules) => rules.eligibilityMinMonths <= rules.eligibilityMaxMonths, {
     path: ['eligibilityMaxMonths'],

@@ -9,17 +9,29 @@ import type { Rules } from './schemas.ts';
 export async function getRules(ctx: SignedInCtx): Promise<Rules> {
   const row = await ctx.db
     .selectFrom('programme')
-    .select(['eligibility_min_months as eligibilityMinMonths', 'eligibility_max_months as eligibilityMaxMonths', 'no_contact_days as noContactDays'])
+    .select([
+      'eligibility_min_months as eligibilityMinMonths',
+      'eligibility_max_months as eligibilityMaxMonths',
+      'no_contact_days as noContactDays',
+      'in_work_check_weeks as inWorkCheckWeeks',
+      'distance_improvement as distanceImprovement',
+    ])
     .where('id', '=', ctx.actor.programmeId)
     .executeTakeFirstOrThrow();
-  return { eligibilityMinMonths: Number(row.eligibilityMinMonths), eligibilityMaxMonths: Number(row.eligibilityMaxMonths), noContactDays: row.noContactDays };
+  return { ...row, eligibilityMinMonths: Number(row.eligibilityMinMonths), eligibilityMaxMonths: Number(row.eligibilityMaxMonths) };
 }
 
 export async function saveRules(ctx: SignedInCtx, rules: Rules): Promise<void> {
   await inTransaction(ctx, async (tx) => {
     await tx.db
       .updateTable('programme')
-      .set({ eligibility_min_months: rules.eligibilityMinMonths, eligibility_max_months: rules.eligibilityMaxMonths, no_contact_days: rules.noContactDays })
+      .set({
+        eligibility_min_months: rules.eligibilityMinMonths,
+        eligibility_max_months: rules.eligibilityMaxMonths,
+        no_contact_days: rules.noContactDays,
+        in_work_check_weeks: rules.inWorkCheckWeeks,
+        distance_improvement: rules.distanceImprovement,
+      })
       .where('id', '=', ctx.actor.programmeId)
       .execute();
     await audit(tx, { action: 'update', recordType: 'programme', recordId: ctx.actor.programmeId, detail: { ...rules } });

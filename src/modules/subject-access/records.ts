@@ -164,7 +164,7 @@ async function signUpRecords<E extends { id: string }>(ctx: SignedInCtx, episode
       .execute(),
     db
       .selectFrom('outcome')
-      .select(['outcome_type as outcomeType', 'achieved_on as achievedOn', 'notes'])
+      .select(['outcome_type as outcomeType', 'achieved_on as achievedOn', 'detail'])
       .where('episode_id', '=', episode.id)
       .orderBy('achieved_on')
       .execute(),

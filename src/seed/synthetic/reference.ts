@@ -23,7 +23,7 @@ export async function loadReference(db: Kysely<Database>, slug: string): Promise
     db.selectFrom('choice').select(['list', 'code', 'label']).where('programme_id', '=', programmeId).where('active', '=', true).orderBy('list').orderBy('sort_order').orderBy('code').execute(),
   ]);
   if (prisons.length === 0) throw new Error(`Programme "${slug}" has no prisons: add some before generating data`);
-  const choices: ProgrammeReference['choices'] = { need_domain: [], contact_type: [], non_engagement_reason: [], closure_reason: [], liberation_type: [], gender: [], outcome_type: [] };
+  const choices: ProgrammeReference['choices'] = { need_domain: [], contact_type: [], non_engagement_reason: [], closure_reason: [], liberation_type: [], gender: [], outcome_type: [], evidence_kind: [], distance_area: [] };
   for (const row of choiceRows) choices[row.list].push({ code: row.code, label: row.label });
   if (choices.contact_type.length === 0) throw new Error(`Programme "${slug}" has no contact types: add some before generating data`);
   return {

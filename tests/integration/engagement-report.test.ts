@@ -4,6 +4,7 @@ import { buildContact, buildEpisode, buildPerson, buildVisit, userIdByEmail } fr
 import type { Role } from '../../src/modules/auth/roles.ts';
 import { hashSecret } from '../../src/modules/auth/tokens.ts';
 import { auditRows, buildTestApp, decodeEntities, demoUser, errorSummary, sessionAs, type Browser, type TestApp } from '../support/test-app.ts';
+import { pageTable, rowsOf } from '../support/report-pages.ts';
 import { attachmentOf, openXlsx, sheetCells, sheetNamed, XLSX_TYPE } from '../support/spreadsheets.ts';
 import ExcelJS from 'exceljs';
 
@@ -100,6 +101,33 @@ async function build2013() {
   await buildEpisode(test, { personId: person.id, signed_up_on: '2013-05-01', non_engagement_reason: '=HYPERLINK("http://evil.example","x")' });
 }
 
+/**
+ * 2015: baselines. S1's first assessment (30 months out of work; accommodation and addiction) is its
+ * baseline, not its later review; S2 at 24 months is in "12 to 24"; S3 at 11 months found no need;
+ * S4 was never assessed; S5's baseline did not record months out of work.
+ */
+async function build2015() {
+  const db = test.database.db;
+  const assess = async (episode: { id: string; programme_id: string }, props: { on: string; months: number | null; needs: string[] }) => {
+    const row = await db
+      .insertInto('assessment')
+      .values({ programme_id: episode.programme_id, episode_id: episode.id, assessed_on: props.on, assessed_by: null, months_out_of_work: props.months })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    for (const domain of props.needs) {
+      await db.insertInto('assessment_need').values({ programme_id: episode.programme_id, assessment_id: row.id, episode_id: episode.id, domain, status: 'not_started' }).execute();
+    }
+  };
+  const signUp = async () => buildEpisode(test, { personId: (await buildPerson(test)).id, signed_up_on: '2015-01-10' });
+  const s1 = await signUp();
+  await assess(s1, { on: '2015-05-01', months: 0, needs: ['employability'] });
+  await assess(s1, { on: '2015-02-01', months: 30, needs: ['accommodation', 'addiction'] });
+  await assess(await signUp(), { on: '2015-02-01', months: 24, needs: ['accommodation'] });
+  await assess(await signUp(), { on: '2015-02-01', months: 11, needs: [] });
+  await signUp();
+  await assess(await signUp(), { on: '2015-02-01', months: null, needs: ['finance'] });
+}
+
 const apiToken = (role: Role) => `tc_engagement_${role}`;
 
 beforeAll(async () => {
@@ -115,23 +143,9 @@ beforeAll(async () => {
   await build2010();
   await build2012();
   await build2013();
+  await build2015();
 });
 afterAll(() => test.close());
-
-/** The table with this caption, as its rows of cell texts (the header row first). */
-function pageTable(html: string, caption: string): string[][] {
-  const tables = html.match(/<table class="govuk-table[^"]*"[\s\S]*?<\/table>/g) ?? [];
-  const table = tables.find((candidate) => decodeEntities(candidate.match(/<caption[^>]*>([\s\S]*?)<\/caption>/)?.[1] ?? '').trim() === caption);
-  if (!table) throw new Error(`No table captioned ${caption}`);
-  return [...table.matchAll(/<tr class="govuk-table__row">([\s\S]*?)<\/tr>/g)].map((row) =>
-    [...(row[1] ?? '').matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((cell) => decodeEntities(cell[1] ?? '').trim()),
-  );
-}
-
-/** The body rows of a table as { label: [cells] }. */
-function rowsOf(html: string, caption: string): Record<string, string[]> {
-  return Object.fromEntries(pageTable(html, caption).slice(1).map(([label = '', ...cells]) => [label, cells]));
-}
 
 const apiAs = (query: string, role: 'analyst' | 'partner_agency' = 'analyst') =>
   test.app.inject({ method: 'GET', url: `/api/v1/reports/engagement?${query}`, headers: { authorization: `Bearer ${apiToken(role)}` } });
@@ -215,6 +229,28 @@ describe('the engagement report page', () => {
     });
   });
 
+  it('counts the needs found at each sign-up’s baseline assessment, and months out of work then, in bands', async () => {
+    const html = await reportPage('from-day=1&from-month=1&from-year=2015&to-day=31&to-month=12&to-year=2015');
+    expect(rowsOf(html, 'Needs found at the baseline assessment (a sign-up can have several)')).toMatchObject({
+      'Sign-ups with a baseline assessment': ['4', '80.0'],
+      Accommodation: ['2', '40.0'],
+      Addiction: ['1', '20.0'],
+      'Finance, benefits and debt': ['1', '20.0'],
+      Employability: ['0', '0.0'],
+    });
+    expect(rowsOf(html, 'Months out of work at the baseline assessment')).toEqual({
+      'Under 12 months': ['1', '20.0'],
+      '12 to 24 months': ['1', '20.0'],
+      'Over 24 months': ['1', '20.0'],
+      'Not recorded, or no baseline assessment': ['2', '40.0'],
+    });
+    const json = (await apiAs('from=2015-01-01&to=2015-12-31')).json();
+    expect(json.assessed).toEqual({ count: 4, percent: 80 });
+    expect(json.monthsOutOfWork.map((row: { code: string; count: number }) => [row.code, row.count])).toEqual([
+      ['under-12', 1], ['12-24', 1], ['over-24', 1], ['not-recorded', 2],
+    ]);
+  });
+
   it('applies each filter', async () => {
     const figures = async (filter: string) => rowsOf(await reportPage(`${YEAR_2010}&${filter}`), 'Sign-ups and engagement').All;
     expect(await figures(`prisonId=${await idOf('prison', 'Polmont')}`)).toEqual(['1', '100.0', '1', '100.0']);
@@ -267,7 +303,7 @@ describe('the engagement report page', () => {
       [...html.matchAll(new RegExp(`<a class="govuk-link" href="([^"]+)">Download as ${format}<span class="govuk-visually-hidden"> \\(([^<]+)\\)</span>`, 'g'))].map(
         (match) => [decodeEntities(match[1] ?? ''), decodeEntities(match[2] ?? '')],
       );
-    expect(links('CSV')).toHaveLength(7);
+    expect(links('CSV')).toHaveLength(9);
     expect(links('CSV')[3]).toEqual([`/reports/engagement.csv?table=gender&${YEAR_2010}&gender=male`, 'Gender']);
     expect(links('XLSX')[3]).toEqual([`/reports/engagement.xlsx?table=gender&${YEAR_2010}&gender=male`, 'Gender']);
     const workbook = html.match(/<a class="govuk-link" href="([^"]+)">Download every table as one XLSX workbook<\/a>/)?.[1];
@@ -345,6 +381,8 @@ const SHEETS: [string, string, string][] = [
   ['age', 'Age at sign-up', 'Age at sign-up (each person’s first sign-up in the selection)'],
   ['sentence-length', 'Sentence length', 'Sentence length'],
   ['previous-sentences', 'Previous sentences', 'Previous sentences'],
+  ['baseline-needs', 'Needs at baseline', 'Needs found at the baseline assessment (a sign-up can have several)'],
+  ['months-out-of-work', 'Months out of work', 'Months out of work at the baseline assessment'],
 ];
 
 describe('the XLSX download', () => {

@@ -75,3 +75,13 @@ export function bandSql(value: RawBuilder<number | null>, banding: Banding): Raw
   const missing = banding.missing ? sql`when ${value} is null then ${banding.missing.code}` : sql``;
   return sql<string>`(case ${missing} ${sql.join(whens, sql` `)} end)::text`;
 }
+
+/** assessment.months_out_of_work at the baseline (a sign-up's first assessment): the evaluation's "out of work for 12 months, for over two years". */
+export const MONTHS_OUT_OF_WORK_BANDS = {
+  bands: [
+    { code: 'under-12', label: 'Under 12 months', limit: { below: 12 } },
+    { code: '12-24', label: '12 to 24 months', limit: { upTo: 24 } },
+    { code: 'over-24', label: 'Over 24 months' },
+  ],
+  missing: { code: 'not-recorded', label: 'Not recorded, or no baseline assessment' },
+} as const satisfies Banding;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { BreakdownRow, EngagementReport, Share } from './engagement-report.ts';
+import type { EngagementReport } from './engagement-report.ts';
+import type { BreakdownRow, Share } from './shares.ts';
 
 const percent = z.number().nullable().describe('Per cent of the whole, one decimal place; null when the whole is 0');
 const shareJson = (of: string) => z.object({ count: z.number().int(), percent: percent.describe(`Per cent of ${of}, one decimal place; null when there are none`) });
@@ -31,6 +32,11 @@ export const engagementReportJson = z.object({
   ageBand: breakdownJson('people, by age at their first sign-up in the selection'),
   sentenceLength: breakdownJson('sign-ups, by sentence length'),
   previousSentences: breakdownJson('sign-ups, by number of previous sentences'),
+  assessed: shareJson('sign-ups').describe('Sign-ups with at least one needs assessment (the first, by date, is the baseline)'),
+  baselineNeeds: z
+    .array(z.object({ code: z.string().nullable(), label: z.string(), count: z.number().int(), percent }))
+    .describe('Sign-ups whose baseline assessment found a need in each domain; a sign-up can be in several'),
+  monthsOutOfWork: breakdownJson('sign-ups, by months out of work at the baseline assessment'),
 });
 
 const shareToJson = (share: Share) => ({ count: share.count, percent: share.percent });
@@ -60,5 +66,8 @@ export function engagementReportToJson(report: EngagementReport): z.infer<typeof
     ageBand: rowsToJson(report.ageBand),
     sentenceLength: rowsToJson(report.sentenceLength),
     previousSentences: rowsToJson(report.previousSentences),
+    assessed: shareToJson(report.assessed),
+    baselineNeeds: rowsToJson(report.baselineNeeds),
+    monthsOutOfWork: rowsToJson(report.monthsOutOfWork),
   };
 }

@@ -42,7 +42,7 @@ const previousBand = bandSql(sql<number>`e.previous_sentences`, PREVIOUS_SENTENC
  * of birth are read from the sign-up's copy (kept by the database), so only the area filter touches
  * the person table. Sign-ups always belong to a record that has not been merged away.
  */
-function selectedSignUps(props: { ctx: SignedInCtx; filter: EngagementFilter }) {
+export function selectedSignUps(props: { ctx: SignedInCtx; filter: EngagementFilter }) {
   const { ctx, filter } = props;
   return ctx.db
     .selectFrom('episode as e')

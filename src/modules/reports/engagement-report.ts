@@ -1,20 +1,11 @@
 import type { SignedInCtx } from '../../http/context.ts';
-import { AGE_BANDS, allBands, PREVIOUS_SENTENCE_BANDS, SENTENCE_BANDS, VISIT_BANDS, type Banding } from './bands.ts';
+import { AGE_BANDS, allBands, MONTHS_OUT_OF_WORK_BANDS, PREVIOUS_SENTENCE_BANDS, SENTENCE_BANDS, VISIT_BANDS, type Banding } from './bands.ts';
+import { countBaseline } from './engagement-baseline.ts';
 import type { EngagementFilter } from './engagement-filters.ts';
 import { countEngagement, type GroupCount } from './engagement-queries.ts';
 import type { Choice, FilterOptions } from './filter-options.ts';
+import { share, type BreakdownRow, type Share } from './shares.ts';
 
-/** A count and its share of the whole it is part of, rounded to one decimal place (null when the whole is 0). */
-export interface Share {
-  count: number;
-  percent: number | null;
-}
-
-/** One row of a breakdown: a band or list entry (code null for "Not recorded") and its share. */
-export interface BreakdownRow extends Share {
-  code: string | null;
-  label: string;
-}
 
 export interface EngagementReport {
   filter: EngagementFilter;
@@ -32,21 +23,20 @@ export interface EngagementReport {
   ageBand: BreakdownRow[];
   sentenceLength: BreakdownRow[];
   previousSentences: BreakdownRow[];
+  /** Sign-ups with a baseline assessment, and those whose baseline found a need in each domain (a sign-up can have several). */
+  assessed: Share;
+  baselineNeeds: BreakdownRow[];
+  /** Months out of work at the baseline, in bands: adds up to the sign-ups. */
+  monthsOutOfWork: BreakdownRow[];
 }
 
 export const NOT_RECORDED = 'Not recorded';
 
-/** Half-up to one decimal place, from whole numbers (so 1 of 8 is 12.5 and 1 of 16 is 6.3). */
-export function percentOf(count: number, whole: number): number | null {
-  return whole === 0 ? null : Math.round((count * 1000) / whole) / 10;
-}
-
-const share = (count: number, whole: number): Share => ({ count, percent: percentOf(count, whole) });
 
 /** The engagement report for the filter; the filter's ids must have been checked (unknownChoices). */
 export async function engagementReport(props: { ctx: SignedInCtx; filter: EngagementFilter; options: FilterOptions }): Promise<EngagementReport> {
   const { filter, options } = props;
-  const { totals, groups } = await countEngagement(props);
+  const [{ totals, groups }, baseline] = await Promise.all([countEngagement(props), countBaseline(props)]);
   const notEngaged = totals.signUps - totals.engagedSignUps;
   return {
     filter,
@@ -63,6 +53,9 @@ export async function engagementReport(props: { ctx: SignedInCtx; filter: Engage
     ageBand: byBand(AGE_BANDS, countsOf(groups.age_band, 'people'), totals.people),
     sentenceLength: byBand(SENTENCE_BANDS, countsOf(groups.sentence_band, 'signUps'), totals.signUps),
     previousSentences: byBand(PREVIOUS_SENTENCE_BANDS, countsOf(groups.previous_band, 'signUps'), totals.signUps),
+    assessed: share(baseline.assessed, totals.signUps),
+    baselineNeeds: byChoice(options.needDomains, baseline.needs, totals.signUps).filter((row) => row.code !== null),
+    monthsOutOfWork: byBand(MONTHS_OUT_OF_WORK_BANDS, baseline.monthsOutOfWork, totals.signUps),
   };
 }
 

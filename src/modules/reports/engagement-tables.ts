@@ -1,42 +1,27 @@
-import { fixedDecimal, type SheetCell } from '../../http/sheet-cells.ts';
-import { percentOf, type BreakdownRow, type EngagementReport, type Share } from './engagement-report.ts';
+import type { EngagementReport } from './engagement-report.ts';
+import { byName, PEOPLE, shareValues, SIGN_UPS, type ReportTable } from './report-tables.ts';
+import { percentOf, type BreakdownRow } from './shares.ts';
 
-/**
- * The report as the tables people read and download: the page and the CSV and XLSX downloads are
- * drawn from the same table, so a downloaded number is always the number on the page.
- */
-export const ENGAGEMENT_TABLES = ['engagement', 'pre-release', 'reasons', 'gender', 'age', 'sentence-length', 'previous-sentences'] as const;
+/** The engagement report's tables, in page order. */
+export const ENGAGEMENT_TABLES = [
+  'engagement',
+  'pre-release',
+  'reasons',
+  'gender',
+  'age',
+  'sentence-length',
+  'previous-sentences',
+  'baseline-needs',
+  'months-out-of-work',
+] as const;
 export type EngagementTableName = (typeof ENGAGEMENT_TABLES)[number];
 
-type ValueKind = 'count' | 'percent';
-
-export interface ReportTable {
-  name: EngagementTableName;
-  caption: string;
-  /** The table's short name, for a sheet of a workbook (Excel allows 31 characters). */
-  sheet: string;
-  /** The header of the first column (the rows' labels), then one header per value column. */
-  labelHeader: string;
-  columns: { header: string; kind: ValueKind }[];
-  rows: { label: string; values: (number | null)[] }[];
-}
-
-const SIGN_UPS = [
-  { header: 'Sign-ups', kind: 'count' },
-  { header: '% of sign-ups', kind: 'percent' },
-] as const;
-const PEOPLE = [
-  { header: 'People', kind: 'count' },
-  { header: '% of people', kind: 'percent' },
-] as const;
-
-const shareValues = (share: Share) => [share.count, share.percent];
 const breakdownRows = (rows: BreakdownRow[]) => rows.map((row) => ({ label: row.label, values: shareValues(row) }));
 const whole = (count: number) => shareValues({ count, percent: percentOf(count, count) });
 
 /** Every table of the report, by name; ENGAGEMENT_TABLES gives their order on the page. */
-export function engagementTables(report: EngagementReport): Record<EngagementTableName, ReportTable> {
-  const tables: ReportTable[] = [
+export function engagementTables(report: EngagementReport): Record<EngagementTableName, ReportTable<EngagementTableName>> {
+  return byName<EngagementTableName>([
     {
       name: 'engagement',
       caption: 'Sign-ups and engagement',
@@ -93,40 +78,22 @@ export function engagementTables(report: EngagementReport): Record<EngagementTab
       columns: [...SIGN_UPS],
       rows: breakdownRows(report.previousSentences),
     },
-  ];
-  return Object.fromEntries(tables.map((table) => [table.name, table])) as Record<EngagementTableName, ReportTable>;
+    {
+      name: 'baseline-needs',
+      caption: 'Needs found at the baseline assessment (a sign-up can have several)',
+      sheet: 'Needs at baseline',
+      labelHeader: 'Need',
+      columns: [...SIGN_UPS],
+      rows: [{ label: 'Sign-ups with a baseline assessment', values: shareValues(report.assessed) }, ...breakdownRows(report.baselineNeeds)],
+    },
+    {
+      name: 'months-out-of-work',
+      caption: 'Months out of work at the baseline assessment',
+      sheet: 'Months out of work',
+      labelHeader: 'Out of work for',
+      columns: [...SIGN_UPS],
+      rows: breakdownRows(report.monthsOutOfWork),
+    },
+  ]);
 }
 
-/** A percentage as page and downloads write it: one decimal place, no % sign (the header says it). */
-const PERCENT_PLACES = 1;
-const percentText = (value: number) => value.toFixed(PERCENT_PLACES);
-
-/** The table as downloaded rows: the header, then the labels with plain numbers; an empty cell for a percentage of nothing. */
-export function tableRows(table: ReportTable): SheetCell[][] {
-  return [
-    [table.labelHeader, ...table.columns.map((column) => column.header)],
-    ...table.rows.map((row) => [
-      row.label,
-      ...row.values.map((value, index) => (table.columns[index]?.kind === 'percent' ? fixedDecimal(value, PERCENT_PLACES) : value)),
-    ]),
-  ];
-}
-
-/** The table as the GOV.UK Frontend table macro takes it; a percentage of nothing shows as a dash. */
-export function govukTableOf(table: ReportTable) {
-  const numeric = (text: string) => ({ text, format: 'numeric' });
-  return {
-    caption: table.caption,
-    captionClasses: 'govuk-table__caption--m',
-    classes: 'govuk-table--small-text-until-tablet',
-    firstCellIsHeader: true,
-    head: [{ text: table.labelHeader }, ...table.columns.map((column) => numeric(column.header))],
-    rows: table.rows.map((row) => [
-      { text: row.label },
-      ...row.values.map((value, index) => {
-        if (value === null) return numeric('–');
-        return numeric(table.columns[index]?.kind === 'percent' ? percentText(value) : value.toLocaleString('en-GB'));
-      }),
-    ]),
-  };
-}

@@ -15,7 +15,7 @@ export interface Choice {
 
 /**
  * What a report's filters can be set to, and the labels its tables show: the programme's prisons,
- * teams, areas, staff (not partner agencies' users), genders and reasons for not engaging. Records
+ * teams, areas, staff (not partner agencies' users), genders, reasons for not engaging and need domains. Records
  * no longer in use are included, as past sign-ups still refer to them.
  */
 export interface FilterOptions {
@@ -25,6 +25,7 @@ export interface FilterOptions {
   workers: Named[];
   genders: Choice[];
   reasons: Choice[];
+  needDomains: Choice[];
 }
 
 export async function loadFilterOptions(ctx: SignedInCtx): Promise<FilterOptions> {
@@ -46,7 +47,7 @@ export async function loadFilterOptions(ctx: SignedInCtx): Promise<FilterOptions
       .selectFrom('choice')
       .select(['list', 'code', 'label', 'active'])
       .where('programme_id', '=', programmeId)
-      .where('list', 'in', ['gender', 'non_engagement_reason'])
+      .where('list', 'in', ['gender', 'non_engagement_reason', 'need_domain'])
       .orderBy('sort_order')
       .orderBy('label')
       .execute(),
@@ -59,5 +60,6 @@ export async function loadFilterOptions(ctx: SignedInCtx): Promise<FilterOptions
     workers: workers.map((worker) => ({ id: worker.id, name: worker.active ? worker.name : `${worker.name} (deactivated)` })),
     genders: listed('gender'),
     reasons: listed('non_engagement_reason'),
+    needDomains: listed('need_domain'),
   };
 }

@@ -1,0 +1,63 @@
+import { sql } from 'kysely';
+import type { SignedInCtx } from '../../http/context.ts';
+import { bandSql, MONTHS_OUT_OF_WORK_BANDS } from './bands.ts';
+import type { EngagementFilter } from './engagement-filters.ts';
+import { selectedSignUps } from './engagement-queries.ts';
+
+export interface BaselineCounts {
+  /** Selected sign-ups with at least one assessment. */
+  assessed: number;
+  /** Sign-ups whose baseline found a need, by need domain code. */
+  needs: Map<string, number>;
+  /** Sign-ups by band of months out of work at the baseline (MONTHS_OUT_OF_WORK_BANDS codes). */
+  monthsOutOfWork: Map<string, number>;
+}
+
+/**
+ * Who the clients are at the start: each selected sign-up's baseline assessment (its first, by date,
+ * then as entered) — the needs it found, by domain, and how long they had been out of work.
+ */
+export async function countBaseline(props: { ctx: SignedInCtx; filter: EngagementFilter }): Promise<BaselineCounts> {
+  const { ctx } = props;
+  const programmeId = ctx.actor.programmeId;
+  const rows = await ctx.db
+    .with('selected', () => selectedSignUps(props))
+    .with('baseline', (db) =>
+      db
+        .selectFrom('selected as s')
+        .innerJoinLateral(
+          (eb) =>
+            eb
+              .selectFrom('assessment as a')
+              .select(['a.id', 'a.months_out_of_work'])
+              .where('a.programme_id', '=', programmeId)
+              .whereRef('a.episode_id', '=', 's.id')
+              .orderBy('a.assessed_on')
+              .orderBy('a.created_at')
+              .orderBy('a.id')
+              .limit(1)
+              .as('a'),
+          (join) => join.onTrue(),
+        )
+        .select(['s.id as episode_id', 'a.id', 'a.months_out_of_work']),
+    )
+    .selectFrom('baseline as b')
+    .select([sql<string>`'assessed'`.as('dimension'), sql<string | null>`null`.as('value'), sql<number>`count(*)`.as('count')])
+    .unionAll((db) =>
+      db
+        .selectFrom('baseline as b')
+        .innerJoin('assessment_need as n', (join) => join.on('n.programme_id', '=', programmeId).onRef('n.assessment_id', '=', 'b.id'))
+        .select([sql<string>`'need'`.as('dimension'), 'n.domain as value', sql<number>`count(*)`.as('count')])
+        .groupBy('n.domain'),
+    )
+    .unionAll((db) =>
+      db
+        .selectFrom('selected as s')
+        .leftJoin('baseline as b', 'b.episode_id', 's.id')
+        .select([sql<string>`'work'`.as('dimension'), bandSql(sql<number | null>`b.months_out_of_work`, MONTHS_OUT_OF_WORK_BANDS).as('value'), sql<number>`count(*)`.as('count')])
+        .groupBy('value'),
+    )
+    .execute();
+  const of = (dimension: string) => new Map(rows.filter((row) => row.dimension === dimension).map((row) => [row.value as string, row.count]));
+  return { assessed: rows.find((row) => row.dimension === 'assessed')?.count ?? 0, needs: of('need'), monthsOutOfWork: of('work') };
+}

@@ -1,0 +1,75 @@
+import { formatCalendarDate } from '../../http/dates.ts';
+import { downloadLinks } from '../../http/downloads.ts';
+import type { FormState } from '../../http/forms.ts';
+import { AGE_BANDS, allBands } from './bands.ts';
+import type { EngagementFilter } from './engagement-filters.ts';
+import type { FilterOptions } from './filter-options.ts';
+import { govukTableOf, type ReportTable } from './report-tables.ts';
+
+/**
+ * What the reports filtered by period, prison, team, area, worker, gender and age share on their
+ * pages: the filter form's selects, the selection in words, and the tables in sections with their
+ * download links.
+ */
+function selectItems(props: { any: string; options: { value: string; text: string }[]; selected: unknown }) {
+  return [{ value: '', text: props.any }, ...props.options.map((option) => ({ ...option, selected: option.value === props.selected }))];
+}
+
+/** The filter form's selects, with the current choice selected. */
+export function filterSelects(options: FilterOptions, form: FormState) {
+  const named = (list: { id: string; name: string }[]) => list.map((item) => ({ value: item.id, text: item.name }));
+  const select = (name: string, label: string, any: string, list: { value: string; text: string }[]) => ({
+    id: name,
+    name,
+    label: { text: label },
+    items: selectItems({ any, options: list, selected: form.values[name] }),
+    errorMessage: form.errors[name] ? { text: form.errors[name] } : undefined,
+  });
+  return [
+    select('prisonId', 'Prison', 'Any prison', named(options.prisons)),
+    select('teamId', 'Team', 'Any team', named(options.teams)),
+    select('areaId', 'Community justice area', 'Any area', named(options.areas)),
+    select('workerId', 'Prison or community life coach', 'Anyone', named(options.workers)),
+    select('gender', 'Gender', 'Any gender', options.genders.map((gender) => ({ value: gender.code, text: gender.label }))),
+    select('ageBand', 'Age at sign-up', 'Any age', allBands(AGE_BANDS).map((band) => ({ value: band.code, text: band.label }))),
+  ];
+}
+
+/** The period in words, as a report counts it: `what` is "Signed up" or "Dated", `whenAll` the words for no period. */
+export function describePeriod(filter: EngagementFilter, what: string, whenAll: string): string {
+  if (filter.from && filter.to) return `${what} from ${formatCalendarDate(filter.from)} to ${formatCalendarDate(filter.to)}`;
+  if (filter.from) return `${what} on or after ${formatCalendarDate(filter.from)}`;
+  if (filter.to) return `${what} on or before ${formatCalendarDate(filter.to)}`;
+  return whenAll;
+}
+
+/** The filters other than the period in words: "prison: Barlinnie; gender: Female". */
+export function describeFilters(filter: EngagementFilter, options: FilterOptions): string[] {
+  const nameOf = (list: { id: string; name: string }[], id?: string) => list.find((item) => item.id === id)?.name;
+  const parts: [string, string | undefined][] = [
+    ['prison', nameOf(options.prisons, filter.prisonId)],
+    ['team', nameOf(options.teams, filter.teamId)],
+    ['area', nameOf(options.areas, filter.areaId)],
+    ['life coach', nameOf(options.workers, filter.workerId)],
+    ['gender', options.genders.find((gender) => gender.code === filter.gender)?.label],
+    ['age at sign-up', allBands(AGE_BANDS).find((band) => band.code === filter.ageBand)?.label],
+  ];
+  return parts.filter(([, value]) => value !== undefined).map(([name, value]) => `${name}: ${value}`);
+}
+
+/** A report's tables in sections, each table with its download links keeping the filters. */
+export function reportSections<Name extends string>(props: {
+  path: string;
+  tables: Record<Name, ReportTable<Name>>;
+  sections: { heading: string; names: readonly Name[] }[];
+  query: FormState['values'];
+}) {
+  return props.sections.map((section) => ({
+    heading: section.heading,
+    tables: section.names.map((name) => ({
+      name,
+      table: govukTableOf(props.tables[name]),
+      downloads: downloadLinks({ path: props.path, query: props.query, table: name }),
+    })),
+  }));
+}

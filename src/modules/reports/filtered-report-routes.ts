@@ -1,0 +1,79 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import { apiOf, problemResponses } from '../../http/api.ts';
+import type { SignedInCtx } from '../../http/context.ts';
+import { chooseTables, downloadRoutes, formProblems, periodParts, type DownloadFormat } from '../../http/downloads.ts';
+import { ValidationError } from '../../http/errors.ts';
+import { formState, type FormState } from '../../http/forms.ts';
+import { audit } from '../audit/record.ts';
+import { engagementFilterQuery, parseFilterForm, unknownChoices, type EngagementFilter } from './engagement-filters.ts';
+import { loadFilterOptions, type FilterOptions } from './filter-options.ts';
+import { tableRows, type ReportTable } from './report-tables.ts';
+
+const ctxOf = (request: FastifyRequest) => request.ctx as SignedInCtx;
+
+/**
+ * A report filtered by period, prison, team, area, worker, gender and age, served four ways from one
+ * computation: the page (GET `path`), each table as CSV and the tables as an XLSX workbook
+ * (`path`.csv/.xlsx, with the page's querystring), and JSON at `api.path`. A bad filter computes
+ * nothing: the page shows the form's errors (400), the downloads and the API answer 400.
+ */
+export function filteredReportRoutes<Report extends { filter: EngagementFilter }, Name extends string>(
+  app: FastifyInstance,
+  props: {
+    /** Its name in file names and the audit log. */
+    name: string;
+    path: string;
+    view: string;
+    compute: (props: { ctx: SignedInCtx; filter: EngagementFilter; options: FilterOptions }) => Promise<Report>;
+    tableNames: readonly Name[];
+    tables: (report: Report) => Record<Name, ReportTable<Name>>;
+    page: (props: { form: FormState; options: FilterOptions; report?: Report }) => object;
+    api: { path: string; summary: string; description: string; response: z.ZodType; toJson: (report: Report) => unknown };
+  },
+) {
+  /** The page's (and its download links') querystring, checked: the report, or the form with its errors. */
+  async function fromQuery(ctx: SignedInCtx, query: unknown) {
+    const parsed = parseFilterForm(query);
+    const options = await loadFilterOptions(ctx);
+    if (!parsed.ok) return { options, form: parsed.form };
+    const problems = unknownChoices({ filter: parsed.filter, options });
+    if (problems.length > 0) return { options, form: formState(parsed.form.values, problems) };
+    return { options, form: parsed.form, report: await props.compute({ ctx, filter: parsed.filter, options }) };
+  }
+
+  app.get(props.path, { config: { access: 'reports.read' } }, async (request, reply) => {
+    const page = await fromQuery(ctxOf(request), request.query);
+    return reply.code(page.report ? 200 : 400).view(props.view, props.page(page));
+  });
+
+  /** One table of the report (`?table=`), or for XLSX without one the whole report, a sheet a table. */
+  async function download(ctx: SignedInCtx, query: unknown, format: DownloadFormat) {
+    const names = chooseTables({ format, names: props.tableNames, query });
+    const { report, form } = await fromQuery(ctx, query);
+    if (!report) throw formProblems(form);
+    const tables = props.tables(report);
+    const table = names.length === 1 ? names[0] : undefined;
+    await audit(ctx, { action: 'export', recordType: 'report', detail: { report: props.name, table: table ?? 'all', format, filter: report.filter } });
+    return {
+      filename: [props.name, ...(table ? [table] : []), ...periodParts(report.filter)].join('-'),
+      tables: names.map((name) => ({ title: tables[name].sheet, rows: tableRows(tables[name]) })),
+    };
+  }
+  downloadRoutes(app, { path: props.path, access: 'reports.read', build: (request, format) => download(ctxOf(request), request.query, format) });
+
+  apiOf(app).get(
+    props.api.path,
+    {
+      config: { access: 'reports.read' },
+      schema: { tags: ['Reports'], summary: props.api.summary, description: props.api.description, querystring: engagementFilterQuery, response: { 200: props.api.response, ...problemResponses } },
+    },
+    async (request) => {
+      const ctx = ctxOf(request);
+      const options = await loadFilterOptions(ctx);
+      const problems = unknownChoices({ filter: request.query, options });
+      if (problems.length > 0) throw new ValidationError(problems);
+      return props.api.toJson(await props.compute({ ctx, filter: request.query, options }));
+    },
+  );
+}

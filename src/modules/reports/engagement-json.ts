@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { filterJson, filterToJson } from './filter-json.ts';
 import type { EngagementReport } from './engagement-report.ts';
 import type { BreakdownRow, Share } from './shares.ts';
 
@@ -11,16 +12,7 @@ const breakdownJson = (counted: string) =>
 
 /** The API's engagement report: every figure, with the filter it was computed for. */
 export const engagementReportJson = z.object({
-  filter: z.object({
-    from: z.string().nullable(),
-    to: z.string().nullable(),
-    prisonId: z.string().nullable(),
-    teamId: z.string().nullable(),
-    areaId: z.string().nullable(),
-    workerId: z.string().nullable(),
-    gender: z.string().nullable(),
-    ageBand: z.string().nullable(),
-  }),
+  filter: filterJson,
   signUps: z.number().int().describe('Sign-ups (episodes) in the selection'),
   people: z.number().int().describe('Distinct people with at least one sign-up in the selection'),
   engagedSignUps: shareJson('sign-ups').describe('Sign-ups with a community contact that happened on or after liberation'),
@@ -45,16 +37,7 @@ const rowsToJson = (rows: BreakdownRow[]) => rows.map((row) => ({ code: row.code
 export function engagementReportToJson(report: EngagementReport): z.infer<typeof engagementReportJson> {
   const { filter } = report;
   return {
-    filter: {
-      from: filter.from ?? null,
-      to: filter.to ?? null,
-      prisonId: filter.prisonId ?? null,
-      teamId: filter.teamId ?? null,
-      areaId: filter.areaId ?? null,
-      workerId: filter.workerId ?? null,
-      gender: filter.gender ?? null,
-      ageBand: filter.ageBand ?? null,
-    },
+    filter: filterToJson(filter),
     signUps: report.signUps,
     people: report.people,
     engagedSignUps: shareToJson(report.engagedSignUps),

@@ -12,7 +12,7 @@ import { caseworkForm, caseworkRoute, ctxOf } from '../casework/route.ts';
 import { authorizePerson } from '../people/access.ts';
 import { listChoices } from '../settings/lists.ts';
 import { outcomesApiRoutes } from './api-routes.ts';
-import { evidenceFileForDownload, MAX_EVIDENCE_BYTES, readEvidenceForm } from './evidence.ts';
+import { evidenceFileForDownload, evidenceFilesOf, MAX_EVIDENCE_BYTES, readEvidenceForm } from './evidence.ts';
 import { frameworkRoutes } from './framework-routes.ts';
 import { isJobOutcomeType } from './framework.ts';
 import { evidenceKindOf, NO_EVIDENCE, outcomeCorrectionForm, outcomeForm, TYPE_EVIDENCE, verificationForm } from './schemas.ts';
@@ -122,7 +122,7 @@ export function outcomeRoutes(app: FastifyInstance, _services: Services) {
         checked: episode,
         schema: verificationForm,
         form: formState(values),
-        view: { outcome, version: values.version ?? outcome.version },
+        view: { outcome, files: await evidenceFilesOf(ctx, [outcome.id]), version: values.version ?? outcome.version },
         work: async (input) => {
           await verifyOutcome(ctx, { ...ids, outcomeId: recordId, input });
           return input.decision === 'verified' ? 'Outcome verified' : 'Outcome rejected';

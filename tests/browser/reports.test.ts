@@ -1,5 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { buildContact, buildEpisode, buildPerson } from '../support/journey.ts';
+import { buildReading } from '../support/distance.ts';
+import { buildContact, buildEpisode, buildPerson, userIdByEmail } from '../support/journey.ts';
+import { buildOutcome } from '../support/outcomes.ts';
 import { DEMO_PASSWORD, type TestApp } from '../support/test-app.ts';
 import { seriousAccessibilityProblems, SignInPage, usePage } from './browser.ts';
 
@@ -12,6 +14,11 @@ async function buildSignUps(test: TestApp) {
   const second = await buildPerson(test, { gender: 'male' });
   await buildEpisode(test, { personId: second.id, signed_up_on: '2010-05-01' });
   await buildEpisode(test, { personId: second.id, signed_up_on: '2011-02-01' });
+  // Their impact: a benefits claim, and two distance-travelled readings.
+  const coach = await userIdByEmail(test, 'community.coach@roop.example');
+  await buildOutcome(test, { episodeId: engaged.id, achievedOn: '2010-05-01', outcome_type: 'benefits' });
+  await buildReading(test, { episodeId: engaged.id, readOn: '2010-04-10', workerId: coach, scores: { accommodation: 3, money: 4 } });
+  await buildReading(test, { episodeId: engaged.id, readOn: '2010-06-10', workerId: coach, scores: { accommodation: 7, money: 5 } });
 }
 
 const s = usePage(buildSignUps);
@@ -26,6 +33,26 @@ async function rowOf(caption: string, label: string): Promise<string[]> {
   const table = s.page.locator('table', { has: s.page.locator('caption', { hasText: caption }) });
   return table.getByRole('row', { name: label }).locator('td').allTextContents().then((cells) => cells.map((cell) => cell.trim()));
 }
+
+describe('the outcomes report', () => {
+  it('opens from the reports’ tabs, shows the figures with the chart and its table, passes accessibility checks and fits a phone', async () => {
+    await s.page.goto(`${s.baseUrl}/reports/engagement`);
+    await s.page.getByRole('navigation', { name: 'Reports' }).getByRole('link', { name: 'Outcomes' }).click();
+    await expect.poll(() => s.page.locator('h1').textContent()).toBe('Outcomes report');
+    expect(await rowOf('Engaged sign-ups with a hard outcome', 'Any hard outcome')).toEqual(['1', '100.0', '1', '100.0']);
+    expect(await rowOf('Outcomes dated in the period, by type', 'Benefits claimed')).toEqual(['1', '1', '0']);
+    expect(await rowOf('Distance travelled: 1 person with two or more readings', 'Somewhere settled to live')).toEqual(['1', '3.0', '7.0', '1', '100.0']);
+    const chart = s.page.getByRole('img', { name: 'Mean first and latest score in each area' });
+    await expect.poll(() => chart.count()).toBe(1);
+    expect(await rowOf('The chart’s figures', 'Managing money')).toEqual(['4.0', '5.0']);
+    expect(await seriousAccessibilityProblems(s.page)).toEqual([]);
+
+    await s.page.setViewportSize({ width: 375, height: 800 });
+    expect(await s.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    expect((await chart.boundingBox())?.width).toBeLessThanOrEqual(375);
+    expect(s.consoleErrors).toEqual([]);
+  });
+});
 
 describe('the engagement report', () => {
   it('opens from the navigation, filters by period and prison, and passes accessibility checks', async () => {
@@ -52,8 +79,8 @@ describe('the engagement report', () => {
     await expect.poll(() => s.page.locator('#selection').textContent()).toContain('prison: Polmont');
     expect(await rowOf('Sign-ups and engagement', 'All')).toEqual(['1', '100.0', '1', '100.0']);
     expect(new URL(s.page.url()).searchParams.get('from-year')).toBe('2010');
-    expect(await s.page.getByRole('link', { name: /^Download as CSV \(/ }).count()).toBe(7);
-    expect(await s.page.getByRole('link', { name: /^Download as XLSX \(/ }).count()).toBe(7);
+    expect(await s.page.getByRole('link', { name: /^Download as CSV \(/ }).count()).toBe(9);
+    expect(await s.page.getByRole('link', { name: /^Download as XLSX \(/ }).count()).toBe(9);
     expect(await seriousAccessibilityProblems(s.page)).toEqual([]);
     expect(s.consoleErrors).toEqual([]);
   });

@@ -140,8 +140,8 @@ describe('the outcomes report page', () => {
     expect(rowsOf(await reportPage(YEAR_2016), EMPLOYMENT)).toEqual({
       'Handed to an employment consultant': ['1', '1', '–'],
       'Job starts': ['2', '2', '–'],
-      'Still in work at 13 weeks (of 2 due the check)': ['1', '1', '50.0'],
-      'Still in work at 26 weeks (of 2 due the check)': ['1', '1', '50.0'],
+      'Still in work at 13 weeks (of 2 job starts due the check)': ['1', '1', '50.0'],
+      'Still in work at 26 weeks (of 2 job starts due the check)': ['1', '1', '50.0'],
     });
   });
 

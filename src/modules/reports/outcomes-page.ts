@@ -26,7 +26,7 @@ function distanceChart(report: OutcomesReport) {
     svg: barChartSvg({
       idPrefix: 'distance-chart',
       title,
-      description: `For the ${people} people with two or more readings: the mean of each person's first and latest score (1 to 10) in each area.`,
+      description: `For the ${people === 1 ? '1 person' : `${people} people`} with two or more readings: the mean of each person's first and latest score (1 to 10) in each area.`,
       categories: areas.map((area) => area.label),
       series: [
         { name: 'Mean first score', values: areas.map((area) => area.meanFirst) },

@@ -9,12 +9,15 @@ export type OutcomesTableName = (typeof OUTCOMES_TABLES)[number];
 
 const VERIFIED_ONLY = ' (verified only)';
 
+/** "1 person", "3 people", "1 engaged sign-up", "2,000 engaged sign-ups". */
+const counted = (count: number, one: string, many: string) => `${count.toLocaleString('en-GB')} ${count === 1 ? one : many}`;
+
 export function outcomesTables(report: OutcomesReport): Record<OutcomesTableName, ReportTable<OutcomesTableName>> {
   const { hard, employment, distance } = report;
   return byName<OutcomesTableName>([
     {
       name: 'hard-outcomes',
-      caption: `Engaged sign-ups with a hard outcome (of ${hard.engagedSignUps.toLocaleString('en-GB')} engaged sign-ups, ${hard.engagedPeople.toLocaleString('en-GB')} people)`,
+      caption: `Engaged sign-ups with a hard outcome (of ${counted(hard.engagedSignUps, 'engaged sign-up', 'engaged sign-ups')}, ${counted(hard.engagedPeople, 'person', 'people')})`,
       sheet: 'Hard outcomes',
       labelHeader: 'Hard outcome',
       columns: [
@@ -51,14 +54,14 @@ export function outcomesTables(report: OutcomesReport): Record<OutcomesTableName
         { label: 'Handed to an employment consultant', values: [employment.handOvers.count, employment.handOvers.people, null] },
         { label: 'Job starts', values: [employment.jobStarts.count, employment.jobStarts.people, null] },
         ...employment.sustained.map((check) => ({
-          label: `Still in work at ${check.week} weeks (of ${check.due.toLocaleString('en-GB')} due the check)`,
+          label: `Still in work at ${check.week} weeks (of ${counted(check.due, 'job start', 'job starts')} due the check)`,
           values: [check.inWork, check.people, percentOf(check.inWork, check.due)],
         })),
       ],
     },
     {
       name: 'distance-travelled',
-      caption: `Distance travelled: ${distance.people.toLocaleString('en-GB')} people with two or more readings`,
+      caption: `Distance travelled: ${counted(distance.people, 'person', 'people')} with two or more readings`,
       sheet: 'Distance travelled',
       labelHeader: 'Area',
       columns: [
@@ -72,7 +75,7 @@ export function outcomesTables(report: OutcomesReport): Record<OutcomesTableName
     },
     {
       name: 'reoffending',
-      caption: `Self-reported reoffending since the reading before (${distance.readings.toLocaleString('en-GB')} readings of ${distance.peopleRead.toLocaleString('en-GB')} people)`,
+      caption: `Self-reported reoffending since the reading before (${counted(distance.readings, 'reading', 'readings')} of ${counted(distance.peopleRead, 'person', 'people')})`,
       sheet: 'Self-reported reoffending',
       labelHeader: 'Reoffended since the last reading?',
       columns: [

@@ -8,6 +8,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
+          globalSetup: ['tests/support/template-database.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },
@@ -16,6 +17,7 @@ export default defineConfig({
         test: {
           name: 'browser',
           include: ['tests/browser/**/*.test.ts'],
+          globalSetup: ['tests/support/template-database.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

@@ -12,6 +12,8 @@ export interface DatabaseHandle {
   db: Kysely<Database>;
   /** Runs a script of several statements and `after` in one transaction (used by migrations). */
   runScriptInTransaction(script: string, after: { sql: string; params: unknown[] }): Promise<void>;
+  /** PGlite only: the whole database as a tarball, which connectPglite can start another from. */
+  dumpDataDir?(): Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -29,11 +31,15 @@ export async function connectDatabase(database: Config['database']): Promise<Dat
   return database.kind === 'postgres' ? connectPostgres(database.url) : connectPglite(database.dataDir);
 }
 
-/** dataDir: a folder, or 'memory://' for a throwaway in-memory database (tests). */
-export async function connectPglite(dataDir: string): Promise<DatabaseHandle> {
+/**
+ * dataDir: a folder, or 'memory://' for a throwaway in-memory database (tests); `loadDataDir`, a
+ * tarball from dumpDataDir() to start from (tests start from one already migrated).
+ */
+export async function connectPglite(dataDir: string, options: { loadDataDir?: Blob } = {}): Promise<DatabaseHandle> {
   const client = await PGlite.create(dataDir, {
     parsers: { [pgliteTypes.DATE]: keepDateText, [pgliteTypes.INT8]: int8ToNumber, [pgliteTypes.NUMERIC]: numericToNumber },
     extensions: { pg_trgm },
+    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
   });
   return {
     kind: 'pglite',
@@ -43,6 +49,9 @@ export async function connectPglite(dataDir: string): Promise<DatabaseHandle> {
         await tx.exec(script);
         await tx.query(after.sql, after.params);
       });
+    },
+    async dumpDataDir() {
+      return client.dumpDataDir('none');
     },
     async close() {
       await client.close();

@@ -1,24 +1,28 @@
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
+import { readFile } from 'node:fs/promises';
+import { inject } from 'vitest';
 import { connectPglite, connectPostgres, type DatabaseHandle } from '../../src/db/connect.ts';
 import { migrate } from '../../src/db/migrate.ts';
+import { databaseUrl, dropDatabase, withAdminClient } from './postgres-admin.ts';
 
 /**
  * A fresh, migrated database for one test file: in-memory PGlite by default, or, when
- * DATABASE_URL is set, a new database on that PostgreSQL server, dropped again on close.
+ * DATABASE_URL is set, a new database on that PostgreSQL server, dropped again on close. Each is
+ * copied from the database the global set-up migrated (template-database.ts); migrate() then finds
+ * nothing to do, unless the file runs without that set-up.
  */
 export async function createTestDatabase(): Promise<DatabaseHandle> {
   const serverUrl = process.env.DATABASE_URL;
+  const template = inject('testDatabaseTemplate') as string | undefined;
   if (!serverUrl) {
-    const handle = await connectPglite('memory://');
+    const tarball = template ? new Blob([await readFile(template)]) : undefined;
+    const handle = await connectPglite('memory://', { loadDataDir: tarball });
     await migrate(handle);
     return handle;
   }
   const name = `throughcare_test_${randomBytes(6).toString('hex')}`;
-  await withAdminClient(serverUrl, (client) => client.query(`create database ${name}`));
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const handle = await connectPostgres(url.toString());
+  await withAdminClient(serverUrl, (client) => client.query(`create database ${name}${template ? ` template ${template}` : ''}`));
+  const handle = await connectPostgres(databaseUrl(serverUrl, name));
   await migrate(handle);
   return {
     ...handle,
@@ -27,31 +31,4 @@ export async function createTestDatabase(): Promise<DatabaseHandle> {
       await withAdminClient(serverUrl, (client) => dropDatabase(client, name));
     },
   };
-}
-
-/**
- * Drops a test database. An autovacuum worker may still be busy in it (after a test writes many
- * rows), and a role without pg_signal_backend cannot end that worker, so wait and try again; a
- * database that still will not go is left for the server to hold, which harms no other test.
- */
-async function dropDatabase(client: pg.Client, name: string): Promise<void> {
-  for (let attempt = 1; attempt <= 10; attempt += 1) {
-    try {
-      await client.query(`drop database if exists ${name} with (force)`);
-      return;
-    } catch (error) {
-      if (attempt === 10) console.warn(`could not drop test database ${name}: ${(error as Error).message}`);
-      else await new Promise((resolve) => setTimeout(resolve, 500));
-    }
-  }
-}
-
-async function withAdminClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
 }

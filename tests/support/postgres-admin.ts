@@ -1,0 +1,35 @@
+import pg from 'pg';
+
+/** The URL of another database on the same PostgreSQL server. */
+export function databaseUrl(serverUrl: string, name: string): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+export async function withAdminClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Drops a test database. An autovacuum worker may still be busy in it (after a test writes many
+ * rows), and a role without pg_signal_backend cannot end that worker, so wait and try again; a
+ * database that still will not go is left for the server to hold, which harms no other test.
+ */
+export async function dropDatabase(client: pg.Client, name: string): Promise<void> {
+  for (let attempt = 1; attempt <= 10; attempt += 1) {
+    try {
+      await client.query(`drop database if exists ${name} with (force)`);
+      return;
+    } catch (error) {
+      if (attempt === 10) console.warn(`could not drop test database ${name}: ${(error as Error).message}`);
+      else await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+}

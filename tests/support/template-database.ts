@@ -1,0 +1,44 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { connectPglite, connectPostgres } from '../../src/db/connect.ts';
+import { migrate } from '../../src/db/migrate.ts';
+import { withAdminClient, databaseUrl, dropDatabase } from './postgres-admin.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** A migrated database each test file starts from: a PGlite tarball's path, or a PostgreSQL database's name. */
+    testDatabaseTemplate: string;
+  }
+}
+
+/**
+ * Vitest global set-up: migrates one database before the test files run, so that each file copies
+ * it rather than applying every migration again (on PostgreSQL, CREATE DATABASE … TEMPLATE; on
+ * PGlite, a tarball of the data directory). Dropped when the run ends.
+ */
+export default async function setup(project: TestProject) {
+  const serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) {
+    const handle = await connectPglite('memory://');
+    await migrate(handle);
+    const tarball = await handle.dumpDataDir!();
+    await handle.close();
+    const folder = await mkdtemp(join(tmpdir(), 'throughcare-template-'));
+    const file = join(folder, 'migrated.tar');
+    await writeFile(file, Buffer.from(await tarball.arrayBuffer()));
+    project.provide('testDatabaseTemplate', file);
+    return () => rm(folder, { recursive: true, force: true });
+  }
+  const name = `throughcare_template_${randomBytes(6).toString('hex')}`;
+  await withAdminClient(serverUrl, (client) => client.query(`create database ${name}`));
+  const handle = await connectPostgres(databaseUrl(serverUrl, name));
+  await migrate(handle);
+  await handle.close();
+  // Nobody (not even autovacuum) connects to it from now on, so it can always be copied.
+  await withAdminClient(serverUrl, (client) => client.query(`alter database ${name} with allow_connections false`));
+  project.provide('testDatabaseTemplate', name);
+  return () => withAdminClient(serverUrl, (client) => dropDatabase(client, name));
+}

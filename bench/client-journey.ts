@@ -12,15 +12,14 @@
  * Usage: npm run bench:journey [-- --postgres URL] [--people N] [--seconds 5] [--only pglite|postgres]
  *        [--keep] (keep the generated PostgreSQL database) [--reuse URL] (measure a database generated before)
  */
-import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { connectPglite, connectPostgres, type DatabaseHandle } from '../src/db/connect.ts';
 import { load, signIn, withPostgresDatabase } from './load.ts';
-import { startServerProcess, type ServerProcess } from './server-process.ts';
+import { runCli } from './run-cli.ts';
+import { peakMemoryMb, startServerProcess, type ServerProcess } from './server-process.ts';
 
 const { values } = parseArgs({
   options: {
@@ -34,7 +33,6 @@ const { values } = parseArgs({
 });
 const postgresUrl = values.postgres ?? process.env.DATABASE_URL;
 const seconds = Number(values.seconds);
-const CLI = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
 const COACH = 'community.coach@roop.example';
 const MANAGER = 'manager@roop.example';
 const PAGE_TARGET_MS = 100;
@@ -45,19 +43,6 @@ interface Target {
   path: string;
   as: 'coach' | 'manager';
   targetMs: number;
-}
-
-/** Runs the throughcare command line against a database; returns how long it took. */
-async function runCli(args: string[], database: { dataDir: string } | { url: string }): Promise<number> {
-  const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'warn' };
-  delete env.DATABASE_URL;
-  if ('url' in database) env.DATABASE_URL = database.url;
-  else env.DATA_DIR = database.dataDir;
-  const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { env, stdio: ['ignore', 'inherit', 'inherit'] });
-  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-  if (code !== 0) throw new Error(`throughcare ${args.join(' ')} exited with ${code}`);
-  return performance.now() - started;
 }
 
 /** The routes to measure, with a common surname and a person from the coach's open caseload. */
@@ -101,12 +86,6 @@ async function measure(server: ServerProcess, target: Target, cookie: string): P
     (throughput ? `; 10 connections: ${throughput.requestsPerSecond} req/s, p95 ${throughput.p95.toFixed(1)} ms` : '') +
     `; non-2xx ${latency.non2xx + (throughput?.non2xx ?? 0)}, errors ${latency.errors + (throughput?.errors ?? 0)}`
   );
-}
-
-async function peakMemoryMb(server: ServerProcess): Promise<string> {
-  const status = await readFile(`/proc/${server.child.pid}/status`, 'utf8').catch(() => '');
-  const kb = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1]);
-  return Number.isFinite(kb) && kb > 0 ? `${Math.round(kb / 1024)} MB` : 'not available';
 }
 
 /** Seeds the demo programme, generates the people, then measures the routes against a running server. */

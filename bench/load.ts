@@ -26,17 +26,20 @@ export function percentile(sorted: number[], p: number): number {
 
 export interface LoadResult {
   requestsPerSecond: number;
+  requests: number;
+  mean: number;
   p50: number;
   p95: number;
   non2xx: number;
   errors: number;
 }
 
-/** GETs `url` with autocannon for `seconds`, keeping every response time for exact percentiles. */
-export async function load(props: { url: string; cookie: string; connections: number; seconds: number }): Promise<LoadResult> {
+/** GETs `url` with autocannon for `seconds` (with a session cookie, or other headers such as an API token), keeping every response time for exact percentiles. */
+export async function load(props: { url: string; cookie?: string; headers?: Record<string, string>; connections: number; seconds: number }): Promise<LoadResult> {
   const latencies: number[] = [];
+  const headers = { ...(props.cookie ? { cookie: props.cookie } : {}), ...props.headers };
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon({ url: props.url, connections: props.connections, duration: props.seconds, headers: { cookie: props.cookie } }, (error, done) =>
+    const instance = autocannon({ url: props.url, connections: props.connections, duration: props.seconds, headers }, (error, done) =>
       error ? reject(error) : resolve(done),
     );
     instance.on('response', (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
@@ -44,6 +47,8 @@ export async function load(props: { url: string; cookie: string; connections: nu
   latencies.sort((a, b) => a - b);
   return {
     requestsPerSecond: Math.round(result.requests.average),
+    requests: latencies.length,
+    mean: latencies.reduce((sum, ms) => sum + ms, 0) / Math.max(1, latencies.length),
     p50: percentile(latencies, 50),
     p95: percentile(latencies, 95),
     non2xx: result.non2xx,

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -59,4 +59,11 @@ export async function startServerProcess(options: { databaseUrl?: string; seedDe
       if (!keepData) await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The server's peak resident memory (VmHWM), where /proc says. */
+export async function peakMemoryMb(server: ServerProcess): Promise<string> {
+  const status = await readFile(`/proc/${server.child.pid}/status`, 'utf8').catch(() => '');
+  const kb = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1]);
+  return Number.isFinite(kb) && kb > 0 ? `${Math.round(kb / 1024)} MB` : 'not available';
 }

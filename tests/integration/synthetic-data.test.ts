@@ -2,13 +2,15 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashSecret } from '../../src/modules/auth/tokens.ts';
 import { normalisePrisonNumber, searchKey } from '../../src/modules/people/names.ts';
 import { generateSyntheticData, type GenerateSummary } from '../../src/seed/synthetic/generate.ts';
 import { TABLES } from '../../src/seed/synthetic/insert.ts';
-import { buildTestApp, type TestApp } from '../support/test-app.ts';
+import { buildTestApp, demoUser, type TestApp } from '../support/test-app.ts';
 
 const AS_OF = '2025-03-31';
-const PEOPLE = 300;
+const PEOPLE = 600;
+const API_TOKEN = 'tc_synthetic_data_analyst';
 
 let first: TestApp;
 let second: TestApp;
@@ -31,13 +33,26 @@ async function value(test: TestApp, query: string): Promise<number> {
 beforeAll(async () => {
   first = await buildTestApp();
   second = await buildTestApp();
-  summary = await generate(first, { people: PEOPLE, chunkSize: 70 });
+  summary = await generate(first, { people: PEOPLE, chunkSize: 140 });
   await generate(second, { people: PEOPLE, chunkSize: PEOPLE });
+  const analyst = await demoUser(first, 'analyst');
+  await first.database.db
+    .insertInto('api_token')
+    .values({ programme_id: analyst.programme_id, user_id: analyst.id, name: 'synthetic data test', token_hash: hashSecret(API_TOKEN), created_by: analyst.id })
+    .execute();
 });
 afterAll(async () => {
   await first.close();
   await second.close();
 });
+
+/** The parts of GET /api/v1/reports/outcomes these tests read. */
+interface OutcomesJson {
+  hardOutcomes: { engagedSignUps: number; rows: { category: string; signUps: { count: number; percent: number | null } }[] };
+  outcomesByType: { type: string; outcomes: number }[];
+  employment: { handOvers: { count: number }; jobStarts: { count: number }; sustained: { week: number; due: number; inWork: number }[] };
+  distanceTravelled: { readings: number; areas: { area: string; meanFirst: number | null; meanLatest: number | null }[]; reoffending: { answer: string; readings: number }[] };
+}
 
 describe('synthetic data (throughcare generate)', () => {
   it('has the shape of the evaluation: returning people, engagement, contacts, who the clients are', async () => {
@@ -128,6 +143,101 @@ describe('synthetic data (throughcare generate)', () => {
     expect(await value(first, 'select avg((months_out_of_work >= 12)::int) as value from assessment where months_out_of_work is not null')).toBeGreaterThan(0.5);
   });
 
+  it('gives engaged sign-ups outcomes the outcomes report counts like the evaluation: about 19% a hard outcome, 5% a job', async () => {
+    const response = await first.app.inject({ method: 'GET', url: '/api/v1/reports/outcomes', headers: { authorization: `Bearer ${API_TOKEN}` } });
+    expect(response.statusCode).toBe(200);
+    const report = response.json<OutcomesJson>();
+    const hard = Object.fromEntries(report.hardOutcomes.rows.map((row) => [row.category, row.signUps]));
+    expect(report.hardOutcomes.engagedSignUps).toBeGreaterThan(200);
+    expect(hard.any?.percent).toBeGreaterThanOrEqual(13);
+    expect(hard.any?.percent).toBeLessThanOrEqual(26);
+    expect(hard.employment?.percent).toBeGreaterThanOrEqual(2);
+    expect(hard.employment?.percent).toBeLessThanOrEqual(10);
+    // Benefits, accommodation and health or addiction services are the commonest; debt is rare.
+    const outcomes = (type: string) => report.outcomesByType.find((row) => row.type === type)?.outcomes ?? 0;
+    const debt = outcomes('debt');
+    expect(outcomes('benefits')).toBeGreaterThan(debt);
+    expect(outcomes('accommodation')).toBeGreaterThan(debt);
+    expect(outcomes('health_service') + outcomes('addiction_service')).toBeGreaterThan(2 * debt);
+    expect(outcomes('benefits')).toBeGreaterThan(outcomes('training'));
+    const { employment } = report;
+    expect(employment.jobStarts.count).toBeGreaterThan(0);
+    expect(employment.handOvers.count).toBeGreaterThan(employment.jobStarts.count);
+    const [thirteen, twentySix] = employment.sustained.map((check) => ({ ...check, share: check.inWork / check.due }));
+    expect(thirteen?.week).toBe(13);
+    expect(thirteen?.share).toBeGreaterThan(0.6);
+    expect(thirteen?.share).toBeLessThan(0.95);
+    expect(twentySix?.inWork).toBeLessThanOrEqual(thirteen?.inWork ?? 0);
+    const distance = report.distanceTravelled;
+    expect(distance.areas).toHaveLength(10);
+    for (const area of distance.areas) expect([area.area, (area.meanLatest ?? 0) > (area.meanFirst ?? 10)]).toEqual([area.area, true]);
+    const saidNo = distance.reoffending.find((row) => row.answer === 'no')?.readings ?? 0;
+    expect(saidNo / distance.readings).toBeGreaterThan(0.8);
+    const readShare = await value(
+      first,
+      'select avg((exists (select 1 from distance_reading d where d.episode_id = e.id))::int) as value from episode e join episode_engagement ee on ee.episode_id = e.id where ee.engaged',
+    );
+    expect(readShare).toBeGreaterThan(0.35);
+    expect(readShare).toBeLessThan(0.65);
+  });
+
+  it('dates impact evidence after liberation, within support and never after the day it runs up to; a job outcome always has its record', async () => {
+    const within = (table: string, column: string) =>
+      `select '${table} outside support' as problem, count(*) as value from ${table} r join episode e on e.id = r.episode_id join episode_engagement ee on ee.episode_id = e.id
+         where not ee.engaged or r.${column} < e.liberated_on or r.${column} > least(coalesce(e.closed_on, date '${AS_OF}'), date '${AS_OF}')`;
+    const problems = await rows<{ problem: string; value: number }>(
+      first,
+      [
+        within('outcome', 'achieved_on'),
+        within('job_start', 'started_on'),
+        within('in_work_check', 'checked_on'),
+        within('employability_activity', 'started_on'),
+        within('distance_reading', 'read_on'),
+        `select 'verified after the day it runs up to', count(*) from outcome where verified_at::date > date '${AS_OF}'`,
+        `select 'hand-over outside support', count(*) from assignment a join episode e on e.id = a.episode_id
+           where a.part = 'employment_consultant' and (a.from_on < e.liberated_on or a.from_on > date '${AS_OF}')`,
+        `select 'job start outcome without its job start', count(*) from outcome o
+           where o.outcome_type = 'job_start' and not exists (select 1 from job_start j where j.outcome_id = o.id and j.started_on = o.achieved_on and j.episode_id = o.episode_id)`,
+        `select 'job start without its outcome', count(*) from job_start j left join outcome o on o.id = j.outcome_id where o.outcome_type is distinct from 'job_start'`,
+        `select 'sustained job without an in-work check', count(*) from outcome o
+           where o.outcome_type = 'sustained_job' and not exists (select 1 from in_work_check c where c.outcome_id = o.id and c.in_work and c.checked_on = o.achieved_on)`,
+        `select 'check before it opens or of another sign-up', count(*) from in_work_check c join job_start j on j.id = c.job_start_id
+           where c.checked_on < j.started_on + 7 * c.check_week - 14 or c.episode_id <> j.episode_id`,
+        `select 'left without when and why, or left with an outcome', count(*) from in_work_check c
+           where not c.in_work and (c.left_on is null or c.left_reason is null or c.outcome_id is not null or c.left_on > c.checked_on)`,
+        `select 'job start without a hand-over before it', count(*) from job_start j
+           where not exists (select 1 from assignment a join app_user u on u.id = a.worker_id join episode e on e.id = a.episode_id
+             where a.episode_id = j.episode_id and a.part = 'employment_consultant' and a.from_on <= j.started_on
+               and u.role = 'employment_consultant' and u.team_id is not distinct from e.team_id)`,
+        `select 'reading without a score in every area', count(*) from distance_reading d
+           where (select count(*) from distance_score s where s.reading_id = d.id) <> (select count(*) from choice c where c.programme_id = d.programme_id and c.list = 'distance_area')`,
+        `select 'worker score the same as the client''s', count(*) from distance_score where worker_score = client_score`,
+      ].join(' union all '),
+    );
+    expect(problems.filter((p) => Number(p.value) > 0)).toEqual([]);
+    for (const table of ['outcome', 'job_start', 'in_work_check', 'employability_activity', 'distance_reading', 'distance_score']) {
+      expect([table, (await value(first, `select count(*) as value from ${table}`)) > 0]).toEqual([table, true]);
+    }
+  });
+
+  it('verifies most outcomes, by the team leader where the team has one; some wait to be verified and a few are rejected with a reason', async () => {
+    const counts = Object.fromEntries(
+      (await rows<{ verification: string; value: number }>(first, 'select verification, count(*)::int as value from outcome group by verification')).map((row) => [row.verification, Number(row.value)]),
+    );
+    const total = (counts.verified ?? 0) + (counts.unverified ?? 0) + (counts.rejected ?? 0);
+    expect((counts.verified ?? 0) / total).toBeGreaterThan(0.7);
+    expect(counts.unverified).toBeGreaterThan(0);
+    expect(counts.rejected).toBeGreaterThan(0);
+    expect(await value(first, "select count(*) as value from outcome where verification = 'rejected' and rejection_reason is null")).toBe(0);
+    const verifiers = await rows<{ role: string | null; team_has_leader: boolean }>(
+      first,
+      `select distinct u.role, exists (select 1 from app_user l where l.role = 'team_leader' and l.team_id = e.team_id) as team_has_leader
+       from outcome o join episode e on e.id = o.episode_id left join app_user u on u.id = o.verified_by where o.verification <> 'unverified'`,
+    );
+    expect(verifiers).toContainEqual({ role: 'team_leader', team_has_leader: true });
+    expect(verifiers.filter((v) => (v.role === 'team_leader') !== v.team_has_leader)).toEqual([]);
+  });
+
   it("shares sign-ups between the team's life coaches, the demo coaches among them", async () => {
     const misallocated = await value(
       first,
@@ -140,8 +250,14 @@ describe('synthetic data (throughcare generate)', () => {
          .join(' or ')}`,
     );
     expect(misallocated).toBe(0);
-    expect(await value(first, "select count(*) as value from app_user where email like 'coach%@synthetic.example'")).toBe(summary.staffCreated);
+    expect(await value(first, "select count(*) as value from app_user where email like '%@synthetic.example'")).toBe(summary.staffCreated);
     expect(summary.staffCreated).toBeGreaterThan(0);
+    const consultantsPerTeam = await rows<{ team: string; value: number }>(
+      first,
+      "select t.name as team, count(u.id)::int as value from team t left join app_user u on u.team_id = t.id and u.role = 'employment_consultant' group by t.name",
+    );
+    for (const team of consultantsPerTeam) expect([team.team, Number(team.value) >= 2]).toEqual([team.team, true]);
+    expect(await value(first, "select count(*) as value from app_user where role = 'employment_consultant' and email like 'consultant%@synthetic.example'")).toBeGreaterThan(0);
     const demoCaseload = await value(
       first,
       "select count(*) as value from assignment a join app_user u on u.id = a.worker_id where a.part = 'community_life_coach' and u.email = 'community.coach@roop.example'",
@@ -155,7 +271,9 @@ describe('synthetic data (throughcare generate)', () => {
       expect([table, await value(second, query)]).toEqual([table, await value(first, query)]);
     }
     const fingerprint = `select p.first_name, p.last_name, p.date_of_birth, e.signed_up_on, e.liberated_on, e.closed_on, e.sentence_months, e.previous_sentences,
-        (select count(*) from contact c where c.episode_id = e.id) as contacts
+        (select count(*) from contact c where c.episode_id = e.id) as contacts,
+        (select string_agg(o.outcome_type || ' ' || o.achieved_on || ' ' || o.verification, ', ' order by o.achieved_on, o.outcome_type) from outcome o where o.episode_id = e.id) as outcomes,
+        (select string_agg(d.read_on || ' ' || s.area || ' ' || s.client_score, ', ' order by d.read_on, s.area) from distance_reading d join distance_score s on s.reading_id = d.id where d.episode_id = e.id) as readings
       from person p join episode e on e.person_id = p.id
       order by p.date_of_birth, p.last_name, p.first_name, e.signed_up_on`;
     expect(await rows(second, fingerprint)).toEqual(await rows(first, fingerprint));

@@ -10,11 +10,14 @@ import {
   CONTACT_OUTCOME,
   CONTACTS_PER_ENGAGED,
   DAYS_BEFORE_NON_ENGAGEMENT_IS_RECORDED,
+  DAYS_SUPPORTED_AFTER_LAST_CHECK,
+  DAYS_TO_JOB_START,
   DAYS_FROM_LAST_CONTACT_TO_CLOSURE,
   DAYS_FROM_LIBERATION_TO_CLOSURE_IF_NOT_ENGAGED,
   DAYS_TO_FIRST_CONTACT,
   ENGAGES_IF_MET_AT_GATE,
   ENGAGES_OTHERWISE,
+  JOB_START_SHARE,
   NON_ENGAGEMENT_RECORDED,
   SIGNPOSTED_SHARE,
   SUPPORT_DAYS,
@@ -28,6 +31,10 @@ export interface Support {
   closedOn: Day | null;
   closureReason: string | null;
   nonEngagementReason: string | null;
+  /** For an engaged sign-up, the days work is recorded on it: the first contact to the last day of support (today at the latest). */
+  active: { from: Day; until: Day } | null;
+  /** The day they start work, for some engaged sign-ups: support lasts past the last in-work check. */
+  jobStartOn: Day | null;
 }
 
 interface SupportProps {
@@ -50,13 +57,22 @@ export function communitySupport(random: Random, world: World, rows: Rows, props
   let closesOn: Day;
   let closureReason: string | null = null;
   let happened = 0;
+  let active: Support['active'] = null;
+  let jobStartOn: Day | null = null;
   if (intendsToEngage) {
     const firstOn = liberatedOn + (props.metAtGate && random.chance(0.6) ? 0 : DAYS_TO_FIRST_CONTACT.pick(random));
-    const lastOn = Math.max(firstOn, liberatedOn + SUPPORT_DAYS.pick(random));
+    const jobOn = world.outcomes.jobStart !== null && random.chance(JOB_START_SHARE) ? firstOn + DAYS_TO_JOB_START.pick(random) : null;
+    const lastCheckWeek = world.checkWeeks[world.checkWeeks.length - 1] ?? 0;
+    const supportedForJob = jobOn === null ? 0 : jobOn + 7 * lastCheckWeek + DAYS_SUPPORTED_AFTER_LAST_CHECK;
+    const lastOn = Math.max(firstOn, liberatedOn + SUPPORT_DAYS.pick(random), supportedForJob);
     closesOn = lastOn + random.int(...DAYS_FROM_LAST_CONTACT_TO_CLOSURE);
     closureReason = world.closureReasons?.pick(random) ?? null;
     const until = Math.min(lastOn, world.asOf, (nextSentencedOn ?? Infinity) - 1);
     if (firstOn <= until) happened = engagedContacts(random, world, rows, props, firstOn, until);
+    if (happened > 0) {
+      active = { from: firstOn, until };
+      jobStartOn = jobOn !== null && jobOn <= until ? jobOn : null;
+    }
   } else {
     const until = Math.min(liberatedOn + 28, world.asOf, (nextSentencedOn ?? Infinity) - 1);
     const attempts = until >= liberatedOn ? ATTEMPTS_IF_NOT_ENGAGED.pick(random) : 0;
@@ -80,7 +96,7 @@ export function communitySupport(random: Random, world: World, rows: Rows, props
     }
   }
   const closedOn = closesOn <= world.asOf ? closesOn : null;
-  return { engaged, closedOn, closureReason: closedOn === null ? null : closureReason, nonEngagementReason };
+  return { engaged, closedOn, closureReason: closedOn === null ? null : closureReason, nonEngagementReason, active, jobStartOn };
 }
 
 /** The first contact happened (at the gate, when met there); the rest crowd towards the start of support. */

@@ -2,6 +2,9 @@ import { isoOf } from './days.ts';
 import type { Rows } from './insert.ts';
 import type { Random } from './random.ts';
 import { communitySupport } from './community.ts';
+import { distanceReadings } from './distance.ts';
+import { employment } from './employment.ts';
+import { otherOutcomes, type ImpactWork } from './outcomes.ts';
 import { assessment, dayOneAppointments, preReleaseVisits } from './pre-release.ts';
 import { GATE_AFTER_LIBERATION, GATE_BEFORE_LIBERATION } from './shape.ts';
 import type { TeamStaff } from './staff.ts';
@@ -19,7 +22,7 @@ export interface EpisodeProps {
   prisonCoach: string | null;
 }
 
-/** One sign-up and everything recorded on it: visits, assessment, plan, the gate, contacts, closure. */
+/** One sign-up and everything recorded on it: visits, assessment, plan, the gate, contacts, impact evidence, closure. */
 export function synthesiseEpisode(random: Random, world: World, rows: Rows, props: EpisodeProps): void {
   const { custody } = props;
   const episodeId = world.ids.next();
@@ -58,6 +61,11 @@ export function synthesiseEpisode(random: Random, world: World, rows: Rows, prop
   };
   assigned(props.prisonCoach, 'prison_life_coach', isoOf(custody.signedUpOn));
   assigned(communityCoach, 'community_life_coach', isoOf(liberatedOn ?? custody.signedUpOn));
+  if (support?.active) {
+    const work: ImpactWork = { episodeId, active: support.active, jobStartOn: support.jobStartOn, worker: communityCoach, team: props.team };
+    otherOutcomes(random, world, rows, work, employment(random, world, rows, work));
+    distanceReadings(random, world, rows, work);
+  }
 }
 
 function liberationType(random: Random, world: World, custody: Custody): string | null {

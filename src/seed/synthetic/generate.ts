@@ -6,7 +6,7 @@ import { synthesisePerson, syntheticPrisonNumber } from './person.ts';
 import { Random } from './random.ts';
 import { loadReference } from './reference.ts';
 import { YEARS_OF_SIGN_UPS } from './shape.ts';
-import { ensureCoaches } from './staff.ts';
+import { ensureStaff } from './staff.ts';
 import { buildWorld, placesOf, teamShares } from './world.ts';
 
 export interface GenerateOptions {
@@ -35,7 +35,7 @@ export interface GenerateSummary {
  * clients, with their sign-ups and casework, for trying the service out and measuring it at scale.
  * The same seed on the same database gives the same data (record ids apart). Each chunk of people is
  * written in its own transaction; the programme's own reference data, lists and staff are used, and
- * synthetic life coaches are added to teams that have too few.
+ * synthetic life coaches and employment consultants are added to teams that have too few.
  */
 export async function generateSyntheticData(options: GenerateOptions): Promise<GenerateSummary> {
   const started = performance.now();
@@ -46,7 +46,7 @@ export async function generateSyntheticData(options: GenerateOptions): Promise<G
   const reference = await loadReference(db, options.programme ?? 'roop');
   const asOf = dayOf(options.asOf ?? todayIn(reference.timeZone));
   const places = placesOf(reference);
-  const { staff, created } = await ensureCoaches(db, { programmeId: reference.programmeId, teamShares: teamShares(places), people, seed });
+  const { staff, created } = await ensureStaff(db, { programmeId: reference.programmeId, teamShares: teamShares(places), people, seed });
   const world = buildWorld({ reference, places, staff, asOf, firstSignUpDay: asOf - Math.round(YEARS_OF_SIGN_UPS * DAYS_PER_YEAR) });
   const random = new Random(seed, 'people');
   const firstNumber = await prisonNumbersInUse(db, reference.programmeId);
@@ -59,7 +59,10 @@ export async function generateSyntheticData(options: GenerateOptions): Promise<G
       await db.transaction().execute((tx) => insertRows(tx, rows));
       for (const table of TABLES) totals[table] += rows[table].length;
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
-      progress(`${count(totals.person)} of ${count(people)} people, ${count(totals.episode)} sign-ups, ${count(totals.contact)} contacts (${seconds} s)`);
+      progress(
+        `${count(totals.person)} of ${count(people)} people, ${count(totals.episode)} sign-ups, ${count(totals.contact)} contacts, ` +
+          `${count(totals.outcome)} outcomes, ${count(totals.distance_reading)} distance readings (${seconds} s)`,
+      );
     });
   }
   await writer.finish();

@@ -18,14 +18,24 @@ export type SyntheticTable =
   | 'need_status_change'
   | 'plan_action'
   | 'day_one_appointment'
-  | 'contact';
+  | 'contact'
+  | 'outcome'
+  | 'employability_activity'
+  | 'job_start'
+  | 'in_work_check'
+  | 'distance_reading'
+  | 'distance_score';
 
 export type Rows = { [T in SyntheticTable]: Insertable<Database[T]>[] };
 
 type PgType = 'uuid' | 'text' | 'date' | 'time' | 'timestamptz' | 'integer' | 'numeric' | 'boolean' | 'text[]';
 type ColumnTypes<T extends SyntheticTable> = Partial<Record<keyof Insertable<Database[T]> & string, PgType>>;
 
-/** The columns written for each table (the others take their defaults), in the order the tables are written. */
+/**
+ * The columns written for each table (the others take their defaults), in the order the tables are
+ * written: a table after those its foreign keys refer to (outcome before job_start and in_work_check,
+ * job_start before in_work_check, distance_reading before distance_score).
+ */
 const COLUMNS: { [T in SyntheticTable]: ColumnTypes<T> } = {
   person: {
     id: 'uuid', programme_id: 'uuid', first_name: 'text', last_name: 'text', date_of_birth: 'date', gender: 'text',
@@ -56,6 +66,23 @@ const COLUMNS: { [T in SyntheticTable]: ColumnTypes<T> } = {
     id: 'uuid', programme_id: 'uuid', episode_id: 'uuid', contact_on: 'date', contact_time: 'time', contact_type: 'text', outcome: 'text',
     help_given: 'text[]', duration_minutes: 'integer', worker_id: 'uuid', place: 'text', notes: 'text', created_by: 'uuid',
   },
+  outcome: {
+    id: 'uuid', programme_id: 'uuid', episode_id: 'uuid', outcome_type: 'text', achieved_on: 'date', detail: 'text', evidence_kind: 'text',
+    evidence_reference: 'text', verification: 'text', verified_by: 'uuid', verified_at: 'timestamptz', rejection_reason: 'text', created_by: 'uuid',
+  },
+  employability_activity: { id: 'uuid', programme_id: 'uuid', episode_id: 'uuid', kind: 'text', started_on: 'date', ended_on: 'date', detail: 'text', created_by: 'uuid' },
+  job_start: {
+    id: 'uuid', programme_id: 'uuid', episode_id: 'uuid', employer: 'text', job_title: 'text', hours_per_week: 'numeric', contract_type: 'text',
+    started_on: 'date', outcome_id: 'uuid', created_by: 'uuid',
+  },
+  in_work_check: {
+    id: 'uuid', programme_id: 'uuid', job_start_id: 'uuid', episode_id: 'uuid', check_week: 'integer', checked_on: 'date', in_work: 'boolean',
+    left_on: 'date', left_reason: 'text', outcome_id: 'uuid', created_by: 'uuid',
+  },
+  distance_reading: {
+    id: 'uuid', programme_id: 'uuid', episode_id: 'uuid', read_on: 'date', worker_id: 'uuid', reoffending: 'text', note: 'text', created_by: 'uuid',
+  },
+  distance_score: { programme_id: 'uuid', reading_id: 'uuid', area: 'text', client_score: 'integer', worker_score: 'integer' },
 };
 
 export const TABLES = Object.keys(COLUMNS) as SyntheticTable[];
@@ -63,7 +90,8 @@ export const TABLES = Object.keys(COLUMNS) as SyntheticTable[];
 export function emptyRows(): Rows {
   return {
     person: [], person_name: [], prison_number: [], episode: [], assignment: [], pre_release_visit: [], assessment: [], assessment_need: [], need: [],
-    need_status_change: [], plan_action: [], day_one_appointment: [], contact: [],
+    need_status_change: [], plan_action: [], day_one_appointment: [], contact: [], outcome: [], employability_activity: [], job_start: [],
+    in_work_check: [], distance_reading: [], distance_score: [],
   };
 }
 

@@ -197,3 +197,92 @@ export const LOCAL_AUTHORITY_WEIGHTS: Record<string, number> = {
   'East Dunbartonshire': 0.5,
   'East Renfrewshire': 0.4,
 };
+
+/**
+ * Impact evidence for engaged sign-ups. "About 19% of engaging clients achieved a hard outcome, 5%
+ * a job"; health and addiction services, accommodation and benefits were the commonest, debt rare
+ * ("81 homeless clients found accommodation, 88 accessed health or addiction services, 123 were
+ * helped to claim benefits, 17 began to tackle debt"). The shares below are a little higher than
+ * the evaluation's because some outcomes are still waiting to be verified or are rejected, and a
+ * job start planned after today or after a return to custody never happens.
+ */
+export const JOB_START_SHARE = 0.06;
+/** Of engaged sign-ups without a job start: at least one other hard outcome. */
+export const OTHER_HARD_OUTCOME_SHARE = 0.155;
+/** Of engaged sign-ups with a job start: other hard outcomes as well (benefits, a home...). */
+export const OTHER_HARD_OUTCOME_SHARE_WITH_JOB = 0.35;
+export const HARD_OUTCOMES_PER_SIGN_UP = new Weighted<number>([[1, 62], [2, 27], [3, 11]]);
+/** Hard outcome types by code (the evaluation's counts); another hard type of the programme weighs 4. */
+export const HARD_OUTCOME_WEIGHTS: Record<string, number> = {
+  benefits: 123,
+  accommodation: 81,
+  health_service: 46,
+  addiction_service: 42,
+  training: 14,
+  education: 8,
+  debt: 17,
+};
+export const OTHER_HARD_OUTCOME_WEIGHT = 4;
+/** Soft outcomes (volunteering, family contact restored...) for some engaged sign-ups. */
+export const SOFT_OUTCOME_SHARE = 0.1;
+/** When an outcome is achieved, in days from the first community contact. */
+export const DAYS_TO_OUTCOME = new Banded([
+  [0, 30, 40],
+  [31, 90, 35],
+  [91, 365, 25],
+]);
+/** Most outcomes are verified within weeks (one whose verification would fall after today waits); a few are rejected. */
+export const VERIFICATION = new Weighted<'verified' | 'unverified' | 'rejected'>([['verified', 86], ['unverified', 10], ['rejected', 4]]);
+export const DAYS_TO_VERIFY = new Banded([
+  [1, 7, 60],
+  [8, 28, 35],
+  [29, 60, 5],
+]);
+export const EVIDENCE_REFERENCE_SHARE = 0.7;
+
+/** Job starts: some weeks into support, after a hand-over to an employment consultant. */
+export const DAYS_TO_JOB_START = new Banded([
+  [21, 60, 35],
+  [61, 120, 40],
+  [121, 240, 25],
+]);
+export const DAYS_HANDED_OVER_BEFORE_JOB = new Banded([
+  [7, 30, 55],
+  [31, 90, 45],
+]);
+/** Handed over as job-ready but no job (yet): a share of engaged sign-ups without a job start. */
+export const HAND_OVER_WITHOUT_JOB_SHARE = 0.07;
+export const EMPLOYABILITY_ACTIVITIES = new Weighted<number>([[0, 25], [1, 30], [2, 30], [3, 15]]);
+/** Support of someone who starts work lasts until their last in-work check, and a few weeks more. */
+export const DAYS_SUPPORTED_AFTER_LAST_CHECK = 30;
+export const HOURS_PER_WEEK = new Weighted<number>([[16, 14], [20, 10], [25, 8], [30, 12], [35, 14], [37.5, 22], [40, 20]]);
+export const CONTRACT_TYPE = new Weighted<'permanent' | 'fixed_term' | 'temporary' | 'zero_hours' | 'self_employed' | 'apprenticeship'>([
+  ['permanent', 34], ['temporary', 20], ['zero_hours', 20], ['fixed_term', 16], ['apprenticeship', 6], ['self_employed', 4],
+]);
+/** An in-work check is recorded around the week it falls due; most are still in work. */
+export const DAYS_FROM_DUE_TO_CHECK = new Banded([
+  [-7, 0, 40],
+  [1, 14, 50],
+  [15, 30, 10],
+]);
+export const STILL_IN_WORK_AT_CHECK = 0.78;
+
+/** Distance travelled: readings for about half of engaged sign-ups, a few weeks apart. */
+export const DISTANCE_READING_SHARE = 0.5;
+export const DISTANCE_READINGS = new Weighted<number>([[2, 40], [3, 35], [4, 25]]);
+export const DAYS_TO_FIRST_READING: readonly [number, number] = [0, 14];
+export const DAYS_BETWEEN_READINGS: readonly [number, number] = [28, 70];
+export const FIRST_SCORE = new Banded([
+  [1, 3, 35],
+  [4, 6, 45],
+  [7, 9, 20],
+]);
+/** Most people's scores drift upwards from one reading to the next; the others' wander. */
+export const DISTANCE_IMPROVES = 0.7;
+export const WORKER_SCORE_SHARE = 0.12;
+export const READING_NOTE_SHARE = 0.2;
+export const SELF_REPORTED_REOFFENDING = new Weighted<'no' | 'yes' | 'prefers_not_to_say'>([['no', 88], ['yes', 6], ['prefers_not_to_say', 6]]);
+
+/** Each team has at least two employment consultants, one for about every four life coaches' sign-ups. */
+export const MIN_CONSULTANTS_PER_TEAM = 2;
+export const SIGN_UPS_PER_CONSULTANT_PER_YEAR = 2_400;

@@ -69,3 +69,49 @@ export const CONTACT_NOTES = [
 
 export const GATE_NOTE = 'Met at the gate.';
 export const RISK_NOTE = 'Meet in the office or a public place, not alone at home.';
+
+/** Impact evidence: what an outcome of each starter type was; other types have no detail. */
+export const OUTCOME_DETAILS: Record<string, readonly string[]> = {
+  benefits: ['Universal Credit in payment', 'Personal Independence Payment awarded', 'Crisis grant from the Scottish Welfare Fund'],
+  accommodation: ['Council tenancy signed', 'Housing association flat', 'Supported accommodation place', 'Private let with a deposit guarantee'],
+  health_service: ['Registered with a GP', 'Seen by the community mental health team', 'Dental treatment started'],
+  addiction_service: ['Prescription continued by the community addiction team', 'Started a recovery group', 'Key worker at the alcohol service'],
+  training: ['Construction skills card course', 'Forklift licence course', 'Food hygiene certificate'],
+  education: ['Access course at college', 'Adult literacy class', 'Evening class in computing'],
+  debt: ['Debt payment plan agreed with the money adviser', 'Rent arrears payment plan'],
+  volunteering: ['Volunteering at a food bank', 'Volunteering with a recovery café'],
+  family_contact: ['Supported contact with children restored', 'Back in touch with family'],
+};
+
+export const EVIDENCE_REFERENCES = ['Copy on file', 'Seen by the life coach', 'Sent by email', 'Confirmed by phone with the agency'] as const;
+export const REJECTION_REASONS = ['The evidence does not show the outcome', 'The date on the evidence is before liberation', 'Recorded twice'] as const;
+
+/** Made-up employers and the jobs clients started with them. */
+export const JOBS: readonly (readonly [employer: string, jobTitle: string])[] = [
+  ['Clydeside Builders', 'Labourer'],
+  ['Kelvin Catering', 'Kitchen porter'],
+  ['Merchant City Hotel', 'Housekeeping assistant'],
+  ['Northside Recycling', 'Sorting operative'],
+  ['Strathclyde Removals', 'Driver’s mate'],
+  ['Ayrshire Fresh Foods', 'Production operative'],
+  ['Greenway Landscapes', 'Grounds maintenance worker'],
+  ['Riverside Warehousing', 'Warehouse operative'],
+  ['Southside Cafe Co-operative', 'Barista'],
+  ['Lanark Scaffolding', 'Trainee scaffolder'],
+  ['Own business', 'Window cleaner'],
+];
+export const EMPLOYABILITY_DETAILS = {
+  cv: 'CV written with the employment consultant',
+  application: 'Applied for a job',
+  interview: 'Interview',
+} as const;
+export const LEFT_REASONS = ['Contract ended', 'Dismissed', 'Left for health reasons', 'Returned to custody', 'Moved away', 'Found another job'] as const;
+export const HAND_OVER_REASON = 'Job-ready (synthetic data)';
+
+export const READING_NOTES = [
+  'Feels more settled since moving in.',
+  'Finding it hard to keep busy during the day.',
+  'Says things are going better with family.',
+  'Worried about money this month.',
+  'Keeping away from drink and proud of it.',
+] as const;

@@ -1,9 +1,19 @@
 import type { ChoiceList } from '../../db/schema.ts';
+import { JOB_OUTCOME_TYPES } from '../outcome-framework.ts';
 import type { Day } from './days.ts';
 import { IdSequence } from './ids.ts';
 import { Random, Weighted } from './random.ts';
 import type { ProgrammeReference } from './reference.ts';
-import { CHOICE_WEIGHTS, LOCAL_AUTHORITY_WEIGHTS, NEED_LIKELIHOOD, OTHER_NEED_LIKELIHOOD, PRISON_HINTS, YOUNG_OFFENDER_MAX_AGE } from './shape.ts';
+import {
+  CHOICE_WEIGHTS,
+  HARD_OUTCOME_WEIGHTS,
+  LOCAL_AUTHORITY_WEIGHTS,
+  NEED_LIKELIHOOD,
+  OTHER_HARD_OUTCOME_WEIGHT,
+  OTHER_NEED_LIKELIHOOD,
+  PRISON_HINTS,
+  YOUNG_OFFENDER_MAX_AGE,
+} from './shape.ts';
 import type { TeamStaff } from './staff.ts';
 
 /** Where a person lives: a local authority and the team that covers it (either may be missing). */
@@ -29,6 +39,21 @@ export interface World {
   nonEngagementReasons: Weighted<string> | null;
   closureReasons: Weighted<string> | null;
   codes: Record<ChoiceList, Set<string>>;
+  outcomes: OutcomeTypes;
+  /** The weeks of the in-work checks, in order. */
+  checkWeeks: number[];
+  distanceAreas: string[];
+}
+
+/** The programme's outcome types, as the generator picks them. */
+export interface OutcomeTypes {
+  /** Hard types other than the two job types, by weight. */
+  hard: Weighted<string> | null;
+  soft: Weighted<string> | null;
+  /** The two job types, where the programme has them (a job start needs its "job start" type). */
+  jobStart: string | null;
+  sustainedJob: string | null;
+  evidenceKind: Map<string, string | null>;
 }
 
 /** The programme's places with how many people come from each (by local authority where it can). */
@@ -83,6 +108,22 @@ export function buildWorld(props: {
     nonEngagementReasons: weightedChoices(reference, 'non_engagement_reason', CHOICE_WEIGHTS.non_engagement_reason),
     closureReasons: weightedChoices(reference, 'closure_reason', CHOICE_WEIGHTS.closure_reason),
     codes,
+    outcomes: outcomeTypes(reference, codes),
+    checkWeeks: reference.inWorkCheckWeeks,
+    distanceAreas: reference.choices.distance_area.map((area) => area.code),
+  };
+}
+
+function outcomeTypes(reference: ProgrammeReference, codes: World['codes']): OutcomeTypes {
+  const jobTypes: string[] = Object.values(JOB_OUTCOME_TYPES);
+  const others = reference.outcomeRules.filter((rule) => !jobTypes.includes(rule.code));
+  const has = (code: string) => (codes.outcome_type.has(code) ? code : null);
+  return {
+    hard: weightedOrNull(others.filter((rule) => rule.hard).map((rule) => [rule.code, HARD_OUTCOME_WEIGHTS[rule.code] ?? OTHER_HARD_OUTCOME_WEIGHT])),
+    soft: weightedOrNull(others.filter((rule) => !rule.hard).map((rule) => [rule.code, 1])),
+    jobStart: has(JOB_OUTCOME_TYPES.jobStart),
+    sustainedJob: has(JOB_OUTCOME_TYPES.sustainedJob),
+    evidenceKind: new Map(reference.outcomeRules.map((rule) => [rule.code, rule.evidenceKind])),
   };
 }
 

@@ -81,6 +81,15 @@ describe('outcomes in a browser', () => {
     expect(row).toContain('Tenancy agreement Reference: GCC-2231 tenancy.pdf');
     expect(row).toContain('Waiting to be verified');
     await accessible(page);
+
+    await page.getByRole('link', { name: /^Add a file/ }).click();
+    await page.getByRole('button', { name: 'Add file' }).click();
+    expect(await page.locator('.govuk-error-summary').getByRole('link').allTextContents()).toEqual(['Select a file']);
+    await accessible(page);
+    await page.locator('#evidenceFile').setInputFiles({ name: 'tenancy page 2.pdf', mimeType: 'application/pdf', buffer: smallPdf('Page two') });
+    await page.getByRole('button', { name: 'Add file' }).click();
+    await expect.poll(() => page.locator('.govuk-notification-banner').textContent()).toContain('Evidence file added');
+    expect((await page.locator('#outcomes ~ table').first().innerText()).replace(/\s+/g, ' ')).toContain('tenancy page 2.pdf');
     await page.context().close();
   });
 

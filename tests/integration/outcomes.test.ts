@@ -165,6 +165,28 @@ describe('recording an outcome with evidence', () => {
     expect([(await outcomeRows()).length, await fileCount()]).toEqual(before);
   });
 
+  it('adds another file to an outcome later, judged the same way', async () => {
+    const [outcome] = await outcomeRows();
+    const url = `${base}/outcomes/${outcome?.id}/evidence`;
+    expect((await coach.get(base)).body).toContain(`href="${url}"`);
+    const before = await fileCount();
+    const none = await postOutcomeForm(test, coach, url, {});
+    expect(errorSummary(none.body)).toEqual(['Select a file']);
+    const fake = await postOutcomeForm(test, coach, url, {}, { name: 'scan.docx', bytes: Buffer.from('plain words') });
+    expect(errorSummary(fake.body)).toEqual(['The file must be a PDF, an image or an office document']);
+    expect(await fileCount()).toBe(before);
+    const added = await postOutcomeForm(test, consultant, url, {}, { name: 'photo of the lease.png', bytes: smallPng(2) });
+    expect(errorSummary(added.body)).toEqual([]);
+    expect(added.statusCode).toBe(302);
+    const files = await test.database.db.selectFrom('evidence_file').select(['file_name', 'uploaded_by']).where('outcome_id', '=', outcome?.id ?? '').orderBy('uploaded_at').execute();
+    expect(files).toEqual([
+      { file_name: 'tenancy.pdf', uploaded_by: (await demoUser(test, 'community_life_coach')).id },
+      { file_name: 'photo of the lease.png', uploaded_by: (await demoUser(test, 'employment_consultant')).id },
+    ]);
+    const download = await leader.get(`${base}/outcomes/${outcome?.id}/evidence/${(await test.database.db.selectFrom('evidence_file').select('id').where('file_name', '=', 'photo of the lease.png').executeTakeFirstOrThrow()).id}`);
+    expect(download.headers['content-disposition']).toBe('attachment; filename="photo-of-the-lease.png"');
+  });
+
   it('checks the date against the sign-up and today, and refuses the types employment records', async () => {
     const before = (await outcomeRows()).length;
     const early = await postOutcomeForm(test, coach, `${base}/outcomes`, fields(dateParts('achievedOn', day(-300))));
@@ -291,7 +313,9 @@ describe('the outcomes API and the timeline', () => {
     expect(list.statusCode).toBe(200);
     const outcomes = list.json().outcomes as Record<string, unknown>[];
     expect(outcomes.find((o) => o.id === id)).toMatchObject({ outcomeType: 'benefits', evidenceKind: 'award_letter', state: 'not_needed', recordedBy: 'Jamie Docherty', mayVerify: true, mayCorrect: true, evidenceFiles: [] });
-    expect(outcomes.find((o) => o.outcomeType === 'accommodation' && o.detail !== null)).toMatchObject({ evidenceFiles: [expect.objectContaining({ fileName: 'tenancy.pdf', mediaType: 'application/pdf' })] });
+    expect(outcomes.find((o) => o.outcomeType === 'accommodation' && o.detail !== null)).toMatchObject({
+      evidenceFiles: [expect.objectContaining({ fileName: 'tenancy.pdf', mediaType: 'application/pdf' }), expect.objectContaining({ fileName: 'photo of the lease.png', mediaType: 'image/png' })],
+    });
     expect(outcomes.find((o) => o.outcomeType === 'job_start')).toMatchObject({ recordedFrom: 'job_start', mayCorrect: false });
     const corrected = await test.app.inject({ method: 'PUT', url: `${url}/${id}`, headers, payload: { outcomeType: 'benefits', achievedOn: day(-4), version: 1 } });
     expect(corrected.json()).toEqual({ verificationUndone: false });
@@ -309,10 +333,10 @@ describe('the outcomes API and the timeline', () => {
     const admin = await sessionAs(test, 'administrator');
     const page = text((await admin.get(`/people/${personId}/subject-access`)).body);
     expect(page).toMatch(/Outcome: health_service \(entered in error: Wrong client\) Verification: rejected by Priya Sharma, .* \(The letter is for someone else\) Evidence files: letter\.png/);
-    expect(page).toMatch(/Outcome: accommodation Verification: unverified Evidence: tenancy_agreement, Council ref 42 Evidence files: tenancy\.pdf Jamie Docherty/);
+    expect(page).toMatch(/Outcome: accommodation Verification: unverified Evidence: tenancy_agreement, Council ref 42 Evidence files: tenancy\.pdf, photo of the lease\.png Jamie Docherty/);
     const json = (await admin.get(`/people/${personId}/subject-access.json`)).json();
     const outcomes = json.signUps[0].outcomes as Record<string, unknown>[];
-    expect(outcomes.find((o) => o.outcomeType === 'accommodation')).toMatchObject({ verification: 'unverified', evidenceFiles: ['tenancy.pdf'], recordedBy: 'Jamie Docherty' });
+    expect(outcomes.find((o) => o.outcomeType === 'accommodation')).toMatchObject({ verification: 'unverified', evidenceFiles: ['tenancy.pdf', 'photo of the lease.png'], recordedBy: 'Jamie Docherty' });
     expect(json.auditTrail.some((event: { recordType: string; action: string }) => event.recordType === 'evidence-file' && event.action === 'export')).toBe(true);
   });
 

@@ -1,9 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { fileTypeFromBuffer } from 'file-type';
-import type { SignedInCtx } from '../../http/context.ts';
-import { NotFoundError } from '../../http/errors.ts';
+import { z } from 'zod';
+import { inTransaction, type SignedInCtx } from '../../http/context.ts';
+import { NotFoundError, ValidationError } from '../../http/errors.ts';
 import { audit } from '../audit/record.ts';
+import { writableEpisode } from '../casework/episodes.ts';
+import { authorizePerson } from '../people/access.ts';
 
 /**
  * Evidence files: judged by their content (never their name or the type the browser claims), at
@@ -83,6 +86,12 @@ export async function readEvidenceForm(request: FastifyRequest): Promise<{ field
   return 'problem' in judged ? { fields, problem: judged.problem } : { fields, file: judged.file };
 }
 
+/**
+ * The file field of a form, for its error summary: the file is read before the form is validated
+ * (readEvidenceForm), so the field only says whether that went well, or why not.
+ */
+export const fileField = (ok: boolean, problem: string) => z.preprocess(() => (ok ? 'ok' : undefined), z.literal('ok', { error: problem }));
+
 /** Keeps an evidence file of an outcome (inside the caller's transaction), audited. */
 export async function storeEvidenceFile(ctx: SignedInCtx, props: { outcomeId: string; episodeId: string; file: EvidenceUpload }): Promise<string> {
   const { file } = props;
@@ -131,4 +140,34 @@ export async function evidenceFileForDownload(ctx: SignedInCtx, props: { personI
   if (!file) throw new NotFoundError();
   await audit(ctx, { action: 'export', recordType: 'evidence-file', recordId: file.id, detail: { outcomeId: props.outcomeId, episodeId: props.episodeId, personIds: [props.personId] } });
   return file;
+}
+
+/** An outcome may gather several files (a payslip each month), up to this many. */
+export const MAX_FILES_PER_OUTCOME = 20;
+
+/**
+ * The outcome a file is being added to, on the open sign-up named, for someone who may work with
+ * the client: not one entered in error.
+ */
+export async function outcomeForEvidence(ctx: SignedInCtx, props: { personId: string; episodeId: string; outcomeId: string }) {
+  await authorizePerson(ctx, props.personId, 'people.write');
+  const episode = await writableEpisode(ctx, props.personId, props.episodeId);
+  const outcome = await ctx.db
+    .selectFrom('outcome as o')
+    .leftJoin('choice as t', (j) => j.onRef('t.programme_id', '=', 'o.programme_id').on('t.list', '=', 'outcome_type').onRef('t.code', '=', 'o.outcome_type'))
+    .select(['o.id', 'o.outcome_type as outcomeType', 't.label as outcomeTypeLabel', 'o.achieved_on as achievedOn', 'o.entered_in_error_at as enteredInErrorAt'])
+    .where('o.programme_id', '=', ctx.actor.programmeId)
+    .where('o.episode_id', '=', episode.id)
+    .where('o.id', '=', props.outcomeId)
+    .executeTakeFirst();
+  if (!outcome) throw new NotFoundError();
+  if (outcome.enteredInErrorAt) throw new ValidationError([{ field: 'form', message: 'This outcome was marked entered in error, so no evidence can be added to it' }]);
+  return { episode, outcome, files: await evidenceFilesOf(ctx, [outcome.id]) };
+}
+
+/** Adds an evidence file to an outcome already recorded. */
+export async function addEvidenceFile(ctx: SignedInCtx, props: { personId: string; episodeId: string; outcomeId: string; file: EvidenceUpload }): Promise<void> {
+  const { episode, outcome, files } = await outcomeForEvidence(ctx, props);
+  if (files.length >= MAX_FILES_PER_OUTCOME) throw new ValidationError([{ field: 'evidenceFile', message: `An outcome can have at most ${MAX_FILES_PER_OUTCOME} evidence files` }]);
+  await inTransaction(ctx, (tx) => storeEvidenceFile(tx, { outcomeId: outcome.id, episodeId: episode.id, file: props.file }));
 }

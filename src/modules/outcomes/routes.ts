@@ -12,7 +12,8 @@ import { caseworkForm, caseworkRoute, ctxOf } from '../casework/route.ts';
 import { authorizePerson } from '../people/access.ts';
 import { listChoices } from '../settings/lists.ts';
 import { outcomesApiRoutes } from './api-routes.ts';
-import { evidenceFileForDownload, evidenceFilesOf, MAX_EVIDENCE_BYTES, readEvidenceForm } from './evidence.ts';
+import { evidenceFileForDownload, evidenceFilesOf, fileField, MAX_EVIDENCE_BYTES, readEvidenceForm } from './evidence.ts';
+import { evidenceRoutes } from './evidence-routes.ts';
 import { frameworkRoutes } from './framework-routes.ts';
 import { isJobOutcomeType } from './framework.ts';
 import { evidenceKindOf, NO_EVIDENCE, outcomeCorrectionForm, outcomeForm, TYPE_EVIDENCE, verificationForm } from './schemas.ts';
@@ -62,7 +63,7 @@ export function outcomeRoutes(app: FastifyInstance, _services: Services) {
       reply,
       template: 'outcomes/views/outcome.njk',
       title: 'Record an outcome',
-      schema: problem ? outcomeForm.extend({ evidenceFile: z.unknown().refine(() => false, problem) }) : outcomeForm,
+      schema: problem ? outcomeForm.extend({ evidenceFile: fileField(false, problem) }) : outcomeForm,
       dates: ['achievedOn'],
       form: formState(values),
       view: { ...(await outcomeChoices(request, values)), upload: true, maxMegabytes: MAX_EVIDENCE_BYTES / 1024 / 1024 },
@@ -133,6 +134,7 @@ export function outcomeRoutes(app: FastifyInstance, _services: Services) {
 
   // Registered before "entered in error", so that a walk through the routes in order meets the outcome still counting.
   outcomesApiRoutes(app);
+  evidenceRoutes(app);
 
   enteredInErrorRoutes(app, {
     path: 'outcomes',

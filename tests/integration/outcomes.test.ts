@@ -294,6 +294,7 @@ describe('verifying, correcting and entered in error', () => {
     expect(page).not.toContain(`href="${base}/outcomes/${outcome.id}"`);
     expect(page).toContain(`${base}/outcomes/${outcome.id}/verification`);
     expect((await leader.get(`${base}/outcomes/${outcome.id}`)).statusCode).toBe(409);
+    expect((await (await sessionAs(test, 'family_support_coordinator')).get(`${base}/outcomes/${outcome.id}`)).statusCode).toBe(403);
     expect((await leader.post(`${base}/outcomes/${outcome.id}/entered-in-error`, { reason: 'No', version: '1' })).statusCode).toBe(409);
     expect((await test.database.db.selectFrom('outcome').select('entered_in_error_at').where('id', '=', outcome.id).executeTakeFirstOrThrow()).entered_in_error_at).toBeNull();
   });

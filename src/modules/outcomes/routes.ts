@@ -49,7 +49,8 @@ async function outcomeChoices(request: FastifyRequest, values: Record<string, un
 export function outcomeRoutes(app: FastifyInstance, _services: Services) {
   app.addHook('preHandler', async (request) => {
     if (!/\/outcomes\/:recordId(\/entered-in-error)?$/.test(request.routeOptions.url ?? '')) return;
-    const { recordId } = request.params as { recordId: string };
+    const { personId, recordId } = recordParams.parse(request.params);
+    await authorizePerson(ctxOf(request), personId, 'people.write');
     if ((await recordedFrom(ctxOf(request), recordId)) !== null) throw new RecordedElsewhereError();
   });
 

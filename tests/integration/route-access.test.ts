@@ -3,6 +3,10 @@ import { hashSecret } from '../../src/modules/auth/tokens.ts';
 import { createSession } from '../../src/modules/auth/sessions.ts';
 import { ROLES, STAFF_ROLES, type Role } from '../../src/modules/auth/roles.ts';
 import { buildContact, buildEpisode, buildPerson, buildVisit } from '../support/journey.ts';
+import { buildReading } from '../support/distance.ts';
+import { DEFAULT_CHOICES } from '../../src/seed/default-choices.ts';
+import { buildOutcome, smallPdf } from '../support/outcomes.ts';
+import { buildActivity, buildCheck, buildJobStart, buildTrainingPlace } from '../support/employment.ts';
 import { anonymous, auditRows, buildTestApp, demoUser, type TestApp } from '../support/test-app.ts';
 
 /**
@@ -29,11 +33,15 @@ const CREATORS: Role[] = ['prison_life_coach', 'community_life_coach', 'team_lea
 const LEADER: Role[] = ['team_leader'];
 const IMPORTERS: Role[] = ['team_leader', 'administrator'];
 const RESEARCH: Role[] = ['manager', 'analyst'];
+const VERIFIERS: Role[] = ['employment_consultant', 'team_leader'];
 
 /** Routes about one sign-up: every caseworker allocated to (or in the team of) the client. */
 const signUpRules = (path: string, methods: ('GET' | 'POST')[], allow: Role[] = CASEWORK): Record<string, Rule> =>
   Object.fromEntries(methods.map((method) => [`${method} /people/:personId/sign-ups/:episodeId${path}`, { allow, audited: true }]));
 const REPORTS: Role[] = ['team_leader', 'manager', 'analyst'];
+
+/** A distance-travelled reading's scores: every default area. */
+const DISTANCE_SCORES = DEFAULT_CHOICES.distance_area.map(([area]) => ({ area, clientScore: 5 }));
 
 /** A kind of record's correction page and API, and its "entered in error" page and API. */
 const CORRECTABLE = {
@@ -41,6 +49,12 @@ const CORRECTABLE = {
   visits: { table: 'pre_release_visit', body: { visitedOn: '2026-10-03' } },
   appointments: { table: 'day_one_appointment', body: { appointmentOn: '2026-10-06', agency: 'Jobcentre' } },
   actions: { table: 'plan_action', body: { domain: 'accommodation', goal: 'A home', action: 'Call the council' } },
+  outcomes: { table: 'outcome', body: { outcomeType: 'training', achievedOn: '2026-10-03' } },
+  'distance-readings': { table: 'distance_reading', body: { readOn: '2026-10-03', reoffending: 'no', scores: DISTANCE_SCORES } },
+  'employability-activities': { table: 'employability_activity', body: { kind: 'cv', startedOn: '2026-10-03' } },
+  'job-starts': { table: 'job_start', body: { employer: 'Walk Ltd', jobTitle: 'Walker', hoursPerWeek: 30, contractType: 'permanent', startedOn: '2026-10-03' } },
+  'in-work-checks': { table: 'in_work_check', body: { checkedOn: '2026-10-03', inWork: true } },
+  'training-places': { table: 'training_place', body: { kind: 'training', provider: 'College', course: 'Walking', startedOn: '2026-10-03', ending: { status: 'started' } } },
 } as const;
 const correctionRules = (path: keyof typeof CORRECTABLE): Record<string, Rule> => {
   const { table, body } = CORRECTABLE[path];
@@ -159,6 +173,66 @@ const TABLE: Record<string, Rule> = {
   ...correctionRules('visits'),
   ...correctionRules('appointments'),
   ...correctionRules('actions'),
+  // Outcomes: recorded by any caseworker of the client, corrected like contacts, verified by a team
+  // leader or an employment consultant (never the recorder: these were recorded by nobody), and the
+  // outcome framework kept by administrators.
+  ...signUpRules('/outcomes', ['GET', 'POST']),
+  ...correctionRules('outcomes'),
+  ...signUpRules('/outcomes/:recordId/evidence', ['GET', 'POST']),
+  ...signUpRules('/outcomes/:recordId/verification', ['GET'], VERIFIERS),
+  'POST /people/:personId/sign-ups/:episodeId/outcomes/:recordId/verification': {
+    allow: VERIFIERS,
+    audited: true,
+    body: async () => ({ decision: 'verified', version: await versionOf('outcome', ids.outcomes) }),
+  },
+  'GET /people/:personId/sign-ups/:episodeId/outcomes/:recordId/evidence/:fileId': { allow: CASEWORK, audited: true },
+  'GET /api/v1/people/:personId/sign-ups/:episodeId/outcomes': { allow: CASEWORK, audited: true },
+  'POST /api/v1/people/:personId/sign-ups/:episodeId/outcomes': { allow: CASEWORK, audited: true, body: async () => ({ outcomeType: 'training', achievedOn: '2026-10-02' }) },
+  'POST /api/v1/people/:personId/sign-ups/:episodeId/outcomes/:recordId/verification': {
+    allow: VERIFIERS,
+    audited: true,
+    body: async () => ({ decision: 'verified', version: await versionOf('outcome', ids.outcomes) }),
+  },
+  'GET /admin/settings/outcome-types': { allow: ADMIN },
+  'GET /admin/settings/outcome-types/new': { allow: ADMIN },
+  'POST /admin/settings/outcome-types': { allow: ADMIN },
+  'GET /admin/settings/outcome-types/:code': { allow: ADMIN, audited: true, sample: '/admin/settings/outcome-types/training' },
+  'POST /admin/settings/outcome-types/:code': { allow: ADMIN, sample: '/admin/settings/outcome-types/training' },
+  // Distance travelled: readings recorded by any caseworker of the client, corrected like contacts.
+  ...signUpRules('/distance-readings', ['GET', 'POST']),
+  ...correctionRules('distance-readings'),
+  'GET /api/v1/people/:personId/sign-ups/:episodeId/distance-readings': { allow: CASEWORK, audited: true },
+  'POST /api/v1/people/:personId/sign-ups/:episodeId/distance-readings': {
+    allow: CASEWORK,
+    audited: true,
+    body: async () => ({ readOn: '2026-10-02', reoffending: 'no', scores: DISTANCE_SCORES }),
+  },
+  // Employment: a client handed to a consultant by their life coaches or team leader; activities, job
+  // starts, in-work checks and training places recorded by any caseworker of the client, corrected like contacts.
+  ...signUpRules('/hand-over', ['GET', 'POST'], CREATORS),
+  'POST /api/v1/people/:personId/sign-ups/:episodeId/hand-over': { allow: CREATORS, audited: true },
+  ...signUpRules('/employability-activities', ['GET', 'POST']),
+  ...correctionRules('employability-activities'),
+  ...signUpRules('/training-places', ['GET', 'POST']),
+  ...correctionRules('training-places'),
+  ...signUpRules('/training-places/ending/:recordId', ['GET', 'POST'], LEADER),
+  ...signUpRules('/job-starts', ['GET', 'POST']),
+  ...correctionRules('job-starts'),
+  ...signUpRules('/job-starts/:jobStartId/checks/:week', ['GET', 'POST']),
+  ...correctionRules('in-work-checks'),
+  'GET /api/v1/people/:personId/sign-ups/:episodeId/employment': { allow: CASEWORK, audited: true },
+  'POST /api/v1/people/:personId/sign-ups/:episodeId/employability-activities': { allow: CASEWORK, audited: true, body: async () => ({ kind: 'interview', startedOn: '2026-10-02' }) },
+  'POST /api/v1/people/:personId/sign-ups/:episodeId/job-starts': {
+    allow: CASEWORK,
+    audited: true,
+    body: async () => ({ employer: 'Walk Ltd', jobTitle: 'Walker', hoursPerWeek: 16, contractType: 'temporary', startedOn: '2026-10-02' }),
+  },
+  'POST /api/v1/people/:personId/sign-ups/:episodeId/job-starts/:jobStartId/checks/:week': { allow: CASEWORK, audited: true },
+  'POST /api/v1/people/:personId/sign-ups/:episodeId/training-places': {
+    allow: CASEWORK,
+    audited: true,
+    body: async () => ({ kind: 'education', provider: 'College', course: 'Walking', startedOn: '2026-10-02' }),
+  },
   'POST /people/:personId/sign-ups/:episodeId/reopen': { allow: LEADER, audited: true },
   'PUT /api/v1/people/:personId/sign-ups/:episodeId/reopening': { allow: LEADER, audited: true },
   'GET /api/v1/people': { allow: CASEWORK, audited: true, sample: '/api/v1/people?q=First' },
@@ -218,6 +292,9 @@ const TABLE: Record<string, Rule> = {
   'GET /reports/engagement': { allow: REPORTS },
   ...downloadRules('/reports/engagement', { allow: REPORTS, query: 'table=gender' }),
   'GET /api/v1/reports/engagement': { allow: REPORTS },
+  'GET /reports/outcomes': { allow: REPORTS },
+  ...downloadRules('/reports/outcomes', { allow: REPORTS, query: 'table=employment' }),
+  'GET /api/v1/reports/outcomes': { allow: REPORTS },
   'GET /imports': { allow: IMPORTERS },
   'GET /imports/new': { allow: IMPORTERS },
   'POST /imports': { allow: IMPORTERS },
@@ -247,7 +324,7 @@ const touchesPerson = (method: string, url: string) =>
   /:userId|:personId/.test(url) || (method === 'GET' && /\/(users|people|caseload)(\.csv|\.xlsx)?$/.test(url));
 
 let test: TestApp;
-async function versionOf(table: 'person' | 'episode' | 'plan_action' | 'contact' | 'pre_release_visit' | 'day_one_appointment', id: string | undefined) {
+async function versionOf(table: 'person' | 'episode' | 'plan_action' | 'contact' | 'pre_release_visit' | 'day_one_appointment' | 'outcome' | 'distance_reading' | 'employability_activity' | 'job_start' | 'in_work_check' | 'training_place', id: string | undefined) {
   const row = await test.database.db.selectFrom(table).select('version').where('id', '=', id ?? '').executeTakeFirstOrThrow();
   return row.version;
 }
@@ -340,6 +417,24 @@ beforeAll(async () => {
       .returning('id')
       .executeTakeFirstOrThrow()
   ).id;
+  ids.outcomes = (await buildOutcome(test, { episodeId: episode.id, achievedOn: '2026-10-02', outcome_type: 'training' })).id;
+  const pdf = smallPdf();
+  ids.fileId = (
+    await db
+      .insertInto('evidence_file')
+      .values({ programme_id: admin.programme_id, outcome_id: ids.outcomes, file_name: 'walk.pdf', media_type: 'application/pdf', byte_size: pdf.length, sha256: 'walk', content: pdf, uploaded_by: null })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id;
+  ids['distance-readings'] = (
+    await buildReading(test, { episodeId: episode.id, readOn: '2026-10-02', workerId: leader.id, createdBy: null, scores: Object.fromEntries(DISTANCE_SCORES.map((s) => [s.area, 5])) })
+  ).id;
+  ids['employability-activities'] = (await buildActivity(test, { episodeId: episode.id, startedOn: '2026-10-02' })).id;
+  ids['job-starts'] = (await buildJobStart(test, { episodeId: episode.id, startedOn: '2026-10-02' })).id;
+  ids.checkJobStartId = (await buildJobStart(test, { episodeId: episode.id, startedOn: '2026-10-01' })).id;
+  ids['in-work-checks'] = (await buildCheck(test, { jobStartId: ids.checkJobStartId, episodeId: episode.id, week: 26, checkedOn: '2026-10-03' })).id;
+  ids['training-places'] = (await buildTrainingPlace(test, { episodeId: episode.id, startedOn: '2026-10-02' })).id;
+  ids['training-places/ending'] = ids['training-places'];
   for (const role of ROLES) {
     const user = await demoUser(test, role);
     const token = `tc_role_${role}`;
@@ -361,7 +456,10 @@ function concreteUrl(url: string, rule: Rule): string {
     .replace(':userId', ids.userId ?? '')
     .replace(':personId', ids.personId ?? '')
     .replace(':episodeId', ids.episodeId ?? '')
-    .replace(/\/(contacts|visits|appointments|actions)\/:recordId/, (_match, kind: string) => `/${kind}/${ids[kind] ?? ''}`)
+    .replace(/\/(contacts|visits|appointments|actions|outcomes|distance-readings|employability-activities|job-starts|in-work-checks|training-places\/ending|training-places)\/:recordId/, (_match, kind: string) => `/${kind}/${ids[kind] ?? ''}`)
+    .replace(':jobStartId', ids.checkJobStartId ?? '')
+    .replace(':week', '13')
+    .replace(':fileId', ids.fileId ?? '')
     .replace(':otherId', ids.otherPersonId ?? '')
     .replace(':mergeId', ids.mergeId ?? '')
     .replace(':tokenId', ids.tokenId ?? '')
@@ -407,29 +505,28 @@ describe('every route, as every role', () => {
     expect(unaudited).toEqual([]);
   });
 
-  it('allows exactly the roles in the table, refuses the rest, and audits where it must', async () => {
+  // One walk per role: every route, allowed or refused as the table says, audited where it must be.
+  it.each(['anonymous', ...ROLES] as const)('allows or refuses %s exactly as the table says, and audits where it must', async (who) => {
+    const role = who === 'anonymous' ? null : who;
     const problems: string[] = [];
     for (const route of test.routes) {
       const rule = TABLE[`${route.method} ${route.url}`];
       if (!rule) continue;
       const url = concreteUrl(route.url, rule);
-      for (const role of [null, ...ROLES]) {
-        const response = await call(route.method, url, role, rule);
-        const who = role ?? 'anonymous';
-        const allowed = rule.allow === 'public' || (role !== null && rule.allow.includes(role));
-        const status = response.statusCode;
-        if (allowed) {
-          if ([401, 403, 404].includes(status) || status >= 500) problems.push(`${who} ${route.method} ${url}: expected to be allowed, got ${status}`);
-          const succeeded = status < 400;
-          if (rule.audited && role && succeeded && (await auditRows(test, response.headers['x-request-id'])).length === 0) {
-            problems.push(`${who} ${route.method} ${url}: allowed but wrote no audit event`);
-          }
-        } else if (role === null) {
-          const toSignIn = status === 302 && String(response.headers.location).startsWith('/sign-in');
-          if (!(url.startsWith('/api/') ? status === 401 : toSignIn)) problems.push(`anonymous ${route.method} ${url}: expected sign-in required, got ${status}`);
-        } else if (status !== 403) {
-          problems.push(`${who} ${route.method} ${url}: expected 403, got ${status}`);
+      const response = await call(route.method, url, role, rule);
+      const allowed = rule.allow === 'public' || (role !== null && rule.allow.includes(role));
+      const status = response.statusCode;
+      if (allowed) {
+        if ([401, 403, 404].includes(status) || status >= 500) problems.push(`${who} ${route.method} ${url}: expected to be allowed, got ${status}`);
+        const succeeded = status < 400;
+        if (rule.audited && role && succeeded && (await auditRows(test, response.headers['x-request-id'])).length === 0) {
+          problems.push(`${who} ${route.method} ${url}: allowed but wrote no audit event`);
         }
+      } else if (role === null) {
+        const toSignIn = status === 302 && String(response.headers.location).startsWith('/sign-in');
+        if (!(url.startsWith('/api/') ? status === 401 : toSignIn)) problems.push(`anonymous ${route.method} ${url}: expected sign-in required, got ${status}`);
+      } else if (status !== 403) {
+        problems.push(`${who} ${route.method} ${url}: expected 403, got ${status}`);
       }
     }
     expect(problems).toEqual([]);

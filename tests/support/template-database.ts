@@ -24,7 +24,8 @@ export default async function setup(project: TestProject) {
   if (!serverUrl) {
     const handle = await connectPglite('memory://');
     await migrate(handle);
-    const tarball = await handle.dumpDataDir!();
+    if (!handle.dumpDataDir) throw new Error('A PGlite database can always be dumped');
+    const tarball = await handle.dumpDataDir();
     await handle.close();
     const folder = await mkdtemp(join(tmpdir(), 'throughcare-template-'));
     const file = join(folder, 'migrated.tar');

@@ -93,8 +93,8 @@ export interface JobStartTable extends CorrectableColumns {
   episode_id: string;
   employer: string;
   job_title: string;
-  /** numeric(4,1): comes back as a string. */
-  hours_per_week: ColumnType<string, number | string, number | string>;
+  /** numeric(4,1), read as a number (src/db/connect.ts). */
+  hours_per_week: ColumnType<number, number | string, number | string>;
   contract_type: ContractType;
   started_on: string;
   /** The "job start" outcome it recorded. */

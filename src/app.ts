@@ -26,6 +26,9 @@ import { userRoutes } from './modules/users/routes.ts';
 import { programmeExportRoutes } from './modules/programme-export/routes.ts';
 import { subjectAccessRoutes } from './modules/subject-access/routes.ts';
 import { researchExtractRoutes } from './modules/research-extract/routes.ts';
+import { outcomeRoutes } from './modules/outcomes/routes.ts';
+import { distanceRoutes } from './modules/distance/routes.ts';
+import { employmentRoutes } from './modules/employment/routes.ts';
 import type { Services } from './services.ts';
 
 export interface App {
@@ -68,7 +71,7 @@ export async function createApp(services: Services): Promise<App> {
   registerPageLocals(app, services);
   handleErrors(app);
 
-  const modules = [healthRoutes, authRoutes, homeRoutes, peopleRoutes, clientRecordRoutes, custodyRoutes, engagementRoutes, planRoutes, userRoutes, referenceRoutes, settingsRoutes, auditRoutes, reportRoutes, importRoutes, programmeExportRoutes, subjectAccessRoutes, researchExtractRoutes];
+  const modules = [healthRoutes, authRoutes, homeRoutes, peopleRoutes, clientRecordRoutes, custodyRoutes, engagementRoutes, planRoutes, userRoutes, referenceRoutes, settingsRoutes, auditRoutes, reportRoutes, importRoutes, programmeExportRoutes, subjectAccessRoutes, researchExtractRoutes, outcomeRoutes, distanceRoutes, employmentRoutes];
   for (const register of modules) {
     await app.register(async (scope) => register(scope, services));
   }

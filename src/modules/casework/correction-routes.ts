@@ -4,7 +4,7 @@ import type { SignedInCtx } from '../../http/context.ts';
 import type { CorrectableRecord } from '../../db/schema.ts';
 import { apiOf, problemResponses } from '../../http/api.ts';
 import { formState } from '../../http/forms.ts';
-import { correctableRecord, CORRECTABLE, markEnteredInError, type Correctable } from './corrections.ts';
+import { correctableRecord, CORRECTABLE, markEnteredInError, type Correctable, type InStep } from './corrections.ts';
 import { caseworkForm, ctxOf, episodeParams } from './route.ts';
 
 export const recordParams = episodeParams.extend({ recordId: z.uuid() });
@@ -27,10 +27,11 @@ export function correctionRoute<S extends z.ZodType<{ version: number }>>(
     table: CorrectableRecord;
     template: string;
     title: string;
-    schema: S;
+    /** The form's schema, or its builder from the record (a form whose fields depend on it: a reading's areas). */
+    schema: S | ((request: FastifyRequest, record: Correctable) => Promise<S>);
     dates?: string[];
-    /** The form's values from the stored record. */
-    valuesOf: (row: Correctable['row']) => Record<string, unknown>;
+    /** The form's values from the stored record (and what it owns, such as a reading's scores). */
+    valuesOf: (row: Correctable['row'], request: FastifyRequest) => Record<string, unknown> | Promise<Record<string, unknown>>;
     /** What else the form shows (its choices), for the values given. */
     view?: (request: FastifyRequest, values: Record<string, unknown>) => Promise<Record<string, unknown>>;
     save: (props: { ctx: SignedInCtx; personId: string; episodeId: string; recordId: string; data: z.output<S> }) => Promise<void>;
@@ -46,14 +47,14 @@ export function correctionRoute<S extends z.ZodType<{ version: number }>>(
       const ctx = ctxOf(request);
       const ids = recordParams.parse(request.params);
       const { row, episode } = await correctableRecord(ctx, { ...ids, table: props.table });
-      const values = request.method === 'GET' ? { ...props.valuesOf(row), version: row.version } : (request.body as Record<string, unknown>);
+      const values = request.method === 'GET' ? { ...(await props.valuesOf(row, request)), version: row.version } : (request.body as Record<string, unknown>);
       return caseworkForm({
         request,
         reply,
         template: props.template,
         title: props.title,
         checked: episode,
-        schema: props.schema,
+        schema: typeof props.schema === 'function' ? await props.schema(request, { row, episode }) : props.schema,
         dates: props.dates,
         form: formState(values),
         view: { ...(await props.view?.(request, values)), version: values.version, buttonText: 'Save correction' },
@@ -73,9 +74,9 @@ export function correctionRoute<S extends z.ZodType<{ version: number }>>(
  */
 export function enteredInErrorRoutes(
   app: FastifyInstance,
-  props: { path: string; table: CorrectableRecord; summary: (record: Correctable) => string; tags: string[] },
+  props: { path: string; table: CorrectableRecord; summary: (record: Correctable) => string; tags: string[]; inStep?: InStep },
 ) {
-  const { path, table } = props;
+  const { path, table, inStep } = props;
   app.route({
     method: ['GET', 'POST'],
     url: `/people/:personId/sign-ups/:episodeId/${path}/:recordId/entered-in-error`,
@@ -96,7 +97,7 @@ export function enteredInErrorRoutes(
         form: formState(values),
         view: { recordSummary: props.summary(record), version: values.version ?? record.row.version },
         work: async ({ reason, version }) => {
-          await markEnteredInError(ctx, { ...ids, table, version, reason });
+          await markEnteredInError(ctx, { ...ids, table, version, reason, inStep });
           return `The ${CORRECTABLE[table].what} is marked as entered in error`;
         },
       });
@@ -116,7 +117,7 @@ export function enteredInErrorRoutes(
       },
     },
     async (request, reply) => {
-      await markEnteredInError(ctxOf(request), { ...request.params, table, ...request.body });
+      await markEnteredInError(ctxOf(request), { ...request.params, table, ...request.body, inStep });
       return reply.code(204).send(null);
     },
   );

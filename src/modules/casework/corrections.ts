@@ -62,26 +62,42 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stri
  */
 async function saveCorrection(
   ctx: SignedInCtx,
-  props: { table: CorrectableRecord; record: Correctable; version: number; changes: Record<string, unknown> },
+  props: { table: CorrectableRecord; record: Correctable; version: number; changes: Record<string, unknown>; inStep?: InStep<string[]>; owned?: OwnedRows },
 ): Promise<string[]> {
-  const { table, record } = props;
+  const { table, record, owned } = props;
   const changed = Object.keys(props.changes).filter((column) => !same(record.row[column], props.changes[column]));
-  if (changed.length === 0) {
+  const ownedChanged = owned && !same(owned.before, owned.after) ? owned : undefined;
+  const fields = ownedChanged ? [...changed, ownedChanged.name] : changed;
+  if (fields.length === 0) {
     // Nothing to save, but the record was read to find that out.
     await audit(ctx, { action: 'read', recordType: CORRECTABLE[table].auditType, recordId: record.row.id, detail: { episodeId: record.episode.id, unchanged: true } });
     return [];
   }
   await inTransaction(ctx, async (tx) => {
-    const assignments = sql.join(changed.map((column) => sql`${sql.ref(column)} = ${valueFor(props.changes[column])}`));
+    const assignments = sql.join([...changed.map((column) => sql`${sql.ref(column)} = ${valueFor(props.changes[column])}`), sql`version = version + 1`]);
     const result = await sql`
-      update ${sql.table(table)} set ${assignments}, version = version + 1, updated_at = now(), updated_by = ${ctx.actor.userId}
+      update ${sql.table(table)} set ${assignments}, updated_at = now(), updated_by = ${ctx.actor.userId}
       where programme_id = ${ctx.actor.programmeId} and id = ${record.row.id} and version = ${props.version}`.execute(tx.db);
     if (Number(result.numAffectedRows ?? 0) === 0) throw new ConflictError(`Someone else changed this ${CORRECTABLE[table].what} while you were editing it, so your correction was not saved.`);
-    const previous = Object.fromEntries(changed.map((column) => [column, record.row[column] ?? null]));
+    const previous = { ...Object.fromEntries(changed.map((column) => [column, record.row[column] ?? null])), ...(ownedChanged ? { [ownedChanged.name]: ownedChanged.before } : {}) };
     await keepChange(tx, { table, record, version: props.version + 1, kind: 'corrected', previous, reason: null });
-    await audit(tx, { action: 'update', recordType: CORRECTABLE[table].auditType, recordId: record.row.id, detail: { episodeId: record.episode.id, fields: changed } });
+    if (ownedChanged) await ownedChanged.save(tx);
+    await audit(tx, { action: 'update', recordType: CORRECTABLE[table].auditType, recordId: record.row.id, detail: { episodeId: record.episode.id, fields } });
+    await props.inStep?.(tx, record, changed);
   });
-  return changed;
+  return fields;
+}
+
+/**
+ * Rows a record owns (a distance reading's scores), corrected with it: when `after` differs from
+ * `before`, `save` replaces them in the correction's transaction, and record_change keeps `before`
+ * under `name` with the columns the correction replaced.
+ */
+export interface OwnedRows {
+  name: string;
+  before: unknown;
+  after: unknown;
+  save: (tx: SignedInCtx) => Promise<void>;
 }
 
 /**
@@ -96,17 +112,27 @@ export async function correctRecord(
     recordId: string;
     table: CorrectableRecord;
     version: number;
-    check: (episode: EpisodeRow) => void | Promise<void>;
+    check: (episode: EpisodeRow, row: Correctable['row']) => void | Promise<void>;
     changes: Record<string, unknown>;
+    /** Keeps records that follow this one in step (its outcome), in the same transaction: given the columns changed. */
+    inStep?: InStep<string[]>;
+    /** Rows the record owns, corrected with it (a reading's scores). */
+    owned?: OwnedRows;
   },
 ): Promise<string[]> {
   const record = await correctableRecord(ctx, props);
-  await props.check(record.episode);
-  return saveCorrection(ctx, { table: props.table, record, version: props.version, changes: props.changes });
+  await props.check(record.episode, record.row);
+  return saveCorrection(ctx, { table: props.table, record, version: props.version, changes: props.changes, inStep: props.inStep, owned: props.owned });
 }
 
+/**
+ * What a kind of record does, in the same transaction, to the records that follow it when it is
+ * corrected or marked entered in error (a job start's outcome): `record` as it was before the change.
+ */
+export type InStep<T = void> = (tx: SignedInCtx, record: Correctable, detail: T) => Promise<void>;
+
 /** Keeps what a change replaced (append-only), with the version it made. */
-async function keepChange(
+export async function keepChange(
   ctx: SignedInCtx,
   props: { table: CorrectableRecord; record: Correctable; version: number; kind: 'corrected' | 'entered_in_error'; previous: Record<string, unknown>; reason: string | null },
 ) {
@@ -134,7 +160,7 @@ function valueFor(value: unknown) {
 /** Marks a record entered in error, with the reason: kept, shown struck through, counted nowhere. */
 export async function markEnteredInError(
   ctx: SignedInCtx,
-  props: { personId: string; episodeId: string; table: CorrectableRecord; recordId: string; version: number; reason: string },
+  props: { personId: string; episodeId: string; table: CorrectableRecord; recordId: string; version: number; reason: string; inStep?: InStep },
 ): Promise<void> {
   const { table } = props;
   const record = await correctableRecord(ctx, props);
@@ -147,6 +173,7 @@ export async function markEnteredInError(
     if (Number(result.numAffectedRows ?? 0) === 0) throw new ConflictError(`Someone else changed this ${CORRECTABLE[table].what} while you were looking at it, so it was not marked.`);
     await keepChange(tx, { table, record, version: props.version + 1, kind: 'entered_in_error', previous: {}, reason: props.reason });
     await audit(tx, { action: 'update', recordType: CORRECTABLE[table].auditType, recordId: record.row.id, detail: { episodeId: record.episode.id, enteredInError: true } });
+    await props.inStep?.(tx, record, undefined);
   });
 }
 

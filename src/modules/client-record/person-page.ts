@@ -7,22 +7,30 @@ import { custodyTimeline } from '../custody/queries.ts';
 import { contactTimeline } from '../engagement/service.ts';
 import { mergesInto } from '../people/merge.ts';
 import { planTimeline } from '../plans/service.ts';
+import { readingTimeline } from '../distance/queries.ts';
+import { distanceTravelled } from '../distance/person-chart.ts';
+import { outcomeTimeline } from '../outcomes/queries.ts';
+import { employmentTimeline } from '../employment/timeline.ts';
 
 /** The person page: the header, the open sign-up, the timeline of everything, and merges to undo. */
 export async function personPage(ctx: SignedInCtx, personId: string) {
   const header = await personHeader(ctx, personId);
-  const [custody, contacts, plans, changes, merges] = await Promise.all([
+  const [custody, contacts, plans, changes, merges, outcomes] = await Promise.all([
     custodyTimeline(ctx, personId),
     contactTimeline(ctx, personId),
     planTimeline(ctx, personId),
     changeTimeline(ctx, personId),
     header.allowed.merge ? mergesInto(ctx, personId) : [],
+    outcomeTimeline(ctx, personId),
   ]);
+  const [readings, distance] = await Promise.all([readingTimeline(ctx, personId), distanceTravelled(ctx, personId)]);
+  const employment = await employmentTimeline(ctx, personId);
   return {
     ...header,
     openEpisode: header.episodes.find((e) => e.closedOn === null) ?? null,
-    timeline: sortTimeline([...custody, ...contacts, ...plans, ...changes]).slice(0, 300),
+    timeline: sortTimeline([...custody, ...contacts, ...plans, ...changes, ...outcomes, ...readings, ...employment]).slice(0, 300),
     merges,
+    distance,
     aliasForm: formState({}),
   };
 }

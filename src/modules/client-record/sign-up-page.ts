@@ -11,6 +11,9 @@ import { OUTCOMES } from '../engagement/schemas.ts';
 import { listNeeds } from '../plans/needs.ts';
 import { ACTION_STATUSES, NEED_STATUSES } from '../plans/schemas.ts';
 import { listActions } from '../plans/service.ts';
+import { employmentSection } from '../employment/section.ts';
+import { listReadings } from '../distance/queries.ts';
+import { listOutcomes, STATE_LABELS as OUTCOME_STATE_LABELS } from '../outcomes/queries.ts';
 
 const GATE_LABELS = { planned: 'Planned', met: 'Met at the gate', declined: 'They declined', missed: 'Missed' };
 
@@ -31,6 +34,9 @@ export async function signUpPage(ctx: SignedInCtx, props: { personId: string; ep
     listNeeds(ctx, episodeId),
     listActions(ctx, { personId, episodeId, access }),
   ]);
+  const outcomes = await listOutcomes(ctx, { personId, episodeId, access });
+  const distanceReadings = await listReadings(ctx, { personId, episodeId, access });
+  const employment = await employmentSection(ctx, { personId, episodeId, access });
   await audit(ctx, { action: 'read', recordType: 'episode', recordId: episodeId });
   const open = detail.episode.closedOn === null;
   return {
@@ -46,6 +52,10 @@ export async function signUpPage(ctx: SignedInCtx, props: { personId: string; ep
     contacts,
     ...needs,
     actions,
+    distanceReadings,
+    employment,
+    outcomes,
+    outcomeStateLabels: OUTCOME_STATE_LABELS,
     /** What the viewer may do on this sign-up: nothing is recorded on a closed one until it is reopened. */
     allowed: {
       ...page.allowed,

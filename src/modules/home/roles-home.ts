@@ -12,7 +12,7 @@ export const HOME_INTRODUCTIONS: Record<Role, { summary: string; today: string[]
   },
   employment_consultant: {
     summary: 'Work with clients who are ready for work, training or education.',
-    today: ['Clients referred to you', 'Job starts and in-work checks due'],
+    today: ['New hand-overs from life coaches', 'In-work checks due and overdue', 'Activities, job starts and training places to record'],
   },
   family_support_coordinator: {
     summary: 'Support the families of people in prison and after release.',

@@ -8,6 +8,7 @@ import { caseloadDashboard, programmeOf, teamCaseloads } from './caseload.ts';
 import { CASELOAD_PATH, caseloadDownload } from './caseload-download.ts';
 import { homeListTitles, TEAM_LEADER_LISTS } from './caseload-tables.ts';
 import { HOME_INTRODUCTIONS } from './roles-home.ts';
+import { consultantHome } from '../employment/due-checks.ts';
 
 export function homeRoutes(app: FastifyInstance, _services: Services) {
   app.get('/', { config: { access: 'home.view' } }, async (request, reply) => {
@@ -24,6 +25,7 @@ export function homeRoutes(app: FastifyInstance, _services: Services) {
       introduction: HOME_INTRODUCTIONS[actor.role],
       dashboard,
       caseloads,
+      consultant: await consultantHome(ctx),
       lists: dashboard ? homeLists(dashboard.noContactDays) : null,
       workbookHref: downloadLinks({ path: CASELOAD_PATH }).xlsx,
     });

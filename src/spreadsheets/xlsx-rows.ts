@@ -34,6 +34,15 @@ export async function* xlsxRows(archive: ZipArchive, parts: WorkbookParts, sheet
   }
 }
 
+/**
+ * The rows of one sheet as ExcelJS gives them, values untouched (blank rows and spaces kept), read the
+ * same safe way: for a reader that needs each cell's exact text (a programme export being restored).
+ */
+export async function* excelSheetRows(archive: ZipArchive, parts: WorkbookParts, sheet: WorksheetPart): AsyncGenerator<ExcelJS.Row> {
+  const tripwire = new Tripwire();
+  yield* tripwire.guard(excelRows(oneSheetCopy(archive, parts, sheet, tripwire.trip)));
+}
+
 /** A zip of the parts ExcelJS needs to read `sheet`; `onError` hears of any part that fails to unpack. */
 function oneSheetCopy(archive: ZipArchive, parts: WorkbookParts, sheet: WorksheetPart, onError: (error: Error) => void): Readable {
   const copy = new yazl.ZipFile();

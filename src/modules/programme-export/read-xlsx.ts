@@ -1,7 +1,9 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import yauzl from 'yauzl';
+import { workbookParts, type WorkbookParts } from '../../spreadsheets/workbook.ts';
+import { excelSheetRows } from '../../spreadsheets/xlsx-rows.ts';
+import type { ZipArchive } from '../../spreadsheets/zip.ts';
 import { inBatches, parseManifest, RestoreRefused, type ExportSource } from './export-source.ts';
-
-const READER_OPTIONS = { worksheets: 'emit', sharedStrings: 'cache', styles: 'ignore', hyperlinks: 'ignore', entries: 'ignore' } as const;
 
 /** A cell's text as the export wrote it (every cell is text; an empty cell is empty text). */
 function cellText(value: ExcelJS.CellValue): string {
@@ -10,40 +12,55 @@ function cellText(value: ExcelJS.CellValue): string {
   return String(value);
 }
 
-async function* rowsOf(sheet: AsyncIterable<ExcelJS.Row>): AsyncGenerator<string[]> {
-  for await (const row of sheet) yield Array.from({ length: row.cellCount }, (_, index) => cellText(row.getCell(index + 1).value));
+async function* rowsOf(archive: ZipArchive, parts: WorkbookParts, name: string): AsyncGenerator<string[]> {
+  const sheet = parts.sheets.find((candidate) => candidate.name === name);
+  if (!sheet) throw new RestoreRefused(`The workbook has no sheet ${name}, which its manifest lists`);
+  for await (const row of excelSheetRows(archive, parts, sheet)) yield Array.from({ length: row.cellCount }, (_, index) => cellText(row.getCell(index + 1).value));
 }
 
 /**
- * An XLSX export, read with ExcelJS's streaming reader: the sheets come in their order (README,
- * manifest, then the tables as the manifest lists them), a row at a time.
+ * An XLSX export, its sheets found by name from the workbook's index (yauzl reads the zip's central
+ * directory), each read in turn, a row at a time, by ExcelJS's streaming reader given that sheet
+ * alone (src/spreadsheets/xlsx-rows.ts). Given the whole workbook, ExcelJS's reader spills every
+ * sheet to a temporary file first and, with thirty-odd sheets, loses some of them.
  */
 export async function readXlsxExport(path: string): Promise<ExportSource> {
-  const sheets = new ExcelJS.stream.xlsx.WorkbookReader(path, READER_OPTIONS)[Symbol.asyncIterator]();
-  const nextSheet = async (what: string) => {
-    const next = await sheets.next().catch(() => {
-      throw new RestoreRefused('The file is damaged: it cannot be read as an XLSX workbook');
-    });
-    if (next.done) throw new RestoreRefused(`The workbook ends before ${what}`);
-    return rowsOf(next.value as AsyncIterable<ExcelJS.Row>);
-  };
-  const about = await nextSheet('its README sheet');
-  while (!(await about.next()).done);
+  const file = await yauzl.openPromise(path, { lazyEntries: true, autoClose: false }).catch(() => {
+    throw new RestoreRefused('The file is damaged: it cannot be read as an XLSX workbook');
+  });
+  const entries = new Map<string, yauzl.Entry>();
+  for await (const entry of file.eachEntry()) entries.set(entry.fileName, entry);
+  const archive: ZipArchive = { file, parts: entries };
+  const parts = await workbookParts(archive).catch(() => {
+    file.close();
+    throw new RestoreRefused('This is not a Throughcare programme export: the workbook has no sheets it can read');
+  });
   let manifestText: string | undefined;
-  for await (const [cell] of await nextSheet('its manifest sheet')) if (cell !== 'manifest.json') manifestText ??= cell;
-  const manifest = parseManifest(manifestText);
+  try {
+    for await (const [cell] of rowsOf(archive, parts, 'manifest')) if (cell !== 'manifest.json') manifestText ??= cell;
+  } catch (error) {
+    file.close();
+    throw error instanceof RestoreRefused ? new RestoreRefused('This is not a Throughcare programme export: it has no manifest') : error;
+  }
+  let manifest;
+  try {
+    manifest = parseManifest(manifestText);
+  } catch (error) {
+    file.close();
+    throw error;
+  }
   return {
     manifest,
     async *tables() {
       for (const table of manifest.tables) {
         const [first = table.name, ...more] = table.sheets;
-        const rows = await nextSheet(`the sheet ${first}`);
+        const rows = rowsOf(archive, parts, first);
         const header = await rows.next();
         if (header.done) throw new RestoreRefused(`The sheet ${first} is empty: it should have the column names first`);
         const allRows = async function* () {
           yield* rows;
           for (const name of more) {
-            const next = await nextSheet(`the sheet ${name}`);
+            const next = rowsOf(archive, parts, name);
             await next.next(); // the column names again
             yield* next;
           }
@@ -51,6 +68,6 @@ export async function readXlsxExport(path: string): Promise<ExportSource> {
         yield { name: table.name, columns: header.value, batches: inBatches(allRows(), header.value.length) };
       }
     },
-    close: async () => undefined,
+    close: async () => file.close(),
   };
 }

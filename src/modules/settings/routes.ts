@@ -11,6 +11,11 @@ const ctxOf = (request: FastifyRequest) => request.ctx as SignedInCtx;
 const entryParams = listParam.extend({ id: z.uuid() });
 
 export function settingsRoutes(app: FastifyInstance, _services: Services) {
+  // Outcome types are kept on the outcome framework's pages, which write each type with its rule.
+  app.addHook('preHandler', async (request, reply) => {
+    if ((request.params as { list?: string } | undefined)?.list === 'outcome_type') return reply.redirect('/admin/settings/outcome-types');
+  });
+
   app.get('/admin/settings', { config: { access: 'settings.manage' } }, async (request, reply) => {
     const rules = await getRules(ctxOf(request));
     return reply.view('settings/views/index.njk', { pageTitle: 'Programme settings', form: formState({ ...rules, inWorkCheckWeeks: rules.inWorkCheckWeeks.join(', ') }), lists: LISTS });

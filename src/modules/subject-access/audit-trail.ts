@@ -12,6 +12,7 @@ export async function auditTrail(ctx: SignedInCtx, records: PersonRecords) {
   const episodeIds = records.signUps.map((signUp) => signUp.id);
   const contactIds = records.signUps.flatMap((signUp) => signUp.contacts.map((contact) => contact.id));
   const needIds = records.signUps.flatMap((signUp) => signUp.needs.map((need) => need.id));
+  const outcomeIds = records.signUps.flatMap((signUp) => signUp.outcomes.map((outcome) => outcome.id));
   const about = (type: string, ids: string[]) =>
     ids.length ? sql<boolean>`(a.record_type = ${type} and a.record_id in (${sql.join(ids)}))` : sql<boolean>`false`;
   const events = await ctx.db
@@ -19,7 +20,7 @@ export async function auditTrail(ctx: SignedInCtx, records: PersonRecords) {
     .select(['a.occurred_at as occurredAt', 'a.actor_label as who', 'a.action', 'a.record_type as recordType', 'a.detail', 'a.address'])
     .where('a.programme_id', '=', ctx.actor.programmeId)
     .where(
-      sql<boolean>`(${about('person', personIds)} or ${about('episode', episodeIds)} or ${about('contact', contactIds)} or ${about('need', needIds)}
+      sql<boolean>`(${about('person', personIds)} or ${about('episode', episodeIds)} or ${about('contact', contactIds)} or ${about('need', needIds)} or ${about('outcome', outcomeIds)}
         or ${sql.join(
           personIds.map((id) => sql`coalesce(a.detail -> 'personIds', '[]'::jsonb) @> to_jsonb(${id}::text)`),
           sql` or `,

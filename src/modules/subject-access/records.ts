@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { SignedInCtx } from '../../http/context.ts';
 
 /**
@@ -163,10 +164,26 @@ async function signUpRecords<E extends { id: string }>(ctx: SignedInCtx, episode
       .orderBy('created_at')
       .execute(),
     db
-      .selectFrom('outcome')
-      .select(['outcome_type as outcomeType', 'achieved_on as achievedOn', 'detail'])
-      .where('episode_id', '=', episode.id)
-      .orderBy('achieved_on')
+      .selectFrom('outcome as o')
+      .leftJoin('app_user as rec', 'rec.id', 'o.created_by')
+      .leftJoin('app_user as ver', 'ver.id', 'o.verified_by')
+      .select([
+        'o.id',
+        'o.outcome_type as outcomeType',
+        'o.achieved_on as achievedOn',
+        'o.detail',
+        'o.evidence_kind as evidenceKind',
+        'o.evidence_reference as evidenceReference',
+        'rec.display_name as recordedBy',
+        'o.verification',
+        'ver.display_name as verifiedBy',
+        'o.verified_at as verifiedAt',
+        'o.rejection_reason as rejectionReason',
+        'o.entered_in_error_reason as enteredInErrorReason',
+        sql<string[]>`(select coalesce(array_agg(f.file_name order by f.uploaded_at), '{}') from evidence_file f where f.programme_id = o.programme_id and f.outcome_id = o.id)`.as('evidenceFiles'),
+      ])
+      .where('o.episode_id', '=', episode.id)
+      .orderBy('o.achieved_on')
       .execute(),
     db
       .selectFrom('record_change as c')

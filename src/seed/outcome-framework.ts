@@ -25,7 +25,6 @@ const STARTER_RULES: Record<string, Rule> = {
   volunteering: { category: 'volunteering', hard: false, needDomain: 'employability', evidenceKind: null, mustVerify: false },
   accommodation: { category: 'accommodation', hard: true, needDomain: 'accommodation', evidenceKind: 'tenancy_agreement', mustVerify: true },
   health_service: { category: 'health', hard: true, needDomain: 'health', evidenceKind: 'agency_confirmation', mustVerify: false },
-  addiction_service: { category: 'addiction', hard: true, needDomain: 'addiction', evidenceKind: 'agency_confirmation', mustVerify: false },
   benefits: { category: 'benefits', hard: true, needDomain: 'finance', evidenceKind: 'award_letter', mustVerify: false },
   debt: { category: 'debt', hard: true, needDomain: 'finance', evidenceKind: null, mustVerify: false },
   family_contact: { category: 'family', hard: false, needDomain: 'family', evidenceKind: null, mustVerify: false },

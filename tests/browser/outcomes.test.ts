@@ -62,7 +62,7 @@ describe('outcomes in a browser', () => {
     expect(await page.locator('.govuk-error-summary').getByRole('link').allTextContents()).toEqual(['Select the type of outcome', 'Enter the date achieved']);
     await accessible(page);
 
-    await page.getByLabel('Type of outcome').selectOption({ label: 'Accommodation secured' });
+    await page.getByLabel('Type of outcome').selectOption({ label: 'Accommodation' });
     await fillDate(page, 'achievedOn', day(-7));
     await page.getByLabel('Detail').fill('Keys to a flat in Govan');
     await page.getByLabel('Evidence reference').fill('GCC-2231');
@@ -77,7 +77,7 @@ describe('outcomes in a browser', () => {
     await expect.poll(() => page.locator('.govuk-notification-banner').textContent()).toContain('Outcome recorded with its evidence file');
     const outcomes = page.locator('#outcomes ~ table').first();
     const row = (await outcomes.innerText()).replace(/\s+/g, ' ');
-    expect(row).toContain('Accommodation secured Keys to a flat in Govan');
+    expect(row).toContain('Accommodation Keys to a flat in Govan');
     expect(row).toContain('Tenancy agreement Reference: GCC-2231 tenancy.pdf');
     expect(row).toContain('Waiting to be verified');
     await accessible(page);
@@ -112,11 +112,11 @@ describe('outcomes in a browser', () => {
     await expect.poll(() => page.locator('.govuk-notification-banner').textContent()).toContain('Outcome verified');
     expect((await page.locator('#outcomes ~ table').first().locator('.govuk-tag').allInnerTexts()).map((tag) => tag.trim())).toEqual(['Verified']);
 
-    await page.getByRole('link', { name: /^Correct\W+Accommodation secured/ }).click();
+    await page.getByRole('link', { name: /^Correct\W+Accommodation/ }).click();
     expect(await page.locator('.govuk-inset-text').textContent()).toContain('If you change its type or date it goes back to waiting to be verified');
     await accessible(page);
     await page.goBack();
-    await page.getByRole('link', { name: /^Entered in error\W+mark the Accommodation secured/ }).click();
+    await page.getByRole('link', { name: /^Entered in error\W+mark the Accommodation/ }).click();
     await accessible(page);
     await page.context().close();
   });

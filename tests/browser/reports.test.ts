@@ -40,7 +40,7 @@ describe('the outcomes report', () => {
     await s.page.getByRole('navigation', { name: 'Reports' }).getByRole('link', { name: 'Outcomes' }).click();
     await expect.poll(() => s.page.locator('h1').textContent()).toBe('Outcomes report');
     expect(await rowOf('Engaged sign-ups with a hard outcome', 'Any hard outcome')).toEqual(['1', '100.0', '1', '100.0']);
-    expect(await rowOf('Outcomes dated in the period, by type', 'Benefits claimed')).toEqual(['1', '1', '0']);
+    expect(await rowOf('Outcomes dated in the period, by type', 'Benefits')).toEqual(['1', '1', '0']);
     expect(await rowOf('Distance travelled: 1 person with two or more readings', 'Somewhere settled to live')).toEqual(['1', '3.0', '7.0', '1', '100.0']);
     const chart = s.page.getByRole('img', { name: 'Mean first and latest score in each area' });
     await expect.poll(() => chart.count()).toBe(1);

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildJobStart } from '../support/employment.ts';
 import { buildContact, buildPerson } from '../support/journey.ts';
 import { answerValues, confirmImport, EXPECTED, sample, uploadAndCheck, waitForJob } from '../support/imports.ts';
 import { buildTestApp, decodeEntities, errorSummary, sessionAs, type Browser, type TestApp } from '../support/test-app.ts';
@@ -192,6 +193,28 @@ describe('undoing an import', () => {
     expect(refused.statusCode).toBe(400);
     expect(errorSummary(refused.body)[0]).toMatch(/cannot be undone: .*contacts/);
     await test.database.db.deleteFrom('contact').where('id', '=', contact.id).execute();
+  });
+
+  it('is refused while a job start or an outcome’s evidence depends on what it brought in', async () => {
+    const episode = await test.database.db.selectFrom('episode').select(['id', 'programme_id']).where('import_id', '=', imported.signUps as string).executeTakeFirstOrThrow();
+    const job = await buildJobStart(test, { episodeId: episode.id, startedOn: '2011-02-01' });
+    const refused = await leader.post(`/imports/${imported.signUps}/undo`, {});
+    expect(errorSummary(refused.body)[0]).toMatch(/cannot be undone: .*1 job starts/);
+    await test.database.db.deleteFrom('job_start').where('id', '=', job.id).execute();
+
+    const outcome = await test.database.db
+      .insertInto('outcome')
+      .values({ programme_id: episode.programme_id, episode_id: episode.id, outcome_type: 'benefits', achieved_on: '2011-02-01', detail: null, created_by: null, import_id: imported.signUps })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await test.database.db
+      .insertInto('evidence_file')
+      .values({ programme_id: episode.programme_id, outcome_id: outcome.id, file_name: 'award.pdf', media_type: 'application/pdf', byte_size: 4, sha256: 'x', content: Buffer.from('%PDF'), uploaded_by: null })
+      .execute();
+    const withEvidence = await leader.post(`/imports/${imported.signUps}/undo`, {});
+    expect(errorSummary(withEvidence.body)[0]).toMatch(/cannot be undone: .*1 outcomes verified, corrected or given evidence/);
+    await test.database.db.deleteFrom('evidence_file').where('outcome_id', '=', outcome.id).execute();
+    await test.database.db.deleteFrom('outcome').where('id', '=', outcome.id).execute();
   });
 
   it('removes exactly what the import created, and is audited', async () => {

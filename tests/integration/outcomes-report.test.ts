@@ -110,7 +110,6 @@ describe('the outcomes report page', () => {
       Education: ['0', '0.0', '0', '0.0'],
       Accommodation: ['1', '33.3', '1', '50.0'],
       Health: ['0', '0.0', '0', '0.0'],
-      Addiction: ['0', '0.0', '0', '0.0'],
       Benefits: ['1', '33.3', '1', '50.0'],
       Debt: ['0', '0.0', '0', '0.0'],
     });
@@ -121,10 +120,10 @@ describe('the outcomes report page', () => {
     expect(rows).toMatchObject({
       'Job start (verified only)': ['1', '1', '0'],
       'Job sustained (verified only)': ['0', '0', '0'],
-      'Accommodation secured (verified only)': ['1', '1', '1'],
-      'Benefits claimed': ['3', '3', '0'],
-      'Began to tackle debt': ['0', '0', '0'],
-      'Health service accessed': ['0', '0', '0'],
+      'Accommodation (verified only)': ['1', '1', '1'],
+      'Benefits': ['3', '3', '0'],
+      'Debt': ['0', '0', '0'],
+      'Health or addiction service': ['0', '0', '0'],
       'All outcomes': ['5', '3', '1'],
     });
   });

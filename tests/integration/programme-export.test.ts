@@ -280,6 +280,14 @@ describe('the full programme export', () => {
         'assignment',
         'assessment_need',
         'record_change',
+        'outcome_type_rule',
+        'evidence_file',
+        'employability_activity',
+        'job_start',
+        'in_work_check',
+        'training_place',
+        'distance_reading',
+        'distance_score',
       ].sort(),
     );
     const users = (await programmeTables(test.database.db)).find((table) => table.name === 'app_user');
@@ -359,7 +367,7 @@ describe('the full programme export', () => {
     const out = join(dir, 'cli.zip');
     const lines: string[] = [];
     await exportCommand(test.database.db, { as: 'admin@roop.example', format: 'zip', out }, (line) => lines.push(line));
-    expect(lines[0]).toMatch(/^Exported Routes out of Prison: 27 tables, [\d,]+ rows, to /);
+    expect(lines[0]).toMatch(/^Exported Routes out of Prison: 35 tables, [\d,]+ rows, to /);
     await expect(exportCommand(test.database.db, { as: 'analyst@roop.example', format: 'zip', out: join(dir, 'no.zip') }, () => undefined)).rejects.toThrow(
       UsageError,
     );

@@ -107,7 +107,7 @@ describe('a subject-access request', () => {
     expect(json.prisonNumbers).toMatchObject([{ number: 'Q123456' }]);
     expect(json.signUps[0].contacts[0].notes).toBe('Talked about the flat on Elm Row');
     expect(json.signUps[0].needs[0].history[0]).toMatchObject({ status: 'in_progress', note: 'Housing officer called' });
-    expect(json.signUps[0].outcomes[0]).toMatchObject({ outcomeType: 'accommodation', notes: 'Keys to a flat in Leith' });
+    expect(json.signUps[0].outcomes[0]).toMatchObject({ outcomeType: 'accommodation', detail: 'Keys to a flat in Leith' });
     const leader = await demoUser(test, 'team_leader');
     const trail = json.auditTrail as { who: string; action: string; recordType: string; detail: Record<string, unknown> | null }[];
     expect(trail).toContainEqual(expect.objectContaining({ who: leader.display_name, action: 'read', recordType: 'person' }));

@@ -13,6 +13,11 @@ const DEPENDENTS = [
   { table: 'need', what: 'needs' },
   { table: 'plan_action', what: 'plan actions' },
   { table: 'assessment', what: 'assessments' },
+  { table: 'employability_activity', what: 'employability activities' },
+  { table: 'job_start', what: 'job starts' },
+  { table: 'training_place', what: 'training or education places' },
+  { table: 'distance_reading', what: 'distance travelled readings' },
+  { table: 'record_change', what: 'corrections' },
 ] as const;
 
 /**
@@ -52,6 +57,11 @@ export async function undoImport(ctx: SignedInCtx, batchId: string): Promise<Rec
       tx.db,
     );
     if (Number(later.rows[0]?.count ?? 0) > 0) inTheWay.push('sign-ups, returns to custody or merges recorded for people it brought in');
+    const evidence = await sql<{ count: number }>`
+      select count(*)::int as count from outcome o
+      where o.import_id = ${batchId} and (o.verification <> 'unverified' or o.version > 1
+        or exists (select 1 from evidence_file f where f.programme_id = o.programme_id and f.outcome_id = o.id))`.execute(tx.db);
+    if ((evidence.rows[0]?.count ?? 0) > 0) inTheWay.push(`${evidence.rows[0]?.count} outcomes verified, corrected or given evidence`);
     if (inTheWay.length > 0) {
       throw new ValidationError([
         { field: 'import', message: `This import cannot be undone: ${inTheWay.join(', ')} have been recorded since for what it brought in` },

@@ -15,24 +15,13 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { connectPglite, connectPostgres, type DatabaseHandle } from '../src/db/connect.ts';
+import { benchOptions } from './options.ts';
 import { load, signIn, withPostgresDatabase } from './load.ts';
 import { runCli } from './run-cli.ts';
 import { peakMemoryMb, startServerProcess, type ServerProcess } from './server-process.ts';
 
-const { values } = parseArgs({
-  options: {
-    postgres: { type: 'string' },
-    people: { type: 'string' },
-    seconds: { type: 'string', default: '5' },
-    only: { type: 'string' },
-    keep: { type: 'boolean', default: false },
-    reuse: { type: 'string' },
-  },
-});
-const postgresUrl = values.postgres ?? process.env.DATABASE_URL;
-const seconds = Number(values.seconds);
+const { values, postgresUrl, seconds } = benchOptions();
 const COACH = 'community.coach@roop.example';
 const MANAGER = 'manager@roop.example';
 const PAGE_TARGET_MS = 100;

@@ -12,25 +12,14 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { connectPglite, connectPostgres, type DatabaseHandle } from '../src/db/connect.ts';
 import { hashSecret, newSecret } from '../src/modules/auth/tokens.ts';
+import { benchOptions } from './options.ts';
 import { load, withPostgresDatabase } from './load.ts';
 import { runCli, type BenchDatabase } from './run-cli.ts';
 import { peakMemoryMb, startServerProcess } from './server-process.ts';
 
-const { values } = parseArgs({
-  options: {
-    postgres: { type: 'string' },
-    people: { type: 'string' },
-    seconds: { type: 'string', default: '5' },
-    only: { type: 'string' },
-    keep: { type: 'boolean', default: false },
-    reuse: { type: 'string' },
-  },
-});
-const postgresUrl = values.postgres ?? process.env.DATABASE_URL;
-const seconds = Number(values.seconds);
+const { values, postgresUrl, seconds } = benchOptions();
 const ANALYST = 'analyst@roop.example';
 const TARGET_MS = 1000;
 const API = '/api/v1/reports/outcomes';

@@ -1,7 +1,7 @@
 import { AxeBuilder } from '@axe-core/playwright';
-import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { buildTestApp, type TestApp } from '../support/test-app.ts';
+import { buildTestApp, DEMO_PASSWORD, type TestApp } from '../support/test-app.ts';
 
 /** Debian's Chromium, started the way this machine allows (no network, no sandbox as root). */
 export async function launchChromium(): Promise<Browser> {
@@ -91,4 +91,25 @@ export function usePage(setup?: (test: TestApp) => Promise<void>): PageSession {
     await context.close();
   });
   return session;
+}
+
+/** Fills a GOV.UK date input (`name`-day, -month, -year) with a 'YYYY-MM-DD' date. */
+export async function fillDate(page: Page, name: string, iso: string) {
+  const [year, month, dayOfMonth] = iso.split('-');
+  await page.locator(`#${name}-day`).fill(String(Number(dayOfMonth)));
+  await page.locator(`#${name}-month`).fill(String(Number(month)));
+  await page.locator(`#${name}-year`).fill(year ?? '');
+}
+
+/** axe finds nothing serious or critical on the page. */
+export async function accessible(page: Page) {
+  expect(await seriousAccessibilityProblems(page), page.url()).toEqual([]);
+}
+
+/** A new page in its own browser context, signed in as `email` and on the home page. */
+export async function signedIn(served: ServedApp, email: string, options: { acceptDownloads?: boolean } = {}): Promise<Page> {
+  const page = await (await served.browser.newContext(options)).newPage();
+  await new SignInPage(page, served.baseUrl).signIn(email, DEMO_PASSWORD);
+  await page.waitForURL(`${served.baseUrl}/`);
+  return page;
 }

@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { today } from '../../src/http/date-fields.ts';
-import { DEMO_PASSWORD } from '../support/test-app.ts';
-import { seriousAccessibilityProblems, SignInPage, useServedApp } from './browser.ts';
+import { accessible, fillDate, signedIn, useServedApp } from './browser.ts';
 
 /**
  * The whole journey in a real browser: a prison life coach signs a person up, visits twice, assesses
@@ -17,26 +15,8 @@ const day = (offset: number) => {
   return date.toISOString().slice(0, 10);
 };
 
-async function fillDate(page: Page, name: string, iso: string) {
-  const [year, month, dayOfMonth] = iso.split('-');
-  await page.locator(`#${name}-day`).fill(String(Number(dayOfMonth)));
-  await page.locator(`#${name}-month`).fill(String(Number(month)));
-  await page.locator(`#${name}-year`).fill(year ?? '');
-}
-
-async function accessible(page: Page) {
-  expect(await seriousAccessibilityProblems(page), page.url()).toEqual([]);
-}
-
-async function signedIn(email: string): Promise<Page> {
-  const page = await (await served.browser.newContext()).newPage();
-  await new SignInPage(page, served.baseUrl).signIn(email, DEMO_PASSWORD);
-  await page.waitForURL(`${served.baseUrl}/`);
-  return page;
-}
-
 async function engagedFigure(): Promise<string> {
-  const page = await signedIn('manager@roop.example');
+  const page = await signedIn(served, 'manager@roop.example');
   await page.goto(`${served.baseUrl}/reports/engagement`);
   const text = (await page.locator('main').textContent()) ?? '';
   await page.context().close();
@@ -49,7 +29,7 @@ describe('the client journey', () => {
   let signUpUrl = '';
 
   it('a prison life coach adds a person and signs them up', async () => {
-    const page = await signedIn('prison.coach@roop.example');
+    const page = await signedIn(served, 'prison.coach@roop.example');
     await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'People' }).click();
     await page.getByLabel('Name, prison number or date of birth').fill('Stephen Brown');
     await page.getByRole('button', { name: 'Search' }).click();
@@ -90,7 +70,7 @@ describe('the client journey', () => {
   });
 
   it('records two visits, the needs and a plan; the dashboard turns green', async () => {
-    const page = await signedIn('prison.coach@roop.example');
+    const page = await signedIn(served, 'prison.coach@roop.example');
     for (const offset of [-25, -10]) {
       await page.goto(signUpUrl);
       await page.getByRole('link', { name: 'Record a pre-release visit' }).click();
@@ -129,7 +109,7 @@ describe('the client journey', () => {
 
   it('at liberation the gate meeting happens, and a community life coach records contacts; the client is engaged', async () => {
     const before = await engagedFigure();
-    const page = await signedIn('community.coach@roop.example');
+    const page = await signedIn(served, 'community.coach@roop.example');
     await page.goto(signUpUrl);
     await page.getByRole('link', { name: 'Record liberation and the gate meeting' }).click();
     await fillDate(page, 'liberatedOn', today());
@@ -169,7 +149,7 @@ describe('the client journey', () => {
   });
 
   it('the coach corrects a contact and marks one recorded by mistake as entered in error: it no longer counts', async () => {
-    const page = await signedIn('community.coach@roop.example');
+    const page = await signedIn(served, 'community.coach@roop.example');
     await page.goto(signUpUrl);
     await page.getByRole('link', { name: 'Correct this contact' }).click();
     expect(await page.getByLabel('Duration').inputValue()).toBe('90');

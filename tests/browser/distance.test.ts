@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { today } from '../../src/http/date-fields.ts';
 import { buildEpisode, buildPerson, userIdByEmail } from '../support/journey.ts';
 import { DEMO_PASSWORD } from '../support/test-app.ts';
-import { seriousAccessibilityProblems, SignInPage, useServedApp } from './browser.ts';
+import { accessible, fillDate, SignInPage, useServedApp } from './browser.ts';
 
 /**
  * Distance travelled in a real browser: a community life coach records two readings, then sees the
@@ -24,17 +24,6 @@ function day(offset: number) {
 }
 const ukDate = (iso: string) =>
   new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
-
-async function fillDate(page: Page, name: string, iso: string) {
-  const [year, month, dayOfMonth] = iso.split('-');
-  await page.locator(`#${name}-day`).fill(String(Number(dayOfMonth)));
-  await page.locator(`#${name}-month`).fill(String(Number(month)));
-  await page.locator(`#${name}-year`).fill(year ?? '');
-}
-
-async function accessible(page: Page) {
-  expect(await seriousAccessibilityProblems(page), page.url()).toEqual([]);
-}
 
 /** Nothing wider than the window: no sideways scrolling. */
 async function fitsWidth(page: Page) {

@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { day } from '../support/employment.ts';
 import { buildEpisode, buildPerson, userIdByEmail } from '../support/journey.ts';
-import { DEMO_PASSWORD } from '../support/test-app.ts';
-import { seriousAccessibilityProblems, SignInPage, useServedApp } from './browser.ts';
+import { accessible, fillDate, signedIn, useServedApp } from './browser.ts';
 
 /**
  * Employment in a real browser: a community life coach hands a job-ready client to the employment
@@ -18,29 +17,11 @@ const served = useServedApp(async (test) => {
   signUpPath = `/people/${person.id}/sign-ups/${episode.id}`;
 });
 
-async function fillDate(page: Page, name: string, iso: string) {
-  const [year, month, dayOfMonth] = iso.split('-');
-  await page.locator(`#${name}-day`).fill(String(Number(dayOfMonth)));
-  await page.locator(`#${name}-month`).fill(String(Number(month)));
-  await page.locator(`#${name}-year`).fill(year ?? '');
-}
-
-async function accessible(page: Page) {
-  expect(await seriousAccessibilityProblems(page), page.url()).toEqual([]);
-}
-
-async function signedIn(email: string): Promise<Page> {
-  const page = await (await served.browser.newContext()).newPage();
-  await new SignInPage(page, served.baseUrl).signIn(email, DEMO_PASSWORD);
-  await page.waitForURL(`${served.baseUrl}/`);
-  return page;
-}
-
 const banner = (page: Page) => page.locator('.govuk-notification-banner').textContent();
 
 describe('employment', () => {
   it('a life coach hands over; the consultant records a job start and its 13-week check from the home page', async () => {
-    const coach = await signedIn('community.coach@roop.example');
+    const coach = await signedIn(served, 'community.coach@roop.example');
     await coach.goto(`${served.baseUrl}${signUpPath}`);
     await coach.getByRole('link', { name: 'Hand over to an employment consultant' }).click();
     await accessible(coach);
@@ -53,7 +34,7 @@ describe('employment', () => {
     await expect.poll(() => banner(coach)).toContain('Handed over to the employment consultant');
     await coach.context().close();
 
-    const consultant = await signedIn('employment@roop.example');
+    const consultant = await signedIn(served, 'employment@roop.example');
     await accessible(consultant);
     const handOvers = consultant.locator('#new-hand-overs');
     await expect.poll(() => handOvers.textContent()).toContain('Warehouse work, days');
@@ -92,7 +73,7 @@ describe('employment', () => {
   });
 
   it('every other employment page passes axe: activities, training places, corrections and entered in error', async () => {
-    const leader = await signedIn('team.leader@roop.example');
+    const leader = await signedIn(served, 'team.leader@roop.example');
     await leader.goto(`${served.baseUrl}${signUpPath}/employability-activities`);
     await accessible(leader);
     await leader.getByLabel('Interview').check();

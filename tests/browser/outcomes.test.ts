@@ -1,11 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { today } from '../../src/http/date-fields.ts';
 import { buildEpisode, buildPerson, userIdByEmail } from '../support/journey.ts';
 import { smallPdf } from '../support/outcomes.ts';
-import { DEMO_PASSWORD } from '../support/test-app.ts';
-import { seriousAccessibilityProblems, SignInPage, useServedApp } from './browser.ts';
+import { accessible, fillDate, signedIn, useServedApp } from './browser.ts';
 
 /**
  * A community life coach records an outcome with its evidence file through the real form (a file
@@ -30,30 +28,12 @@ function day(offset: number) {
   return date.toISOString().slice(0, 10);
 }
 
-async function fillDate(page: Page, name: string, iso: string) {
-  const [year, month, dayOfMonth] = iso.split('-');
-  await page.locator(`#${name}-day`).fill(String(Number(dayOfMonth)));
-  await page.locator(`#${name}-month`).fill(String(Number(month)));
-  await page.locator(`#${name}-year`).fill(year ?? '');
-}
-
-async function accessible(page: Page) {
-  expect(await seriousAccessibilityProblems(page), page.url()).toEqual([]);
-}
-
-async function signedIn(email: string): Promise<Page> {
-  const page = await (await served.browser.newContext({ acceptDownloads: true })).newPage();
-  await new SignInPage(page, served.baseUrl).signIn(email, DEMO_PASSWORD);
-  await page.waitForURL(`${served.baseUrl}/`);
-  return page;
-}
-
 const signUpUrl = () => `${served.baseUrl}/people/${ids.personId}/sign-ups/${ids.episodeId}`;
 const pdf = smallPdf('Tenancy agreement for Iona Stewart');
 
 describe('outcomes in a browser', () => {
   it('a community life coach records an outcome with its evidence file', async () => {
-    const page = await signedIn('community.coach@roop.example');
+    const page = await signedIn(served, 'community.coach@roop.example', { acceptDownloads: true });
     await page.goto(signUpUrl());
     await accessible(page);
     await page.getByRole('button', { name: 'Record an outcome' }).click();
@@ -94,7 +74,7 @@ describe('outcomes in a browser', () => {
   });
 
   it('a team leader downloads the evidence and verifies the outcome', async () => {
-    const page = await signedIn('team.leader@roop.example');
+    const page = await signedIn(served, 'team.leader@roop.example', { acceptDownloads: true });
     await page.goto(signUpUrl());
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'tenancy.pdf (evidence file)' }).click()]);
     expect(download.suggestedFilename()).toBe('tenancy.pdf');
@@ -122,7 +102,7 @@ describe('outcomes in a browser', () => {
   });
 
   it('an administrator keeps the outcome framework', async () => {
-    const page = await signedIn('admin@roop.example');
+    const page = await signedIn(served, 'admin@roop.example', { acceptDownloads: true });
     await page.goto(`${served.baseUrl}/admin/settings`);
     await page.getByRole('link', { name: 'Outcome framework' }).click();
     await expect.poll(() => page.locator('h1').textContent()).toBe('Outcome framework');

@@ -101,7 +101,8 @@ describe('throughcare programme create', () => {
       {},
     );
     expect(out.join('\n')).toContain('time zone Europe/Dublin, with the blank starter');
-    expect(out.join('\n')).toContain('0 prisons, 0 community justice areas, 0 local authorities, 0 teams, 0 list entries');
+    // A blank programme still has the two outcome types job starts and in-work checks record.
+    expect(out.join('\n')).toContain('0 prisons, 0 community justice areas, 0 local authorities, 0 teams, 2 list entries');
     const password = out.join('\n').match(/shown only this once[^:]*: (\S+)/)?.[1] ?? '';
     expect(password).toMatch(/^[\w-]{24}$/);
 

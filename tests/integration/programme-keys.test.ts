@@ -47,6 +47,11 @@ const CHECKED_CODES: Record<string, string> = {
   'plan_action.domain': 'need_domain',
   'assessment_need.domain': 'need_domain',
   'outcome.outcome_type': 'outcome_type',
+  'outcome.evidence_kind': 'evidence_kind',
+  'outcome_type_rule.code': 'outcome_type',
+  'outcome_type_rule.need_domain': 'need_domain',
+  'outcome_type_rule.evidence_kind': 'evidence_kind',
+  'distance_score.area': 'distance_area',
 };
 
 interface TableRow {

@@ -2,8 +2,8 @@ import type { ChoiceList } from '../../db/schema.ts';
 import type { SignedInCtx } from '../../http/context.ts';
 import { ValidationError } from '../../http/errors.ts';
 
-/** A code must be an active entry of the programme's list, or the field gets `message`. */
-export async function checkChoice(ctx: SignedInCtx, list: ChoiceList, code: string, field: string, message: string): Promise<void> {
+/** Whether a code is an active entry of the programme's list. */
+export async function isActiveChoice(ctx: SignedInCtx, list: ChoiceList, code: string): Promise<boolean> {
   const found = await ctx.db
     .selectFrom('choice')
     .select('id')
@@ -12,5 +12,10 @@ export async function checkChoice(ctx: SignedInCtx, list: ChoiceList, code: stri
     .where('code', '=', code)
     .where('active', '=', true)
     .executeTakeFirst();
-  if (!found) throw new ValidationError([{ field, message }]);
+  return found !== undefined;
+}
+
+/** A code must be an active entry of the programme's list, or the field gets `message`. */
+export async function checkChoice(ctx: SignedInCtx, list: ChoiceList, code: string, field: string, message: string): Promise<void> {
+  if (!(await isActiveChoice(ctx, list, code))) throw new ValidationError([{ field, message }]);
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { OUTCOME_CATEGORIES, type OutcomeCategory } from '../../db/schema/impact.ts';
+import { choiceCode, choiceLabel } from '../settings/schemas.ts';
 
 /** The categories as people read them. */
 export const CATEGORY_LABELS: Record<OutcomeCategory, string> = {
@@ -21,14 +22,8 @@ const listCode = z.preprocess((value) => (value === '' || value === undefined ||
 
 /** The outcome type form: the list entry (name, position, in use) and what it counts as. */
 export const outcomeTypeForm = z.object({
-  label: z.string({ error: 'Enter the name shown to users' }).trim().min(1, 'Enter the name shown to users').max(120, 'Name must be 120 characters or fewer'),
-  code: z
-    .string({ error: 'Enter a code' })
-    .trim()
-    .min(1, 'Enter a code')
-    .max(40, 'Code must be 40 characters or fewer')
-    .regex(/^[a-z0-9_]+$/, 'Code must only include lower-case letters, numbers and underscores, like peer_mentoring')
-    .refine((code) => code !== 'new', 'Choose another code: "new" is kept for the page that adds a type'),
+  label: choiceLabel,
+  code: choiceCode('peer_mentoring').refine((code) => code !== 'new', 'Choose another code: "new" is kept for the page that adds a type'),
   category: z.enum(OUTCOME_CATEGORIES, { error: 'Select the category' }),
   hard: yesNo('Select whether it is a hard or a soft outcome'),
   needDomain: listCode,

@@ -3,6 +3,7 @@ import { inTransaction, type SignedInCtx } from '../../http/context.ts';
 import { ConflictError, NotFoundError, ValidationError, type FieldProblem } from '../../http/errors.ts';
 import { JOB_OUTCOME_TYPES } from '../../seed/outcome-framework.ts';
 import { audit } from '../audit/record.ts';
+import { isActiveChoice } from '../casework/choices.ts';
 import type { OutcomeTypeInput } from './framework-schemas.ts';
 
 /**
@@ -65,15 +66,7 @@ async function checkRuleChoices(ctx: SignedInCtx, input: OutcomeTypeInput, curre
   for (const [field, list, message] of pairs) {
     const code = input[field];
     if (code === null || code === current?.[field]) continue;
-    const found = await ctx.db
-      .selectFrom('choice')
-      .select('id')
-      .where('programme_id', '=', ctx.actor.programmeId)
-      .where('list', '=', list)
-      .where('code', '=', code)
-      .where('active', '=', true)
-      .executeTakeFirst();
-    if (!found) problems.push({ field, message });
+    if (!(await isActiveChoice(ctx, list, code))) problems.push({ field, message });
   }
   if (problems.length) throw new ValidationError(problems);
 }

@@ -43,14 +43,24 @@ export const rulesForm = z
   });
 export type Rules = z.infer<typeof rulesForm>;
 
-export const choiceForm = z.object({
-  label: z.string({ error: 'Enter the name shown to users' }).trim().min(1, 'Enter the name shown to users').max(120, 'Name must be 120 characters or fewer'),
-  code: z
+/** A list entry's code: reports group by it, so it is plain and stable. `example` shows one. */
+export const choiceCode = (example: string) =>
+  z
     .string({ error: 'Enter a code' })
     .trim()
     .min(1, 'Enter a code')
     .max(40, 'Code must be 40 characters or fewer')
-    .regex(/^[a-z0-9_]+$/, 'Code must only include lower-case letters, numbers and underscores, like face_to_face'),
+    .regex(/^[a-z0-9_]+$/, `Code must only include lower-case letters, numbers and underscores, like ${example}`);
+
+export const choiceLabel = z
+  .string({ error: 'Enter the name shown to users' })
+  .trim()
+  .min(1, 'Enter the name shown to users')
+  .max(120, 'Name must be 120 characters or fewer');
+
+export const choiceForm = z.object({
+  label: choiceLabel,
+  code: choiceCode('face_to_face'),
   sortOrder: z.preprocess((v) => (v === '' || v === undefined ? 0 : v), z.coerce.number({ error: 'Enter the position as a number' }).int().min(0).max(999)),
   active: z.preprocess((value) => value === 'yes', z.boolean()),
 });

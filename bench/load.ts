@@ -35,11 +35,19 @@ export interface LoadResult {
 }
 
 /** GETs `url` with autocannon for `seconds` (with a session cookie, or other headers such as an API token), keeping every response time for exact percentiles. */
-export async function load(props: { url: string; cookie?: string; headers?: Record<string, string>; connections: number; seconds: number }): Promise<LoadResult> {
+export async function load(props: {
+  url: string;
+  cookie?: string;
+  headers?: Record<string, string>;
+  connections: number;
+  seconds: number;
+  /** How long one response may take before it counts as an error (autocannon's default is 10 s). */
+  timeoutSeconds?: number;
+}): Promise<LoadResult> {
   const latencies: number[] = [];
   const headers = { ...(props.cookie ? { cookie: props.cookie } : {}), ...props.headers };
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon({ url: props.url, connections: props.connections, duration: props.seconds, headers }, (error, done) =>
+    const instance = autocannon({ url: props.url, connections: props.connections, duration: props.seconds, headers, timeout: props.timeoutSeconds ?? 10 }, (error, done) =>
       error ? reject(error) : resolve(done),
     );
     instance.on('response', (_client, _status, _bytes, responseTime) => latencies.push(responseTime));

@@ -49,7 +49,7 @@ async function measure(baseUrl: string, name: string, path: string, token: strin
   const probe = await fetch(`${baseUrl}${path}`, { headers });
   const body = await probe.text();
   if (probe.status !== 200) return `${label}\n    answers ${probe.status}, not measured: ${body.slice(0, 200)}`;
-  const result = await load({ url: `${baseUrl}${path}`, headers, connections: 1, seconds: seconds * 3 });
+  const result = await load({ url: `${baseUrl}${path}`, headers, connections: 1, seconds: seconds * 3, timeoutSeconds: 120 });
   const verdict = result.p95 < TARGET_MS ? 'met' : 'NOT met';
   return (
     `${label}\n    one at a time, ${result.requests} requests: p50 ${result.p50.toFixed(0)} ms, p95 ${result.p95.toFixed(0)} ms, mean ${result.mean.toFixed(0)} ms ` +

@@ -46,13 +46,17 @@ async function sizes(handle: DatabaseHandle): Promise<string> {
 async function measure(baseUrl: string, name: string, path: string, token: string): Promise<string> {
   const label = `${name.padEnd(28)} GET ${path}`;
   const headers = { authorization: `Bearer ${token}` };
+  const started = performance.now();
   const probe = await fetch(`${baseUrl}${path}`, { headers });
   const body = await probe.text();
+  const firstMs = performance.now() - started;
   if (probe.status !== 200) return `${label}\n    answers ${probe.status}, not measured: ${body.slice(0, 200)}`;
+  // A response slower than the window is still timed: as the first request, before the window.
+  if (firstMs > seconds * 3 * 1000) return `${label}\n    one request (slower than the ${seconds * 3} s window): ${firstMs.toFixed(0)} ms (target < ${TARGET_MS} ms: NOT met)`;
   const result = await load({ url: `${baseUrl}${path}`, headers, connections: 1, seconds: seconds * 3, timeoutSeconds: 120 });
   const verdict = result.p95 < TARGET_MS ? 'met' : 'NOT met';
   return (
-    `${label}\n    one at a time, ${result.requests} requests: p50 ${result.p50.toFixed(0)} ms, p95 ${result.p95.toFixed(0)} ms, mean ${result.mean.toFixed(0)} ms ` +
+    `${label}\n    first request ${firstMs.toFixed(0)} ms; then one at a time, ${result.requests} requests: p50 ${result.p50.toFixed(0)} ms, p95 ${result.p95.toFixed(0)} ms, mean ${result.mean.toFixed(0)} ms ` +
     `(target p95 < ${TARGET_MS} ms: ${verdict}); non-2xx ${result.non2xx}, errors ${result.errors}`
   );
 }

@@ -25,10 +25,11 @@ export interface DistanceCounts {
 
 /**
  * Distance travelled for the selected sign-ups (signed up in the period): their readings not entered
- * in error, taken together per person across their sign-ups. For each area, a person's first score
- * is the client's at their earliest reading scoring the area, the latest at their most recent
- * (by date, then as entered); they have improved when latest >= first + `threshold` (the SQL twin
- * of hasImproved in src/modules/distance/improvement.ts).
+ * in error, taken together per person across their sign-ups. A person's first reading is their
+ * earliest (by date, then as entered), the latest their most recent; in each area scored at both,
+ * they have improved when the latest client score >= the first + `threshold` (the SQL twin of
+ * hasImproved in src/modules/distance/improvement.ts). Reading only those two readings' scores keeps
+ * the work to two key lookups per person, not a sort of every score.
  */
 export async function countDistance(props: { ctx: SignedInCtx; filter: EngagementFilter; threshold: number }): Promise<DistanceCounts> {
   const { ctx, threshold } = props;
@@ -40,30 +41,31 @@ export async function countDistance(props: { ctx: SignedInCtx; filter: Engagemen
       .innerJoin('selected as s', 's.id', 'd.episode_id')
       .where('d.programme_id', '=', programmeId)
       .where('d.entered_in_error_at', 'is', null);
-  const perPersonArea = readings()
-    .innerJoin('distance_score as sc', (join) => join.on('sc.programme_id', '=', programmeId).onRef('sc.reading_id', '=', 'd.id'))
+  // Each person's readings once: how many, and which were the first and the latest (by date, then as entered).
+  const perPerson = readings()
     .select([
       's.person_id',
-      'sc.area',
-      sql<number>`count(*)`.as('scored'),
-      sql<number>`(array_agg(sc.client_score order by d.read_on, d.created_at, d.id))[1]`.as('first'),
-      sql<number>`(array_agg(sc.client_score order by d.read_on desc, d.created_at desc, d.id desc))[1]`.as('latest'),
+      sql<number>`count(*)`.as('n'),
+      sql<string>`(array_agg(d.id order by d.read_on, d.created_at, d.id))[1]`.as('first_id'),
+      sql<string>`(array_agg(d.id order by d.read_on desc, d.created_at desc, d.id desc))[1]`.as('latest_id'),
     ])
-    .groupBy(['s.person_id', 'sc.area'])
+    .groupBy('s.person_id')
     .as('p');
-  const perPerson = readings().select(['s.person_id', sql<number>`count(*)`.as('n')]).groupBy('s.person_id').as('p');
   const [areas, people, reoffending] = await Promise.all([
+    // Only the first and the latest reading's scores are read (by the scores' key), never every score.
     ctx.db
-      .selectFrom(perPersonArea)
-      .where('p.scored', '>=', 2)
+      .selectFrom(perPerson)
+      .innerJoin('distance_score as f', (join) => join.on('f.programme_id', '=', programmeId).onRef('f.reading_id', '=', 'p.first_id'))
+      .innerJoin('distance_score as l', (join) => join.on('l.programme_id', '=', programmeId).onRef('l.reading_id', '=', 'p.latest_id').onRef('l.area', '=', 'f.area'))
+      .where('p.n', '>=', 2)
       .select([
-        'p.area',
+        'f.area',
         sql<number>`count(*)`.as('people'),
-        sql<number | null>`round(avg(p.first), 1)::float8`.as('meanFirst'),
-        sql<number | null>`round(avg(p.latest), 1)::float8`.as('meanLatest'),
-        sql<number>`count(*) filter (where p.latest >= p.first + ${threshold})`.as('improved'),
+        sql<number | null>`round(avg(f.client_score), 1)::float8`.as('meanFirst'),
+        sql<number | null>`round(avg(l.client_score), 1)::float8`.as('meanLatest'),
+        sql<number>`count(*) filter (where l.client_score >= f.client_score + ${threshold})`.as('improved'),
       ])
-      .groupBy('p.area')
+      .groupBy('f.area')
       .execute(),
     ctx.db
       .selectFrom(perPerson)

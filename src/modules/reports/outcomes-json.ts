@@ -52,7 +52,7 @@ export const outcomesReportJson = z.object({
         people: z.number().int(),
         meanFirst: z.number().nullable(),
         meanLatest: z.number().nullable(),
-        improved: shareJson('the people scored twice or more in the area'),
+        improved: shareJson('the people scored in the area at their first and latest reading'),
       }),
     ),
     readings: z.number().int(),

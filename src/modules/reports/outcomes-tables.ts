@@ -65,7 +65,7 @@ export function outcomesTables(report: OutcomesReport): Record<OutcomesTableName
       sheet: 'Distance travelled',
       labelHeader: 'Area',
       columns: [
-        { header: 'People scored twice or more', kind: 'count' },
+        { header: 'People scored at first and latest reading', kind: 'count' },
         { header: 'Mean first score', kind: 'mean' },
         { header: 'Mean latest score', kind: 'mean' },
         { header: `Improved by ${distance.threshold} or more`, kind: 'count' },

@@ -1,5 +1,5 @@
 import { BORDER_COLOUR, colourOf, TEXT_COLOUR } from './palette.ts';
-import { AXIS_LABEL, bottomLegend, chartNumber, checkChart, LEGEND_ROW_HEIGHT, legendRows, renderChart, type ChartSeries, type ChartText } from './svg.ts';
+import { AXIS_LABEL, bottomLegend, chartNumber, checkChart, heightWithLegend, renderChart, type ChartSeries, type ChartText } from './svg.ts';
 
 export interface BarChartInput extends ChartText {
   /** A group of bars each: the axis labels. */
@@ -27,14 +27,7 @@ export function barChartSvg(input: BarChartInput): string {
   const plot = input.horizontal ? { top: 8, left: 200, right: 40, height: groups * groupSize } : { top: 24, left: 44, right: 16, height: 240 };
   const valueLabels = input.horizontal ? 36 : Math.ceil(Math.max(0, ...input.categories.map((c) => c.length)) / 12) * 18 + 16;
   const legendTop = plot.top + plot.height + valueLabels;
-  const height =
-    legendTop +
-    legendRows(
-      input.series.map((s) => s.name),
-      WIDTH - 16,
-    ) *
-      LEGEND_ROW_HEIGHT +
-    8;
+  const height = heightWithLegend(legendTop, input.series, WIDTH);
   const valueAxis = {
     type: 'value' as const,
     ...(input.yMin === undefined ? {} : { min: input.yMin }),

@@ -1,5 +1,5 @@
 import { BORDER_COLOUR, colourOf, symbolOf } from './palette.ts';
-import { AXIS_LABEL, bottomLegend, checkChart, LEGEND_ROW_HEIGHT, legendRows, renderChart, type ChartSeries, type ChartText } from './svg.ts';
+import { AXIS_LABEL, bottomLegend, checkChart, heightWithLegend, renderChart, type ChartSeries, type ChartText } from './svg.ts';
 
 export interface LineChartInput extends ChartText {
   /** The x-axis labels, in order (dates, say). */
@@ -23,14 +23,7 @@ const X_LABELS = 56;
 export function lineChartSvg(input: LineChartInput): string {
   checkChart(input, input.categories, input.series);
   const legendTop = PLOT.top + PLOT.height + X_LABELS;
-  const height =
-    legendTop +
-    legendRows(
-      input.series.map((s) => s.name),
-      WIDTH - 16,
-    ) *
-      LEGEND_ROW_HEIGHT +
-    8;
+  const height = heightWithLegend(legendTop, input.series, WIDTH);
   // Every label shown, wrapped to its slot, while there is room for one; otherwise ECharts leaves some out.
   const slot = (WIDTH - PLOT.left - PLOT.right) / Math.max(input.categories.length, 1) - 8;
   const wholeSteps = Number.isInteger(input.yMin) && Number.isInteger(input.yMax) && input.yMax - input.yMin <= 12;

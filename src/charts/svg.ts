@@ -114,6 +114,10 @@ export function legendRows(names: readonly string[], width: number): number {
 /** A legend row: the item's height and the gap ECharts leaves between rows. */
 export const LEGEND_ROW_HEIGHT = 14 + 16;
 
+/** A chart's whole height: down to the legend's top, then as many legend rows as the series' names need. */
+export const heightWithLegend = (legendTop: number, series: readonly ChartSeries[], width: number) =>
+  legendTop + legendRows(series.map((one) => one.name), width - 16) * LEGEND_ROW_HEIGHT + 8;
+
 /** The legend under a chart, from `top`, wrapping within the chart's width. */
 export const bottomLegend = (top: number, width: number) => ({
   show: true,

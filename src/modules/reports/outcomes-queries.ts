@@ -109,7 +109,7 @@ export async function countEmployment(props: { ctx: SignedInCtx; filter: Engagem
       .where('a.programme_id', '=', programmeId)
       .where('a.part', '=', 'employment_consultant')
       .where(inPeriod('a.from_on', filter))
-      .select([sql<number>`count(*)`.as('count'), sql<number>`count(distinct s.person_id)`.as('people')])
+      .select(countAndPeople)
       .executeTakeFirstOrThrow(),
     ctx.db
       .with('selected', selected)
@@ -118,7 +118,7 @@ export async function countEmployment(props: { ctx: SignedInCtx; filter: Engagem
       .where('j.programme_id', '=', programmeId)
       .where('j.entered_in_error_at', 'is', null)
       .where(inPeriod('j.started_on', filter))
-      .select([sql<number>`count(*)`.as('count'), sql<number>`count(distinct s.person_id)`.as('people')])
+      .select(countAndPeople)
       .executeTakeFirstOrThrow(),
     ctx.db
       .with('selected', selected)
@@ -144,6 +144,9 @@ export async function countEmployment(props: { ctx: SignedInCtx; filter: Engagem
     sustained: props.weeks.map((week) => checks.find((row) => row.week === week) ?? { week, due: 0, inWork: 0, people: 0 }),
   };
 }
+
+/** How many rows, and of how many people (`s` is the selected sign-up). */
+const countAndPeople = [sql<number>`count(*)`.as('count'), sql<number>`count(distinct s.person_id)`.as('people')];
 
 const stillInWork = sql<boolean>`exists (select 1 from in_work_check c
   where c.programme_id = j.programme_id and c.job_start_id = j.id and c.check_week = w.w and c.in_work and c.entered_in_error_at is null)`;

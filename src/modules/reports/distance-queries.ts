@@ -56,7 +56,19 @@ export async function countDistance(props: { ctx: SignedInCtx; filter: Engagemen
     ctx.db
       .selectFrom(perPerson)
       .innerJoin('distance_score as f', (join) => join.on('f.programme_id', '=', programmeId).onRef('f.reading_id', '=', 'p.first_id'))
-      .innerJoin('distance_score as l', (join) => join.on('l.programme_id', '=', programmeId).onRef('l.reading_id', '=', 'p.latest_id').onRef('l.area', '=', 'f.area'))
+      // Lateral, so each latest score is one key lookup: as a plain join the planner hashed all 6M scores.
+      .innerJoinLateral(
+        (eb) =>
+          eb
+            .selectFrom('distance_score as l')
+            .select('l.client_score')
+            .where('l.programme_id', '=', programmeId)
+            .whereRef('l.reading_id', '=', 'p.latest_id')
+            .whereRef('l.area', '=', 'f.area')
+            .limit(1) // one row (the key), and a fence: without it the subquery is flattened into a hash join again
+            .as('l'),
+        (join) => join.onTrue(),
+      )
       .where('p.n', '>=', 2)
       .select([
         'f.area',

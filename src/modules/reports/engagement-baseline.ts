@@ -22,24 +22,18 @@ export async function countBaseline(props: { ctx: SignedInCtx; filter: Engagemen
   const programmeId = ctx.actor.programmeId;
   const rows = await ctx.db
     .with('selected', () => selectedSignUps(props))
+    // Each selected sign-up's first assessment, in one sorted pass (distinct on), not a look-up per sign-up.
     .with('baseline', (db) =>
       db
-        .selectFrom('selected as s')
-        .innerJoinLateral(
-          (eb) =>
-            eb
-              .selectFrom('assessment as a')
-              .select(['a.id', 'a.months_out_of_work'])
-              .where('a.programme_id', '=', programmeId)
-              .whereRef('a.episode_id', '=', 's.id')
-              .orderBy('a.assessed_on')
-              .orderBy('a.created_at')
-              .orderBy('a.id')
-              .limit(1)
-              .as('a'),
-          (join) => join.onTrue(),
-        )
-        .select(['s.id as episode_id', 'a.id', 'a.months_out_of_work']),
+        .selectFrom('assessment as a')
+        .innerJoin('selected as s', 's.id', 'a.episode_id')
+        .where('a.programme_id', '=', programmeId)
+        .distinctOn('a.episode_id')
+        .select(['a.episode_id', 'a.id', 'a.months_out_of_work'])
+        .orderBy('a.episode_id')
+        .orderBy('a.assessed_on')
+        .orderBy('a.created_at')
+        .orderBy('a.id'),
     )
     .selectFrom('baseline as b')
     .select([sql<string>`'assessed'`.as('dimension'), sql<string | null>`null`.as('value'), sql<number>`count(*)`.as('count')])

@@ -40,7 +40,11 @@ export async function countBaseline(props: { ctx: SignedInCtx; filter: Engagemen
     .unionAll((db) =>
       db
         .selectFrom('baseline as b')
-        .innerJoin('assessment_need as n', (join) => join.on('n.programme_id', '=', programmeId).onRef('n.assessment_id', '=', 'b.id'))
+        // A key lookup per baseline (fenced by offset 0): as a plain join the planner hashed every assessment's needs.
+        .innerJoinLateral(
+          (eb) => eb.selectFrom('assessment_need as n').select('n.domain').where('n.programme_id', '=', programmeId).whereRef('n.assessment_id', '=', 'b.id').offset(0).as('n'),
+          (join) => join.onTrue(),
+        )
         .select([sql<string>`'need'`.as('dimension'), 'n.domain as value', sql<number>`count(*)`.as('count')])
         .groupBy('n.domain'),
     )

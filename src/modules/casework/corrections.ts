@@ -74,18 +74,41 @@ async function saveCorrection(
     return [];
   }
   await inTransaction(ctx, async (tx) => {
-    const assignments = sql.join([...changed.map((column) => sql`${sql.ref(column)} = ${valueFor(props.changes[column])}`), sql`version = version + 1`]);
-    const result = await sql`
-      update ${sql.table(table)} set ${assignments}, updated_at = now(), updated_by = ${ctx.actor.userId}
-      where programme_id = ${ctx.actor.programmeId} and id = ${record.row.id} and version = ${props.version}`.execute(tx.db);
-    if (Number(result.numAffectedRows ?? 0) === 0) throw new ConflictError(`Someone else changed this ${CORRECTABLE[table].what} while you were editing it, so your correction was not saved.`);
-    const previous = { ...Object.fromEntries(changed.map((column) => [column, record.row[column] ?? null])), ...(ownedChanged ? { [ownedChanged.name]: ownedChanged.before } : {}) };
-    await keepChange(tx, { table, record, version: props.version + 1, kind: 'corrected', previous, reason: null });
-    if (ownedChanged) await ownedChanged.save(tx);
-    await audit(tx, { action: 'update', recordType: CORRECTABLE[table].auditType, recordId: record.row.id, detail: { episodeId: record.episode.id, fields } });
+    const saved = await saveRowChanges(tx, {
+      table,
+      record,
+      version: props.version,
+      changes: Object.fromEntries(changed.map((column) => [column, props.changes[column]])),
+      ...(ownedChanged ? { owned: ownedChanged } : {}),
+    });
+    if (!saved) throw new ConflictError(`Someone else changed this ${CORRECTABLE[table].what} while you were editing it, so your correction was not saved.`);
     await props.inStep?.(tx, record, changed);
   });
   return fields;
+}
+
+/**
+ * Inside a transaction: saves `changes` (the columns that differ) to one record from `version`, keeps
+ * what they held (and the owned rows' `before`) in record_change, and audits it. False when the
+ * version is stale. Corrections use it, and so do records kept in step by another (a job start's outcome).
+ */
+export async function saveRowChanges(
+  tx: SignedInCtx,
+  props: { table: CorrectableRecord; record: Correctable; version: number; changes: Record<string, unknown>; owned?: OwnedRows },
+): Promise<boolean> {
+  const { table, record, changes, owned } = props;
+  const columns = Object.keys(changes);
+  const assignments = sql.join([...columns.map((column) => sql`${sql.ref(column)} = ${valueFor(changes[column])}`), sql`version = version + 1`]);
+  const result = await sql`
+    update ${sql.table(table)} set ${assignments}, updated_at = now(), updated_by = ${tx.actor.userId}
+    where programme_id = ${tx.actor.programmeId} and id = ${record.row.id} and version = ${props.version}`.execute(tx.db);
+  if (Number(result.numAffectedRows ?? 0) === 0) return false;
+  const previous = { ...Object.fromEntries(columns.map((column) => [column, record.row[column] ?? null])), ...(owned ? { [owned.name]: owned.before } : {}) };
+  await keepChange(tx, { table, record, version: props.version + 1, kind: 'corrected', previous, reason: null });
+  if (owned) await owned.save(tx);
+  const fields = owned ? [...columns, owned.name] : columns;
+  await audit(tx, { action: 'update', recordType: CORRECTABLE[table].auditType, recordId: record.row.id, detail: { episodeId: record.episode.id, fields } });
+  return true;
 }
 
 /**
@@ -132,7 +155,7 @@ export async function correctRecord(
 export type InStep<T = void> = (tx: SignedInCtx, record: Correctable, detail: T) => Promise<void>;
 
 /** Keeps what a change replaced (append-only), with the version it made. */
-export async function keepChange(
+async function keepChange(
   ctx: SignedInCtx,
   props: { table: CorrectableRecord; record: Correctable; version: number; kind: 'corrected' | 'entered_in_error'; previous: Record<string, unknown>; reason: string | null },
 ) {
@@ -165,16 +188,28 @@ export async function markEnteredInError(
   const { table } = props;
   const record = await correctableRecord(ctx, props);
   await inTransaction(ctx, async (tx) => {
-    const result = await sql`
-      update ${sql.table(table)}
-      set entered_in_error_at = now(), entered_in_error_by = ${ctx.actor.userId}, entered_in_error_reason = ${props.reason},
-        version = version + 1, updated_at = now(), updated_by = ${ctx.actor.userId}
-      where programme_id = ${ctx.actor.programmeId} and id = ${record.row.id} and version = ${props.version}`.execute(tx.db);
-    if (Number(result.numAffectedRows ?? 0) === 0) throw new ConflictError(`Someone else changed this ${CORRECTABLE[table].what} while you were looking at it, so it was not marked.`);
-    await keepChange(tx, { table, record, version: props.version + 1, kind: 'entered_in_error', previous: {}, reason: props.reason });
-    await audit(tx, { action: 'update', recordType: CORRECTABLE[table].auditType, recordId: record.row.id, detail: { episodeId: record.episode.id, enteredInError: true } });
+    if (!(await markRowInError(tx, { table, record, version: props.version, reason: props.reason })))
+      throw new ConflictError(`Someone else changed this ${CORRECTABLE[table].what} while you were looking at it, so it was not marked.`);
     await props.inStep?.(tx, record, undefined);
   });
+}
+
+/**
+ * Inside a transaction: marks one record entered in error from `version`, keeps the mark in
+ * record_change and audits it. False when the version is stale. "Entered in error" uses it, and
+ * so do records that follow another into error (a job start's checks and outcomes).
+ */
+export async function markRowInError(tx: SignedInCtx, props: { table: CorrectableRecord; record: Correctable; version: number; reason: string }): Promise<boolean> {
+  const { table, record } = props;
+  const result = await sql`
+    update ${sql.table(table)}
+    set entered_in_error_at = now(), entered_in_error_by = ${tx.actor.userId}, entered_in_error_reason = ${props.reason},
+      version = version + 1, updated_at = now(), updated_by = ${tx.actor.userId}
+    where programme_id = ${tx.actor.programmeId} and id = ${record.row.id} and version = ${props.version}`.execute(tx.db);
+  if (Number(result.numAffectedRows ?? 0) === 0) return false;
+  await keepChange(tx, { table, record, version: props.version + 1, kind: 'entered_in_error', previous: {}, reason: props.reason });
+  await audit(tx, { action: 'update', recordType: CORRECTABLE[table].auditType, recordId: record.row.id, detail: { episodeId: record.episode.id, enteredInError: true } });
+  return true;
 }
 
 /**

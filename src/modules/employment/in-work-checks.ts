@@ -1,10 +1,9 @@
-import { sql } from 'kysely';
 import { inTransaction, type SignedInCtx } from '../../http/context.ts';
 import { today } from '../../http/date-fields.ts';
 import { formatCalendarDate } from '../../http/dates.ts';
 import { NotFoundError, ValidationError, type FieldProblem } from '../../http/errors.ts';
 import { audit } from '../audit/record.ts';
-import { correctRecord, keepChange, type Correctable, type InStep } from '../casework/corrections.ts';
+import { correctRecord, markRowInError, type Correctable, type InStep } from '../casework/corrections.ts';
 import { writableEpisode, type EpisodeRow } from '../casework/episodes.ts';
 import { authorizePerson } from '../people/access.ts';
 import { getRules } from '../settings/service.ts';
@@ -129,15 +128,7 @@ export async function checksFollowJobStart(tx: SignedInCtx, props: { jobStartId:
       await keepOutcomeInStep(tx, { outcomeId: check.outcome_id, episode: props.episode, achievedOn: check.checked_on, detail: sustainedDetail(check.check_week, props.description) });
     }
     if (props.inError !== undefined) {
-      await tx.db
-        .updateTable('in_work_check')
-        .set({ entered_in_error_at: sql`now()`, entered_in_error_by: tx.actor.userId, entered_in_error_reason: props.inError, version: sql`version + 1`, updated_at: sql`now()`, updated_by: tx.actor.userId })
-        .where('programme_id', '=', tx.actor.programmeId)
-        .where('id', '=', check.id)
-        .execute();
-      const record = { episode: props.episode, row: check as unknown as Correctable['row'] };
-      await keepChange(tx, { table: 'in_work_check', record, version: check.version + 1, kind: 'entered_in_error', previous: {}, reason: props.inError });
-      await audit(tx, { action: 'update', recordType: 'in-work-check', recordId: check.id, detail: { episodeId: props.episode.id, enteredInError: true } });
+      await markRowInError(tx, { table: 'in_work_check', record: { episode: props.episode, row: check as unknown as Correctable['row'] }, version: check.version, reason: props.inError });
       await outcomeInError(tx, { outcomeId: check.outcome_id, episode: props.episode, reason: props.inError });
     }
   }

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { SignedInCtx } from '../../http/context.ts';
 import { JOB_OUTCOME_TYPES } from '../../seed/outcome-framework.ts';
 import { audit } from '../audit/record.ts';
-import { keepChange, type Correctable } from '../casework/corrections.ts';
+import { markRowInError, saveRowChanges, type Correctable } from '../casework/corrections.ts';
 import type { EpisodeRow } from '../casework/episodes.ts';
 
 /**
@@ -48,34 +48,13 @@ export async function keepOutcomeInStep(tx: SignedInCtx, props: { outcomeId: str
   const wanted = { achieved_on: props.achievedOn, detail: props.detail };
   const changed = (Object.keys(wanted) as (keyof typeof wanted)[]).filter((column) => row[column] !== wanted[column]);
   if (changed.length === 0) return;
-  await tx.db
-    .updateTable('outcome')
-    .set({ ...wanted, version: sql`version + 1`, updated_at: sql`now()`, updated_by: tx.actor.userId })
-    .where('programme_id', '=', tx.actor.programmeId)
-    .where('id', '=', row.id)
-    .execute();
-  const previous = Object.fromEntries(changed.map((column) => [column, row[column] ?? null]));
-  await keepChange(tx, { table: 'outcome', record: { episode: props.episode, row }, version: row.version + 1, kind: 'corrected', previous, reason: null });
-  await audit(tx, { action: 'update', recordType: 'outcome', recordId: row.id, detail: { episodeId: props.episode.id, fields: changed } });
+  // The row is locked (for update), so its version cannot be stale.
+  await saveRowChanges(tx, { table: 'outcome', record: { episode: props.episode, row }, version: row.version, changes: Object.fromEntries(changed.map((column) => [column, wanted[column]])) });
 }
 
 /** Marks the outcome entered in error with `reason` (when it still counts): kept, counted nowhere. */
 export async function outcomeInError(tx: SignedInCtx, props: { outcomeId: string | null; episode: EpisodeRow; reason: string }): Promise<void> {
   const row = await liveOutcome(tx, props.outcomeId);
   if (!row) return;
-  await tx.db
-    .updateTable('outcome')
-    .set({
-      entered_in_error_at: sql`now()`,
-      entered_in_error_by: tx.actor.userId,
-      entered_in_error_reason: props.reason,
-      version: sql`version + 1`,
-      updated_at: sql`now()`,
-      updated_by: tx.actor.userId,
-    })
-    .where('programme_id', '=', tx.actor.programmeId)
-    .where('id', '=', row.id)
-    .execute();
-  await keepChange(tx, { table: 'outcome', record: { episode: props.episode, row }, version: row.version + 1, kind: 'entered_in_error', previous: {}, reason: props.reason });
-  await audit(tx, { action: 'update', recordType: 'outcome', recordId: row.id, detail: { episodeId: props.episode.id, enteredInError: true } });
+  await markRowInError(tx, { table: 'outcome', record: { episode: props.episode, row }, version: row.version, reason: props.reason });
 }

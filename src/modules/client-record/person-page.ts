@@ -15,16 +15,17 @@ import { employmentTimeline } from '../employment/timeline.ts';
 /** The person page: the header, the open sign-up, the timeline of everything, and merges to undo. */
 export async function personPage(ctx: SignedInCtx, personId: string) {
   const header = await personHeader(ctx, personId);
-  const [custody, contacts, plans, changes, merges, outcomes] = await Promise.all([
+  const [custody, contacts, plans, changes, merges, outcomes, readings, employment, distance] = await Promise.all([
     custodyTimeline(ctx, personId),
     contactTimeline(ctx, personId),
     planTimeline(ctx, personId),
     changeTimeline(ctx, personId),
     header.allowed.merge ? mergesInto(ctx, personId) : [],
     outcomeTimeline(ctx, personId),
+    readingTimeline(ctx, personId),
+    employmentTimeline(ctx, personId),
+    distanceTravelled(ctx, personId),
   ]);
-  const [readings, distance] = await Promise.all([readingTimeline(ctx, personId), distanceTravelled(ctx, personId)]);
-  const employment = await employmentTimeline(ctx, personId);
   return {
     ...header,
     openEpisode: header.episodes.find((e) => e.closedOn === null) ?? null,

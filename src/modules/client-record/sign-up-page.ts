@@ -27,16 +27,16 @@ export async function signUpPage(ctx: SignedInCtx, props: { personId: string; ep
   const page = await personHeader(ctx, personId);
   const detail = await episodeDetail(ctx, props);
   const { access } = page;
-  const [workers, history, contacts, needs, actions] = await Promise.all([
+  const [workers, history, contacts, needs, actions, outcomes, distanceReadings, employment] = await Promise.all([
     currentAssignments(ctx, episodeId),
     assignmentHistory(ctx, episodeId),
     listContacts(ctx, { personId, episodeId, access }),
     listNeeds(ctx, episodeId),
     listActions(ctx, { personId, episodeId, access }),
+    listOutcomes(ctx, { personId, episodeId, access }),
+    listReadings(ctx, { personId, episodeId, access }),
+    employmentSection(ctx, { personId, episodeId, access }),
   ]);
-  const outcomes = await listOutcomes(ctx, { personId, episodeId, access });
-  const distanceReadings = await listReadings(ctx, { personId, episodeId, access });
-  const employment = await employmentSection(ctx, { personId, episodeId, access });
   await audit(ctx, { action: 'read', recordType: 'episode', recordId: episodeId });
   const open = detail.episode.closedOn === null;
   return {

@@ -14,6 +14,7 @@ export async function employmentTimeline(ctx: SignedInCtx, personId: string): Pr
       .where('e.programme_id', '=', ctx.actor.programmeId)
       .where('e.person_id', '=', personId)
       .where('a.part', '=', CONSULTANT_PART)
+      .orderBy('a.from_on', 'desc')
       .limit(200)
       .execute(),
     ctx.db
@@ -22,6 +23,7 @@ export async function employmentTimeline(ctx: SignedInCtx, personId: string): Pr
       .select(['j.started_on as on', 'j.episode_id as episodeId', 'j.job_title as jobTitle', 'j.employer', 'j.entered_in_error_reason as inError'])
       .where('e.programme_id', '=', ctx.actor.programmeId)
       .where('e.person_id', '=', personId)
+      .orderBy('j.started_on', 'desc')
       .limit(200)
       .execute(),
     ctx.db
@@ -31,6 +33,7 @@ export async function employmentTimeline(ctx: SignedInCtx, personId: string): Pr
       .select(['c.checked_on as on', 'c.episode_id as episodeId', 'c.check_week as week', 'c.in_work as inWork', 'j.employer', 'c.entered_in_error_reason as inError'])
       .where('e.programme_id', '=', ctx.actor.programmeId)
       .where('e.person_id', '=', personId)
+      .orderBy('c.checked_on', 'desc')
       .limit(200)
       .execute(),
     ctx.db
@@ -39,6 +42,7 @@ export async function employmentTimeline(ctx: SignedInCtx, personId: string): Pr
       .select(['t.started_on as on', 't.ended_on as endedOn', 't.status', 't.episode_id as episodeId', 't.kind', 't.course', 't.provider', 't.entered_in_error_reason as inError'])
       .where('e.programme_id', '=', ctx.actor.programmeId)
       .where('e.person_id', '=', personId)
+      .orderBy('t.started_on', 'desc')
       .limit(200)
       .execute(),
   ]);

@@ -15,6 +15,12 @@ export interface ProgrammeTable {
   in_work_check_weeks: Generated<number[]>;
   /** An area of distance travelled has improved when the latest score is at least the first plus this. */
   distance_improvement: Generated<number>;
+  /** Days from liberation in which a return to custody counts (the follow-up window). */
+  return_window_days: Generated<number>;
+  /** The smallest group whose return rate, interval and tests are shown. */
+  return_min_group: Generated<number>;
+  /** The smallest group for the adjusted comparisons (Cox model, matched comparison). */
+  return_min_adjusted_group: Generated<number>;
   created_at: CreatedAt;
 }
 

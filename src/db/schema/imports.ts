@@ -17,6 +17,8 @@ export interface ImportBatchTable {
   header_row: number | null;
   headers: Generated<(string | null)[]>;
   row_kind: RowKind | null;
+  /** The date a return-to-custody extract was taken: people in it are followed up to this day. */
+  as_at: string | null;
   columns: Generated<Record<string, number>>;
   value_map: Generated<Record<string, Record<string, string>>>;
   decisions: Generated<Record<string, string>>;
@@ -48,8 +50,12 @@ export interface CustodyReturnTable {
   /** The sign-up whose liberation this return follows (null when the person had no liberation before it). */
   episode_id: string | null;
   admitted_on: string | null;
+  /** The date the extract was taken ("as at"): the person was followed up to this day. */
   checked_on: string;
   created_by: string | null;
   created_at: CreatedAt;
   import_id: ImportId;
+  entered_in_error_at: Date | null;
+  entered_in_error_by: string | null;
+  entered_in_error_reason: string | null;
 }

@@ -17,6 +17,8 @@ const movedSchema = z.object({
   episodes: z.array(z.string()),
   names: z.array(z.object({ id: z.string(), wasAlias: z.boolean() })),
   prisonNumbers: z.array(z.string()),
+  // Merges made before returns to custody moved with the person have none.
+  custodyReturns: z.array(z.string()).default([]),
   filled: z.array(z.enum(FILLABLE)),
 });
 type Moved = z.infer<typeof movedSchema>;
@@ -40,6 +42,7 @@ export async function mergePeople(props: { ctx: SignedInCtx; keptId: string; mer
     const names = await tx.db.selectFrom('person_name').select(['id', 'is_alias']).where('person_id', '=', mergedId).execute();
     await tx.db.updateTable('person_name').set({ person_id: keptId, is_alias: true }).where('person_id', '=', mergedId).execute();
     const prisonNumbers = (await tx.db.updateTable('prison_number').set({ person_id: keptId }).where('person_id', '=', mergedId).returning('id').execute()).map((r) => r.id);
+    const custodyReturns = (await tx.db.updateTable('custody_return').set({ person_id: keptId }).where('person_id', '=', mergedId).returning('id').execute()).map((r) => r.id);
     const filled = FILLABLE.filter((column) => kept[column] === null && merged[column] !== null);
     if (filled.length) {
       await tx.db
@@ -50,7 +53,7 @@ export async function mergePeople(props: { ctx: SignedInCtx; keptId: string; mer
     }
     await tx.db.updateTable('person').set({ merged_into: keptId, version: sql`version + 1`, updated_at: sql`now()` }).where('id', '=', mergedId).execute();
     await tx.db.updateTable('person').set({ version: sql`version + 1`, updated_at: sql`now()` }).where('id', '=', keptId).execute();
-    const moved: Moved = { episodes, names: names.map((n) => ({ id: n.id, wasAlias: n.is_alias })), prisonNumbers, filled: [...filled] };
+    const moved: Moved = { episodes, names: names.map((n) => ({ id: n.id, wasAlias: n.is_alias })), prisonNumbers, custodyReturns, filled: [...filled] };
     const record = await tx.db
       .insertInto('person_merge')
       .values({ programme_id: ctx.actor.programmeId, kept_person_id: keptId, merged_person_id: mergedId, moved, merged_by: ctx.actor.userId })
@@ -85,6 +88,7 @@ export async function undoMerge(props: { ctx: SignedInCtx; mergeId: string }): P
       await tx.db.updateTable('person_name').set({ person_id: merge.merged_person_id, is_alias: name.wasAlias }).where('id', '=', name.id).execute();
     }
     if (moved.prisonNumbers.length) await tx.db.updateTable('prison_number').set({ person_id: merge.merged_person_id }).where('id', 'in', moved.prisonNumbers).execute();
+    if (moved.custodyReturns.length) await tx.db.updateTable('custody_return').set({ person_id: merge.merged_person_id }).where('id', 'in', moved.custodyReturns).execute();
     if (moved.filled.length) {
       await tx.db
         .updateTable('person')

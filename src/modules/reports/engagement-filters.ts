@@ -52,19 +52,26 @@ const engagementFilterForm = z
 const FORM_FIELDS = ['from-day', 'from-month', 'from-year', 'to-day', 'to-month', 'to-year', ...Object.keys(choiceFields)];
 
 /** The form's fields as given; a select left on "Any" arrives as '', which means no filter. */
-function filterValues(query: unknown): Record<string, unknown> {
+function filterValues(query: unknown, extraFields: string[]): Record<string, unknown> {
   const entries = Object.entries((query ?? {}) as Record<string, unknown>);
-  return Object.fromEntries(entries.filter(([key, value]) => FORM_FIELDS.includes(key) && value !== '' && value !== undefined));
+  return Object.fromEntries(entries.filter(([key, value]) => (FORM_FIELDS.includes(key) || extraFields.includes(key)) && value !== '' && value !== undefined));
 }
 
-export type ParsedFilter = { ok: true; filter: EngagementFilter; form: FormState } | { ok: false; form: FormState };
+export type ParsedFilter<Filter = EngagementFilter> = { ok: true; filter: Filter; form: FormState } | { ok: false; form: FormState };
+
+/** A report's own fields besides the filters (a window, a comparison): plain values, the same on the page and the API. */
+export type FilterExtras = z.ZodRawShape;
+export type FilterWith<Extra extends FilterExtras> = EngagementFilter & z.output<z.ZodObject<Extra>>;
+
+/** The API's querystring with a report's own fields. */
+export const filterQueryWith = <Extra extends FilterExtras>(extra: Extra) => engagementFilterQuery.safeExtend(extra);
 
 /** Reads the page's querystring (and its CSV links'): the filter, and the form to show it in. */
-export function parseFilterForm(query: unknown): ParsedFilter {
-  const values = filterValues(query);
-  const parsed = parseForm(engagementFilterForm, gatherDateParts(values, ['from', 'to']));
+export function parseFilterForm<Extra extends FilterExtras = Record<never, never>>(query: unknown, extra?: Extra): ParsedFilter<FilterWith<Extra>> {
+  const values = filterValues(query, Object.keys(extra ?? {}));
+  const parsed = parseForm(engagementFilterForm.safeExtend(extra ?? {}), gatherDateParts(values, ['from', 'to']));
   if (!parsed.ok) return { ok: false, form: { ...parsed.form, values } };
-  return { ok: true, filter: parsed.data, form: formState(values) };
+  return { ok: true, filter: parsed.data as FilterWith<Extra>, form: formState(values) };
 }
 
 /** An id or code that is well formed but not one of the programme's is refused, never ignored. */

@@ -37,18 +37,21 @@ const sentenceBand = bandSql(sql<number>`e.sentence_months`, SENTENCE_BANDS);
 const previousBand = bandSql(sql<number>`e.previous_sentences`, PREVIOUS_SENTENCE_BANDS);
 
 /**
- * The selected sign-ups: the actor's programme, signed up in the period (both ends included) and
+ * The selected sign-ups: the actor's programme, signed up (or, with `periodOf: 'liberated_on'`,
+ * liberated) in the period (both ends included) and
  * matching every filter; one row each, with the bands it is counted in. The person's gender and date
  * of birth are read from the sign-up's copy (kept by the database), so only the area filter touches
  * the person table. Sign-ups always belong to a record that has not been merged away.
  */
-export function selectedSignUps(props: { ctx: SignedInCtx; filter: EngagementFilter }) {
+export function selectedSignUps(props: { ctx: SignedInCtx; filter: EngagementFilter; periodOf?: 'signed_up_on' | 'liberated_on' }) {
   const { ctx, filter } = props;
+  const periodOf = `e.${props.periodOf ?? 'signed_up_on'}` as const;
   return ctx.db
     .selectFrom('episode as e')
     .where('e.programme_id', '=', ctx.actor.programmeId)
-    .$if(filter.from !== undefined, (q) => q.where('e.signed_up_on', '>=', filter.from as string))
-    .$if(filter.to !== undefined, (q) => q.where('e.signed_up_on', '<=', filter.to as string))
+    .$if(periodOf === 'e.liberated_on', (q) => q.where('e.liberated_on', 'is not', null))
+    .$if(filter.from !== undefined, (q) => q.where(periodOf, '>=', filter.from as string))
+    .$if(filter.to !== undefined, (q) => q.where(periodOf, '<=', filter.to as string))
     .$if(filter.prisonId !== undefined, (q) => q.where('e.prison_id', '=', filter.prisonId as string))
     .$if(filter.teamId !== undefined, (q) => q.where('e.team_id', '=', filter.teamId as string))
     .$if(filter.workerId !== undefined, (q) =>

@@ -6,7 +6,7 @@ import { chooseTables, downloadRoutes, formProblems, periodParts, type DownloadF
 import { ValidationError } from '../../http/errors.ts';
 import { formState, type FormState } from '../../http/forms.ts';
 import { audit } from '../audit/record.ts';
-import { engagementFilterQuery, parseFilterForm, unknownChoices, type EngagementFilter } from './engagement-filters.ts';
+import { filterQueryWith, parseFilterForm, unknownChoices, type EngagementFilter, type FilterExtras, type FilterWith } from './engagement-filters.ts';
 import { loadFilterOptions, type FilterOptions } from './filter-options.ts';
 import { tableRows, type ReportTable } from './report-tables.ts';
 
@@ -18,14 +18,16 @@ const ctxOf = (request: FastifyRequest) => request.ctx as SignedInCtx;
  * (`path`.csv/.xlsx, with the page's querystring), and JSON at `api.path`. A bad filter computes
  * nothing: the page shows the form's errors (400), the downloads and the API answer 400.
  */
-export function filteredReportRoutes<Report extends { filter: EngagementFilter }, Name extends string>(
+export function filteredReportRoutes<Report extends { filter: EngagementFilter }, Name extends string, Extra extends FilterExtras = Record<never, never>>(
   app: FastifyInstance,
   props: {
     /** Its name in file names and the audit log. */
     name: string;
     path: string;
     view: string;
-    compute: (props: { ctx: SignedInCtx; filter: EngagementFilter; options: FilterOptions }) => Promise<Report>;
+    /** The report's own fields besides the filters, on the page's form and the API's querystring alike. */
+    extra?: Extra;
+    compute: (props: { ctx: SignedInCtx; filter: FilterWith<Extra>; options: FilterOptions }) => Promise<Report>;
     tableNames: readonly Name[];
     tables: (report: Report) => Record<Name, ReportTable<Name>>;
     page: (props: { form: FormState; options: FilterOptions; report?: Report }) => object;
@@ -34,7 +36,7 @@ export function filteredReportRoutes<Report extends { filter: EngagementFilter }
 ) {
   /** The page's (and its download links') querystring, checked: the report, or the form with its errors. */
   async function fromQuery(ctx: SignedInCtx, query: unknown) {
-    const parsed = parseFilterForm(query);
+    const parsed = parseFilterForm(query, props.extra);
     const options = await loadFilterOptions(ctx);
     if (!parsed.ok) return { options, form: parsed.form };
     const problems = unknownChoices({ filter: parsed.filter, options });
@@ -66,14 +68,14 @@ export function filteredReportRoutes<Report extends { filter: EngagementFilter }
     props.api.path,
     {
       config: { access: 'reports.read' },
-      schema: { tags: ['Reports'], summary: props.api.summary, description: props.api.description, querystring: engagementFilterQuery, response: { 200: props.api.response, ...problemResponses } },
+      schema: { tags: ['Reports'], summary: props.api.summary, description: props.api.description, querystring: filterQueryWith(props.extra ?? {}), response: { 200: props.api.response, ...problemResponses } },
     },
     async (request) => {
       const ctx = ctxOf(request);
       const options = await loadFilterOptions(ctx);
       const problems = unknownChoices({ filter: request.query, options });
       if (problems.length > 0) throw new ValidationError(problems);
-      return props.api.toJson(await props.compute({ ctx, filter: request.query, options }));
+      return props.api.toJson(await props.compute({ ctx, filter: request.query as FilterWith<Extra>, options }));
     },
   );
 }

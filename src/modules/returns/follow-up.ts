@@ -1,0 +1,78 @@
+import { sql, type RawBuilder } from 'kysely';
+import type { SignedInCtx } from '../../http/context.ts';
+import type { EngagementFilter } from '../reports/engagement-filters.ts';
+import { selectedSignUps } from '../reports/engagement-queries.ts';
+
+/**
+ * The one definition of what the prison service's extracts say about a liberation, for every report
+ * that counts returns to custody. `e` is the sign-up (episode).
+ *
+ * - Followed up to: the latest "as at" date of any extract with a row for the person (an extract has
+ *   a row for each person the service followed, with or without an admission). A person in no
+ *   extract, or only in extracts taken before their liberation, was not followed after it.
+ * - Returned on: the first admission linked to this liberation. The database links each admission to
+ *   the person's latest liberation on or before it (liberation_before(), kept when either changes),
+ *   so a person who returns after each of two liberations has one return for each, and an admission
+ *   before any liberation belongs to none.
+ * Rows marked entered in error count nowhere.
+ */
+export const followedToSql: RawBuilder<string | null> = sql`(select max(r.checked_on) from custody_return r
+  where r.programme_id = e.programme_id and r.person_id = e.person_id and r.entered_in_error_at is null)`;
+
+export const returnedOnSql: RawBuilder<string | null> = sql`(select min(r.admitted_on) from custody_return r
+  where r.programme_id = e.programme_id and r.episode_id = e.id and r.admitted_on is not null and r.entered_in_error_at is null)`;
+
+/** Whole years from birth to liberation, as calendar dates. */
+const ageAtLiberation = sql<number | null>`extract(year from age(e.liberated_on::timestamp, e.person_date_of_birth::timestamp))::integer`;
+
+/** A liberation in the selection, with what is known of a return after it and what the analysis adjusts for. */
+export interface FollowedLiberation {
+  episodeId: string;
+  personId: string;
+  signedUpOn: string;
+  liberatedOn: string;
+  engaged: boolean;
+  visits: number;
+  gateMet: boolean;
+  gender: string | null;
+  ageAtLiberation: number | null;
+  previousSentences: number;
+  sentenceMonths: number;
+  /** The latest extract date the person was in (null: in none). */
+  followedTo: string | null;
+  /** The first admission after this liberation (null: none known). */
+  returnedOn: string | null;
+}
+
+/**
+ * The liberations of the selected sign-ups: liberated in the filter's period (both ends included) and
+ * matching its other filters; one row each, read in one pass over episode_liberation_idx with two key
+ * look-ups per liberation. The filter's ids must have been checked (unknownChoices).
+ */
+export async function followedLiberations(props: { ctx: SignedInCtx; filter: EngagementFilter }): Promise<FollowedLiberation[]> {
+  const rows = await selectedSignUps({ ...props, periodOf: 'liberated_on' })
+    .select([
+      sql<string>`e.liberated_on`.as('liberated_on'),
+      'e.sentence_months',
+      'e.previous_sentences',
+      ageAtLiberation.as('age_at_liberation'),
+      followedToSql.as('followed_to'),
+      returnedOnSql.as('returned_on'),
+    ])
+    .execute();
+  return rows.map((row) => ({
+    episodeId: row.id,
+    personId: row.person_id,
+    signedUpOn: row.signed_up_on,
+    liberatedOn: row.liberated_on,
+    engaged: row.engaged,
+    visits: row.visits,
+    gateMet: row.gate_met,
+    gender: row.gender,
+    ageAtLiberation: row.age_at_liberation,
+    previousSentences: row.previous_sentences,
+    sentenceMonths: Number(row.sentence_months),
+    followedTo: row.followed_to,
+    returnedOn: row.returned_on,
+  }));
+}

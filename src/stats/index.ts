@@ -1,0 +1,13 @@
+export * from './errors.ts';
+export * from './distributions.ts';
+export * from './rounding.ts';
+export * from './proportions.ts';
+export * from './two-proportion-test.ts';
+export * from './fisher-exact.ts';
+export type { SurvivalObservation } from './survival-data.ts';
+export * from './kaplan-meier.ts';
+export * from './log-rank.ts';
+export * from './cox.ts';
+export * from './logistic.ts';
+export * from './standardised-difference.ts';
+export * from './matching.ts';

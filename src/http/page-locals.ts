@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { setFlash } from '../modules/auth/sessions.ts';
 import type { Services } from '../services.ts';
 import { isApiUrl } from './access.ts';
-import { navigationFor } from './views.ts';
+import { navigationFor, reportTabsFor } from './views.ts';
 
 declare module 'fastify' {
   interface FastifyReply {
@@ -14,9 +14,11 @@ declare module 'fastify' {
 export function baseLocals(request: FastifyRequest, reply: FastifyReply) {
   const actor = request.ctx?.actor ?? null;
   let csrfToken: string | undefined;
+  const path = request.url.split('?')[0] ?? '/';
   return {
     actor,
-    navigation: navigationFor(actor, request.url.split('?')[0] ?? '/'),
+    navigation: navigationFor(actor, path),
+    reportTabs: reportTabsFor(actor, path),
     /** One token a page: a fresh browser has no secret yet, and each new token would replace it. */
     csrfToken: () => (csrfToken ??= reply.generateCsrf()),
     cspNonce: reply.cspNonce?.script,

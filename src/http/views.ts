@@ -11,12 +11,7 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const nodeModule = (path: string) => fileURLToPath(new URL(`../../node_modules/${path}`, import.meta.url));
 
 /** Every module keeps its templates in its own views/ folder; the layout and shared pages are in src/views. */
-const TEMPLATE_DIRS = [
-  here('../views'),
-  here('../modules'),
-  nodeModule('govuk-frontend/dist'),
-  nodeModule('@ministryofjustice/frontend'),
-];
+const TEMPLATE_DIRS = [here('../views'), here('../modules'), nodeModule('govuk-frontend/dist'), nodeModule('@ministryofjustice/frontend')];
 
 interface NavigationItem {
   href: string;
@@ -39,6 +34,18 @@ const NAVIGATION: NavigationItem[] = [
   { href: '/admin/subject-access', text: 'Subject access', action: 'exports.subjectAccess' },
 ];
 
+/** The programme reports' tabs: each shows only to those the policy lets read it. */
+const REPORT_TABS: NavigationItem[] = [
+  { href: '/reports/engagement', text: 'Engagement', action: 'reports.read' },
+  { href: '/reports/outcomes', text: 'Outcomes', action: 'reports.read' },
+  { href: '/reports/funnel', text: 'Funnel', action: 'reports.read' },
+  { href: '/reports/return-to-custody', text: 'Return to custody', action: 'reports.returns' },
+];
+
+export function reportTabsFor(actor: Actor | null, currentPath: string) {
+  return REPORT_TABS.filter((item) => can(actor, item.action)).map((item) => ({ href: item.href, text: item.text, active: currentPath === item.href }));
+}
+
 export function navigationFor(actor: Actor | null, currentPath: string) {
   return NAVIGATION.filter((item) => can(actor, item.action)).map((item) => ({
     href: item.href,
@@ -49,11 +56,7 @@ export function navigationFor(actor: Actor | null, currentPath: string) {
 
 export async function registerViews(app: FastifyInstance) {
   await app.register(fastifyStatic, {
-    root: [
-      nodeModule('govuk-frontend/dist/govuk/assets'),
-      nodeModule('govuk-frontend/dist/govuk'),
-      here('../assets'),
-    ],
+    root: [nodeModule('govuk-frontend/dist/govuk/assets'), nodeModule('govuk-frontend/dist/govuk'), here('../assets')],
     prefix: '/assets/',
     allowedPath: (path) => /\.(css|js|mjs|map|woff2?|png|svg|ico|json)$/.test(path) && !path.includes('..'),
     maxAge: '1d',

@@ -6,6 +6,7 @@ import { chooseTables, downloadRoutes, formProblems, periodParts, type DownloadF
 import { ValidationError } from '../../http/errors.ts';
 import { formState, type FormState } from '../../http/forms.ts';
 import { audit } from '../audit/record.ts';
+import type { Action } from '../auth/policy.ts';
 import { filterQueryWith, parseFilterForm, unknownChoices, type EngagementFilter, type FilterExtras, type FilterWith } from './engagement-filters.ts';
 import { loadFilterOptions, type FilterOptions } from './filter-options.ts';
 import { tableRows, type ReportTable } from './report-tables.ts';
@@ -24,6 +25,8 @@ export function filteredReportRoutes<Report extends { filter: EngagementFilter }
     /** Its name in file names and the audit log. */
     name: string;
     path: string;
+    /** Who may read it (default: 'reports.read'). */
+    access?: Action;
     view: string;
     /** The report's own fields besides the filters, on the page's form and the API's querystring alike. */
     extra?: Extra;
@@ -44,7 +47,8 @@ export function filteredReportRoutes<Report extends { filter: EngagementFilter }
     return { options, form: parsed.form, report: await props.compute({ ctx, filter: parsed.filter, options }) };
   }
 
-  app.get(props.path, { config: { access: 'reports.read' } }, async (request, reply) => {
+  const access = props.access ?? 'reports.read';
+  app.get(props.path, { config: { access } }, async (request, reply) => {
     const page = await fromQuery(ctxOf(request), request.query);
     return reply.code(page.report ? 200 : 400).view(props.view, props.page(page));
   });
@@ -62,12 +66,12 @@ export function filteredReportRoutes<Report extends { filter: EngagementFilter }
       tables: names.map((name) => ({ title: tables[name].sheet, rows: tableRows(tables[name]) })),
     };
   }
-  downloadRoutes(app, { path: props.path, access: 'reports.read', build: (request, format) => download(ctxOf(request), request.query, format) });
+  downloadRoutes(app, { path: props.path, access, build: (request, format) => download(ctxOf(request), request.query, format) });
 
   apiOf(app).get(
     props.api.path,
     {
-      config: { access: 'reports.read' },
+      config: { access },
       schema: { tags: ['Reports'], summary: props.api.summary, description: props.api.description, querystring: filterQueryWith(props.extra ?? {}), response: { 200: props.api.response, ...problemResponses } },
     },
     async (request) => {

@@ -5,7 +5,13 @@ import type { Share } from './shares.ts';
  * A report as the tables people read and download: the page and the CSV and XLSX downloads are drawn
  * from the same table, so a downloaded number is always the number on the page.
  */
-export type ValueKind = 'count' | 'percent' | 'mean';
+export type ValueKind = 'count' | 'percent' | 'mean' | 'ratio' | 'statistic' | 'p';
+
+/** Decimal places each kind of value is written to, on the page and in downloads alike. */
+const PLACES: Record<Exclude<ValueKind, 'count'>, number> = { percent: 1, mean: 1, ratio: 2, statistic: 3, p: 3 };
+
+/** Shown instead of a withheld value in a download (the Office for National Statistics' mark). */
+export const WITHHELD = '[c]';
 
 export interface ReportTable<Name extends string = string> {
   name: Name;
@@ -14,7 +20,8 @@ export interface ReportTable<Name extends string = string> {
   sheet: string;
   /** The header of the first column (the rows' labels), then one header per value column. */
   labelHeader: string;
-  columns: { header: string; kind: ValueKind }[];
+  /** `disclosive`: a count of people that downloads withhold when under 5 (see tableRows). */
+  columns: { header: string; kind: ValueKind; disclosive?: boolean }[];
   rows: { label: string; values: (number | null)[] }[];
 }
 
@@ -29,17 +36,38 @@ export const PEOPLE = [
 
 export const shareValues = (share: Share) => [share.count, share.percent];
 
-/** Percentages and means as page and downloads write them: one decimal place, no % sign (the header says it). */
-const PLACES = 1;
+/** A value as the page writes it: counts with thousands separators, others to their places (no % sign: the header says it), a p value under 0.001 as "< 0.001". */
+function valueText(value: number, kind: ValueKind): string {
+  if (kind === 'count') return value.toLocaleString('en-GB');
+  if (kind === 'p' && value < 0.001) return '< 0.001';
+  return value.toFixed(PLACES[kind]);
+}
 
-/** The table as downloaded rows: the header, then the labels with plain numbers; an empty cell for a percentage or mean of nothing. */
+/** A row some of whose people-counts are between 1 and 4: a download withholds those and every figure worked out in the row. */
+const isDisclosive = (table: ReportTable, values: (number | null)[]) =>
+  values.some((value, index) => table.columns[index]?.disclosive && value !== null && value > 0 && value < 5);
+
+/**
+ * The table as downloaded rows: the header, then the labels with plain numbers; an empty cell for a
+ * figure of nothing. A download leaves the programme, so in a row with a count of fewer than 5 people
+ * (a `disclosive` column) those counts and the row's other figures are withheld ([c]).
+ */
 export function tableRows(table: ReportTable): SheetCell[][] {
   return [
     [table.labelHeader, ...table.columns.map((column) => column.header)],
-    ...table.rows.map((row) => [
-      row.label,
-      ...row.values.map((value, index) => (table.columns[index]?.kind === 'count' ? value : fixedDecimal(value, PLACES))),
-    ]),
+    ...table.rows.map((row) => {
+      const withhold = isDisclosive(table, row.values);
+      return [
+        row.label,
+        ...row.values.map((value, index): SheetCell => {
+          const column = table.columns[index];
+          if (withhold && value !== null && (column?.disclosive || column?.kind !== 'count')) return WITHHELD;
+          if (!column || column.kind === 'count') return value;
+          if (column.kind === 'p' && value !== null && value < 0.001) return '< 0.001';
+          return fixedDecimal(value, PLACES[column.kind]);
+        }),
+      ];
+    }),
   ];
 }
 
@@ -56,7 +84,7 @@ export function govukTableOf(table: ReportTable) {
       { text: row.label },
       ...row.values.map((value, index) => {
         if (value === null) return numeric('–');
-        return numeric(table.columns[index]?.kind === 'count' ? value.toLocaleString('en-GB') : value.toFixed(PLACES));
+        return numeric(valueText(value, table.columns[index]?.kind ?? 'count'));
       }),
     ]),
   };

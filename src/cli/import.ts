@@ -5,6 +5,7 @@ import type { Database, RowKind } from '../db/schema.ts';
 import type { SignedInCtx } from '../http/context.ts';
 import { actingAs, UsageError } from './acting-as.ts';
 import { ValidationError } from '../http/errors.ts';
+import { isRealDate, today } from '../http/date-fields.ts';
 import { createBatch, getBatch, updateBatch, type ImportLimits } from '../modules/imports/batches.ts';
 import { checkImport, commitImport, ImportRefused } from '../modules/imports/commit.ts';
 import { FIELDS } from '../modules/imports/fields.ts';
@@ -18,6 +19,8 @@ export interface ImportOptions {
   file: string;
   as: string;
   kind: RowKind;
+  /** The date a return-to-custody extract was taken, YYYY-MM-DD (required for custody_returns). */
+  asAt?: string;
   sheet?: string;
   headerRow?: number;
   /** field=Header text: the column of a field, where the suggestion is wrong or missing */
@@ -37,6 +40,7 @@ export interface ImportOptions {
  */
 export async function importCommand(db: Kysely<Database>, limits: ImportLimits, options: ImportOptions, out: (line: string) => void): Promise<number> {
   const ctx = await actingAs(db, options.as);
+  const asAt = checkedAsAt(options, today(ctx.actor.timeZone));
   const batchId = await createBatch(ctx, { fileName: basename(options.file), bytes: await readFile(options.file), limits });
   const preview = await sheetPreview(ctx, { batchId, sheet: options.sheet ?? null, kind: options.kind, limits });
   const sheet = options.sheet ?? preview.sheetNames[0] ?? null;
@@ -45,8 +49,8 @@ export async function importCommand(db: Kysely<Database>, limits: ImportLimits, 
   const batch = await getBatch(ctx, batchId);
   const columns = { ...batch.columns, ...columnOverrides(options.column, batch.headers, options.kind) };
   const valueMap = await valueOverrides(ctx, options.kind, options.value, batch.valueMap);
-  await updateBatch(ctx, batchId, { columns, valueMap });
-  out(`${options.file}: ${sheet ? `sheet "${sheet}", ` : ''}header row ${headerRow}`);
+  await updateBatch(ctx, batchId, { columns, valueMap, ...(asAt ? { asAt } : {}) });
+  out(`${options.file}: ${sheet ? `sheet "${sheet}", ` : ''}header row ${headerRow}${asAt ? `, extract taken ${asAt}` : ''}`);
   for (const field of FIELDS[options.kind]) {
     const column = columns[field.key];
     if (column !== undefined) out(`  ${field.label} <- "${batch.headers[column - 1] ?? `column ${column}`}"`);
@@ -78,6 +82,18 @@ export async function importCommand(db: Kysely<Database>, limits: ImportLimits, 
     out('Nothing was imported.');
     return 1;
   }
+}
+
+/** --as-at: required for a return-to-custody extract (a real date, not in the future), refused for other files. */
+function checkedAsAt(options: ImportOptions, todayIs: string): string | undefined {
+  if (options.kind !== 'custody_returns') {
+    if (options.asAt !== undefined) throw new UsageError('--as-at is only for --kind custody_returns');
+    return undefined;
+  }
+  if (options.asAt === undefined) throw new UsageError('Give the date the extract was taken with --as-at YYYY-MM-DD');
+  if (!isRealDate(options.asAt)) throw new UsageError(`--as-at must be a real date as YYYY-MM-DD, not "${options.asAt}"`);
+  if (options.asAt > todayIs) throw new UsageError(`--as-at ${options.asAt} is in the future: give the date the extract was taken`);
+  return options.asAt;
 }
 
 function columnOverrides(pairs: string[], headers: (string | null)[], kind: RowKind): Record<string, number> {
@@ -132,4 +148,11 @@ function printReport(report: RunReport, out: (line: string) => void): void {
       `  row ${u.rowNumber}: ${u.person.firstName} ${u.person.lastName} may be ${u.candidates.map((c) => `${c.firstName} ${c.lastName} (${c.dateOfBirth ?? 'no date of birth'})`).join(' or ')}`,
     );
   if (report.problemCount > report.problems.length) out(`  ...and ${report.problemCount - report.problems.length} more problems`);
+  const returns = report.custodyReturns;
+  if (returns) {
+    out(`  ${returns.admissions} admissions to custody, ${returns.notReturned} people not returned`);
+    if (returns.admissionsWithoutLiberation > 0)
+      out(`  ${returns.admissionsWithoutLiberation} admissions follow no recorded liberation: they count nowhere until one before them is recorded`);
+    if (returns.notReturnedWithoutLiberation > 0) out(`  ${returns.notReturnedWithoutLiberation} people not returned have no liberation recorded by the extract's date`);
+  }
 }

@@ -105,6 +105,7 @@ program
   .argument('<file>', 'the .csv or .xlsx file')
   .requiredOption('--as <email>', 'the user importing (a team leader or administrator)')
   .addOption(new Option('--kind <kind>', 'what the rows are').choices(['sign_ups', 'visits', 'contacts', 'outcomes', 'custody_returns']).makeOptionMandatory())
+  .option('--as-at <YYYY-MM-DD>', 'the date a return-to-custody extract was taken (required for custody_returns)')
   .option('--sheet <name>', 'the sheet of a workbook (default: the first)')
   .option('--header-row <number>', 'the row with the column headings (default: found from the headings)', wholeNumber)
   .option('--column <field=Header>', 'the column of a field, when the suggestion is wrong (repeatable)', collect, [])

@@ -34,6 +34,7 @@ export async function getBatch(ctx: SignedInCtx, batchId: string) {
       'b.header_row as headerRow',
       'b.headers',
       'b.row_kind as kind',
+      'b.as_at as asAt',
       'b.columns',
       'b.value_map as valueMap',
       'b.decisions',
@@ -154,6 +155,8 @@ export interface BatchSettingsChange {
   headerRow?: number;
   headers?: (string | null)[];
   kind?: RowKind;
+  /** The date a return-to-custody extract was taken. */
+  asAt?: string | null;
   columns?: Record<string, number>;
   valueMap?: Record<string, Record<string, string>>;
   decisions?: Record<string, string>;
@@ -169,6 +172,7 @@ export async function updateBatch(ctx: SignedInCtx, batchId: string, change: Bat
       ...(change.headerRow !== undefined ? { header_row: change.headerRow } : {}),
       ...(change.headers !== undefined ? { headers: JSON.stringify(change.headers) as never } : {}),
       ...(change.kind !== undefined ? { row_kind: change.kind } : {}),
+      ...(change.asAt !== undefined ? { as_at: change.asAt } : {}),
       ...(change.columns !== undefined ? { columns: JSON.stringify(change.columns) as never } : {}),
       ...(change.valueMap !== undefined ? { value_map: JSON.stringify(change.valueMap) as never } : {}),
       ...(change.decisions !== undefined ? { decisions: JSON.stringify(change.decisions) as never } : {}),

@@ -7,7 +7,7 @@ import { today } from '../../http/date-fields.ts';
 import { audit } from '../audit/record.ts';
 import { earlierImportOf, getBatch, openBatchFile, type Batch, type ImportLimits } from './batches.ts';
 import { normalise } from './headers.ts';
-import { missingRequired } from './mapping.ts';
+import { missingColumns } from './mapping.ts';
 import { isClean, runImport, type ImportSettings } from './run.ts';
 import type { RunReport } from './run-state.ts';
 
@@ -21,9 +21,11 @@ export class ImportRefused extends Error {
 function settingsOf(batch: Batch): ImportSettings {
   if (!batch.kind || !batch.headerRow)
     throw new ValidationError([{ field: 'kind', message: 'Choose the sheet, the header row and what the rows are before checking the file' }]);
-  const missing = missingRequired(batch.kind, batch.columns);
-  if (missing.length) throw new ValidationError(missing.map((label) => ({ field: 'columns', message: `Choose the column for ${label.toLowerCase()}` })));
-  return { kind: batch.kind, sheet: batch.sheet, headerRow: batch.headerRow, columns: batch.columns, valueMap: batch.valueMap, decisions: batch.decisions };
+  const missing = missingColumns(batch.kind, batch.columns);
+  if (missing.length) throw new ValidationError(missing);
+  if (batch.kind === 'custody_returns' && !batch.asAt) throw new ValidationError([{ field: 'asAt', message: 'Enter the date the extract was taken' }]);
+  const asAt = batch.kind === 'custody_returns' ? batch.asAt : null;
+  return { kind: batch.kind, sheet: batch.sheet, headerRow: batch.headerRow, columns: batch.columns, valueMap: batch.valueMap, decisions: batch.decisions, asAt };
 }
 
 interface PassProps {

@@ -25,6 +25,11 @@ export interface Field {
   /** Header texts (normalised: lower case letters and digits, single spaces) this field is usually found under. */
   headers: readonly string[];
   required?: boolean;
+  /**
+   * The column must be chosen even though its cells may be blank (a blank admission date means no
+   * return): the message when it is not.
+   */
+  columnRequired?: string;
   hint?: string;
   read: FieldType;
 }
@@ -200,8 +205,29 @@ export const FIELDS: Record<RowKind, readonly Field[]> = {
     {
       key: 'admittedOn',
       label: 'Date admitted to custody',
-      hint: 'A blank cell means no return to custody when the extract was made',
-      headers: ['admission date', 'date of admission', 'admitted', 'return date', 'date returned'],
+      hint: 'A blank cell means no return to custody by the date the extract was taken',
+      columnRequired:
+        'Choose the column with the dates admitted to custody: without it, everyone in the extract would be recorded as not returned to custody',
+      headers: [
+        'admission date',
+        'date of admission',
+        'date admitted',
+        'admitted on',
+        'admitted',
+        'readmission date',
+        'date of readmission',
+        'readmitted',
+        'return date',
+        'date of return',
+        'date returned',
+        'returned on',
+        'return to custody date',
+        'date of return to custody',
+        'custody return date',
+        'recall date',
+        'date of recall',
+        'reception date',
+      ],
       read: date,
     },
   ],

@@ -47,6 +47,8 @@ export async function chooseLayout(
     headerRow: props.headerRow,
     headers,
     kind: props.kind,
+    // The extract's date belongs to a return-to-custody file only.
+    ...(props.kind === 'custody_returns' ? {} : { asAt: null }),
     columns: suggested.columns,
     valueMap: suggested.valueMap,
     decisions: {},

@@ -1,14 +1,25 @@
 import type { Kysely } from 'kysely';
 import type { Database, RowKind } from '../../db/schema.ts';
+import type { FieldProblem } from '../../http/errors.ts';
 import { FIELDS } from './fields.ts';
 import { suggestColumns } from './headers.ts';
 
-/** The required fields (labels) that have no column; people need a last and first name or a full name. */
-export function missingRequired(kind: RowKind, columns: Record<string, number>): string[] {
-  const missing = FIELDS[kind].filter((field) => field.required && columns[field.key] === undefined).map((field) => field.label);
+/**
+ * The columns that must be chosen and are not, each with what to tell the user (on the field's
+ * select where there is one): required fields; people need a last and first name or a full name;
+ * a return-to-custody extract needs its admission dates, or everyone would count as not returned.
+ */
+export function missingColumns(kind: RowKind, columns: Record<string, number>): FieldProblem[] {
+  const missing: FieldProblem[] = [];
+  for (const field of FIELDS[kind]) {
+    if (columns[field.key] !== undefined) continue;
+    if (field.required) missing.push({ field: `column-${field.key}`, message: `Choose the column for ${field.label.toLowerCase()}` });
+    else if (field.columnRequired) missing.push({ field: `column-${field.key}`, message: field.columnRequired });
+  }
   const names = columns.fullName !== undefined || (columns.lastName !== undefined && columns.firstName !== undefined);
-  if (kind === 'sign_ups' && !names) missing.push('Last name and first name (or full name)');
-  if (kind === 'custody_returns' && columns.prisonNumber === undefined && !names) missing.push('Prison number, or names');
+  if (kind === 'sign_ups' && !names) missing.push({ field: 'columns', message: 'Choose the columns for last name and first name (or full name)' });
+  if (kind === 'custody_returns' && columns.prisonNumber === undefined && !names)
+    missing.push({ field: 'columns', message: 'Choose the column for prison number, or the columns for names' });
   return missing;
 }
 

@@ -1,14 +1,15 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { SignedInCtx } from '../../http/context.ts';
-import { ValidationError } from '../../http/errors.ts';
+import { ValidationError, type FieldProblem } from '../../http/errors.ts';
 import { flash, submitForm } from '../../http/form-submission.ts';
-import { formState } from '../../http/forms.ts';
+import { datePartsOf, gatherDateParts } from '../../http/date-fields.ts';
+import { formState, parseForm } from '../../http/forms.ts';
 import type { Services } from '../../services.ts';
 import { createBatch, getBatch, listBatches, sizeText, tooBig, updateBatch } from './batches.ts';
 import { FIELDS, ROW_KINDS } from './fields.ts';
 import { chooseLayout, sheetPreview } from './layout.ts';
-import { missingRequired } from './mapping.ts';
-import { batchParams, fileFieldsForm, layoutForm, layoutQuery } from './schemas.ts';
+import { missingColumns } from './mapping.ts';
+import { asAtForm, batchParams, fileFieldsForm, layoutForm, layoutQuery } from './schemas.ts';
 import { columnLetter, columnName, fieldsForColumns } from './presenter.ts';
 import type { Jobs } from './jobs.ts';
 import { startCheck } from './check-routes.ts';
@@ -99,7 +100,10 @@ export function importPageRoutes(app: FastifyInstance, services: Services, jobs:
     const { batchId } = batchParams.parse(request.params);
     const batch = await getBatch(ctxOf(request), batchId);
     if (!batch.kind) throw new ValidationError([{ field: 'kind', message: 'Choose what the rows are first' }]);
-    return { pageTitle: 'Match the columns', batch, kind: ROW_KINDS[batch.kind], fields: fieldsForColumns(batch, form), form };
+    // A return-to-custody extract is followed up to the date it was taken, asked for here.
+    const asksAsAt = batch.kind === 'custody_returns';
+    const values = { ...(asksAsAt && !('asAt-day' in form.values) ? datePartsOf('asAt', batch.asAt) : {}), ...form.values };
+    return { pageTitle: 'Match the columns', batch, kind: ROW_KINDS[batch.kind], fields: fieldsForColumns(batch, form), asksAsAt, form: { ...form, values } };
   };
 
   app.get('/imports/:batchId/columns', { config: { access: 'imports.run' }, schema: { params: batchParams } }, async (request, reply) =>
@@ -113,7 +117,13 @@ export function importPageRoutes(app: FastifyInstance, services: Services, jobs:
     const body = fileFieldsForm.parse(request.body ?? {});
     if (!batch.kind) return reply.redirect(`/imports/${batchId}/layout`);
     const columns: Record<string, number> = {};
-    const problems = [];
+    const problems: FieldProblem[] = [];
+    let asAt: string | undefined;
+    if (batch.kind === 'custody_returns') {
+      const parsed = parseForm(asAtForm, gatherDateParts(body, ['asAt']));
+      if (parsed.ok) asAt = parsed.data.asAt;
+      else problems.push(...parsed.form.errorList.map((e) => ({ field: 'asAt', message: e.text })));
+    }
     for (const field of FIELDS[batch.kind]) {
       const raw = body[`column-${field.key}`];
       if (raw === undefined || raw === '') continue;
@@ -128,9 +138,9 @@ export function importPageRoutes(app: FastifyInstance, services: Services, jobs:
       if (other) problems.push({ field: `column-${key}`, message: `${columnName(batch.headers, column)} is already chosen for ${other.toLowerCase()}` });
       used.set(column, label);
     }
-    for (const label of missingRequired(batch.kind, columns)) problems.push({ field: 'columns', message: `Choose the column for ${label.toLowerCase()}` });
+    problems.push(...missingColumns(batch.kind, columns).filter((missing) => !problems.some((p) => p.field === missing.field)));
     if (problems.length > 0) return reply.code(400).view('imports/views/columns.njk', await renderColumns(request, formState(body, problems)));
-    await updateBatch(ctx, batchId, { columns });
+    await updateBatch(ctx, batchId, { columns, ...(asAt ? { asAt } : {}) });
     startCheck({ ctx, batchId, jobs, limits });
     await flash(request, 'Checking every row: nothing is written yet');
     return reply.redirect(`/imports/${batchId}/check`);

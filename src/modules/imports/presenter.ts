@@ -22,7 +22,7 @@ export function fieldsForColumns(batch: Batch, form: FormState) {
     const chosen = String(form.values[name] ?? batch.columns[field.key] ?? '');
     return {
       name,
-      label: field.label + (field.required ? '' : ' (optional)'),
+      label: field.label + (field.required || field.columnRequired ? '' : ' (optional)'),
       hint: field.hint,
       error: form.errors[name],
       items: [

@@ -28,6 +28,20 @@ export interface RunReport {
   unsure: UnsureRow[];
   unsureCount: number;
   counts: Record<string, number>;
+  /** A return-to-custody extract's rows as they will count (see custody-return-rows.ts). */
+  custodyReturns?: CustodyReturnSummary;
+}
+
+/**
+ * What a return-to-custody extract's rows will do: admissions, and people not returned as at its
+ * date; and of those, how many follow no liberation recorded for the person (they are imported but
+ * count nowhere until one is recorded, when the database links them to it).
+ */
+export interface CustodyReturnSummary {
+  admissions: number;
+  notReturned: number;
+  admissionsWithoutLiberation: number;
+  notReturnedWithoutLiberation: number;
 }
 
 /** Everything the rows of one pass are handled with. */
@@ -38,6 +52,8 @@ export interface RunState {
   userId: string;
   teamId: string | null;
   today: string;
+  /** The date a return-to-custody extract was taken (null for other kinds). */
+  asAt: string | null;
   /** row number -> person id, or 'new': the user's decisions on unsure matches. */
   decisions: Record<string, string>;
   matcher: PeopleMatcher;

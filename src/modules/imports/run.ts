@@ -25,6 +25,8 @@ export interface ImportSettings {
   valueMap: Record<string, Record<string, string>>;
   /** row number -> person id or 'new' */
   decisions: Record<string, string>;
+  /** The date a return-to-custody extract was taken (null for other kinds). */
+  asAt: string | null;
 }
 
 export interface RunProps {
@@ -67,6 +69,7 @@ export async function runImport(props: RunProps): Promise<RunReport> {
     userId: props.actor.userId,
     teamId: props.actor.teamId,
     today: props.today,
+    asAt: settings.asAt,
     decisions: settings.decisions,
     matcher: new PeopleMatcher(db, props.programmeId, props.importId),
     episodes: new EpisodeFinder(db),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dateField } from '../../http/date-fields.ts';
 import { blankToUndefined } from '../../http/forms.ts';
 import { ROW_KINDS } from './fields.ts';
 
@@ -25,3 +26,6 @@ export const fileFieldsForm = z.record(z.string(), z.unknown());
 
 /** Whether to import a file imported before. */
 export const importForm = z.object({ again: z.preprocess(blankToUndefined, z.literal('yes').optional()) });
+
+/** The date a return-to-custody extract was taken, asked for on the columns step: a real date, not in the future. */
+export const asAtForm = z.object({ asAt: dateField({ label: 'the date the extract was taken', required: true, notFuture: true }) });

@@ -162,6 +162,18 @@ describe('the funnel page', () => {
     }
   });
 
+  it('shows a period with no liberations as zeros and dashes, without a chart', async () => {
+    const html = await reportPage('from-day=1&from-month=1&from-year=1990&to-day=31&to-month=12&to-year=1990');
+    expect(rowsOf(html, FUNNEL)).toMatchObject({
+      'Signed up': ['0', '–', '–'],
+      'Met at the gate': ['0', '–', '–'],
+      'Not returned within 365 days (of 0 followed for the whole window)': ['0', '–', '–'],
+    });
+    expect(rowsOf(html, BANDS)['4 to 6 weeks (28 to 42 days)']).toEqual(['0', '0', '–', '0', '–']);
+    expect(html).not.toContain('Sign-ups reaching each stage');
+    expect(html).toContain('None of these sign-ups’ people is in any extract yet.');
+  });
+
   it('applies the other filters to the cohort', async () => {
     const rows = rowsOf(await reportPage(`${YEAR_2015}&gender=female`), FUNNEL);
     expect(rows['Signed up']).toEqual(['1', '–', '100.0']);

@@ -66,7 +66,7 @@ export function funnelPage(props: { form: FormState; options: FilterOptions; rep
     windowField: windowField(form, report),
     selection: report ? [describePeriod(report.filter, 'Liberated', 'Liberated on any date'), ...describeFilters(report.filter, options)].join('; ') : undefined,
     sections: report ? reportSections({ path: FUNNEL_PATH, tables: funnelTables(report), sections: SECTIONS, query: form.values }) : [],
-    chart: report ? funnelChart(report) : undefined,
+    chart: report && report.signUps > 0 ? funnelChart(report) : undefined,
     notes: report ? funnelNotes(report) : [],
     workbookHref: downloadLinks({ path: FUNNEL_PATH, query: form.values }).xlsx,
   };

@@ -54,7 +54,7 @@ export interface BandCounts {
  * once per liberation, not once per aggregate that uses it), then one pass of aggregates by grouping
  * sets: the totals, and each band of days from sign-up to liberation.
  */
-export async function countFunnel(props: { ctx: SignedInCtx; filter: EngagementFilter; windowDays: number }) {
+export function funnelQuery(props: { ctx: SignedInCtx; filter: EngagementFilter; windowDays: number }) {
   const { ctx, filter, windowDays } = props;
   const liberations = selectedSignUps({ ctx, filter, periodOf: 'liberated_on' })
     .select([
@@ -67,7 +67,7 @@ export async function countFunnel(props: { ctx: SignedInCtx; filter: EngagementF
     .offset(0)
     .as('s');
   const whole = wholeWindowSql(windowDays);
-  const rows = await ctx.db
+  return ctx.db
     .selectFrom(liberations)
     .select([
       sql<boolean>`grouping(s.band) = 0`.as('byBand'),
@@ -84,8 +84,12 @@ export async function countFunnel(props: { ctx: SignedInCtx; filter: EngagementF
       sql<number>`count(*) filter (where ${whole} and ${returnedInWindowSql(windowDays)})`.as('returnedInWindow'),
       sql<string | null>`max(s.followed_to)::text`.as('latestExtract'),
     ])
-    .groupBy(sql`grouping sets ((), (s.band))`)
-    .execute();
+    .groupBy(sql`grouping sets ((), (s.band))`);
+}
+
+/** The funnel's figures (funnelQuery): the totals, and each band's. */
+export async function countFunnel(props: { ctx: SignedInCtx; filter: EngagementFilter; windowDays: number }) {
+  const rows = await funnelQuery(props).execute();
 
   const empty: FunnelCounts = {
     signUps: 0, visited: 0, visitedTwice: 0, gateMet: 0, engaged: 0, hardOutcome: 0,

@@ -29,6 +29,8 @@ import { researchExtractRoutes } from './modules/research-extract/routes.ts';
 import { outcomeRoutes } from './modules/outcomes/routes.ts';
 import { distanceRoutes } from './modules/distance/routes.ts';
 import { employmentRoutes } from './modules/employment/routes.ts';
+import { custodyReturnRoutes } from './modules/custody-returns/routes.ts';
+import { returnReportRoutes } from './modules/returns/routes.ts';
 import type { Services } from './services.ts';
 
 export interface App {
@@ -71,7 +73,7 @@ export async function createApp(services: Services): Promise<App> {
   registerPageLocals(app, services);
   handleErrors(app);
 
-  const modules = [healthRoutes, authRoutes, homeRoutes, peopleRoutes, clientRecordRoutes, custodyRoutes, engagementRoutes, planRoutes, userRoutes, referenceRoutes, settingsRoutes, auditRoutes, reportRoutes, importRoutes, programmeExportRoutes, subjectAccessRoutes, researchExtractRoutes, outcomeRoutes, distanceRoutes, employmentRoutes];
+  const modules = [healthRoutes, authRoutes, homeRoutes, peopleRoutes, clientRecordRoutes, custodyRoutes, engagementRoutes, planRoutes, userRoutes, referenceRoutes, settingsRoutes, auditRoutes, reportRoutes, importRoutes, programmeExportRoutes, subjectAccessRoutes, researchExtractRoutes, outcomeRoutes, distanceRoutes, employmentRoutes, custodyReturnRoutes, returnReportRoutes];
   for (const register of modules) {
     await app.register(async (scope) => register(scope, services));
   }

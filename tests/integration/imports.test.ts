@@ -106,10 +106,12 @@ describe('outcomes and returns to custody', () => {
   });
 
   it('imports the prison service’s return-to-custody extract, blank dates as no return', async () => {
-    const { batchId, checkPage } = await uploadAndCheck(leader, { name: 'return-to-custody.csv', bytes: sample('return-to-custody.csv'), kind: 'custody_returns' });
+    const asAt = { 'asAt-day': '31', 'asAt-month': '5', 'asAt-year': '2011' };
+    const { batchId, checkPage } = await uploadAndCheck(leader, { name: 'return-to-custody.csv', bytes: sample('return-to-custody.csv'), kind: 'custody_returns', columns: asAt });
     expect(checkPage).toContain('Ready to import');
     await confirmImport(leader, batchId);
-    const rows = await test.database.db.selectFrom('custody_return').select(['admitted_on']).where('import_id', '=', batchId).execute();
+    const rows = await test.database.db.selectFrom('custody_return').select(['admitted_on', 'checked_on']).where('import_id', '=', batchId).execute();
+    expect(new Set(rows.map((r) => r.checked_on))).toEqual(new Set(['2011-05-31']));
     const returnToCustody = EXPECTED.returnToCustody as { engaged: { n: number; returned: number }; notEngaged: { n: number; returned: number } };
     expect(rows).toHaveLength(returnToCustody.engaged.n + returnToCustody.notEngaged.n);
     expect(rows.filter((r) => r.admitted_on !== null)).toHaveLength(returnToCustody.engaged.returned + returnToCustody.notEngaged.returned);

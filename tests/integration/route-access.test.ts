@@ -295,6 +295,12 @@ const TABLE: Record<string, Rule> = {
   'GET /reports/outcomes': { allow: REPORTS },
   ...downloadRules('/reports/outcomes', { allow: REPORTS, query: 'table=employment' }),
   'GET /api/v1/reports/outcomes': { allow: REPORTS },
+  'GET /reports/return-to-custody': { allow: ['manager', 'analyst'] },
+  ...downloadRules('/reports/return-to-custody', { allow: ['manager', 'analyst'], query: 'table=rates' }),
+  'GET /api/v1/reports/return-to-custody': { allow: ['manager', 'analyst'] },
+  'GET /reports/funnel': { allow: REPORTS },
+  ...downloadRules('/reports/funnel', { allow: REPORTS, query: 'table=funnel' }),
+  'GET /api/v1/reports/funnel': { allow: REPORTS },
   'GET /imports': { allow: IMPORTERS },
   'GET /imports/new': { allow: IMPORTERS },
   'POST /imports': { allow: IMPORTERS },
@@ -316,6 +322,20 @@ const TABLE: Record<string, Rule> = {
   'GET /people/:personId/subject-access': { allow: ADMIN, audited: true },
   'GET /people/:personId/subject-access.json': { allow: ADMIN, audited: true },
   'GET /reports/research-extract': { allow: RESEARCH },
+  // A return to custody marked entered in error (a wrong match): team leaders who can see the client. On its own liberated sign-up (ids set in beforeAll).
+  ...Object.fromEntries(
+    ['GET /', 'POST /', 'POST /api/v1/'].map((prefix) => [
+      `${prefix}people/:personId/sign-ups/:episodeId/returns-to-custody/:returnId/entered-in-error`,
+      {
+        allow: LEADER,
+        audited: true,
+        get sample() {
+          return `${prefix.split(' ')[1]}people/${ids.returnPersonId}/sign-ups/${ids.returnEpisodeId}/returns-to-custody/${ids.custodyReturn}/entered-in-error`;
+        },
+        body: async () => ({ reason: 'Walked by the route test' }),
+      } satisfies Rule,
+    ]),
+  ),
   ...downloadRules('/reports/research-extract', { allow: RESEARCH }),
 };
 
@@ -435,6 +455,12 @@ beforeAll(async () => {
   ids['in-work-checks'] = (await buildCheck(test, { jobStartId: ids.checkJobStartId, episodeId: episode.id, week: 26, checkedOn: '2026-10-03' })).id;
   ids['training-places'] = (await buildTrainingPlace(test, { episodeId: episode.id, startedOn: '2026-10-02' })).id;
   ids['training-places/ending'] = ids['training-places'];
+  const returned = await buildPerson(test, { teamName: 'Glasgow team' });
+  ids.returnPersonId = returned.id;
+  ids.returnEpisodeId = (await buildEpisode(test, { personId: returned.id, signed_up_on: '2026-01-05', liberated_on: '2026-03-01', team_id: glasgow })).id;
+  ids.custodyReturn = (
+    await db.insertInto('custody_return').values({ programme_id: admin.programme_id, person_id: returned.id, admitted_on: '2026-06-01', checked_on: '2026-09-30' }).returning('id').executeTakeFirstOrThrow()
+  ).id;
   for (const role of ROLES) {
     const user = await demoUser(test, role);
     const token = `tc_role_${role}`;

@@ -10,7 +10,16 @@ beforeAll(async () => {
 });
 afterAll(() => test.close());
 
-const RULES = { eligibilityMinMonths: '3', eligibilityMaxMonths: '48', noContactDays: '14', inWorkCheckWeeks: '13, 26', distanceImprovement: '2' };
+const RULES = {
+  eligibilityMinMonths: '3',
+  eligibilityMaxMonths: '48',
+  noContactDays: '14',
+  inWorkCheckWeeks: '13, 26',
+  distanceImprovement: '2',
+  returnWindowDays: '365',
+  returnMinGroup: '30',
+  returnMinAdjustedGroup: '60',
+};
 const barlinnie = async () => (await test.database.db.selectFrom('prison').select('id').where('name', '=', 'Barlinnie').executeTakeFirstOrThrow()).id;
 
 describe('programme settings', () => {
@@ -25,11 +34,23 @@ describe('programme settings', () => {
   });
 
   it('refuses rules that make no sense', async () => {
-    const response = await admin.post('/admin/settings', { eligibilityMinMonths: '50', eligibilityMaxMonths: '48', noContactDays: '0', inWorkCheckWeeks: '13, soon', distanceImprovement: '0' });
+    const response = await admin.post('/admin/settings', {
+      eligibilityMinMonths: '50',
+      eligibilityMaxMonths: '48',
+      noContactDays: '0',
+      inWorkCheckWeeks: '13, soon',
+      distanceImprovement: '0',
+      returnWindowDays: '7',
+      returnMinGroup: '0',
+      returnMinAdjustedGroup: '5',
+    });
     expect(errorSummary(response.body)).toEqual([
       'Enter at least 1 day',
       'Enter whole numbers of weeks separated by commas, like 13, 26',
       'Enter at least 1 point',
+      'The window must be at least 28 days',
+      'Enter at least 1 liberation',
+      'Enter at least 10 liberations',
       'The longest eligible sentence must be at least the shortest',
     ]);
     const outOfRange = await admin.post('/admin/settings', { ...RULES, inWorkCheckWeeks: '13, 260' });
@@ -43,6 +64,14 @@ describe('programme settings', () => {
     const page = (await admin.get('/admin/settings')).body;
     expect(page).toContain('value="4, 13, 26"');
     expect(page).toMatch(/id="distanceImprovement" name="distanceImprovement" type="text" value="3"/);
+    expect((await admin.post('/admin/settings', RULES)).statusCode).toBe(302);
+  });
+
+  it('sets the return to custody window and the smallest groups the analysis shows figures for', async () => {
+    expect((await admin.post('/admin/settings', { ...RULES, returnWindowDays: '730', returnMinGroup: '20', returnMinAdjustedGroup: '100' })).statusCode).toBe(302);
+    const rules = await test.database.db.selectFrom('programme').select(['return_window_days', 'return_min_group', 'return_min_adjusted_group']).executeTakeFirstOrThrow();
+    expect(rules).toEqual({ return_window_days: 730, return_min_group: 20, return_min_adjusted_group: 100 });
+    expect((await admin.get('/admin/settings')).body).toMatch(/id="returnWindowDays" name="returnWindowDays" type="text" value="730"/);
     expect((await admin.post('/admin/settings', RULES)).statusCode).toBe(302);
   });
 

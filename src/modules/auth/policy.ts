@@ -115,10 +115,18 @@ const rules = {
   'outcomes.verify': canVerify,
   /** Judge a client job-ready and hand them to an employment consultant: their life coaches and team leaders. */
   'employment.handOver': personRule('prison_life_coach', 'community_life_coach', 'team_leader'),
+  /**
+   * Mark a return to custody from the prison service's extract entered in error (a wrong match): the
+   * team leader of a team holding the client, who runs the imports and answers for their figures.
+   * Managers and administrators do not read client records, so cannot see the match to judge it.
+   */
+  'custody.returnInError': personRule('team_leader'),
   /** Reopen a closed sign-up so that work can be recorded on it again. */
   'signups.reopen': personRule('team_leader'),
   /** Programme reports (aggregate figures, no names). */
   'reports.read': roles('team_leader', 'manager', 'analyst'),
+  /** The return-to-custody analysis: evaluation figures for the programme as a whole, read by its managers and analysts. */
+  'reports.returns': roles('manager', 'analyst'),
   /** Bring a programme's spreadsheets in (the whole programme's people, so not caseworkers). */
   'imports.run': roles('team_leader', 'administrator'),
   /** Undo an import, removing exactly what it created. */

@@ -14,6 +14,7 @@ import { listActions } from '../plans/service.ts';
 import { employmentSection } from '../employment/section.ts';
 import { listReadings } from '../distance/queries.ts';
 import { listOutcomes, STATE_LABELS as OUTCOME_STATE_LABELS } from '../outcomes/queries.ts';
+import { returnsOfSignUp } from '../custody-returns/queries.ts';
 
 const GATE_LABELS = { planned: 'Planned', met: 'Met at the gate', declined: 'They declined', missed: 'Missed' };
 
@@ -27,7 +28,7 @@ export async function signUpPage(ctx: SignedInCtx, props: { personId: string; ep
   const page = await personHeader(ctx, personId);
   const detail = await episodeDetail(ctx, props);
   const { access } = page;
-  const [workers, history, contacts, needs, actions, outcomes, distanceReadings, employment] = await Promise.all([
+  const [workers, history, contacts, needs, actions, outcomes, distanceReadings, employment, returnsToCustody] = await Promise.all([
     currentAssignments(ctx, episodeId),
     assignmentHistory(ctx, episodeId),
     listContacts(ctx, { personId, episodeId, access }),
@@ -36,6 +37,7 @@ export async function signUpPage(ctx: SignedInCtx, props: { personId: string; ep
     listOutcomes(ctx, { personId, episodeId, access }),
     listReadings(ctx, { personId, episodeId, access }),
     employmentSection(ctx, { personId, episodeId, access }),
+    returnsOfSignUp(ctx, { personId, episodeId, access }),
   ]);
   await audit(ctx, { action: 'read', recordType: 'episode', recordId: episodeId });
   const open = detail.episode.closedOn === null;
@@ -54,6 +56,7 @@ export async function signUpPage(ctx: SignedInCtx, props: { personId: string; ep
     actions,
     distanceReadings,
     employment,
+    returnsToCustody,
     outcomes,
     outcomeStateLabels: OUTCOME_STATE_LABELS,
     /** What the viewer may do on this sign-up: nothing is recorded on a closed one until it is reopened. */

@@ -19,6 +19,8 @@ export const listParam = z.object({ list: z.enum(Object.keys(LISTS) as [ChoiceLi
 const months = (label: string) =>
   z.coerce.number({ error: `Enter the ${label} in months, like 3` }).positive(`The ${label} must be more than 0 months`).max(600, `The ${label} must be 600 months or fewer`);
 
+const wholeNumber = (missing: string, unit: string) => z.coerce.number({ error: missing }).int(`Enter a whole number of ${unit}`);
+
 export const rulesForm = z
   .object({
     eligibilityMinMonths: months('shortest eligible sentence'),
@@ -36,6 +38,9 @@ export const rulesForm = z
       .int('Enter a whole number of points')
       .min(1, 'Enter at least 1 point')
       .max(9, 'Enter 9 points or fewer'),
+    returnWindowDays: wholeNumber('Enter the return to custody window in days, like 365', 'days').min(28, 'The window must be at least 28 days').max(1096, 'The window must be 1,096 days (3 years) or fewer'),
+    returnMinGroup: wholeNumber('Enter the smallest group shown with rates and tests, like 30', 'liberations').min(1, 'Enter at least 1 liberation').max(1000, 'Enter 1,000 liberations or fewer'),
+    returnMinAdjustedGroup: wholeNumber('Enter the smallest group for the adjusted comparisons, like 60', 'liberations').min(10, 'Enter at least 10 liberations').max(10000, 'Enter 10,000 liberations or fewer'),
   })
   .refine((rules) => rules.eligibilityMinMonths <= rules.eligibilityMaxMonths, {
     path: ['eligibilityMaxMonths'],

@@ -15,6 +15,9 @@ export async function getRules(ctx: SignedInCtx): Promise<Rules> {
       'no_contact_days as noContactDays',
       'in_work_check_weeks as inWorkCheckWeeks',
       'distance_improvement as distanceImprovement',
+      'return_window_days as returnWindowDays',
+      'return_min_group as returnMinGroup',
+      'return_min_adjusted_group as returnMinAdjustedGroup',
     ])
     .where('id', '=', ctx.actor.programmeId)
     .executeTakeFirstOrThrow();
@@ -31,6 +34,9 @@ export async function saveRules(ctx: SignedInCtx, rules: Rules): Promise<void> {
         no_contact_days: rules.noContactDays,
         in_work_check_weeks: rules.inWorkCheckWeeks,
         distance_improvement: rules.distanceImprovement,
+        return_window_days: rules.returnWindowDays,
+        return_min_group: rules.returnMinGroup,
+        return_min_adjusted_group: rules.returnMinAdjustedGroup,
       })
       .where('id', '=', ctx.actor.programmeId)
       .execute();

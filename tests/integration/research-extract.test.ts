@@ -119,6 +119,8 @@ describe('the research extract', () => {
     expect(value('first_contact_days_after_liberation')).toBe('3');
     expect(value('contacts')).toBe('1');
     expect(value('outcomes_job_start')).toBe('1');
+    expect(value('age_band_at_liberation')).toBe('31-40');
+    expect(value('days_followed_after_liberation')).toBe('225');
     expect(value('returned_to_custody')).toBe('yes');
     expect(value('days_to_return')).toBe('151');
     expect(await auditRows(test, csv.headers['x-request-id'])).toMatchObject([

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { SignedInCtx } from '../../http/context.ts';
 import type { SheetCell } from '../../http/sheet-cells.ts';
 import { AGE_BANDS, bandSql, PREVIOUS_SENTENCE_BANDS, SENTENCE_BANDS } from '../reports/bands.ts';
+import { followedToSql, returnedOnSql } from '../returns/follow-up.ts';
 import { pseudonym } from './pseudonyms.ts';
 
 export interface ResearchPeriod {
@@ -10,6 +11,7 @@ export interface ResearchPeriod {
 }
 
 const age = sql<number | null>`extract(year from age(e.signed_up_on::timestamp, e.person_date_of_birth::timestamp))`;
+const ageAtLiberation = sql<number | null>`extract(year from age(e.liberated_on::timestamp, e.person_date_of_birth::timestamp))`;
 const month = (column: string) => sql<string | null>`to_char(${sql.ref(column)}, 'YYYY-MM')`;
 
 /**
@@ -45,6 +47,7 @@ export async function researchRows(props: { ctx: SignedInCtx; key: string; perio
       'e.person_id as personId',
       'e.person_gender as gender',
       bandSql(age, AGE_BANDS).as('ageBand'),
+      sql<string | null>`case when e.liberated_on is not null then ${bandSql(ageAtLiberation, AGE_BANDS)} end`.as('ageBandAtLiberation'),
       'pr.name as prison',
       't.name as team',
       'a.name as area',
@@ -63,14 +66,9 @@ export async function researchRows(props: { ctx: SignedInCtx; key: string; perio
       > | null>`(select jsonb_object_agg(o.outcome_type, o.n) from (select outcome_type, count(*)::int as n from outcome where programme_id = e.programme_id and episode_id = e.id and entered_in_error_at is null group by outcome_type) o)`.as(
         'outcomes',
       ),
-      sql<
-        number | null
-      >`(select min(r.admitted_on) - e.liberated_on from custody_return r where r.person_id = e.person_id and e.liberated_on is not null and r.admitted_on >= e.liberated_on)`.as(
-        'returnDays',
-      ),
-      sql<boolean>`exists (select 1 from custody_return r where r.person_id = e.person_id and e.liberated_on is not null and r.checked_on >= e.liberated_on)`.as(
-        'returnChecked',
-      ),
+      // The return-to-custody analysis' own definitions (returns/follow-up.ts), so every figure can be redone from here.
+      sql<number | null>`case when e.liberated_on is not null and ${followedToSql} >= e.liberated_on then ${followedToSql} - e.liberated_on end`.as('daysFollowed'),
+      sql<number | null>`${returnedOnSql} - e.liberated_on`.as('returnDays'),
     ])
     .orderBy('e.signed_up_on')
     .orderBy('e.id')
@@ -81,6 +79,7 @@ export async function researchRows(props: { ctx: SignedInCtx; key: string; perio
     'sign_up_pseudonym',
     'gender',
     'age_band_at_sign_up',
+    'age_band_at_liberation',
     'prison',
     'team',
     'area',
@@ -94,6 +93,7 @@ export async function researchRows(props: { ctx: SignedInCtx; key: string; perio
     'first_contact_days_after_liberation',
     'contacts',
     ...codes.map((code) => `outcomes_${code}`),
+    'days_followed_after_liberation',
     'returned_to_custody',
     'days_to_return',
   ];
@@ -102,6 +102,7 @@ export async function researchRows(props: { ctx: SignedInCtx; key: string; perio
     pseudonym({ key, kind: 'sign-up', id: row.id }),
     row.gender,
     row.ageBand,
+    row.ageBandAtLiberation,
     row.prison,
     row.team,
     row.area,
@@ -115,7 +116,8 @@ export async function researchRows(props: { ctx: SignedInCtx; key: string; perio
     row.firstContactDays,
     row.contacts,
     ...codes.map((code) => row.outcomes?.[code] ?? 0),
-    row.returnDays !== null ? 'yes' : row.returnChecked ? 'no' : 'not checked',
+    row.daysFollowed,
+    row.liberatedMonth === null ? null : row.returnDays !== null ? 'yes' : row.daysFollowed !== null ? 'no' : 'not followed',
     row.returnDays,
   ]);
   return [header, ...body];

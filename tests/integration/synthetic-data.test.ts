@@ -265,6 +265,46 @@ describe('synthetic data (throughcare generate)', () => {
     expect(demoCaseload).toBeGreaterThan(0);
   });
 
+  it("writes the prison service's extract: returns (some a second time) linked to the liberation before them, and who is not back", async () => {
+    const [extract] = await rows<{ admissions: number; not_back: number; other_day: number; returned_twice: number }>(
+      first,
+      `select count(*) filter (where admitted_on is not null)::int as admissions, count(*) filter (where admitted_on is null)::int as not_back,
+         count(*) filter (where checked_on <> date '${AS_OF}')::int as other_day,
+         (select count(*)::int from (select person_id from custody_return where admitted_on is not null group by person_id having count(*) > 1) twice) as returned_twice
+       from custody_return`,
+    );
+    expect(extract?.admissions).toBeGreaterThan(100);
+    expect(extract?.not_back).toBeGreaterThan(100);
+    expect(extract?.returned_twice).toBeGreaterThan(0);
+    expect(extract?.other_day).toBe(0);
+    const problems = await rows<{ problem: string; value: number }>(
+      first,
+      `select 'admission after the extract' as problem, count(*) as value from custody_return where admitted_on > date '${AS_OF}'
+       union all select 'admission not linked to the latest liberation on or before it', count(*) from custody_return r left join episode e on e.id = r.episode_id
+         where r.admitted_on is not null and (e.liberated_on is null or e.liberated_on > r.admitted_on or exists (
+           select 1 from episode l where l.person_id = r.person_id and l.liberated_on > e.liberated_on and l.liberated_on <= r.admitted_on))
+         and exists (select 1 from episode l where l.person_id = r.person_id and l.liberated_on <= r.admitted_on)
+       union all select 'admission of someone never liberated, after one', count(*) from custody_return r
+         where r.episode_id is null and exists (select 1 from episode l where l.person_id = r.person_id and l.liberated_on is not null)
+       union all select 'not back, yet admitted since the latest liberation', count(*) from custody_return r join episode e on e.id = r.episode_id
+         where r.admitted_on is null and exists (select 1 from custody_return a where a.person_id = r.person_id and a.admitted_on >= e.liberated_on)
+       union all select 'liberated, not in the extract', count(*) from episode e
+         where e.liberated_on is not null and not exists (select 1 from custody_return r where r.person_id = e.person_id)
+       union all select 'closed as returned to custody, with no admission that day', count(*) from episode e where e.closure_reason = 'returned_to_custody'
+         and not exists (select 1 from custody_return r where r.episode_id = e.id and r.admitted_on = e.closed_on)
+       union all select 'contact after the return', count(*) from contact c join custody_return r on r.episode_id = c.episode_id where c.contact_on >= r.admitted_on`,
+    );
+    expect(problems.filter((p) => Number(p.value) > 0)).toEqual([]);
+    // About 42% of liberations with a whole year behind them are followed by an admission within it.
+    const backWithinYear = await value(
+      first,
+      `select avg((exists (select 1 from custody_return r where r.episode_id = e.id and r.admitted_on <= e.liberated_on + 365))::int) as value
+       from episode e where e.liberated_on <= date '${AS_OF}' - 365`,
+    );
+    expect(backWithinYear).toBeGreaterThan(0.3);
+    expect(backWithinYear).toBeLessThan(0.55);
+  });
+
   it('gives the same data for the same seed, however it is chunked', async () => {
     for (const table of TABLES) {
       const query = `select count(*) as value from ${table}`;
@@ -273,7 +313,8 @@ describe('synthetic data (throughcare generate)', () => {
     const fingerprint = `select p.first_name, p.last_name, p.date_of_birth, e.signed_up_on, e.liberated_on, e.closed_on, e.sentence_months, e.previous_sentences,
         (select count(*) from contact c where c.episode_id = e.id) as contacts,
         (select string_agg(o.outcome_type || ' ' || o.achieved_on || ' ' || o.verification, ', ' order by o.achieved_on, o.outcome_type) from outcome o where o.episode_id = e.id) as outcomes,
-        (select string_agg(d.read_on || ' ' || s.area || ' ' || s.client_score, ', ' order by d.read_on, s.area) from distance_reading d join distance_score s on s.reading_id = d.id where d.episode_id = e.id) as readings
+        (select string_agg(d.read_on || ' ' || s.area || ' ' || s.client_score, ', ' order by d.read_on, s.area) from distance_reading d join distance_score s on s.reading_id = d.id where d.episode_id = e.id) as readings,
+        (select string_agg(coalesce(r.admitted_on::text, 'not back'), ', ' order by r.admitted_on) from custody_return r where r.episode_id = e.id) as returns
       from person p join episode e on e.person_id = p.id
       order by p.date_of_birth, p.last_name, p.first_name, e.signed_up_on`;
     expect(await rows(second, fingerprint)).toEqual(await rows(first, fingerprint));

@@ -72,7 +72,7 @@ describe('the engagement funnel', () => {
     await s.page.getByRole('button', { name: 'Apply filters' }).click();
     const summary = s.page.locator('.govuk-error-summary');
     await expect.poll(() => summary.isVisible()).toBe(true);
-    expect(await summary.getByRole('link').allTextContents()).toEqual(['The follow-up window must be 28 days or more']);
+    expect(await summary.getByRole('link').allTextContents()).toEqual(['The follow-up window must be at least 28 days']);
     await summary.getByRole('link').click();
     await expect.poll(() => s.page.evaluate(() => document.activeElement?.id)).toBe('windowDays');
     expect(await s.page.locator('table').count()).toBe(0);

@@ -182,9 +182,9 @@ describe('the funnel page', () => {
   });
 
   it.each([
-    ['abc', 'Enter the follow-up window as a whole number of days, like 365'],
-    ['27', 'The follow-up window must be 28 days or more'],
-    ['1097', 'The follow-up window must be 1,096 days or fewer'],
+    ['abc', 'Enter the follow-up window in days, like 365'],
+    ['27', 'The follow-up window must be at least 28 days'],
+    ['1097', 'The follow-up window must be 1,096 days (3 years) or fewer'],
     ['365.5', 'Enter the follow-up window as a whole number of days, like 365'],
   ])('refuses a window of %s with an error summary, computing nothing', async (windowDays, message) => {
     const page = await manager.get(`/reports/funnel?${YEAR_2015}&windowDays=${windowDays}`);

@@ -1,24 +1,11 @@
-import { sql, type RawBuilder, type SqlBool } from 'kysely';
+import { sql } from 'kysely';
 import type { SignedInCtx } from '../../http/context.ts';
-import { followedToSql, returnedOnSql } from '../returns/follow-up.ts';
+import { followedToSql, notFollowedSql, returnedInWindowSql, returnedOnSql, wholeWindowSql } from '../returns/follow-up.ts';
 import { bandSql } from './bands.ts';
 import type { EngagementFilter } from './engagement-filters.ts';
 import { selectedSignUps } from './engagement-queries.ts';
 import { SIGN_UP_TO_LIBERATION_BANDS, type SignUpToLiberationBand } from './funnel-bands.ts';
 import { outcomeCounts } from './outcome-counting.ts';
-
-/**
- * The SQL twin of the window rule in src/modules/returns/cohort.ts (followUpOf), over a row with
- * `liberated_on`, `followed_to` (followedToSql) and `returned_on` (returnedOnSql): a liberation is
- * followed when its person is in an extract dated on or after it; it counts for a rate when that
- * extract is at least `windowDays` days after liberation (the whole window); it returned within the
- * window when its first admission is on or before day `windowDays`. The integration tests check the
- * two agree.
- */
-export const notFollowedSql = sql<SqlBool>`(s.followed_to is null or s.followed_to < s.liberated_on)`;
-export const wholeWindowSql = (windowDays: number): RawBuilder<SqlBool> => sql<SqlBool>`(s.followed_to - s.liberated_on >= ${windowDays}::integer)`;
-export const returnedInWindowSql = (windowDays: number): RawBuilder<SqlBool> =>
-  sql<SqlBool>`(s.returned_on is not null and s.returned_on - s.liberated_on <= ${windowDays}::integer)`;
 
 /** An engaged sign-up with at least one outcome of a hard type that counts (of any date), as the outcomes report counts them. `e` is the sign-up. */
 const hardOutcomeSql = sql<boolean>`(e.engaged and exists (select 1 from outcome o
@@ -92,8 +79,17 @@ export async function countFunnel(props: { ctx: SignedInCtx; filter: EngagementF
   const rows = await funnelQuery(props).execute();
 
   const empty: FunnelCounts = {
-    signUps: 0, visited: 0, visitedTwice: 0, gateMet: 0, engaged: 0, hardOutcome: 0,
-    notFollowed: 0, windowIncomplete: 0, wholeWindow: 0, returnedInWindow: 0, latestExtract: null,
+    signUps: 0,
+    visited: 0,
+    visitedTwice: 0,
+    gateMet: 0,
+    engaged: 0,
+    hardOutcome: 0,
+    notFollowed: 0,
+    windowIncomplete: 0,
+    wholeWindow: 0,
+    returnedInWindow: 0,
+    latestExtract: null,
   };
   let totals = empty;
   const bands = new Map<SignUpToLiberationBand, BandCounts>();

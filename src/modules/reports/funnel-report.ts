@@ -1,23 +1,13 @@
-import { z } from 'zod';
 import type { SignedInCtx } from '../../http/context.ts';
 import { allBands } from './bands.ts';
 import type { FilterWith } from './engagement-filters.ts';
 import { SIGN_UP_TO_LIBERATION_BANDS, type SignUpToLiberationBand } from './funnel-bands.ts';
+import { windowDaysField } from '../returns/fields.ts';
 import { countFunnel } from './funnel-queries.ts';
 import { percentOf, share, type Share } from './shares.ts';
 
-const WINDOW_MESSAGE = 'Enter the follow-up window as a whole number of days, like 365';
-
 /** The funnel's own field besides the filters: the follow-up window, in days from liberation (the programme's when not given). */
-export const funnelFields = {
-  windowDays: z.coerce
-    .number({ error: WINDOW_MESSAGE })
-    .int(WINDOW_MESSAGE)
-    .min(28, 'The follow-up window must be 28 days or more')
-    .max(1096, 'The follow-up window must be 1,096 days or fewer')
-    .optional()
-    .describe('Days from liberation within which a return counts, 28 to 1096 (default: the programme’s setting, usually 365)'),
-};
+export const funnelFields = { windowDays: windowDaysField };
 
 export type FunnelFilter = FilterWith<typeof funnelFields>;
 
@@ -98,7 +88,13 @@ export async function funnelReport(props: { ctx: SignedInCtx; filter: FunnelFilt
     },
     byTimeToLiberation: allBands(SIGN_UP_TO_LIBERATION_BANDS).map((band) => {
       const counts = bands.get(band.code as SignUpToLiberationBand) ?? none;
-      return { code: band.code as SignUpToLiberationBand, label: band.label, signUps: counts.signUps, engaged: share(counts.engaged, counts.signUps), gateMet: share(counts.gateMet, counts.signUps) };
+      return {
+        code: band.code as SignUpToLiberationBand,
+        label: band.label,
+        signUps: counts.signUps,
+        engaged: share(counts.engaged, counts.signUps),
+        gateMet: share(counts.gateMet, counts.signUps),
+      };
     }),
   };
 }

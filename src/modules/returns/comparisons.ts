@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { FollowedLiberation } from './follow-up.ts';
 
 /**
@@ -56,21 +55,6 @@ export const COMPARISONS: Record<ComparisonCode, Comparison> = {
     ],
     groupOf: (liberation) => (liberation.gateMet ? 'met' : 'not-met'),
   },
-};
-
-/** The analysis' own fields besides the report filters (the period is of liberation dates). */
-export const returnFields = {
-  comparison: z
-    .enum(COMPARISON_CODES, { error: 'Select a comparison from the list' })
-    .optional()
-    .describe('Which groups to compare: engaged (default), visits or gate'),
-  windowDays: z.coerce
-    .number({ error: 'Enter the follow-up window in days, like 365' })
-    .int('Enter the follow-up window as a whole number of days, like 365')
-    .min(28, 'The follow-up window must be at least 28 days')
-    .max(1096, 'The follow-up window must be 1,096 days (3 years) or fewer')
-    .optional()
-    .describe('Days from liberation in which a return counts (default: the programme’s, usually 365)'),
 };
 
 export const referenceOf = (comparison: Comparison) => comparison.groups[comparison.groups.length - 1] as Group;

@@ -1,4 +1,4 @@
-import { sql, type RawBuilder } from 'kysely';
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { SignedInCtx } from '../../http/context.ts';
 import type { EngagementFilter } from '../reports/engagement-filters.ts';
 import { selectedSignUps } from '../reports/engagement-queries.ts';
@@ -21,6 +21,19 @@ export const followedToSql: RawBuilder<string | null> = sql`(select max(r.checke
 
 export const returnedOnSql: RawBuilder<string | null> = sql`(select min(r.admitted_on) from custody_return r
   where r.programme_id = e.programme_id and r.episode_id = e.id and r.admitted_on is not null and r.entered_in_error_at is null)`;
+
+/**
+ * The SQL twin of the window rule in cohort.ts (followUpOf), for reports that count in one SQL pass, over a row with
+ * `liberated_on`, `followed_to` (followedToSql) and `returned_on` (returnedOnSql): a liberation is
+ * followed when its person is in an extract dated on or after it; it counts for a rate when that
+ * extract is at least `windowDays` days after liberation (the whole window); it returned within the
+ * window when its first admission is on or before day `windowDays`. The integration tests check the
+ * two agree.
+ */
+export const notFollowedSql = sql<SqlBool>`(s.followed_to is null or s.followed_to < s.liberated_on)`;
+export const wholeWindowSql = (windowDays: number): RawBuilder<SqlBool> => sql<SqlBool>`(s.followed_to - s.liberated_on >= ${windowDays}::integer)`;
+export const returnedInWindowSql = (windowDays: number): RawBuilder<SqlBool> =>
+  sql<SqlBool>`(s.returned_on is not null and s.returned_on - s.liberated_on <= ${windowDays}::integer)`;
 
 /** Whole years from birth to liberation, as calendar dates. */
 const ageAtLiberation = sql<number | null>`extract(year from age(e.liberated_on::timestamp, e.person_date_of_birth::timestamp))::integer`;

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { filteredReportRoutes } from '../reports/filtered-report-routes.ts';
-import { returnFields } from './comparisons.ts';
+import { returnFields } from './fields.ts';
 import { returnReportJson, returnReportToJson } from './json.ts';
 import { RETURNS_PATH, returnPage } from './page.ts';
 import { returnReport } from './report.ts';

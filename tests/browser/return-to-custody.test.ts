@@ -1,0 +1,100 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { buildFollowedLiberations } from '../support/returns.ts';
+import { DEMO_PASSWORD, type TestApp } from '../support/test-app.ts';
+import { accessible, fillDate, SignInPage, usePage } from './browser.ts';
+
+/** 2005's liberations as the evaluation had them: engaged 100 of 250 back within a year, not engaged 119 of 270. */
+async function buildEvaluation(test: TestApp) {
+  const day = (index: number) => `2005-${String((index % 12) + 1).padStart(2, '0')}-${String((index % 27) + 1).padStart(2, '0')}`;
+  const spec = (engaged: boolean, returned: boolean, index: number) => ({
+    liberatedOn: day(index),
+    engaged,
+    gateMet: index % 2 === 0,
+    returnAfterDays: returned ? 20 + ((index * 37) % 340) : null,
+    gender: index % 4 === 0 ? 'female' : 'male',
+    dateOfBirth: `${1960 + (index % 35)}-03-15`,
+    previousSentences: index % 9,
+    sentenceMonths: 3 + (index % 20),
+  });
+  await buildFollowedLiberations(
+    test,
+    [
+      ...Array.from({ length: 250 }, (_, index) => spec(true, index < 100, index)),
+      ...Array.from({ length: 270 }, (_, index) => spec(false, index < 119, index + 1000)),
+    ],
+    '2007-01-31',
+  );
+}
+
+const s = usePage(buildEvaluation);
+
+beforeEach(async () => {
+  await new SignInPage(s.page, s.baseUrl).signIn('analyst@roop.example', DEMO_PASSWORD);
+  await s.page.waitForURL(`${s.baseUrl}/`);
+});
+
+const rowOf = (caption: string, label: string) =>
+  s.page
+    .locator('table', { has: s.page.locator('caption', { hasText: caption }) })
+    .locator('tr', { has: s.page.locator('th', { hasText: new RegExp(`^\\s*${label}\\s*$`) }) })
+    .locator('td')
+    .allTextContents()
+    .then((cells) => cells.map((cell) => cell.trim()));
+
+describe('the return to custody analysis', () => {
+  it('compares engaged and not engaged honestly, draws time to return with its table, passes accessibility checks and fits a phone', async () => {
+    await s.page.goto(`${s.baseUrl}/reports/engagement`);
+    await s.page.getByRole('navigation', { name: 'Reports' }).getByRole('link', { name: 'Return to custody' }).click();
+    await expect.poll(() => s.page.locator('h1').textContent()).toBe('Return to custody');
+    await fillDate(s.page, 'from', '2005-01-01');
+    await fillDate(s.page, 'to', '2005-12-31');
+    await s.page.getByRole('button', { name: 'Apply filters' }).click();
+    await expect.poll(() => s.page.locator('#selection').textContent()).toContain('Liberated from 1 January 2005 to 31 December 2005');
+
+    expect(await rowOf('Returned to custody within 365 days of liberation', 'Engaged')).toEqual(['250', '100', '40.0', '34.1', '46.2']);
+    expect(await rowOf('Returned to custody within 365 days of liberation', 'Did not engage')).toEqual(['270', '119', '44.1', '38.3', '50.0']);
+    expect(await s.page.locator('[data-verdict="engaged"]').textContent()).toContain(
+      'not statistically significant (p about 0.35) and could easily have arisen by chance',
+    );
+    expect(await rowOf('Difference in the share returned, against the reference group (percentage points)', 'Engaged minus Did not engage')).toEqual([
+      '-4.1',
+      '-12.4',
+      '4.4',
+    ]);
+
+    const chart = s.page.getByRole('img', { name: /Share not returned to custody, by days since liberation/ });
+    await expect.poll(() => chart.count()).toBe(1);
+    expect((await rowOf('The chart’s figures', 'Engaged'))[0]).toMatch(/^\d+\.\d% \(\d+\.\d% to \d+\.\d%\)$/);
+    expect(
+      await s.page
+        .getByRole('table', { name: /Hazard of returning/ })
+        .getByRole('row')
+        .count(),
+    ).toBe(6);
+    await s.page.getByText('How the figures are counted').click();
+    await expect.poll(() => s.page.getByText(/Efron’s method for tied days/).isVisible()).toBe(true);
+    await accessible(s.page);
+
+    await s.page.getByLabel('Compare').selectOption('gate');
+    await s.page.getByRole('button', { name: 'Apply filters' }).click();
+    await expect.poll(() => rowOf('Returned to custody within 365 days of liberation', 'Met at the gate').then((cells) => cells[0])).toBe('260');
+
+    await s.page.setViewportSize({ width: 375, height: 800 });
+    expect(await s.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    expect((await chart.boundingBox())?.width).toBeLessThanOrEqual(375);
+    await accessible(s.page);
+    expect(s.consoleErrors).toEqual([]);
+  });
+
+  it('points to a window that is too short with the error summary', async () => {
+    await s.page.goto(`${s.baseUrl}/reports/return-to-custody`);
+    await s.page.getByLabel(/Follow-up window/).fill('7');
+    await s.page.getByRole('button', { name: 'Apply filters' }).click();
+    const summary = s.page.locator('.govuk-error-summary');
+    await expect.poll(() => summary.isVisible()).toBe(true);
+    expect(await summary.getByRole('link').allTextContents()).toEqual(['The follow-up window must be at least 28 days']);
+    await summary.getByRole('link').click();
+    await expect.poll(() => s.page.evaluate(() => document.activeElement?.id)).toBe('windowDays');
+    await accessible(s.page);
+  });
+});

@@ -7,11 +7,11 @@ import { ADMITTED_NEVER_LIBERATED_SHARE, RETURN_DAYS_SKEW, RETURN_LATER_SHARE, R
  * in one statement from what the data holds (for benchmarks on a database kept from an earlier run):
  * a liberation followed by a later sign-up is a return when that sentence started; a sign-up closed
  * because the person "returned to custody" is a return on the day it closed; after any other
- * liberation the person was out at least until the sign-up closed, and goes back after that by the
- * generator's own chances (custody-returns.ts), drawn from a hash of the sign-up's id and the seed,
- * so that the same database and seed give the same rows. Then a row with no admission for
- * each person not back since their latest liberation, and the extract's few admissions of people
- * never liberated. Every row is checked on the day the data was generated up to.
+ * liberation the person was out at least until the sign-up closed (or its latest contact), and goes
+ * back after that by the generator's own chances (custody-returns.ts), drawn from a hash of the
+ * sign-up's id and the seed, so that the same database and seed give the same rows. Then a row with
+ * no admission for each person not back since their latest liberation, and the extract's few
+ * admissions of people never liberated. Every row is checked on the day the data was generated up to.
  */
 export interface AddedReturns {
   rows: number;
@@ -41,7 +41,7 @@ export async function addReturnsToExistingData(db: Kysely<Database>, options: { 
   const result = await sql`
     insert into custody_return (programme_id, person_id, admitted_on, checked_on, created_by)
     with sign_up as (
-      select e.id, e.person_id, e.sentenced_on, e.liberated_on, e.closed_on, e.engaged, e.previous_sentences,
+      select e.id, e.person_id, e.sentenced_on, e.liberated_on, e.closed_on, e.last_contact_on, e.engaged, e.previous_sentences,
         extract(year from age(e.liberated_on, e.person_date_of_birth)) as age,
         (e.closure_reason = 'returned_to_custody' or e.non_engagement_reason = 'returned_to_custody') as closed_as_returned,
         lead(e.sentenced_on) over person as next_sentenced_on,
@@ -53,7 +53,7 @@ export async function addReturnsToExistingData(db: Kysely<Database>, options: { 
     ),
     drawn as (
       select s.*, ${uniform('s.id', 1)} as u, ${uniform('s.id', 2)} as spread, 1 / (1 + exp(-(${logOdds()}))) as chance,
-        greatest(s.liberated_on, s.closed_on) as free_from
+        greatest(s.liberated_on, s.closed_on, s.last_contact_on) as free_from
       from sign_up s
       where s.liberated_on is not null and s.liberated_on <= ${asOf}::date
     ),

@@ -1,13 +1,21 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { buildTestApp, DEMO_PASSWORD, type TestApp } from '../support/test-app.ts';
 
 /** Debian's Chromium, started the way this machine allows (no network, no sandbox as root). */
 export async function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -112,4 +120,18 @@ export async function signedIn(served: ServedApp, email: string, options: { acce
   await new SignInPage(page, served.baseUrl).signIn(email, DEMO_PASSWORD);
   await page.waitForURL(`${served.baseUrl}/`);
   return page;
+}
+
+/** At a phone's 375 px: nothing scrolls sideways and the chart, if given, fits. */
+export async function fitsPhone(page: Page, chart?: Locator) {
+  await page.setViewportSize({ width: 375, height: 800 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth), page.url()).toBeLessThanOrEqual(375);
+  if (chart) expect((await chart.boundingBox())?.width).toBeLessThanOrEqual(375);
+}
+
+/** The cells of the row headed `label` (exactly) in the table with this caption. */
+export async function tableRow(page: Page, caption: string, label: string): Promise<string[]> {
+  const table = page.locator('table', { has: page.locator('caption', { hasText: caption }) });
+  const row = table.locator('tr', { has: page.locator('th', { hasText: new RegExp(`^\\s*${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`) }) });
+  return (await row.locator('td').allTextContents()).map((cell) => cell.trim());
 }

@@ -1,14 +1,22 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { buildExtractRow, buildFunnelSignUp } from '../support/funnel.ts';
+import { buildFunnelSignUp } from '../support/funnel.ts';
+import { buildExtractRow } from '../support/returns.ts';
 import { DEMO_PASSWORD, type TestApp } from '../support/test-app.ts';
-import { accessible, fillDate, SignInPage, usePage } from './browser.ts';
+import { accessible, fillDate, fitsPhone, SignInPage, tableRow, usePage } from './browser.ts';
 
 /**
  * Three sign-ups liberated in 2012 and one in 2013. In 2012: one engaged, met at the gate and with a
  * hard outcome, followed past a year and not returned; one returned within the year; one in no extract.
  */
 async function buildCohort(test: TestApp) {
-  const stayedOut = await buildFunnelSignUp(test, { signedUpOn: '2012-02-01', liberatedOn: '2012-03-10', visits: 2, gateMet: true, contactOn: '2012-03-12', hardOutcomeOn: '2012-05-01' });
+  const stayedOut = await buildFunnelSignUp(test, {
+    signedUpOn: '2012-02-01',
+    liberatedOn: '2012-03-10',
+    visits: 2,
+    gateMet: true,
+    contactOn: '2012-03-12',
+    hardOutcomeOn: '2012-05-01',
+  });
   await buildExtractRow(test, { personId: stayedOut.person.id, asAt: '2013-12-31' });
   const returned = await buildFunnelSignUp(test, { signedUpOn: '2012-04-20', liberatedOn: '2012-05-01', visits: 1 });
   await buildExtractRow(test, { personId: returned.person.id, asAt: '2013-12-31', admittedOn: '2012-09-01' });
@@ -23,10 +31,7 @@ beforeEach(async () => {
   await s.page.waitForURL(`${s.baseUrl}/`);
 });
 
-async function rowOf(caption: string, label: string): Promise<string[]> {
-  const table = s.page.locator('table', { has: s.page.locator('caption', { hasText: caption }) });
-  return table.getByRole('row', { name: label }).locator('td').allTextContents().then((cells) => cells.map((cell) => cell.trim()));
-}
+const rowOf = (caption: string, label: string) => tableRow(s.page, caption, label);
 
 describe('the engagement funnel', () => {
   it('opens from the reports’ tabs, filters by liberation period and window, passes accessibility checks and fits a phone', async () => {
@@ -59,9 +64,7 @@ describe('the engagement funnel', () => {
     expect(await s.page.getByRole('link', { name: /^Download as CSV \(/ }).count()).toBe(3);
     await accessible(s.page);
 
-    await s.page.setViewportSize({ width: 375, height: 800 });
-    expect(await s.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
-    expect((await chart.boundingBox())?.width).toBeLessThanOrEqual(375);
+    await fitsPhone(s.page, chart);
     await accessible(s.page);
     expect(s.consoleErrors).toEqual([]);
   });

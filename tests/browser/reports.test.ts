@@ -3,7 +3,7 @@ import { buildReading } from '../support/distance.ts';
 import { buildContact, buildEpisode, buildPerson, userIdByEmail } from '../support/journey.ts';
 import { buildOutcome } from '../support/outcomes.ts';
 import { DEMO_PASSWORD, type TestApp } from '../support/test-app.ts';
-import { seriousAccessibilityProblems, SignInPage, usePage } from './browser.ts';
+import { fitsPhone, seriousAccessibilityProblems, SignInPage, tableRow, usePage } from './browser.ts';
 
 /** Three sign-ups in 2010 (two people, one engaged at Polmont) and one in 2011. */
 async function buildSignUps(test: TestApp) {
@@ -28,11 +28,7 @@ beforeEach(async () => {
   await s.page.waitForURL(`${s.baseUrl}/`);
 });
 
-/** The cells of a row of the table with this caption, by the row's heading. */
-async function rowOf(caption: string, label: string): Promise<string[]> {
-  const table = s.page.locator('table', { has: s.page.locator('caption', { hasText: caption }) });
-  return table.getByRole('row', { name: label }).locator('td').allTextContents().then((cells) => cells.map((cell) => cell.trim()));
-}
+const rowOf = (caption: string, label: string) => tableRow(s.page, caption, label);
 
 describe('the outcomes report', () => {
   it('opens from the reports’ tabs, shows the figures with the chart and its table, passes accessibility checks and fits a phone', async () => {
@@ -47,9 +43,7 @@ describe('the outcomes report', () => {
     expect(await rowOf('The chart’s figures', 'Managing money')).toEqual(['4.0', '5.0']);
     expect(await seriousAccessibilityProblems(s.page)).toEqual([]);
 
-    await s.page.setViewportSize({ width: 375, height: 800 });
-    expect(await s.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
-    expect((await chart.boundingBox())?.width).toBeLessThanOrEqual(375);
+    await fitsPhone(s.page, chart);
     expect(s.consoleErrors).toEqual([]);
   });
 });

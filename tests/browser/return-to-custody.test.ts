@@ -1,45 +1,16 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { buildFollowedLiberations } from '../support/returns.ts';
-import { DEMO_PASSWORD, type TestApp } from '../support/test-app.ts';
-import { accessible, fillDate, SignInPage, usePage } from './browser.ts';
+import { buildEvaluationCohort } from '../support/returns.ts';
+import { DEMO_PASSWORD } from '../support/test-app.ts';
+import { accessible, fillDate, fitsPhone, SignInPage, tableRow, usePage } from './browser.ts';
 
-/** 2005's liberations as the evaluation had them: engaged 100 of 250 back within a year, not engaged 119 of 270. */
-async function buildEvaluation(test: TestApp) {
-  const day = (index: number) => `2005-${String((index % 12) + 1).padStart(2, '0')}-${String((index % 27) + 1).padStart(2, '0')}`;
-  const spec = (engaged: boolean, returned: boolean, index: number) => ({
-    liberatedOn: day(index),
-    engaged,
-    gateMet: index % 2 === 0,
-    returnAfterDays: returned ? 20 + ((index * 37) % 340) : null,
-    gender: index % 4 === 0 ? 'female' : 'male',
-    dateOfBirth: `${1960 + (index % 35)}-03-15`,
-    previousSentences: index % 9,
-    sentenceMonths: 3 + (index % 20),
-  });
-  await buildFollowedLiberations(
-    test,
-    [
-      ...Array.from({ length: 250 }, (_, index) => spec(true, index < 100, index)),
-      ...Array.from({ length: 270 }, (_, index) => spec(false, index < 119, index + 1000)),
-    ],
-    '2007-01-31',
-  );
-}
-
-const s = usePage(buildEvaluation);
+const s = usePage(buildEvaluationCohort);
 
 beforeEach(async () => {
   await new SignInPage(s.page, s.baseUrl).signIn('analyst@roop.example', DEMO_PASSWORD);
   await s.page.waitForURL(`${s.baseUrl}/`);
 });
 
-const rowOf = (caption: string, label: string) =>
-  s.page
-    .locator('table', { has: s.page.locator('caption', { hasText: caption }) })
-    .locator('tr', { has: s.page.locator('th', { hasText: new RegExp(`^\\s*${label}\\s*$`) }) })
-    .locator('td')
-    .allTextContents()
-    .then((cells) => cells.map((cell) => cell.trim()));
+const rowOf = (caption: string, label: string) => tableRow(s.page, caption, label);
 
 describe('the return to custody analysis', () => {
   it('compares engaged and not engaged honestly, draws time to return with its table, passes accessibility checks and fits a phone', async () => {
@@ -79,9 +50,7 @@ describe('the return to custody analysis', () => {
     await s.page.getByRole('button', { name: 'Apply filters' }).click();
     await expect.poll(() => rowOf('Returned to custody within 365 days of liberation', 'Met at the gate').then((cells) => cells[0])).toBe('260');
 
-    await s.page.setViewportSize({ width: 375, height: 800 });
-    expect(await s.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
-    expect((await chart.boundingBox())?.width).toBeLessThanOrEqual(375);
+    await fitsPhone(s.page, chart);
     await accessible(s.page);
     expect(s.consoleErrors).toEqual([]);
   });

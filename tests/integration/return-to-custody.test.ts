@@ -3,7 +3,7 @@ import { wilsonInterval } from '../../src/stats/index.ts';
 import { buildEpisode } from '../support/journey.ts';
 import { outcomeApiHeaders } from '../support/outcomes.ts';
 import { pageTable, rowsOf } from '../support/report-pages.ts';
-import { buildFollowedLiberations, buildLiberation, recordExtractRow } from '../support/returns.ts';
+import { buildEvaluationCohort, buildExtractRow, buildLiberation } from '../support/returns.ts';
 import { attachmentOf, openXlsx, sheetNamed, sheetValues, XLSX_TYPE } from '../support/spreadsheets.ts';
 import { auditRows, buildTestApp, errorSummary, sessionAs, type Browser, type TestApp } from '../support/test-app.ts';
 
@@ -28,60 +28,38 @@ async function json(url: string) {
 async function build2010() {
   // A: engaged, back 181 days after liberation.
   const a = await buildLiberation(test, { liberatedOn: '2010-02-01', engaged: true, gateMet: true });
-  await recordExtractRow(test, { personId: a.personId, admittedOn: '2010-08-01', asAt: AS_AT_2011 });
+  await buildExtractRow(test, { personId: a.personId, admittedOn: '2010-08-01', asAt: AS_AT_2011 });
   // B: not engaged, in the extract without an admission.
   const b = await buildLiberation(test, { liberatedOn: '2010-03-01' });
-  await recordExtractRow(test, { personId: b.personId, admittedOn: null, asAt: AS_AT_2011 });
+  await buildExtractRow(test, { personId: b.personId, asAt: AS_AT_2011 });
   // C: liberated too late for the whole 365 days before the extract (window ends 1 September 2011).
   const c = await buildLiberation(test, { liberatedOn: '2010-09-01' });
-  await recordExtractRow(test, { personId: c.personId, admittedOn: null, asAt: AS_AT_2011 });
+  await buildExtractRow(test, { personId: c.personId, asAt: AS_AT_2011 });
   // D: liberated in 2009 and back; signed up again, liberated in 2010 and back again 244 days later.
   const d = await buildLiberation(test, { liberatedOn: '2009-06-01', signedUpOn: '2009-05-01' });
-  await recordExtractRow(test, { personId: d.personId, admittedOn: '2009-10-01', asAt: AS_AT_2011 });
+  await buildExtractRow(test, { personId: d.personId, admittedOn: '2009-10-01', asAt: AS_AT_2011 });
   await buildLiberation(test, { personId: d.personId, signedUpOn: '2009-11-01', liberatedOn: '2010-04-01' });
-  await recordExtractRow(test, { personId: d.personId, admittedOn: '2010-12-01', asAt: AS_AT_2011 });
+  await buildExtractRow(test, { personId: d.personId, admittedOn: '2010-12-01', asAt: AS_AT_2011 });
   // E: an admission in 2008, before any liberation recorded here, then liberated in 2010 and not back.
   const e = await buildLiberation(test, { liberatedOn: '2010-05-01' });
-  await recordExtractRow(test, { personId: e.personId, admittedOn: '2008-05-01', asAt: AS_AT_2011 });
-  await recordExtractRow(test, { personId: e.personId, admittedOn: null, asAt: AS_AT_2011 });
+  await buildExtractRow(test, { personId: e.personId, admittedOn: '2008-05-01', asAt: AS_AT_2011 });
+  await buildExtractRow(test, { personId: e.personId, asAt: AS_AT_2011 });
   // F: in no extract at all.
   await buildLiberation(test, { liberatedOn: '2010-06-01' });
   // G: liberated in 2011, outside the period, and back.
   const g = await buildLiberation(test, { liberatedOn: '2011-01-10', engaged: true });
-  await recordExtractRow(test, { personId: g.personId, admittedOn: '2011-02-01', asAt: AS_AT_2011 });
+  await buildExtractRow(test, { personId: g.personId, admittedOn: '2011-02-01', asAt: AS_AT_2011 });
   // H: in an extract taken before their liberation only.
   const h = await buildLiberation(test, { liberatedOn: '2010-07-01' });
-  await recordExtractRow(test, { personId: h.personId, admittedOn: null, asAt: '2010-06-30' });
+  await buildExtractRow(test, { personId: h.personId, asAt: '2010-06-30' });
   return { d };
-}
-
-/** The evaluation's comparison: 250 engaged (100 back within a year), 270 not (119 back), liberated across 2005, an extract as at 2007. */
-async function buildEvaluation() {
-  const day = (index: number) => `2005-${String((index % 12) + 1).padStart(2, '0')}-${String((index % 27) + 1).padStart(2, '0')}`;
-  const spec = (engaged: boolean, returned: boolean, index: number) => ({
-    liberatedOn: day(index),
-    engaged,
-    returnAfterDays: returned ? 20 + ((index * 37) % 340) : index % 3 === 0 ? 400 : null,
-    gender: index % 4 === 0 ? 'female' : 'male',
-    dateOfBirth: `${1960 + (index % 35)}-03-15`,
-    previousSentences: index % 9,
-    sentenceMonths: 3 + (index % 20),
-  });
-  await buildFollowedLiberations(
-    test,
-    [
-      ...Array.from({ length: 250 }, (_, index) => spec(true, index < 100, index)),
-      ...Array.from({ length: 270 }, (_, index) => spec(false, index < 119, index + 1000)),
-    ],
-    '2007-01-31',
-  );
 }
 
 beforeAll(async () => {
   test = await buildTestApp();
   analyst = await sessionAs(test, 'analyst');
   await build2010();
-  await buildEvaluation();
+  await buildEvaluationCohort(test);
 });
 afterAll(async () => {
   await test?.close();
@@ -247,7 +225,7 @@ describe('the comparisons by visits and by the gate', () => {
 
   it('a sign-up recorded later relinks the admission it precedes', async () => {
     const person = await buildLiberation(test, { liberatedOn: '2003-01-01' });
-    const row = await recordExtractRow(test, { personId: person.personId, admittedOn: '2003-09-01', asAt: '2004-06-30' });
+    const row = await buildExtractRow(test, { personId: person.personId, admittedOn: '2003-09-01', asAt: '2004-06-30' });
     const later = await buildEpisode(test, { personId: person.personId, signed_up_on: '2003-02-01', liberated_on: '2003-05-01' });
     const linked = await test.database.db.selectFrom('custody_return').select('episode_id').where('id', '=', row.id).executeTakeFirstOrThrow();
     expect(linked.episode_id).toBe(later.id);

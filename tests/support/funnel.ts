@@ -1,8 +1,8 @@
-import { buildContact, buildEpisode, buildPerson, buildVisit, programmeId } from './journey.ts';
+import { buildContact, buildEpisode, buildPerson, buildVisit } from './journey.ts';
 import { buildOutcome } from './outcomes.ts';
 import type { TestApp } from './test-app.ts';
 
-/** Factories for the engagement funnel's tests: a sign-up with its journey, and rows of the prison service's extracts. */
+/** Factories for the engagement funnel's tests: a sign-up with its journey (rows of the prison service's extracts are in returns.ts). */
 
 export interface FunnelSignUp {
   signedUpOn: string;
@@ -29,19 +29,4 @@ export async function buildFunnelSignUp(test: TestApp, props: FunnelSignUp) {
   if (props.contactOn) await buildContact(test, { episodeId: episode.id, contactOn: props.contactOn });
   if (props.hardOutcomeOn) await buildOutcome(test, { episodeId: episode.id, achievedOn: props.hardOutcomeOn, outcome_type: 'benefits' });
   return { person, episode };
-}
-
-/** A row of an extract taken on `asAt`: the person followed, with an admission or none (the link to a liberation is the database's). */
-export async function buildExtractRow(test: TestApp, props: { personId: string; asAt: string; admittedOn?: string; inError?: { by: string; reason: string } }) {
-  return test.database.db
-    .insertInto('custody_return')
-    .values({
-      programme_id: await programmeId(test),
-      person_id: props.personId,
-      admitted_on: props.admittedOn ?? null,
-      checked_on: props.asAt,
-      ...(props.inError ? { entered_in_error_at: new Date(), entered_in_error_by: props.inError.by, entered_in_error_reason: props.inError.reason } : {}),
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
 }

@@ -17,11 +17,17 @@ export interface LiberationSpec {
   sentenceMonths?: number;
 }
 
-/** A row of an extract: an admission (or none) for a person, as at the extract's date. */
-export async function recordExtractRow(test: TestApp, props: { personId: string; admittedOn: string | null; asAt: string }) {
+/** A row of an extract taken on `asAt`: the person followed, with an admission or none (the link to a liberation is the database's). */
+export async function buildExtractRow(test: TestApp, props: { personId: string; asAt: string; admittedOn?: string; inError?: { by: string; reason: string } }) {
   return test.database.db
     .insertInto('custody_return')
-    .values({ programme_id: await programmeId(test), person_id: props.personId, admitted_on: props.admittedOn, checked_on: props.asAt, created_by: null })
+    .values({
+      programme_id: await programmeId(test),
+      person_id: props.personId,
+      admitted_on: props.admittedOn ?? null,
+      checked_on: props.asAt,
+      ...(props.inError ? { entered_in_error_at: new Date(), entered_in_error_by: props.inError.by, entered_in_error_reason: props.inError.reason } : {}),
+    })
     .returningAll()
     .executeTakeFirstOrThrow();
 }
@@ -108,4 +114,32 @@ export async function buildFollowedLiberations(test: TestApp, specs: (Liberation
       }),
     )
     .execute();
+}
+
+/**
+ * The evaluation's comparison rebuilt from raw records: 520 liberations across 2005 followed to an
+ * extract as at 31 January 2007; engaged 100 of 250 back within a year, not engaged 119 of 270 (some
+ * of the rest back after more than a year); half met at the gate; ages, genders, previous sentences
+ * and sentence lengths spread so the adjusted comparisons can be fitted.
+ */
+export async function buildEvaluationCohort(test: TestApp): Promise<void> {
+  const day = (index: number) => `2005-${String((index % 12) + 1).padStart(2, '0')}-${String((index % 27) + 1).padStart(2, '0')}`;
+  const spec = (engaged: boolean, returned: boolean, index: number) => ({
+    liberatedOn: day(index),
+    engaged,
+    gateMet: index % 2 === 0,
+    returnAfterDays: returned ? 20 + ((index * 37) % 340) : index % 3 === 0 ? 400 : null,
+    gender: index % 4 === 0 ? 'female' : 'male',
+    dateOfBirth: `${1960 + (index % 35)}-03-15`,
+    previousSentences: index % 9,
+    sentenceMonths: 3 + (index % 20),
+  });
+  await buildFollowedLiberations(
+    test,
+    [
+      ...Array.from({ length: 250 }, (_, index) => spec(true, index < 100, index)),
+      ...Array.from({ length: 270 }, (_, index) => spec(false, index < 119, index + 1000)),
+    ],
+    '2007-01-31',
+  );
 }

@@ -31,6 +31,8 @@ export interface Support {
   closedOn: Day | null;
   closureReason: string | null;
   nonEngagementReason: string | null;
+  /** When the person went back into custody after this liberation, if they did (perhaps after today). */
+  admittedOn: Day | null;
   /** For an engaged sign-up, the days work is recorded on it: the first contact to the last day of support (today at the latest). */
   active: { from: Day; until: Day } | null;
   /** The day they start work, for some engaged sign-ups: support lasts past the last in-work check. */
@@ -43,6 +45,8 @@ interface SupportProps {
   metAtGate: boolean;
   /** Support stops when the person's next sentence starts. */
   nextSentencedOn: Day | null;
+  /** When they go back into custody, knowing whether they mean to engage (default: when the next sentence starts). */
+  admission?: (engages: boolean) => Day | null;
   worker: string | null;
 }
 
@@ -52,8 +56,9 @@ interface SupportProps {
  * unanswered attempts, a recorded reason and close a couple of months on. Nothing is dated after today.
  */
 export function communitySupport(random: Random, world: World, rows: Rows, props: SupportProps): Support {
-  const { liberatedOn, nextSentencedOn } = props;
+  const { liberatedOn } = props;
   const intendsToEngage = random.chance(props.metAtGate ? ENGAGES_IF_MET_AT_GATE : ENGAGES_OTHERWISE);
+  const admittedOn = props.admission ? props.admission(intendsToEngage) : props.nextSentencedOn;
   let closesOn: Day;
   let closureReason: string | null = null;
   let happened = 0;
@@ -67,28 +72,29 @@ export function communitySupport(random: Random, world: World, rows: Rows, props
     const lastOn = Math.max(firstOn, liberatedOn + SUPPORT_DAYS.pick(random), supportedForJob);
     closesOn = lastOn + random.int(...DAYS_FROM_LAST_CONTACT_TO_CLOSURE);
     closureReason = world.closureReasons?.pick(random) ?? null;
-    const until = Math.min(lastOn, world.asOf, (nextSentencedOn ?? Infinity) - 1);
+    const until = Math.min(lastOn, world.asOf, (admittedOn ?? Infinity) - 1);
     if (firstOn <= until) happened = engagedContacts(random, world, rows, props, firstOn, until);
     if (happened > 0) {
       active = { from: firstOn, until };
       jobStartOn = jobOn !== null && jobOn <= until ? jobOn : null;
     }
   } else {
-    const until = Math.min(liberatedOn + 28, world.asOf, (nextSentencedOn ?? Infinity) - 1);
+    const until = Math.min(liberatedOn + 28, world.asOf, (admittedOn ?? Infinity) - 1);
     const attempts = until >= liberatedOn ? ATTEMPTS_IF_NOT_ENGAGED.pick(random) : 0;
     for (let i = 0; i < attempts; i += 1) addContact(random, world, rows, props, random.int(liberatedOn, until), ATTEMPT_OUTCOME.pick(random));
     closesOn = liberatedOn + random.int(...DAYS_FROM_LIBERATION_TO_CLOSURE_IF_NOT_ENGAGED);
   }
-  const returnedToCustody = nextSentencedOn !== null && nextSentencedOn <= closesOn;
+  const returnedToCustody = admittedOn !== null && admittedOn <= closesOn;
   if (returnedToCustody) {
-    closesOn = nextSentencedOn;
+    closesOn = admittedOn;
     closureReason = codeOr(world, 'closure_reason', 'returned_to_custody', random);
   }
   const engaged = happened > 0;
   let nonEngagementReason: string | null = null;
   if (!engaged) {
-    const decided = returnedToCustody || Math.min(closesOn, world.asOf) - liberatedOn >= DAYS_BEFORE_NON_ENGAGEMENT_IS_RECORDED;
-    if (returnedToCustody) nonEngagementReason = codeOr(world, 'non_engagement_reason', 'returned_to_custody', random);
+    const backByToday = returnedToCustody && admittedOn <= world.asOf;
+    const decided = backByToday || Math.min(closesOn, world.asOf) - liberatedOn >= DAYS_BEFORE_NON_ENGAGEMENT_IS_RECORDED;
+    if (backByToday) nonEngagementReason = codeOr(world, 'non_engagement_reason', 'returned_to_custody', random);
     else if (decided && random.chance(NON_ENGAGEMENT_RECORDED)) nonEngagementReason = world.nonEngagementReasons?.pick(random) ?? null;
     if (!returnedToCustody) {
       const sameReason = nonEngagementReason !== null && world.codes.closure_reason.has(nonEngagementReason) && nonEngagementReason !== 'other';
@@ -96,7 +102,7 @@ export function communitySupport(random: Random, world: World, rows: Rows, props
     }
   }
   const closedOn = closesOn <= world.asOf ? closesOn : null;
-  return { engaged, closedOn, closureReason: closedOn === null ? null : closureReason, nonEngagementReason, active, jobStartOn };
+  return { engaged, closedOn, closureReason: closedOn === null ? null : closureReason, nonEngagementReason, admittedOn, active, jobStartOn };
 }
 
 /** The first contact happened (at the gate, when met there); the rest crowd towards the start of support. */

@@ -1,7 +1,8 @@
-import { isoOf } from './days.ts';
+import { isoOf, type Day } from './days.ts';
 import type { Rows } from './insert.ts';
 import type { Random } from './random.ts';
 import { communitySupport } from './community.ts';
+import type { Liberation } from './custody-returns.ts';
 import { distanceReadings } from './distance.ts';
 import { employment } from './employment.ts';
 import { otherOutcomes, type ImpactWork } from './outcomes.ts';
@@ -20,11 +21,16 @@ export interface EpisodeProps {
   teamId: string | null;
   team: TeamStaff | null;
   prisonCoach: string | null;
+  /** When the person goes back into custody after this liberation, knowing whether they mean to engage. */
+  admission?: (liberatedOn: Day, engages: boolean) => Day | null;
 }
 
-/** One sign-up and everything recorded on it: visits, assessment, plan, the gate, contacts, impact evidence, closure. */
-export function synthesiseEpisode(random: Random, world: World, rows: Rows, props: EpisodeProps): void {
-  const { custody } = props;
+/**
+ * One sign-up and everything recorded on it: visits, assessment, plan, the gate, contacts, impact
+ * evidence, closure. Returns its liberation, if it has one by today, with the person's next admission.
+ */
+export function synthesiseEpisode(random: Random, world: World, rows: Rows, props: EpisodeProps): Liberation | null {
+  const { custody, admission } = props;
   const episodeId = world.ids.next();
   const communityCoach = props.team?.communityCoaches.length ? random.pick(props.team.communityCoaches) : null;
   const liberatedOn = custody.leavesOn <= world.asOf ? custody.leavesOn : null;
@@ -32,7 +38,14 @@ export function synthesiseEpisode(random: Random, world: World, rows: Rows, prop
   const support =
     liberatedOn === null
       ? null
-      : communitySupport(random, world, rows, { episodeId, liberatedOn, metAtGate: gateStatus === 'met', nextSentencedOn: custody.nextSentencedOn, worker: communityCoach });
+      : communitySupport(random, world, rows, {
+          episodeId,
+          liberatedOn,
+          metAtGate: gateStatus === 'met',
+          nextSentencedOn: custody.nextSentencedOn,
+          admission: admission && ((engages) => admission(liberatedOn, engages)),
+          worker: communityCoach,
+        });
   const work = { episodeId, custody, liberatedOn, support, prisonCoach: props.prisonCoach, communityCoach };
   const visits = preReleaseVisits(random, world, rows, work);
   assessment(random, world, rows, work, visits[0]);
@@ -66,6 +79,7 @@ export function synthesiseEpisode(random: Random, world: World, rows: Rows, prop
     otherOutcomes(random, world, rows, work, employment(random, world, rows, work));
     distanceReadings(random, world, rows, work);
   }
+  return liberatedOn === null ? null : { liberatedOn, admittedOn: support?.admittedOn ?? null };
 }
 
 function liberationType(random: Random, world: World, custody: Custody): string | null {

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import { returnsExtract } from './custody-returns.ts';
 import { DAYS_PER_YEAR, dayOf, isoOf, todayIn } from './days.ts';
 import { emptyRows, insertRows, TABLES, type SyntheticTable } from './insert.ts';
 import { synthesisePerson, syntheticPrisonNumber } from './person.ts';
@@ -49,19 +50,20 @@ export async function generateSyntheticData(options: GenerateOptions): Promise<G
   const { staff, created } = await ensureStaff(db, { programmeId: reference.programmeId, teamShares: teamShares(places), people, seed });
   const world = buildWorld({ reference, places, staff, asOf, firstSignUpDay: asOf - Math.round(YEARS_OF_SIGN_UPS * DAYS_PER_YEAR) });
   const random = new Random(seed, 'people');
+  const extract = await returnsExtract(db, reference.programmeId, seed);
   const firstNumber = await prisonNumbersInUse(db, reference.programmeId);
   const totals = Object.fromEntries(TABLES.map((table) => [table, 0])) as Record<SyntheticTable, number>;
   const writer = new ChunkWriter(options.concurrency ?? 1);
   for (let start = 0; start < people; start += chunkSize) {
     const rows = emptyRows();
-    for (let index = start; index < Math.min(people, start + chunkSize); index += 1) synthesisePerson(random, world, rows, syntheticPrisonNumber(firstNumber + index + 1));
+    for (let index = start; index < Math.min(people, start + chunkSize); index += 1) synthesisePerson(random, world, rows, syntheticPrisonNumber(firstNumber + index + 1), extract);
     await writer.write(async () => {
       await db.transaction().execute((tx) => insertRows(tx, rows));
       for (const table of TABLES) totals[table] += rows[table].length;
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
       progress(
         `${count(totals.person)} of ${count(people)} people, ${count(totals.episode)} sign-ups, ${count(totals.contact)} contacts, ` +
-          `${count(totals.outcome)} outcomes, ${count(totals.distance_reading)} distance readings (${seconds} s)`,
+          `${count(totals.outcome)} outcomes, ${count(totals.distance_reading)} distance readings, ${count(totals.custody_return)} return-to-custody rows (${seconds} s)`,
       );
     });
   }

@@ -24,7 +24,8 @@ export type SyntheticTable =
   | 'job_start'
   | 'in_work_check'
   | 'distance_reading'
-  | 'distance_score';
+  | 'distance_score'
+  | 'custody_return';
 
 export type Rows = { [T in SyntheticTable]: Insertable<Database[T]>[] };
 
@@ -83,6 +84,8 @@ const COLUMNS: { [T in SyntheticTable]: ColumnTypes<T> } = {
     id: 'uuid', programme_id: 'uuid', episode_id: 'uuid', read_on: 'date', worker_id: 'uuid', reoffending: 'text', note: 'text', created_by: 'uuid',
   },
   distance_score: { programme_id: 'uuid', reading_id: 'uuid', area: 'text', client_score: 'integer', worker_score: 'integer' },
+  // After the sign-ups: each admission is linked (by trigger) to the liberation it follows.
+  custody_return: { id: 'uuid', programme_id: 'uuid', person_id: 'uuid', admitted_on: 'date', checked_on: 'date', created_by: 'uuid' },
 };
 
 export const TABLES = Object.keys(COLUMNS) as SyntheticTable[];
@@ -91,7 +94,7 @@ export function emptyRows(): Rows {
   return {
     person: [], person_name: [], prison_number: [], episode: [], assignment: [], pre_release_visit: [], assessment: [], assessment_need: [], need: [],
     need_status_change: [], plan_action: [], day_one_appointment: [], contact: [], outcome: [], employability_activity: [], job_start: [],
-    in_work_check: [], distance_reading: [], distance_score: [],
+    in_work_check: [], distance_reading: [], distance_score: [], custody_return: [],
   };
 }
 

@@ -1,5 +1,6 @@
 import { normalisePrisonNumber, searchKey } from '../../modules/people/names.ts';
 import { DAYS_PER_YEAR, isoOf } from './days.ts';
+import { admissionAfter, extractRows, type Liberation, type ReturnsExtract } from './custody-returns.ts';
 import { synthesiseEpisode } from './episode.ts';
 import type { Rows } from './insert.ts';
 import { FAMILIAR_NAMES, FEMALE_FIRST_NAMES, MALE_FIRST_NAMES, SURNAMES } from './names.ts';
@@ -13,8 +14,8 @@ const maleNames = byRank(MALE_FIRST_NAMES);
 const femaleNames = byRank(FEMALE_FIRST_NAMES);
 const surnames = byRank(SURNAMES);
 
-/** One person: their record, names (and sometimes an alias), prison number and every sign-up. */
-export function synthesisePerson(random: Random, world: World, rows: Rows, prisonNumber: string): void {
+/** One person: their record, names (and sometimes an alias), prison number, every sign-up and their rows in the return-to-custody extract. */
+export function synthesisePerson(random: Random, world: World, rows: Rows, prisonNumber: string, extract: ReturnsExtract): void {
   const personId = world.ids.next();
   const female = random.chance(FEMALE_SHARE);
   const firstName = (female ? femaleNames : maleNames).pick(random);
@@ -48,9 +49,11 @@ export function synthesisePerson(random: Random, world: World, rows: Rows, priso
   }
   rows.prison_number.push({ id: world.ids.next(), programme_id: world.programmeId, person_id: personId, number });
   let previousSentences = PREVIOUS_SENTENCES.pick(random);
+  const liberations: Liberation[] = [];
   custodies.forEach((custody, index) => {
     const age = Math.floor((custody.signedUpOn - bornOn) / DAYS_PER_YEAR);
-    synthesiseEpisode(random, world, rows, {
+    const facts = { nextSentencedOn: custody.nextSentencedOn, previousSentences, bornOn };
+    const liberation = synthesiseEpisode(random, world, rows, {
       personId,
       custody,
       prisonId: pickPrison(world, random, female, age),
@@ -59,9 +62,12 @@ export function synthesisePerson(random: Random, world: World, rows: Rows, priso
       teamId: place.teamId,
       team,
       prisonCoach: prisonCoaches[index] ?? null,
+      admission: (liberatedOn, engages) => admissionAfter(extract, { ...facts, liberatedOn, engages }),
     });
+    if (liberation) liberations.push(liberation);
     previousSentences += 1 + (random.chance(0.2) ? random.int(1, 2) : 0);
   });
+  extractRows(world, rows, extract, personId, liberations, custodies[0]?.sentencedOn ?? null);
 }
 
 function addName(rows: Rows, world: World, personId: string, firstName: string, lastName: string, isAlias: boolean): void {

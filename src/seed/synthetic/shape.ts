@@ -161,10 +161,10 @@ export const MEAN_SIGN_UPS_PER_PERSON = 1.15;
 /** Weights by code for the programme's configurable lists; a code not named here weighs 1. */
 export const CHOICE_WEIGHTS = {
   contact_type: { face_to_face: 40, phone: 25, text: 10, accompanied_appointment: 15, advocacy: 5, home_visit: 5 },
-  /** 'early' is given to the liberations that come early (LIBERATION_TIMING), not drawn. */
+  /** 'early' is given to the liberations that come early (LIBERATION_TIMING), not drawn; 'returned_to_custody' only to those who go back (custody-returns.ts). */
   liberation_type: { end_of_sentence: 90, early: 0, from_court: 8, transferred: 0 },
-  non_engagement_reason: { not_contactable: 40, declined: 20, returned_to_custody: 15, moved_away: 8, support_elsewhere: 8, health: 4, died: 1, other: 4 },
-  closure_reason: { support_completed: 45, disengaged: 30, never_engaged: 0, returned_to_custody: 12, moved_away: 5, transferred: 5, died: 1, other: 2 },
+  non_engagement_reason: { not_contactable: 40, declined: 20, returned_to_custody: 0, moved_away: 8, support_elsewhere: 8, health: 4, died: 1, other: 4 },
+  closure_reason: { support_completed: 45, disengaged: 30, never_engaged: 0, returned_to_custody: 0, moved_away: 5, transferred: 5, died: 1, other: 2 },
 } as const;
 
 /**

@@ -32,6 +32,9 @@ export interface EpisodeTable {
   first_contact_on: ColumnType<string | null, never, never>;
   last_contact_on: ColumnType<string | null, never, never>;
   pre_release_visits: ColumnType<number, never, never>;
+  /** Kept by the database from the prison service's extracts (migration 0011): the latest extract date the person is in, and the first admission after this liberation. */
+  followed_to: ColumnType<string | null, never, never>;
+  returned_on: ColumnType<string | null, never, never>;
   /** first_contact_on is not null: the engagement definition's answer, stored (a generated column). */
   engaged: ColumnType<boolean, never, never>;
   /** The person's gender and date of birth, copied by database triggers for the reports: read, never written. */

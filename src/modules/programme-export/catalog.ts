@@ -19,11 +19,12 @@ export const LEFT_OUT_COLUMNS: Readonly<Record<string, Readonly<Record<string, s
 
 /**
  * Columns kept by database triggers from other rows (engagement, the last contact, visit counts,
- * the person's gender and date of birth copied onto each sign-up): exported for reading, but not
+ * the person's gender and date of birth copied onto each sign-up, what the prison service's extracts
+ * say of its liberation): exported for reading, but not
  * restored, because the triggers work them out again from the restored rows.
  */
 export const DERIVED_COLUMNS: Readonly<Record<string, readonly string[]>> = {
-  episode: ['first_contact_on', 'last_contact_on', 'pre_release_visits', 'person_gender', 'person_date_of_birth'],
+  episode: ['first_contact_on', 'last_contact_on', 'pre_release_visits', 'person_gender', 'person_date_of_birth', 'followed_to', 'returned_on'],
 };
 
 /** Text columns that hold the id of a record (the audit log's record), remapped on restore like uuid columns. */

@@ -4,8 +4,10 @@ import type { EngagementFilter } from '../reports/engagement-filters.ts';
 import { selectedSignUps } from '../reports/engagement-queries.ts';
 
 /**
- * The one definition of what the prison service's extracts say about a liberation, for every report
- * that counts returns to custody. `e` is the sign-up (episode).
+ * What the prison service's extracts say about a liberation, for every report that counts returns
+ * to custody. `e` is the sign-up (episode). The database keeps both on the sign-up
+ * (refresh_liberation_follow_up(), migration 0011, the one definition), whenever an extract's rows
+ * or a liberation change:
  *
  * - Followed up to: the latest "as at" date of any extract with a row for the person (an extract has
  *   a row for each person the service followed, with or without an admission). A person in no
@@ -16,11 +18,9 @@ import { selectedSignUps } from '../reports/engagement-queries.ts';
  *   before any liberation belongs to none.
  * Rows marked entered in error count nowhere.
  */
-export const followedToSql: RawBuilder<string | null> = sql`(select max(r.checked_on) from custody_return r
-  where r.programme_id = e.programme_id and r.person_id = e.person_id and r.entered_in_error_at is null)`;
+export const followedToSql: RawBuilder<string | null> = sql`e.followed_to`;
 
-export const returnedOnSql: RawBuilder<string | null> = sql`(select min(r.admitted_on) from custody_return r
-  where r.programme_id = e.programme_id and r.episode_id = e.id and r.admitted_on is not null and r.entered_in_error_at is null)`;
+export const returnedOnSql: RawBuilder<string | null> = sql`e.returned_on`;
 
 /**
  * The SQL twin of the window rule in cohort.ts (followUpOf), for reports that count in one SQL pass, over a row with
@@ -59,8 +59,7 @@ export interface FollowedLiberation {
 
 /**
  * The liberations of the selected sign-ups: liberated in the filter's period (both ends included) and
- * matching its other filters; one row each, read in one pass over episode_liberation_idx with two key
- * look-ups per liberation. The filter's ids must have been checked (unknownChoices).
+ * matching its other filters; one row each, read in one index-only pass over episode_liberation_idx. The filter's ids must have been checked (unknownChoices).
  */
 export async function followedLiberations(props: { ctx: SignedInCtx; filter: EngagementFilter }): Promise<FollowedLiberation[]> {
   const rows = await selectedSignUps({ ...props, periodOf: 'liberated_on' })

@@ -7,10 +7,15 @@ import { assertFinite } from './validation.ts';
  */
 export function assertCovariates(rows: readonly { covariates: readonly number[] }[], names: readonly string[]): void {
   const p = names.length;
-  rows.forEach((row, i) => {
-    if (row.covariates.length !== p) throw new RangeError(`row ${i + 1}: expected ${p} covariates, got ${row.covariates.length}`);
-    row.covariates.forEach((value, j) => assertFinite(value, `row ${i + 1}: ${names[j]}`));
-  });
+  for (let i = 0; i < rows.length; i++) {
+    const covariates = (rows[i] as { covariates: readonly number[] }).covariates;
+    if (covariates.length !== p) throw new RangeError(`row ${i + 1}: expected ${p} covariates, got ${covariates.length}`);
+    for (let j = 0; j < p; j++) {
+      const value = covariates[j] as number;
+      // the label is built only for the value that fails
+      if (!Number.isFinite(value)) assertFinite(value, `row ${i + 1}: ${names[j]}`);
+    }
+  }
   names.forEach((name, j) => {
     const first = rows[0]?.covariates[j];
     if (rows.every((row) => row.covariates[j] === first)) {

@@ -3,7 +3,7 @@ import { chiSquareUpperP } from './distributions.ts';
 import { coxLikelihood, type CoxRiskData, type CoxTies } from './cox-likelihood.ts';
 import { NotEstimableError } from './errors.ts';
 import { newtonRaphson } from './newton-raphson.ts';
-import { assertSurvivalTimes, type SurvivalObservation } from './survival-data.ts';
+import { assertSurvivalTimes, timeRanks, type SurvivalObservation } from './survival-data.ts';
 import { waldCoefficients } from './wald.ts';
 
 export type { CoxTies } from './cox-likelihood.ts';
@@ -56,8 +56,9 @@ export function coxProportionalHazards(observations: readonly CoxObservation[], 
   assertCovariates(observations, names);
   if (!observations.some((o) => o.event)) throw new NotEstimableError('no-events', 'The Cox model needs at least one event');
   const data = riskData(observations, p);
-  const fit = newtonRaphson(p, (beta) => coxLikelihood(data, ties, beta));
-  const nullLogLikelihood = coxLikelihood(data, ties, new Array<number>(p).fill(0)).logLikelihood;
+  const atZero = coxLikelihood(data, ties, new Array<number>(p).fill(0));
+  const fit = newtonRaphson(p, (beta) => coxLikelihood(data, ties, beta), { atZero });
+  const nullLogLikelihood = atZero.logLikelihood;
   const chiSquare = 2 * (fit.logLikelihood - nullLogLikelihood);
   const coefficients = waldCoefficients(names, fit.coefficients, fit.covariance).map(({ ratio, ...rest }) => ({
     name: rest.name,
@@ -71,7 +72,7 @@ export function coxProportionalHazards(observations: readonly CoxObservation[], 
   return {
     ties,
     n: observations.length,
-    events: observations.filter((o) => o.event).length,
+    events: data.events.reduce((sum, event) => sum + event, 0),
     coefficients,
     logLikelihood: fit.logLikelihood,
     nullLogLikelihood,
@@ -81,14 +82,32 @@ export function coxProportionalHazards(observations: readonly CoxObservation[], 
   };
 }
 
-/** Sorts by descending time and centres each covariate on its mean, for numerical stability. */
+/**
+ * Sorts by descending time (ties in input order) and centres each covariate on its mean, for
+ * numerical stability. The rows are read in input order and each written to its place by its
+ * time's rank (a counting sort), so the objects are visited in the order they lie in memory.
+ */
 function riskData(observations: readonly CoxObservation[], p: number): CoxRiskData {
+  const n = observations.length;
   const means = new Array<number>(p).fill(0);
-  for (const o of observations) o.covariates.forEach((value, j) => (means[j] = (means[j] ?? 0) + value / observations.length));
-  const sorted = [...observations].sort((x, y) => y.time - x.time);
-  return {
-    times: sorted.map((o) => o.time),
-    events: sorted.map((o) => o.event),
-    covariates: sorted.map((o) => o.covariates.map((value, j) => value - (means[j] ?? 0))),
-  };
+  for (const o of observations) {
+    for (let j = 0; j < p; j++) means[j] = (means[j] ?? 0) + (o.covariates[j] as number) / n;
+  }
+  const { rank, starts } = timeRanks(observations);
+  // the next free row of each distinct time's run, the runs from the longest time down
+  const next = new Uint32Array(starts.length - 1);
+  for (let r = 0; r < next.length; r++) next[r] = n - (starts[r + 1] as number);
+  const times = new Float64Array(n);
+  const events = new Uint8Array(n);
+  const covariates = new Float64Array(n * p);
+  for (let i = 0; i < n; i++) {
+    const o = observations[i] as CoxObservation;
+    const r = rank[i] as number;
+    const row = next[r] as number;
+    next[r] = row + 1;
+    times[row] = o.time;
+    events[row] = o.event ? 1 : 0;
+    for (let j = 0; j < p; j++) covariates[row * p + j] = (o.covariates[j] as number) - (means[j] ?? 0);
+  }
+  return { p, times, events, covariates };
 }

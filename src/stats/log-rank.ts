@@ -1,7 +1,7 @@
 import { chiSquareUpperP } from './distributions.ts';
 import { NotEstimableError } from './errors.ts';
 import { choleskyOrNull, quadraticForm } from './linear-algebra.ts';
-import { assertSurvivalTimes, type SurvivalObservation } from './survival-data.ts';
+import { assertSurvivalTimes, timeRanks, type SurvivalObservation } from './survival-data.ts';
 
 export interface GroupedSurvivalObservation extends SurvivalObservation {
   group: string;
@@ -28,30 +28,37 @@ export interface LogRankTest {
  */
 export function logRank(observations: readonly GroupedSurvivalObservation[]): LogRankTest {
   assertSurvivalTimes(observations);
-  const names = [...new Set(observations.map((o) => o.group))];
+  const index = new Map<string, number>();
+  const groupOf = new Uint32Array(observations.length);
+  observations.forEach((o, i) => {
+    let g = index.get(o.group);
+    if (g === undefined) index.set(o.group, (g = index.size));
+    groupOf[i] = g;
+  });
+  const names = [...index.keys()];
   const k = names.length;
   if (k < 2) throw new NotEstimableError('too-few-groups', 'The log-rank test needs at least two groups');
-  const index = new Map(names.map((name, i) => [name, i]));
-  const sorted = [...observations].sort((x, y) => x.time - y.time);
-  const atRisk = names.map((name) => sorted.filter((o) => o.group === name).length);
+  const { rank, starts } = timeRanks(observations);
+  const d = starts.length - 1;
+  // leaving and dying at each distinct time, per group: counted in one pass in input order
+  const leavingAt = new Uint32Array(d * k);
+  const deathsAt = new Uint32Array(d * k);
+  const atRisk = new Array<number>(k).fill(0);
+  for (let i = 0; i < observations.length; i++) {
+    const g = groupOf[i] as number;
+    const cell = (rank[i] as number) * k + g;
+    atRisk[g] = (atRisk[g] ?? 0) + 1;
+    leavingAt[cell] = (leavingAt[cell] as number) + 1;
+    if ((observations[i] as GroupedSurvivalObservation).event) deathsAt[cell] = (deathsAt[cell] as number) + 1;
+  }
   const observed = new Array<number>(k).fill(0);
   const expected = new Array<number>(k).fill(0);
   const covariance = names.map(() => new Array<number>(k).fill(0));
-  let start = 0;
-  while (start < sorted.length) {
-    const time = sorted[start]?.time;
-    let end = start;
-    const deaths = new Array<number>(k).fill(0);
-    const leaving = new Array<number>(k).fill(0);
-    for (; end < sorted.length && sorted[end]?.time === time; end++) {
-      const o = sorted[end] as GroupedSurvivalObservation;
-      const g = index.get(o.group) as number;
-      leaving[g] = (leaving[g] ?? 0) + 1;
-      if (o.event) deaths[g] = (deaths[g] ?? 0) + 1;
-    }
+  const deaths = new Array<number>(k).fill(0);
+  for (let r = 0; r < d; r++) {
+    for (let g = 0; g < k; g++) deaths[g] = deathsAt[r * k + g] as number;
     accumulate(atRisk, deaths, observed, expected, covariance);
-    atRisk.forEach((n, g) => (atRisk[g] = n - (leaving[g] ?? 0)));
-    start = end;
+    for (let g = 0; g < k; g++) atRisk[g] = (atRisk[g] ?? 0) - (leavingAt[r * k + g] as number);
   }
   const u = observed.slice(0, k - 1).map((o, g) => o - (expected[g] ?? 0));
   const decomposition = choleskyOrNull(covariance.slice(0, k - 1).map((row) => row.slice(0, k - 1)));

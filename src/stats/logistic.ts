@@ -49,7 +49,7 @@ export const INTERCEPT = '(Intercept)';
  */
 export function logisticRegression(rows: readonly LogisticRow[], names: readonly string[]): LogisticModel {
   assertCovariates(rows, names);
-  const data = binomialData(rows);
+  const data = binomialData(rows, names.length);
   const fit = newtonRaphson(names.length + 1, (beta) => logisticLikelihood(data, beta));
   const beta = fit.coefficients;
   const coefficients = waldCoefficients([INTERCEPT, ...names], beta, fit.covariance).map(({ ratio, ...rest }) => ({
@@ -78,28 +78,44 @@ export function logisticRegression(rows: readonly LogisticRow[], names: readonly
   };
 }
 
-function binomialData(rows: readonly LogisticRow[]): BinomialData {
-  const data: BinomialData = { design: [], successes: [], trials: [], weights: [] };
-  rows.forEach((row, i) => {
+function binomialData(rows: readonly LogisticRow[], p: number): BinomialData {
+  const n = rows.length;
+  const columns = p + 1;
+  const data: BinomialData = {
+    columns,
+    design: new Float64Array(n * columns),
+    successes: new Float64Array(n),
+    trials: new Float64Array(n),
+    weights: new Float64Array(n),
+  };
+  for (let i = 0; i < n; i++) {
+    const row = rows[i] as LogisticRow;
     const [successes, trials] = 'y' in row ? [row.y, 1] : [row.successes, row.trials];
-    assertCount(successes, `row ${i + 1}: successes`);
-    assertCount(trials, `row ${i + 1}: trials`);
+    // the labels are built only for a row that fails
+    if (!(Number.isInteger(successes) && successes >= 0)) assertCount(successes, `row ${i + 1}: successes`);
+    if (!(Number.isInteger(trials) && trials >= 0)) assertCount(trials, `row ${i + 1}: trials`);
     if (successes > trials) throw new RangeError(`row ${i + 1}: successes cannot exceed trials`);
     const weight = row.weight ?? 1;
     if (!(Number.isFinite(weight) && weight >= 0)) throw new RangeError(`row ${i + 1}: weight must be 0 or more`);
-    data.design.push([1, ...row.covariates]);
-    data.successes.push(successes);
-    data.trials.push(trials);
-    data.weights.push(weight);
-  });
+    const offset = i * columns;
+    data.design[offset] = 1;
+    for (let j = 0; j < p; j++) data.design[offset + 1 + j] = row.covariates[j] as number;
+    data.successes[i] = successes;
+    data.trials[i] = trials;
+    data.weights[i] = weight;
+  }
   return data;
 }
 
 /** Deviance of the intercept-only model (every row at the overall proportion). */
 function nullDeviance(data: BinomialData): number {
-  const successes = data.successes.reduce((sum, s, i) => sum + s * (data.weights[i] ?? 1), 0);
-  const trials = data.trials.reduce((sum, n, i) => sum + n * (data.weights[i] ?? 1), 0);
+  let successes = 0;
+  let trials = 0;
+  for (let i = 0; i < data.successes.length; i++) {
+    successes += (data.successes[i] as number) * (data.weights[i] as number);
+    trials += (data.trials[i] as number) * (data.weights[i] as number);
+  }
   const overall = successes / trials;
   const eta = overall > 0 && overall < 1 ? Math.log(overall / (1 - overall)) : overall === 0 ? -Infinity : Infinity;
-  return binomialDeviance({ ...data, design: data.design.map(() => [1]) }, [eta]);
+  return binomialDeviance(data, [eta], true);
 }

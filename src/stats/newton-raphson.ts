@@ -21,6 +21,8 @@ export interface NewtonRaphsonOptions {
   maxIterations?: number;
   /** stop when the relative change in log-likelihood and every step are below this */
   tolerance?: number;
+  /** the evaluation at β = 0 when the caller has made it already (e.g. for the null log-likelihood) */
+  atZero?: LikelihoodEvaluation;
 }
 
 /**
@@ -31,10 +33,10 @@ export interface NewtonRaphsonOptions {
 export function newtonRaphson(
   size: number,
   evaluate: (beta: readonly number[]) => LikelihoodEvaluation,
-  { maxIterations = 50, tolerance = 1e-9 }: NewtonRaphsonOptions = {},
+  { maxIterations = 50, tolerance = 1e-9, atZero }: NewtonRaphsonOptions = {},
 ): NewtonRaphsonFit {
   let beta = new Array<number>(size).fill(0);
-  let current = evaluate(beta);
+  let current = atZero ?? evaluate(beta);
   for (let iteration = 1; iteration <= maxIterations; iteration++) {
     const decomposition = choleskyOrNull(current.information);
     // singular at β = 0: collinear covariates; singular later: the information vanished as estimates ran off

@@ -1,14 +1,18 @@
 import { assertFinite } from './validation.ts';
 
-function mean(values: readonly number[]): number {
-  return values.reduce((sum, value) => sum + value, 0) / values.length;
+function mean(values: ArrayLike<number>): number {
+  let sum = 0;
+  for (let i = 0; i < values.length; i++) sum += values[i] as number;
+  return sum / values.length;
 }
 
 /** Sample variance with divisor n − 1 (0 for a single value). */
-export function sampleVariance(values: readonly number[]): number {
+export function sampleVariance(values: ArrayLike<number>): number {
   if (values.length < 2) return 0;
   const centre = mean(values);
-  return values.reduce((sum, value) => sum + (value - centre) ** 2, 0) / (values.length - 1);
+  let sum = 0;
+  for (let i = 0; i < values.length; i++) sum += ((values[i] as number) - centre) ** 2;
+  return sum / (values.length - 1);
 }
 
 /** Difference over a pooled SD; 0 when nothing differs, ±Infinity when only the means differ. */
@@ -19,7 +23,13 @@ function ratio(difference: number, variance: number): number {
 
 function assertGroups(treated: readonly number[], control: readonly number[]): void {
   if (treated.length === 0 || control.length === 0) throw new RangeError('both groups need at least one value');
-  [...treated, ...control].forEach((value, i) => assertFinite(value, `value ${i + 1}`));
+  // the label (numbered across both groups) is built only for a value that fails
+  treated.forEach((value, i) => {
+    if (!Number.isFinite(value)) assertFinite(value, `value ${i + 1}`);
+  });
+  control.forEach((value, i) => {
+    if (!Number.isFinite(value)) assertFinite(value, `value ${treated.length + i + 1}`);
+  });
 }
 
 /**
@@ -43,15 +53,19 @@ export function standardisedDifferenceOfProportions(treatedProportion: number, c
 /** Standardised difference of a binary variable given as 0/1 (or false/true) values per person (Austin 2011). */
 export function standardisedDifferenceBinary(treated: readonly (0 | 1 | boolean)[], control: readonly (0 | 1 | boolean)[]): number {
   if (treated.length === 0 || control.length === 0) throw new RangeError('both groups need at least one value');
-  const share = (values: readonly (0 | 1 | boolean)[]): number => values.filter((v) => v === 1 || v === true).length / values.length;
+  const share = (values: readonly (0 | 1 | boolean)[]): number => {
+    let count = 0;
+    for (const v of values) if (v === 1 || v === true) count += 1;
+    return count / values.length;
+  };
   return standardisedDifferenceOfProportions(share(treated), share(control));
 }
 
 /** Standardised difference of a continuous or a 0/1 binary variable, as the two functions above. */
 export function standardisedDifference(treated: readonly number[], control: readonly number[], kind: 'continuous' | 'binary'): number {
   if (kind === 'continuous') return standardisedDifferenceContinuous(treated, control);
-  for (const value of [...treated, ...control]) {
-    if (value !== 0 && value !== 1) throw new RangeError(`a binary variable takes 0 or 1 (got ${value})`);
+  for (const values of [treated, control]) {
+    for (const value of values) if (value !== 0 && value !== 1) throw new RangeError(`a binary variable takes 0 or 1 (got ${value})`);
   }
   return standardisedDifferenceBinary(treated as readonly (0 | 1)[], control as readonly (0 | 1)[]);
 }

@@ -2,7 +2,7 @@ import {
   coxProportionalHazards,
   logisticRegression,
   logitCaliper,
-  nearestNeighbourMatch,
+  nearestNeighbourUnits,
   newcombeDifference,
   NotEstimableError,
   standardisedDifference,
@@ -51,8 +51,16 @@ export interface MatchedResult {
   difference: { difference: number; ci95: [number, number] };
 }
 
-const groupSizes = (comparison: Comparison, rows: readonly LiberationFollowUp[]) =>
-  comparison.groups.map((group) => ({ group, size: rows.filter((one) => comparison.groupOf(one.liberation) === group.code).length }));
+/** Each group's number of rows, counted in one pass. */
+function groupSizes(comparison: Comparison, rows: readonly LiberationFollowUp[]) {
+  const sizes = new Map(comparison.groups.map((group) => [group.code, 0]));
+  for (const one of rows) {
+    const code = comparison.groupOf(one.liberation);
+    const size = sizes.get(code);
+    if (size !== undefined) sizes.set(code, size + 1);
+  }
+  return comparison.groups.map((group) => ({ group, size: sizes.get(group.code) ?? 0 }));
+}
 
 function tooSmall(comparison: Comparison, rows: readonly LiberationFollowUp[], minimum: number, what: string): Refusal | null {
   const small = groupSizes(comparison, rows).filter(({ size }) => size < minimum);
@@ -104,10 +112,12 @@ function notEstimable<T extends object>(fit: () => T): T | Refusal {
   }
 }
 
-function balanceOf(covariates: readonly Covariate[], treated: readonly LiberationFollowUp[], controls: readonly LiberationFollowUp[]) {
-  return covariates.map((covariate) => {
-    const a = treated.map(covariate.valueOf);
-    const b = controls.map(covariate.valueOf);
+/** Standardised differences of the covariates between two sets of rows, given by index; `columns` holds each covariate's value for every row. */
+function balanceOf(covariates: readonly Covariate[], columns: readonly Float64Array[], treated: readonly { index: number }[], controls: readonly { index: number }[]) {
+  return covariates.map((covariate, j) => {
+    const column = columns[j] as Float64Array;
+    const a = treated.map((row) => column[row.index] as number);
+    const b = controls.map((row) => column[row.index] as number);
     const difference = standardisedDifference(a, b, covariate.binary ? 'binary' : 'continuous');
     return Number.isFinite(difference) ? difference : null;
   });
@@ -139,35 +149,35 @@ export function matchedComparison(props: {
   if (refusal) return refusal;
   const reference = referenceOf(comparison);
   const treatedGroup = comparison.groups[0] as (typeof comparison.groups)[number];
-  const isTreated = (one: LiberationFollowUp) => comparison.groupOf(one.liberation) === treatedGroup.code;
+  // each row's group and characteristics, worked out once
+  const isTreated = design.rows.map((one) => comparison.groupOf(one.liberation) === treatedGroup.code);
+  const values = design.rows.map((one) => valuesOf(design.characteristics, one));
   const model = notEstimable(() =>
     logisticRegression(
-      design.rows.map((one) => ({ y: isTreated(one) ? (1 as const) : (0 as const), covariates: valuesOf(design.characteristics, one) })),
+      design.rows.map((_, index) => ({ y: isTreated[index] ? (1 as const) : (0 as const), covariates: values[index] as number[] })),
       design.characteristics.map((covariate) => covariate.name),
     ),
   );
   if ('refused' in model) return model;
-  const scored = design.rows.map((one) => ({ id: one.liberation.episodeId, one, logit: model.predictLogit(valuesOf(design.characteristics, one)) }));
-  const treated = scored.filter((row) => isTreated(row.one));
-  const controls = scored.filter((row) => !isTreated(row.one));
+  const scored = design.rows.map((one, index) => ({ id: one.liberation.episodeId, index, logit: model.predictLogit(values[index] as number[]) }));
+  const treated = scored.filter((row) => isTreated[row.index]);
+  const controls = scored.filter((row) => !isTreated[row.index]);
   const caliper = logitCaliper(treated, controls);
-  const { pairs } = nearestNeighbourMatch(treated, controls, caliper);
+  const { pairs } = nearestNeighbourUnits(treated, controls, caliper);
   if (pairs.length < props.minimum) {
     return {
       refused: `Only ${pairs.length} liberations could be matched within the caliper, fewer than the ${props.minimum} the matched comparison needs: the groups are too different to compare this way.`,
     };
   }
-  const byId = new Map<string | number, LiberationFollowUp>(scored.map((row) => [row.id, row.one]));
-  const matchedTreated = pairs.map((pair) => byId.get(pair.treated) as LiberationFollowUp);
-  const matchedControls = pairs.map((pair) => byId.get(pair.control) as LiberationFollowUp);
-  const before = balanceOf(
-    design.characteristics,
-    treated.map((row) => row.one),
-    controls.map((row) => row.one),
-  );
-  const after = balanceOf(design.characteristics, matchedTreated, matchedControls);
-  const treatedRate = rateOf(matchedTreated);
-  const controlRate = rateOf(matchedControls);
+  const matchedTreated = pairs.map(([unit]) => unit);
+  const matchedControls = pairs.map(([, control]) => control);
+  const columns = design.characteristics.map(() => new Float64Array(values.length));
+  values.forEach((row, index) => row.forEach((value, j) => ((columns[j] as Float64Array)[index] = value)));
+  const before = balanceOf(design.characteristics, columns, treated, controls);
+  const after = balanceOf(design.characteristics, columns, matchedTreated, matchedControls);
+  const rowsOf = (units: readonly { index: number }[]) => units.map((unit) => design.rows[unit.index] as LiberationFollowUp);
+  const treatedRate = rateOf(rowsOf(matchedTreated));
+  const controlRate = rateOf(rowsOf(matchedControls));
   const difference = newcombeDifference(treatedRate.returned, pairs.length, controlRate.returned, pairs.length);
   return {
     treatedGroup: treatedGroup.label,

@@ -54,21 +54,25 @@ export function timeToReturn(props: { comparison: Comparison; followed: readonly
   const { comparison, windowDays } = props;
   const weeks = MILESTONE_WEEKS.filter((week) => week * 7 <= windowDays);
   const observations = props.followed.map((one) => ({ time: one.days, event: one.event, group: comparison.groupOf(one.liberation) }));
+  // each group's observations, in one pass
+  const byGroup = new Map(comparison.groups.map((group) => [group.code, [] as typeof observations]));
+  for (const one of observations) byGroup.get(one.group)?.push(one);
+  const count = (rows: typeof observations, keep: (one: (typeof observations)[number]) => boolean) => rows.reduce((n, one) => (keep(one) ? n + 1 : n), 0);
   const groups = comparison.groups.map((group): GroupSurvival => {
-    const mine = observations.filter((one) => one.group === group.code);
+    const mine = byGroup.get(group.code) ?? [];
     const curve = kaplanMeier(mine);
     return {
       code: group.code,
       label: group.label,
       followed: mine.length,
-      returned: mine.filter((one) => one.event).length,
+      returned: count(mine, (one) => one.event),
       curve: curve.rows,
       milestones: weeks.map((week) => {
         const day = week * 7;
         const at = survivalAt(curve, day);
         return {
           week,
-          atRisk: mine.filter((one) => one.time >= day).length,
+          atRisk: count(mine, (one) => one.time >= day),
           notReturned: at?.survival ?? null,
           ci95: at?.lower == null || at.upper === null ? null : [at.lower, at.upper],
         };

@@ -113,7 +113,12 @@ function notEstimable<T extends object>(fit: () => T): T | Refusal {
 }
 
 /** Standardised differences of the covariates between two sets of rows, given by index; `columns` holds each covariate's value for every row. */
-function balanceOf(covariates: readonly Covariate[], columns: readonly Float64Array[], treated: readonly { index: number }[], controls: readonly { index: number }[]) {
+function balanceOf(
+  covariates: readonly Covariate[],
+  columns: readonly Float64Array[],
+  treated: readonly { index: number }[],
+  controls: readonly { index: number }[],
+) {
   return covariates.map((covariate, j) => {
     const column = columns[j] as Float64Array;
     const a = treated.map((row) => column[row.index] as number);
@@ -159,7 +164,7 @@ export function matchedComparison(props: {
     ),
   );
   if ('refused' in model) return model;
-  const scored = design.rows.map((one, index) => ({ id: one.liberation.episodeId, index, logit: model.predictLogit(values[index] as number[]) }));
+  const scored = design.rows.map((one, index) => ({ id: one.liberation.order, index, logit: model.predictLogit(values[index] as number[]) }));
   const treated = scored.filter((row) => isTreated[row.index]);
   const controls = scored.filter((row) => !isTreated[row.index]);
   const caliper = logitCaliper(treated, controls);

@@ -26,16 +26,12 @@ export interface LiberationFollowUp {
 
 export type Exclusion = 'not-followed' | 'window-incomplete';
 
-const DAY_MS = 86_400_000;
-/** Days from one calendar date ('YYYY-MM-DD') to another. */
-export const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
-
+/** How a liberation counts for the window; null when its person was not followed after it. */
 export function followUpOf(liberation: FollowedLiberation, windowDays: number): LiberationFollowUp | null {
-  const { followedTo, liberatedOn, returnedOn } = liberation;
-  if (followedTo === null || followedTo < liberatedOn) return null;
-  const followed = daysBetween(liberatedOn, followedTo);
+  const followed = liberation.daysFollowed;
+  if (followed === null || followed < 0) return null;
   const daysFollowed = Math.min(windowDays, followed);
-  const daysToReturn = returnedOn === null ? null : daysBetween(liberatedOn, returnedOn);
+  const { daysToReturn } = liberation;
   const event = daysToReturn !== null && daysToReturn <= daysFollowed;
   return {
     liberation,
@@ -54,17 +50,13 @@ export interface Cohort {
   /** Followed for the whole window (for the rates). */
   wholeWindow: LiberationFollowUp[];
   excluded: Record<Exclusion, number>;
-  /** The latest extract date among the selected liberations' people. */
-  latestExtract: string | null;
 }
 
 /** The selected liberations sorted into those the rates count, those only time to return counts, and the rest. */
 export function cohortOf(liberations: readonly FollowedLiberation[], windowDays: number): Cohort {
   const followed: LiberationFollowUp[] = [];
   const excluded: Record<Exclusion, number> = { 'not-followed': 0, 'window-incomplete': 0 };
-  let latestExtract: string | null = null;
   for (const liberation of liberations) {
-    if (liberation.followedTo !== null && (latestExtract === null || liberation.followedTo > latestExtract)) latestExtract = liberation.followedTo;
     const followUp = followUpOf(liberation, windowDays);
     if (!followUp) excluded['not-followed'] += 1;
     else {
@@ -72,5 +64,5 @@ export function cohortOf(liberations: readonly FollowedLiberation[], windowDays:
       if (!followUp.wholeWindow) excluded['window-incomplete'] += 1;
     }
   }
-  return { followed, wholeWindow: followed.filter((one) => one.wholeWindow), excluded, latestExtract };
+  return { followed, wholeWindow: followed.filter((one) => one.wholeWindow), excluded };
 }

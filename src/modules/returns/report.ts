@@ -45,7 +45,7 @@ async function programmeSettings(ctx: SignedInCtx) {
  */
 export async function returnReport(props: { ctx: SignedInCtx; filter: ReturnFilter; options: FilterOptions }): Promise<ReturnReport> {
   const { ctx, filter, options } = props;
-  const [settings, liberations] = await Promise.all([programmeSettings(ctx), followedLiberations({ ctx, filter })]);
+  const [settings, { liberations, latestExtract }] = await Promise.all([programmeSettings(ctx), followedLiberations({ ctx, filter })]);
   const windowDays = filter.windowDays ?? settings.windowDays;
   const comparison = COMPARISONS[filter.comparison ?? 'engaged'];
   const cohort = cohortOf(liberations, windowDays);
@@ -60,7 +60,7 @@ export async function returnReport(props: { ctx: SignedInCtx; filter: ReturnFilt
     excluded: cohort.excluded,
     followed: cohort.followed.length,
     wholeWindow: cohort.wholeWindow.length,
-    latestExtract: cohort.latestExtract,
+    latestExtract,
     rates: compareRates({ comparison, wholeWindow: cohort.wholeWindow, minGroup: settings.minGroup }),
     time: timeToReturn({ comparison, followed: cohort.followed, windowDays }),
     cox: coxModel({ comparison, followed: cohort.followed, minimum: settings.minAdjusted, genderLabel }),

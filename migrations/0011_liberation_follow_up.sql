@@ -19,7 +19,8 @@ language sql as $$
       (select min(r.admitted_on) from custody_return r
         where r.programme_id = s.programme_id and r.episode_id = s.id and r.admitted_on is not null and r.entered_in_error_at is null) as returned_on
     from episode s
-    where s.programme_id = p_programme_id and s.person_id = any (p_people)
+    join unnest(p_people) as touched (person_id) on touched.person_id = s.person_id
+    where s.programme_id = p_programme_id
   ) f
   where e.programme_id = p_programme_id and e.id = f.id
     and (e.followed_to, e.returned_on) is distinct from (f.followed_to, f.returned_on)
@@ -53,18 +54,7 @@ create trigger custody_return_follow_up_delete after delete on custody_return
 -- with no rows has nothing to refresh.
 
 -- The sign-ups there are now.
-update episode e
-set followed_to = f.followed_to, returned_on = f.returned_on
-from (
-  select s.id,
-    (select max(r.checked_on) from custody_return r
-      where r.programme_id = s.programme_id and r.person_id = s.person_id and r.entered_in_error_at is null) as followed_to,
-    (select min(r.admitted_on) from custody_return r
-      where r.programme_id = s.programme_id and r.episode_id = s.id and r.admitted_on is not null and r.entered_in_error_at is null) as returned_on
-  from episode s
-  where exists (select 1 from custody_return r where r.programme_id = s.programme_id and r.person_id = s.person_id)
-) f
-where e.id = f.id;
+select refresh_liberation_follow_up(programme_id, array_agg(distinct person_id)) from custody_return group by programme_id;
 
 -- Liberations by date with everything the analysis reads.
 drop index episode_liberation_idx;

@@ -135,3 +135,18 @@ export async function tableRow(page: Page, caption: string, label: string): Prom
   const row = table.locator('tr', { has: page.locator('th', { hasText: new RegExp(`^\\s*${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`) }) });
   return (await row.locator('td').allTextContents()).map((cell) => cell.trim());
 }
+
+/** Signs in as `email` before each test of the file, landing on the home page. */
+export function signInBeforeEach(session: PageSession, email: string) {
+  beforeEach(async () => {
+    await new SignInPage(session.page, session.baseUrl).signIn(email, DEMO_PASSWORD);
+    await session.page.waitForURL(`${session.baseUrl}/`);
+  });
+}
+
+/** Opens a report by its tab, from the engagement report, and waits for its heading. */
+export async function openReportTab(page: Page, baseUrl: string, tab: string, heading: string) {
+  await page.goto(`${baseUrl}/reports/engagement`);
+  await page.getByRole('navigation', { name: 'Reports' }).getByRole('link', { name: tab }).click();
+  await expect.poll(() => page.locator('h1').textContent()).toBe(heading);
+}

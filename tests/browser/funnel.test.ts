@@ -1,8 +1,8 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildFunnelSignUp } from '../support/funnel.ts';
 import { buildExtractRow } from '../support/returns.ts';
-import { DEMO_PASSWORD, type TestApp } from '../support/test-app.ts';
-import { accessible, fillDate, fitsPhone, SignInPage, tableRow, usePage } from './browser.ts';
+import type { TestApp } from '../support/test-app.ts';
+import { accessible, fillDate, fitsPhone, openReportTab, signInBeforeEach, tableRow, usePage } from './browser.ts';
 
 /**
  * Three sign-ups liberated in 2012 and one in 2013. In 2012: one engaged, met at the gate and with a
@@ -26,18 +26,13 @@ async function buildCohort(test: TestApp) {
 
 const s = usePage(buildCohort);
 
-beforeEach(async () => {
-  await new SignInPage(s.page, s.baseUrl).signIn('manager@roop.example', DEMO_PASSWORD);
-  await s.page.waitForURL(`${s.baseUrl}/`);
-});
+signInBeforeEach(s, 'manager@roop.example');
 
 const rowOf = (caption: string, label: string) => tableRow(s.page, caption, label);
 
 describe('the engagement funnel', () => {
   it('opens from the reports’ tabs, filters by liberation period and window, passes accessibility checks and fits a phone', async () => {
-    await s.page.goto(`${s.baseUrl}/reports/engagement`);
-    await s.page.getByRole('navigation', { name: 'Reports' }).getByRole('link', { name: 'Funnel' }).click();
-    await expect.poll(() => s.page.locator('h1').textContent()).toBe('Engagement funnel');
+    await openReportTab(s.page, s.baseUrl, 'Funnel', 'Engagement funnel');
     expect(await rowOf('The engagement funnel', 'Signed up')).toEqual(['4', '–', '100.0']);
     await accessible(s.page);
 

@@ -1,9 +1,9 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildReading } from '../support/distance.ts';
 import { buildContact, buildEpisode, buildPerson, userIdByEmail } from '../support/journey.ts';
 import { buildOutcome } from '../support/outcomes.ts';
-import { DEMO_PASSWORD, type TestApp } from '../support/test-app.ts';
-import { fitsPhone, seriousAccessibilityProblems, SignInPage, tableRow, usePage } from './browser.ts';
+import type { TestApp } from '../support/test-app.ts';
+import { fitsPhone, openReportTab, seriousAccessibilityProblems, signInBeforeEach, tableRow, usePage } from './browser.ts';
 
 /** Three sign-ups in 2010 (two people, one engaged at Polmont) and one in 2011. */
 async function buildSignUps(test: TestApp) {
@@ -23,18 +23,13 @@ async function buildSignUps(test: TestApp) {
 
 const s = usePage(buildSignUps);
 
-beforeEach(async () => {
-  await new SignInPage(s.page, s.baseUrl).signIn('manager@roop.example', DEMO_PASSWORD);
-  await s.page.waitForURL(`${s.baseUrl}/`);
-});
+signInBeforeEach(s, 'manager@roop.example');
 
 const rowOf = (caption: string, label: string) => tableRow(s.page, caption, label);
 
 describe('the outcomes report', () => {
   it('opens from the reports’ tabs, shows the figures with the chart and its table, passes accessibility checks and fits a phone', async () => {
-    await s.page.goto(`${s.baseUrl}/reports/engagement`);
-    await s.page.getByRole('navigation', { name: 'Reports' }).getByRole('link', { name: 'Outcomes' }).click();
-    await expect.poll(() => s.page.locator('h1').textContent()).toBe('Outcomes report');
+    await openReportTab(s.page, s.baseUrl, 'Outcomes', 'Outcomes report');
     expect(await rowOf('Engaged sign-ups with a hard outcome', 'Any hard outcome')).toEqual(['1', '100.0', '1', '100.0']);
     expect(await rowOf('Outcomes dated in the period, by type', 'Benefits')).toEqual(['1', '1', '0']);
     expect(await rowOf('Distance travelled: 1 person with two or more readings', 'Somewhere settled to live')).toEqual(['1', '3.0', '7.0', '1', '100.0']);

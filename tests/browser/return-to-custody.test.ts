@@ -1,22 +1,16 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildEvaluationCohort } from '../support/returns.ts';
-import { DEMO_PASSWORD } from '../support/test-app.ts';
-import { accessible, fillDate, fitsPhone, SignInPage, tableRow, usePage } from './browser.ts';
+import { accessible, fillDate, fitsPhone, openReportTab, signInBeforeEach, tableRow, usePage } from './browser.ts';
 
 const s = usePage(buildEvaluationCohort);
 
-beforeEach(async () => {
-  await new SignInPage(s.page, s.baseUrl).signIn('analyst@roop.example', DEMO_PASSWORD);
-  await s.page.waitForURL(`${s.baseUrl}/`);
-});
+signInBeforeEach(s, 'analyst@roop.example');
 
 const rowOf = (caption: string, label: string) => tableRow(s.page, caption, label);
 
 describe('the return to custody analysis', () => {
   it('compares engaged and not engaged honestly, draws time to return with its table, passes accessibility checks and fits a phone', async () => {
-    await s.page.goto(`${s.baseUrl}/reports/engagement`);
-    await s.page.getByRole('navigation', { name: 'Reports' }).getByRole('link', { name: 'Return to custody' }).click();
-    await expect.poll(() => s.page.locator('h1').textContent()).toBe('Return to custody');
+    await openReportTab(s.page, s.baseUrl, 'Return to custody', 'Return to custody');
     await fillDate(s.page, 'from', '2005-01-01');
     await fillDate(s.page, 'to', '2005-12-31');
     await s.page.getByRole('button', { name: 'Apply filters' }).click();

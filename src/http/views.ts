@@ -46,12 +46,15 @@ export function reportTabsFor(actor: Actor | null, currentPath: string) {
   return REPORT_TABS.filter((item) => can(actor, item.action)).map((item) => ({ href: item.href, text: item.text, active: currentPath === item.href }));
 }
 
+/** Whether a navigation item is the current section: Reports is, on every report's tab. */
+function isCurrent(item: NavigationItem, currentPath: string): boolean {
+  if (item.href === '/') return currentPath === '/';
+  if (item.href === REPORT_TABS[0]?.href) return REPORT_TABS.some((tab) => currentPath.startsWith(tab.href));
+  return currentPath.startsWith(item.href);
+}
+
 export function navigationFor(actor: Actor | null, currentPath: string) {
-  return NAVIGATION.filter((item) => can(actor, item.action)).map((item) => ({
-    href: item.href,
-    text: item.text,
-    active: item.href === '/' ? currentPath === '/' : currentPath.startsWith(item.href),
-  }));
+  return NAVIGATION.filter((item) => can(actor, item.action)).map((item) => ({ href: item.href, text: item.text, active: isCurrent(item, currentPath) }));
 }
 
 export async function registerViews(app: FastifyInstance) {

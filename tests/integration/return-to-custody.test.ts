@@ -213,6 +213,8 @@ describe('downloads and bad input', () => {
     expect((await leader.get('/reports/return-to-custody')).statusCode).toBe(403);
     expect((await leader.get('/reports/engagement')).body).not.toContain('href="/reports/return-to-custody"');
     expect((await analyst.get('/reports/engagement')).body).toContain('href="/reports/return-to-custody"');
+    // The service navigation marks Reports as where the user is, on every report's tab.
+    expect((await analyst.get('/reports/return-to-custody')).body).toContain('href="/reports/engagement" aria-current="true"');
   });
 });
 

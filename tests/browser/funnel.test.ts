@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildFunnelSignUp } from '../support/funnel.ts';
-import { buildExtractRow } from '../support/returns.ts';
+import { buildExtractRow, buildLiberation } from '../support/returns.ts';
 import type { TestApp } from '../support/test-app.ts';
 import { accessible, fillDate, fitsPhone, openReportTab, signInBeforeEach, tableRow, usePage } from './browser.ts';
 
@@ -9,7 +8,7 @@ import { accessible, fillDate, fitsPhone, openReportTab, signInBeforeEach, table
  * hard outcome, followed past a year and not returned; one returned within the year; one in no extract.
  */
 async function buildCohort(test: TestApp) {
-  const stayedOut = await buildFunnelSignUp(test, {
+  const stayedOut = await buildLiberation(test, {
     signedUpOn: '2012-02-01',
     liberatedOn: '2012-03-10',
     visits: 2,
@@ -17,11 +16,11 @@ async function buildCohort(test: TestApp) {
     contactOn: '2012-03-12',
     hardOutcomeOn: '2012-05-01',
   });
-  await buildExtractRow(test, { personId: stayedOut.person.id, asAt: '2013-12-31' });
-  const returned = await buildFunnelSignUp(test, { signedUpOn: '2012-04-20', liberatedOn: '2012-05-01', visits: 1 });
-  await buildExtractRow(test, { personId: returned.person.id, asAt: '2013-12-31', admittedOn: '2012-09-01' });
-  await buildFunnelSignUp(test, { signedUpOn: '2012-06-01', liberatedOn: '2012-08-01' });
-  await buildFunnelSignUp(test, { signedUpOn: '2013-01-01', liberatedOn: '2013-02-01', contactOn: '2013-02-02' });
+  await buildExtractRow(test, { personId: stayedOut.personId, asAt: '2013-12-31' });
+  const returned = await buildLiberation(test, { signedUpOn: '2012-04-20', liberatedOn: '2012-05-01', visits: 1 });
+  await buildExtractRow(test, { personId: returned.personId, asAt: '2013-12-31', admittedOn: '2012-09-01' });
+  await buildLiberation(test, { signedUpOn: '2012-06-01', liberatedOn: '2012-08-01' });
+  await buildLiberation(test, { signedUpOn: '2013-01-01', liberatedOn: '2013-02-01', contactOn: '2013-02-02' });
 }
 
 const s = usePage(buildCohort);

@@ -5,8 +5,7 @@ import { actorFromRow } from '../../src/modules/auth/roles.ts';
 import { cohortOf } from '../../src/modules/returns/cohort.ts';
 import { followedLiberations } from '../../src/modules/returns/follow-up.ts';
 import { funnelReport } from '../../src/modules/reports/funnel-report.ts';
-import { buildFunnelSignUp } from '../support/funnel.ts';
-import { buildExtractRow } from '../support/returns.ts';
+import { buildExtractRow, buildLiberation } from '../support/returns.ts';
 import { buildOutcome, outcomeApiHeaders } from '../support/outcomes.ts';
 import { userIdByEmail } from '../support/journey.ts';
 import { pageTable, rowsOf } from '../support/report-pages.ts';
@@ -38,29 +37,55 @@ const AS_AT = '2016-06-30';
 
 async function build2015() {
   const coach = await userIdByEmail(test, 'community.coach@roop.example');
-  const a = await buildFunnelSignUp(test, { signedUpOn: '2014-12-10', liberatedOn: '2015-01-20', visits: 2, gateMet: true, contactOn: '2015-01-21', hardOutcomeOn: '2015-03-01' });
-  await buildExtractRow(test, { personId: a.person.id, asAt: AS_AT });
-  const b = await buildFunnelSignUp(test, { signedUpOn: '2015-01-01', liberatedOn: '2015-02-01', visits: 1, gateMet: true, contactOn: '2015-02-01' });
-  await buildExtractRow(test, { personId: b.person.id, asAt: AS_AT, admittedOn: '2015-08-01' });
-  const c = await buildFunnelSignUp(test, { signedUpOn: '2015-03-01', liberatedOn: '2015-03-20', contactOn: '2015-04-01' });
-  await buildOutcome(test, { episodeId: c.episode.id, achievedOn: '2015-05-01', outcome_type: 'accommodation' });
-  await buildOutcome(test, {
-    episodeId: c.episode.id, achievedOn: '2015-05-02', outcome_type: 'benefits', entered_in_error_at: new Date(), entered_in_error_by: coach, entered_in_error_reason: 'Wrong client',
+  const a = await buildLiberation(test, {
+    signedUpOn: '2014-12-10',
+    liberatedOn: '2015-01-20',
+    visits: 2,
+    gateMet: true,
+    contactOn: '2015-01-21',
+    hardOutcomeOn: '2015-03-01',
   });
-  await buildExtractRow(test, { personId: c.person.id, asAt: '2015-06-01', admittedOn: '2015-04-01', inError: { by: coach, reason: 'Wrong person' } });
-  await buildExtractRow(test, { personId: c.person.id, asAt: AS_AT, admittedOn: '2016-05-01' });
-  const d = await buildFunnelSignUp(test, { signedUpOn: '2015-05-01', liberatedOn: '2015-08-01', visits: 3, gateMet: true, hardOutcomeOn: '2015-09-01' });
-  await buildExtractRow(test, { personId: d.person.id, asAt: AS_AT });
-  await buildFunnelSignUp(test, { signedUpOn: '2015-09-01', liberatedOn: '2015-10-13', visits: 2 });
-  const h = await buildFunnelSignUp(test, { signedUpOn: '2015-11-20', liberatedOn: '2015-12-18', visits: 1 });
-  await buildExtractRow(test, { personId: h.person.id, asAt: '2015-06-01' });
-  const i = await buildFunnelSignUp(test, { signedUpOn: '2015-06-03', liberatedOn: '2015-06-30', gateMet: true, contactOn: '2015-07-01' });
-  await buildExtractRow(test, { personId: i.person.id, asAt: AS_AT, admittedOn: '2016-06-29' });
-  const j = await buildFunnelSignUp(test, { signedUpOn: '2015-05-10', liberatedOn: '2015-07-01', visits: 1, contactOn: '2015-07-02', hardOutcomeOn: '2015-08-01', gender: 'female' });
-  await buildExtractRow(test, { personId: j.person.id, asAt: AS_AT });
+  await buildExtractRow(test, { personId: a.personId, asAt: AS_AT });
+  const b = await buildLiberation(test, { signedUpOn: '2015-01-01', liberatedOn: '2015-02-01', visits: 1, gateMet: true, contactOn: '2015-02-01' });
+  await buildExtractRow(test, { personId: b.personId, asAt: AS_AT, admittedOn: '2015-08-01' });
+  const c = await buildLiberation(test, { signedUpOn: '2015-03-01', liberatedOn: '2015-03-20', contactOn: '2015-04-01' });
+  await buildOutcome(test, { episodeId: c.episodeId, achievedOn: '2015-05-01', outcome_type: 'accommodation' });
+  await buildOutcome(test, {
+    episodeId: c.episodeId,
+    achievedOn: '2015-05-02',
+    outcome_type: 'benefits',
+    entered_in_error_at: new Date(),
+    entered_in_error_by: coach,
+    entered_in_error_reason: 'Wrong client',
+  });
+  await buildExtractRow(test, { personId: c.personId, asAt: '2015-06-01', admittedOn: '2015-04-01', inError: { by: coach, reason: 'Wrong person' } });
+  await buildExtractRow(test, { personId: c.personId, asAt: AS_AT, admittedOn: '2016-05-01' });
+  const d = await buildLiberation(test, { signedUpOn: '2015-05-01', liberatedOn: '2015-08-01', visits: 3, gateMet: true, hardOutcomeOn: '2015-09-01' });
+  await buildExtractRow(test, { personId: d.personId, asAt: AS_AT });
+  await buildLiberation(test, { signedUpOn: '2015-09-01', liberatedOn: '2015-10-13', visits: 2 });
+  const h = await buildLiberation(test, { signedUpOn: '2015-11-20', liberatedOn: '2015-12-18', visits: 1 });
+  await buildExtractRow(test, { personId: h.personId, asAt: '2015-06-01' });
+  const i = await buildLiberation(test, { signedUpOn: '2015-06-03', liberatedOn: '2015-06-30', gateMet: true, contactOn: '2015-07-01' });
+  await buildExtractRow(test, { personId: i.personId, asAt: AS_AT, admittedOn: '2016-06-29' });
+  const j = await buildLiberation(test, {
+    signedUpOn: '2015-05-10',
+    liberatedOn: '2015-07-01',
+    visits: 1,
+    contactOn: '2015-07-02',
+    hardOutcomeOn: '2015-08-01',
+    gender: 'female',
+  });
+  await buildExtractRow(test, { personId: j.personId, asAt: AS_AT });
   for (const liberatedOn of ['2016-01-05', '2014-12-31']) {
-    const outside = await buildFunnelSignUp(test, { signedUpOn: '2014-11-01', liberatedOn, visits: 2, gateMet: true, contactOn: liberatedOn, hardOutcomeOn: liberatedOn });
-    await buildExtractRow(test, { personId: outside.person.id, asAt: AS_AT });
+    const outside = await buildLiberation(test, {
+      signedUpOn: '2014-11-01',
+      liberatedOn,
+      visits: 2,
+      gateMet: true,
+      contactOn: liberatedOn,
+      hardOutcomeOn: liberatedOn,
+    });
+    await buildExtractRow(test, { personId: outside.personId, asAt: AS_AT });
   }
 }
 
@@ -239,7 +264,13 @@ describe('the funnel’s downloads and API', () => {
     const body = response.json();
     expect(body).toMatchObject({ filter: { from: '2015-01-01', to: '2015-12-31', gender: null }, windowDays: 365, signUps: 8 });
     expect(body.stages.map((stage: { stage: string; count: number }) => [stage.stage, stage.count])).toEqual([
-      ['signed-up', 8], ['visited', 6], ['visited-twice', 3], ['met-at-gate', 4], ['engaged', 5], ['hard-outcome', 2], ['not-returned', 3],
+      ['signed-up', 8],
+      ['visited', 6],
+      ['visited-twice', 3],
+      ['met-at-gate', 4],
+      ['engaged', 5],
+      ['hard-outcome', 2],
+      ['not-returned', 3],
     ]);
     expect(body.stages[3]).toEqual({ stage: 'met-at-gate', label: 'Met at the gate', count: 4, percentOfPreviousStage: 133.3, of: 8, percentOfWhole: 50 });
     expect(body.stages[6]).toMatchObject({ percentOfPreviousStage: null, of: 5, percentOfWhole: 60 });
@@ -250,7 +281,13 @@ describe('the funnel’s downloads and API', () => {
       leftOut: { windowIncomplete: { count: 1, percent: 12.5 }, notFollowed: { count: 2, percent: 25 } },
       latestExtract: '2016-06-30',
     });
-    expect(body.timeToLiberation[0]).toEqual({ band: 'under-4-weeks', label: 'Under 4 weeks (under 28 days)', signUps: 2, engaged: { count: 2, percent: 100 }, metAtGate: { count: 1, percent: 50 } });
+    expect(body.timeToLiberation[0]).toEqual({
+      band: 'under-4-weeks',
+      label: 'Under 4 weeks (under 28 days)',
+      signUps: 2,
+      engaged: { count: 2, percent: 100 },
+      metAtGate: { count: 1, percent: 50 },
+    });
     expect(body.methodNotes.join(' ')).toContain('followed for the whole window');
   });
 

@@ -1,4 +1,5 @@
-import { buildContact, buildEpisode, buildPerson, programmeId } from './journey.ts';
+import { buildContact, buildEpisode, buildPerson, buildVisit, programmeId } from './journey.ts';
+import { buildOutcome } from './outcomes.ts';
 import type { TestApp } from './test-app.ts';
 
 /**
@@ -32,8 +33,15 @@ export async function buildExtractRow(test: TestApp, props: { personId: string; 
     .executeTakeFirstOrThrow();
 }
 
-/** A sign-up liberated on the day given, for a new person unless `personId` is given. */
-export async function buildLiberation(test: TestApp, spec: LiberationSpec & { personId?: string }) {
+/**
+ * A sign-up liberated on the day given, for a new person unless `personId` is given, with the
+ * pre-release visits, gate meeting, community contact (`engaged`: on the day of liberation; or on
+ * `contactOn`) and hard outcome (benefits, which needs no verification) asked for.
+ */
+export async function buildLiberation(
+  test: TestApp,
+  spec: LiberationSpec & { personId?: string; visits?: number; contactOn?: string; hardOutcomeOn?: string },
+) {
   const personId = spec.personId ?? (await buildPerson(test, { gender: spec.gender ?? 'male', date_of_birth: spec.dateOfBirth ?? '1985-06-15' })).id;
   const episode = await buildEpisode(test, {
     personId,
@@ -43,7 +51,10 @@ export async function buildLiberation(test: TestApp, spec: LiberationSpec & { pe
     previous_sentences: spec.previousSentences ?? 3,
     sentence_months: spec.sentenceMonths ?? 12,
   });
-  if (spec.engaged) await buildContact(test, { episodeId: episode.id, contactOn: spec.liberatedOn });
+  for (let visit = 0; visit < (spec.visits ?? 0); visit += 1) await buildVisit(test, { episodeId: episode.id, visitedOn: episode.signed_up_on });
+  const contactOn = spec.contactOn ?? (spec.engaged ? spec.liberatedOn : undefined);
+  if (contactOn) await buildContact(test, { episodeId: episode.id, contactOn });
+  if (spec.hardOutcomeOn) await buildOutcome(test, { episodeId: episode.id, achievedOn: spec.hardOutcomeOn, outcome_type: 'benefits' });
   return { personId, episodeId: episode.id };
 }
 

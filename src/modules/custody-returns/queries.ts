@@ -5,15 +5,17 @@ import { inError, RANK, type TimelineEntry } from '../casework/timeline.ts';
 
 /**
  * The prison service's answers linked to a sign-up's liberation (custody_return.episode_id, kept by
- * the database): admissions, oldest first, the first of them (not entered in error) the return
- * that counts for this liberation; then the extracts that found no return, newest first. Each says
+ * the database): admissions, oldest first, the one the database counts for this liberation marked
+ * (episode.returned_on); then the extracts that found no return, newest first. Each says
  * whether the viewer may mark it entered in error (a wrong match).
  */
 export async function returnsOfSignUp(ctx: SignedInCtx, props: { personId: string; episodeId: string; access: PersonAccess }) {
   const rows = await ctx.db
     .selectFrom('custody_return as r')
     .leftJoin('app_user as u', (j) => j.onRef('u.programme_id', '=', 'r.programme_id').onRef('u.id', '=', 'r.entered_in_error_by'))
+    .innerJoin('episode as e', (j) => j.onRef('e.programme_id', '=', 'r.programme_id').onRef('e.id', '=', 'r.episode_id'))
     .select([
+      'e.returned_on as returnedOn',
       'r.id',
       'r.admitted_on as admittedOn',
       'r.checked_on as asAt',
@@ -29,7 +31,8 @@ export async function returnsOfSignUp(ctx: SignedInCtx, props: { personId: strin
     .orderBy('r.created_at')
     .execute();
   const mayMark = can(ctx.actor, 'custody.returnInError', { kind: 'person', id: props.personId, programmeId: ctx.actor.programmeId, access: props.access });
-  const counted = rows.find((row) => row.admittedOn !== null && row.enteredInErrorReason === null)?.id ?? null;
+  // The return that counts is the database's (episode.returned_on, the one definition): the first such admission.
+  const counted = rows.find((row) => row.admittedOn !== null && row.admittedOn === row.returnedOn && row.enteredInErrorReason === null)?.id ?? null;
   return {
     admissions: rows.filter((row) => row.admittedOn !== null).map((row) => ({ ...row, counts: row.id === counted })),
     notReturned: rows.filter((row) => row.admittedOn === null),

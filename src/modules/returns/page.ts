@@ -8,17 +8,17 @@ import { describeFilters, describePeriod, filterSelects, reportSections } from '
 import { COMPARISON_CODES, COMPARISONS } from './comparisons.ts';
 import { methodNotes } from './method-notes.ts';
 import type { ReturnReport } from './report.ts';
-import type { GroupSurvival } from './survival.ts';
 import { returnTables, type ReturnTableName } from './tables.ts';
 
 export const RETURNS_PATH = '/reports/return-to-custody';
 
-const SECTIONS: { heading: string; names: ReturnTableName[] }[] = [
-  { heading: 'Who is counted', names: ['who-is-counted'] },
-  { heading: 'Returned within the window', names: ['rates', 'differences', 'tests'] },
-  { heading: 'Time to return', names: ['time-to-return'] },
-  { heading: 'Adjusted for who the groups are: Cox model', names: ['cox-model'] },
-  { heading: 'Adjusted for who the groups are: matched comparison', names: ['balance', 'matched'] },
+/** The page's sections; `key` names what the template shows after a section's tables (the verdicts, the chart, a refusal). */
+const SECTIONS: { key: string; heading: string; names: ReturnTableName[] }[] = [
+  { key: 'counted', heading: 'Who is counted', names: ['who-is-counted'] },
+  { key: 'rates', heading: 'Returned within the window', names: ['rates', 'differences', 'tests'] },
+  { key: 'time', heading: 'Time to return', names: ['time-to-return'] },
+  { key: 'cox', heading: 'Adjusted for who the groups are: Cox model', names: ['cox-model'] },
+  { key: 'matched', heading: 'Adjusted for who the groups are: matched comparison', names: ['balance', 'matched'] },
 ];
 
 const percentText = (share: number | null) => (share === null ? '–' : `${(share * 100).toFixed(1)}%`);
@@ -26,7 +26,6 @@ const percentText = (share: number | null) => (share === null ? '–' : `${(shar
 /** The curves as steps from 100% at day 0 to the end of each group's follow-up, with the weeks table as the chart's data table. */
 function survivalChart(report: ReturnReport): ChartFigure {
   const title = `Share not returned to custody, by days since liberation (up to ${report.windowDays} days)`;
-  const lastDay = (group: GroupSurvival) => Math.min(report.windowDays, Math.max(0, ...group.curve.map((row) => row.time)));
   const weeks = report.time.groups[0]?.milestones.map((milestone) => milestone.week) ?? [];
   return {
     title,
@@ -44,7 +43,8 @@ function survivalChart(report: ReturnReport): ChartFigure {
         const last = points.at(-1)?.[1] ?? 100;
         return {
           name: group.label,
-          points: [[0, 100] as const, ...points, [Math.max(lastDay(group), report.windowDays), last] as const],
+          // The curve holds from its last return to the group's longest follow-up, and is not known beyond.
+          points: [[0, 100] as const, ...points, [group.lastDay ?? 0, last] as const],
           band: {
             lower: [[0, null] as const, ...group.curve.map((row) => [row.time, row.lower === null ? null : row.lower * 100] as const)],
             upper: [[0, null] as const, ...group.curve.map((row) => [row.time, row.upper === null ? null : row.upper * 100] as const)],
@@ -103,7 +103,12 @@ export function returnPage(props: { form: FormState; options: FilterOptions; rep
         ].join('; ')
       : undefined,
     latestExtract: report?.latestExtract ? formatCalendarDate(report.latestExtract) : null,
-    sections: report ? reportSections({ path: RETURNS_PATH, tables: returnTables(report), sections: SECTIONS, query: form.values }) : [],
+    sections: report
+      ? reportSections({ path: RETURNS_PATH, tables: returnTables(report), sections: SECTIONS, query: form.values }).map((section, index) => ({
+          ...section,
+          key: SECTIONS[index]?.key,
+        }))
+      : [],
     chart: report && report.followed > 0 ? survivalChart(report) : undefined,
     curveDownloads: downloadLinks({ path: RETURNS_PATH, query: form.values, table: 'survival-curve' }),
     notes: report ? methodNotes(report) : [],

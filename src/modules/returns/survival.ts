@@ -21,6 +21,8 @@ export interface GroupSurvival {
   returned: number;
   /** The curve: one row per day on which someone returned. */
   curve: KaplanMeierRow[];
+  /** The longest follow-up in the group, in days (the curve is known up to it; null: no one followed). */
+  lastDay: number | null;
   milestones: Milestone[];
   /** Days to the first day on which half had returned (null: fewer than half returned in the window). */
   medianDays: number | null;
@@ -67,6 +69,7 @@ export function timeToReturn(props: { comparison: Comparison; followed: readonly
       followed: mine.length,
       returned: count(mine, (one) => one.event),
       curve: curve.rows,
+      lastDay: curve.lastTime,
       milestones: weeks.map((week) => {
         const day = week * 7;
         const at = survivalAt(curve, day);

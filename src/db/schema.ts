@@ -34,6 +34,7 @@ export interface Database {
   pre_release_visit: casework.PreReleaseVisitTable;
   day_one_appointment: casework.DayOneAppointmentTable;
   contact: casework.ContactTable;
+  appointment: casework.AppointmentTable;
   episode_engagement: casework.EpisodeEngagementView;
   need: casework.NeedTable;
   need_status_change: casework.NeedStatusChangeTable;

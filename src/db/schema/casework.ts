@@ -74,6 +74,27 @@ export interface DayOneAppointmentTable extends CorrectableColumns {
   updated_by: string | null;
 }
 
+export type AppointmentPlace = 'gate' | 'agency' | 'home' | 'prison' | 'office' | 'phone' | 'elsewhere';
+export type AppointmentStatus = 'planned' | 'kept' | 'cancelled' | 'missed';
+
+/** Work planned ahead with a client: in the worker's diary until kept (a contact recorded), cancelled or missed. */
+export interface AppointmentTable extends CorrectableColumns {
+  programme_id: string;
+  id: Generated<string>;
+  episode_id: string;
+  worker_id: string;
+  planned_on: string;
+  planned_time: string | null;
+  place: AppointmentPlace;
+  with_whom: string | null;
+  purpose: string | null;
+  status: Generated<AppointmentStatus>;
+  status_reason: string | null;
+  contact_id: string | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+}
+
 export type ContactOutcome = 'happened' | 'no_answer' | 'did_not_attend';
 export type HelpGiven = 'accompanied' | 'advocated' | 'signposted';
 
@@ -205,7 +226,8 @@ export type CorrectableRecord =
   | 'job_start'
   | 'in_work_check'
   | 'training_place'
-  | 'distance_reading';
+  | 'distance_reading'
+  | 'appointment';
 
 /** What a correction or an "entered in error" replaced: append-only. */
 export interface RecordChangeTable {

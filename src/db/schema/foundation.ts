@@ -21,6 +21,9 @@ export interface ProgrammeTable {
   return_min_group: Generated<number>;
   /** The smallest group for the adjusted comparisons (Cox model, matched comparison). */
   return_min_adjusted_group: Generated<number>;
+  /** A sign-up is expected between these many days before the expected liberation (outside: a warning). */
+  sign_up_window_min_days: Generated<number>;
+  sign_up_window_max_days: Generated<number>;
   created_at: CreatedAt;
 }
 

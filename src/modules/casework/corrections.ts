@@ -25,6 +25,7 @@ export const CORRECTABLE: Record<CorrectableRecord, { what: string; auditType: s
   in_work_check: { what: 'in-work check', auditType: 'in-work-check' },
   training_place: { what: 'training or education place', auditType: 'training-place' },
   distance_reading: { what: 'distance travelled reading', auditType: 'distance-reading' },
+  appointment: { what: 'appointment', auditType: 'appointment' },
 };
 
 type Row = Record<string, unknown> & { id: string; created_by: string | null; version: number; entered_in_error_at: Date | null };

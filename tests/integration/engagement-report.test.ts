@@ -389,9 +389,9 @@ describe('the XLSX download', () => {
   it('holds one table as the page shows it, the header bold and the figures as numbers, and is audited', async () => {
     const html = await reportPage(`${YEAR_2010}&gender=male`);
     const response = await manager.get(`/reports/engagement.xlsx?table=engagement&${YEAR_2010}&gender=male`);
-    expect(attachmentOf(response)).toEqual({ status: 200, type: XLSX_TYPE, filename: 'engagement-engagement-from-2010-01-01-to-2010-12-31.xlsx' });
+    expect(attachmentOf(response)).toEqual({ status: 200, type: XLSX_TYPE, filename: 'engagement-engagement-from-2010-01-01-to-2010-12-31-gender-male.xlsx' });
     const workbook = await openXlsx(response);
-    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['Engagement']);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['About this download', 'Engagement']);
     const cells = sheetCells(sheetNamed(workbook, 'Engagement'));
     expect(cells.map((row) => row.map(asOnPage))).toEqual(pageTable(html, 'Sign-ups and engagement'));
     expect(cells[0]?.every((cell) => cell.font?.bold === true)).toBe(true);
@@ -408,7 +408,7 @@ describe('the XLSX download', () => {
     const response = await manager.get(`/reports/engagement.xlsx?${YEAR_2010}`);
     expect(attachmentOf(response)).toEqual({ status: 200, type: XLSX_TYPE, filename: 'engagement-from-2010-01-01-to-2010-12-31.xlsx' });
     const workbook = await openXlsx(response);
-    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(SHEETS.map(([, sheet]) => sheet));
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['About this download', ...SHEETS.map(([, sheet]) => sheet)]);
     for (const [, sheet, caption] of SHEETS) {
       expect(sheetCells(sheetNamed(workbook, sheet)).map((row) => row.map(asOnPage)), sheet).toEqual(pageTable(html, caption));
     }

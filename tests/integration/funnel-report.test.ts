@@ -231,7 +231,7 @@ describe('the funnel page', () => {
 describe('the funnel’s downloads and API', () => {
   it('gives a table as CSV with its window, and the whole report as one workbook, audited', async () => {
     const csv = await manager.get(`/reports/funnel.csv?table=funnel&${YEAR_2015}&windowDays=181`);
-    expect(attachmentOf(csv).filename).toBe('funnel-funnel-from-2015-01-01-to-2015-12-31.csv');
+    expect(attachmentOf(csv).filename).toBe('funnel-funnel-from-2015-01-01-to-2015-12-31-window-181-days.csv');
     expect(csvRows(csv)).toEqual([
       ['Stage', 'Sign-ups', '% of the stage before', '% of sign-ups'],
       ['Signed up', '8', '', '100.0'],
@@ -248,7 +248,7 @@ describe('the funnel’s downloads and API', () => {
     const xlsx = await manager.get(`/reports/funnel.xlsx?${YEAR_2015}`);
     expect(attachmentOf(xlsx)).toEqual({ status: 200, type: XLSX_TYPE, filename: 'funnel-from-2015-01-01-to-2015-12-31.xlsx' });
     const workbook = await openXlsx(xlsx);
-    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['Funnel', 'Follow-up', 'Time to liberation']);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['About this download', 'Funnel', 'Follow-up', 'Time to liberation']);
     expect(sheetValues(sheetNamed(workbook, 'Time to liberation'))[2]).toEqual(['4 to 6 weeks (28 to 42 days)', 4, 2, 50, 2, 50]);
     expect(sheetValues(sheetNamed(workbook, 'Funnel'))[7]).toEqual(['Not returned within 365 days (of 5 followed for the whole window)', 3, null, 60]);
   });

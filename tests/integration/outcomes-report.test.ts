@@ -189,7 +189,7 @@ describe('the downloads and the API', () => {
     const xlsx = await manager.get(`/reports/outcomes.xlsx?${YEAR_2016}`);
     expect(attachmentOf(xlsx)).toEqual({ status: 200, type: XLSX_TYPE, filename: 'outcomes-from-2016-01-01-to-2016-12-31.xlsx' });
     const workbook = await openXlsx(xlsx);
-    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['Hard outcomes', 'Outcomes by type', 'Employment', 'Distance travelled', 'Self-reported reoffending']);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['About this download', 'Hard outcomes', 'Outcomes by type', 'Employment', 'Distance travelled', 'Self-reported reoffending']);
     const hard = sheetCells(sheetNamed(workbook, 'Hard outcomes')).map((row) => row.map((cell) => cell.value));
     expect(hard[1]).toEqual(['Any hard outcome', 2, 66.7, 1, 50]);
   });

@@ -8,6 +8,8 @@ import { filteredReportRoutes } from './filtered-report-routes.ts';
 export function engagementReportRoutes(app: FastifyInstance) {
   filteredReportRoutes(app, {
     name: 'engagement',
+    title: 'Engagement report',
+    periodLabel: 'Signed up',
     path: ENGAGEMENT_PATH,
     view: 'reports/views/engagement.njk',
     compute: engagementReport,

@@ -3,6 +3,7 @@ import { downloadLinks } from '../../http/downloads.ts';
 import type { FormState } from '../../http/forms.ts';
 import { AGE_BANDS, allBands } from './bands.ts';
 import type { EngagementFilter } from './engagement-filters.ts';
+import { filterFacts } from './filter-facts.ts';
 import type { FilterOptions } from './filter-options.ts';
 import { govukTableOf, type ReportTable } from './report-tables.ts';
 
@@ -45,16 +46,9 @@ export function describePeriod(filter: EngagementFilter, what: string, whenAll: 
 
 /** The filters other than the period in words: "prison: Barlinnie; gender: Female". */
 export function describeFilters(filter: EngagementFilter, options: FilterOptions): string[] {
-  const nameOf = (list: { id: string; name: string }[], id?: string) => list.find((item) => item.id === id)?.name;
-  const parts: [string, string | undefined][] = [
-    ['prison', nameOf(options.prisons, filter.prisonId)],
-    ['team', nameOf(options.teams, filter.teamId)],
-    ['area', nameOf(options.areas, filter.areaId)],
-    ['life coach', nameOf(options.workers, filter.workerId)],
-    ['gender', options.genders.find((gender) => gender.code === filter.gender)?.label],
-    ['age at sign-up', allBands(AGE_BANDS).find((band) => band.code === filter.ageBand)?.label],
-  ];
-  return parts.filter(([, value]) => value !== undefined).map(([name, value]) => `${name}: ${value}`);
+  return filterFacts(filter, options)
+    .filter((fact) => fact.filePart !== undefined)
+    .map((fact) => `${fact.label.toLowerCase()}: ${fact.value}`);
 }
 
 /** A report's tables in sections, each table with its download links keeping the filters. */

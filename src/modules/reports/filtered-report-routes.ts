@@ -2,12 +2,13 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { apiOf, problemResponses } from '../../http/api.ts';
 import type { SignedInCtx } from '../../http/context.ts';
-import { chooseTables, downloadRoutes, formProblems, periodParts, type DownloadFormat } from '../../http/downloads.ts';
+import { chooseTables, downloadRoutes, filterFileName, formProblems, type DownloadAbout, type DownloadFact, type DownloadFormat } from '../../http/downloads.ts';
 import { ValidationError } from '../../http/errors.ts';
 import { formState, type FormState } from '../../http/forms.ts';
 import { audit } from '../audit/record.ts';
 import type { Action } from '../auth/policy.ts';
 import { filterQueryWith, parseFilterForm, unknownChoices, type EngagementFilter, type FilterExtras, type FilterWith } from './engagement-filters.ts';
+import { reportFacts } from './filter-facts.ts';
 import { loadFilterOptions, type FilterOptions } from './filter-options.ts';
 import { tableRows, type ReportTable } from './report-tables.ts';
 
@@ -24,6 +25,12 @@ export function filteredReportRoutes<Report extends { filter: EngagementFilter }
   props: {
     /** Its name in file names and the audit log. */
     name: string;
+    /** Its name in words, as its page's heading: a download's "About this download" sheet says it. */
+    title: string;
+    /** What the period dates, in words: "Signed up", "Liberated". */
+    periodLabel: string;
+    /** The report's own fields in words (a window, a comparison), for its downloads; `chosen` is the query's filter, before defaults. */
+    extraFacts?: (report: Report, chosen: FilterWith<Extra>) => DownloadFact[];
     path: string;
     /** Who may read it (default: 'reports.read'). */
     access?: Action;
@@ -44,7 +51,7 @@ export function filteredReportRoutes<Report extends { filter: EngagementFilter }
     if (!parsed.ok) return { options, form: parsed.form };
     const problems = unknownChoices({ filter: parsed.filter, options });
     if (problems.length > 0) return { options, form: formState(parsed.form.values, problems) };
-    return { options, form: parsed.form, report: await props.compute({ ctx, filter: parsed.filter, options }) };
+    return { options, form: parsed.form, chosen: parsed.filter, report: await props.compute({ ctx, filter: parsed.filter, options }) };
   }
 
   const access = props.access ?? 'reports.read';
@@ -56,14 +63,19 @@ export function filteredReportRoutes<Report extends { filter: EngagementFilter }
   /** One table of the report (`?table=`), or for XLSX without one the whole report, a sheet a table. */
   async function download(ctx: SignedInCtx, query: unknown, format: DownloadFormat) {
     const names = chooseTables({ format, names: props.tableNames, query });
-    const { report, form } = await fromQuery(ctx, query);
-    if (!report) throw formProblems(form);
+    const { report, form, options, chosen } = await fromQuery(ctx, query);
+    if (!report || !chosen) throw formProblems(form);
     const tables = props.tables(report);
     const table = names.length === 1 ? names[0] : undefined;
     await audit(ctx, { action: 'export', recordType: 'report', detail: { report: props.name, table: table ?? 'all', format, filter: report.filter } });
+    const about: DownloadAbout = {
+      title: table ? `${props.title}: ${tables[table].sheet}` : props.title,
+      facts: [...reportFacts({ filter: report.filter, options, periodLabel: props.periodLabel }), ...(props.extraFacts?.(report, chosen) ?? [])],
+    };
     return {
-      filename: [props.name, ...(table ? [table] : []), ...periodParts(report.filter)].join('-'),
+      filename: filterFileName([props.name, ...(table ? [table] : [])], about),
       tables: names.map((name) => ({ title: tables[name].sheet, rows: tableRows(tables[name]) })),
+      about,
     };
   }
   downloadRoutes(app, { path: props.path, access, build: (request, format) => download(ctxOf(request), request.query, format) });

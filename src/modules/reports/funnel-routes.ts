@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { windowFact } from '../returns/fields.ts';
 import { filteredReportRoutes } from './filtered-report-routes.ts';
 import { funnelReportJson, funnelReportToJson } from './funnel-json.ts';
 import { FUNNEL_PATH, funnelPage } from './funnel-page.ts';
@@ -9,6 +10,9 @@ import { FUNNEL_TABLES, funnelTables } from './funnel-tables.ts';
 export function funnelReportRoutes(app: FastifyInstance) {
   filteredReportRoutes(app, {
     name: 'funnel',
+    title: 'Engagement funnel',
+    periodLabel: 'Liberated',
+    extraFacts: (report, chosen) => [windowFact(chosen.windowDays, report.windowDays)],
     path: FUNNEL_PATH,
     view: 'reports/views/funnel.njk',
     extra: funnelFields,

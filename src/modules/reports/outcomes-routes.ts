@@ -8,6 +8,8 @@ import { OUTCOMES_TABLES, outcomesTables } from './outcomes-tables.ts';
 export function outcomesReportRoutes(app: FastifyInstance) {
   filteredReportRoutes(app, {
     name: 'outcomes',
+    title: 'Outcomes report',
+    periodLabel: 'Period',
     path: OUTCOMES_PATH,
     view: 'reports/views/outcomes.njk',
     compute: outcomesReport,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { filterFact, unsetFact, type DownloadFact } from '../../http/downloads.ts';
 import { COMPARISON_CODES } from './comparisons.ts';
 
 /** The follow-up window, for every report that counts returns within it (default: the programme's). */
@@ -18,3 +19,9 @@ export const returnFields = {
     .describe('Which groups to compare: engaged (default), visits or gate'),
   windowDays: windowDaysField,
 };
+
+/** The follow-up window as a download says it: in the file name only when chosen, not the programme's own. */
+export function windowFact(chosen: number | undefined, windowDays: number): DownloadFact {
+  const label = 'Follow-up window';
+  return chosen === undefined ? unsetFact(label, `${windowDays} days (the programme’s)`) : filterFact({ label, name: 'window', value: `${chosen} days` });
+}

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { filteredReportRoutes } from '../reports/filtered-report-routes.ts';
-import { returnFields } from './fields.ts';
+import { unsetFact } from '../../http/downloads.ts';
+import { returnFields, windowFact } from './fields.ts';
 import { returnReportJson, returnReportToJson } from './json.ts';
 import { RETURNS_PATH, returnPage } from './page.ts';
 import { returnReport } from './report.ts';
@@ -10,6 +11,14 @@ import { RETURN_TABLES, returnTables } from './tables.ts';
 export function returnReportRoutes(app: FastifyInstance) {
   filteredReportRoutes(app, {
     name: 'return-to-custody',
+    title: 'Return to custody',
+    periodLabel: 'Liberated',
+    extraFacts: (report, chosen) => [
+      chosen.comparison === undefined
+        ? unsetFact('Compared', report.comparison.label)
+        : { label: 'Compared', value: report.comparison.label, filePart: `compared-${report.comparison.code}` },
+      windowFact(chosen.windowDays, report.windowDays),
+    ],
     path: RETURNS_PATH,
     view: 'returns/views/return-to-custody.njk',
     access: 'reports.returns',

@@ -14,6 +14,7 @@ import { chooseLayout, sheetPreview } from '../modules/imports/layout.ts';
 import { lookupOptions, matchOption, NOT_RECORDED } from '../modules/imports/lookups.ts';
 import type { RunReport } from '../modules/imports/run-state.ts';
 import { isClean } from '../modules/imports/run.ts';
+import { recordCounts } from '../modules/audit/record-words.ts';
 
 export interface ImportOptions {
   file: string;
@@ -131,10 +132,7 @@ function splitOnce(text: string, separator: string): [string, string] {
   return [text.slice(0, at), text.slice(at + 1)];
 }
 
-const counted = (counts: Record<string, number>) =>
-  Object.entries(counts)
-    .map(([table, count]) => `${count} ${table.replace(/_/g, ' ')}`)
-    .join(', ') || 'nothing';
+const counted = (counts: Record<string, number>) => recordCounts(counts).join(', ') || 'nothing';
 
 function printReport(report: RunReport, out: (line: string) => void): void {
   out(`${report.rows} rows checked: ${report.problemCount} problems, ${report.unknown.length} unknown values, ${report.unsureCount} unsure matches`);

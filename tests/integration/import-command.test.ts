@@ -57,9 +57,9 @@ describe('throughcare import', () => {
   it('imports the sample set so that the engagement report shows the figures it holds', async () => {
     const signUps = throughcare('import', samplePath('signups.xlsx'), ...AS, '--kind', 'sign_ups', '--value', 'gate=N=Gate meeting missed');
     expect(signUps.stderr).not.toMatch(/Error/);
-    expect(signUps.stdout).toMatch(/Imported 240 rows: 210 person, 210 person name, 210 prison number, 240 episode/);
+    expect(signUps.stdout).toMatch(/Imported 240 rows: 210 people, 210 names, 210 prison numbers, 240 sign-ups/);
     const contacts = throughcare('import', samplePath('contacts.csv'), ...AS, '--kind', 'contacts', '--value', 'contactType=Prison visit=Face to face');
-    expect(contacts.stdout).toContain('Imported 705 rows: 705 contact');
+    expect(contacts.stdout).toContain('Imported 705 rows: 705 contacts');
 
     const counts = await inDatabase(async (db) => {
       const user = await db

@@ -115,20 +115,22 @@ describe('the audit log', () => {
     const [, shown] = pageTable(page.body, /^Events, newest first$/);
 
     const csv = await admin.get(`/admin/audit.csv?${query}`);
-    expect(attachmentOf(csv)).toEqual({ status: 200, type: CSV_TYPE, filename: 'audit-log.csv' });
+    const named = `audit-log-all-dates-who-ruth-kerr-action-viewed-record-${manager.id}`;
+    expect(attachmentOf(csv)).toEqual({ status: 200, type: CSV_TYPE, filename: `${named}.csv` });
     expect(csv.headers['cache-control']).toBe('no-store');
     const rows = csvRows(csv);
     expect(rows).toHaveLength(2);
     expect(rows[0]).toEqual(['When', 'Who', 'Action', 'Record type', 'Record ID', 'From', 'Detail']);
     const [when = '', who, action, recordType, recordId] = rows[1] ?? [];
-    expect([who, action, `${recordType} ${recordId}`]).toEqual(shown?.slice(1, 4));
+    expect([who, action, recordType, recordId]).toEqual(['Ruth Kerr', 'read', 'user', manager.id]);
+    expect(shown?.slice(1, 3)).toEqual(['Ruth Kerr', `Viewed the user Fiona MacLeod Every event about this record: Viewed the user Fiona MacLeod`]);
     expect(when).toMatch(new RegExp(`^${TODAY} \\d{2}:\\d{2}:\\d{2}$`));
     expect(await eventsOf(csv)).toEqual([
       { action: 'export', recordType: 'audit_event', detail: { filter: { actorUserId: me.id, action: 'read', recordId: manager.id }, count: 1 } },
     ]);
 
     const xlsx = await admin.get(`/admin/audit.xlsx?${query}`);
-    expect(attachmentOf(xlsx)).toEqual({ status: 200, type: XLSX_TYPE, filename: 'audit-log.xlsx' });
+    expect(attachmentOf(xlsx)).toEqual({ status: 200, type: XLSX_TYPE, filename: `${named}.xlsx` });
     const sheet = sheetNamed(await openXlsx(xlsx), 'Audit log');
     expect(sheetValues(sheet)).toEqual(rows.map((row) => row.map((cell) => (cell === '' ? null : cell))));
   });
@@ -228,7 +230,7 @@ describe('people found by a search', () => {
     const shown = pageTable(page.body, /found$/);
 
     const csv = await coach.get('/people.csv?q=246810');
-    expect(attachmentOf(csv)).toEqual({ status: 200, type: CSV_TYPE, filename: `people-search-${TODAY}.csv` });
+    expect(attachmentOf(csv)).toEqual({ status: 200, type: CSV_TYPE, filename: `people-search-by-prison-number-${TODAY}.csv` });
     expect(csvRows(csv)).toEqual([
       ['Name', 'Date of birth', 'Prison number', 'Also known as'],
       [`${ESCAPED} Smith`, '1980-02-03', '246810', 'Jim Smyth'],

@@ -1,9 +1,11 @@
 import type { SignedInCtx } from '../../http/context.ts';
 import { sortableMoment } from '../../http/dates.ts';
-import { formProblems, periodParts, type Download } from '../../http/downloads.ts';
+import { fileWords, filterFact, filterFileName, formProblems, periodFact, unsetFact, type Download, type DownloadAbout } from '../../http/downloads.ts';
 import { ValidationError } from '../../http/errors.ts';
 import { audit } from './record.ts';
-import { listAuditEvents, readAuditQuery } from './queries.ts';
+import { actionName } from './event-words.ts';
+import { listAuditEvents, readAuditQuery, type AuditFilter } from './queries.ts';
+import { recordKindName } from './record-words.ts';
 
 export const AUDIT_LOG_PATH = '/admin/audit';
 
@@ -36,5 +38,24 @@ export async function auditLogDownload(props: { ctx: SignedInCtx; query: unknown
     event.address,
     event.detail ? JSON.stringify(event.detail) : null,
   ]);
-  return { filename: ['audit-log', ...periodParts(filters)].join('-'), tables: [{ title: 'Audit log', rows: [HEADER, ...rows] }] };
+  const about = await auditDownloadAbout(ctx, filters);
+  return { filename: filterFileName(['audit-log'], about), tables: [{ title: 'Audit log', rows: [HEADER, ...rows] }], about };
+}
+
+/** The period and each filter in words, for the file's "About this download" sheet and its name. */
+async function auditDownloadAbout(ctx: SignedInCtx, filter: AuditFilter): Promise<DownloadAbout> {
+  const who = filter.actorUserId
+    ? await ctx.db.selectFrom('app_user').select('display_name').where('programme_id', '=', ctx.actor.programmeId).where('id', '=', filter.actorUserId).executeTakeFirst()
+    : undefined;
+  const fact = (label: string, name: string, value: string | undefined, any: string) => (value ? filterFact({ label, name, value }) : unsetFact(label, any));
+  return {
+    title: 'Audit log: every event the filters match, newest first',
+    facts: [
+      periodFact(filter),
+      fact('Who', 'who', filter.actorUserId ? (who?.display_name ?? 'a user no longer known') : undefined, 'Anyone'),
+      fact('Action', 'action', filter.action ? actionName(filter.action) : undefined, 'Any action'),
+      fact('Record type', 'record', filter.recordType ? recordKindName(filter.recordType) : undefined, 'Any record'),
+      filter.recordId ? { label: 'Record ID', value: filter.recordId, filePart: `record-${fileWords(filter.recordId)}` } : unsetFact('Record ID', 'Any record'),
+    ],
+  };
 }

@@ -5,6 +5,9 @@ import type { SignedInCtx } from '../../http/context.ts';
 import { downloadLinks, downloadRoutes } from '../../http/downloads.ts';
 import type { Services } from '../../services.ts';
 import { AUDIT_LOG_PATH, auditLogDownload } from './download.ts';
+import { eventNames } from './event-names.ts';
+import { auditChoicesInWords, eventInWords } from './page.ts';
+import { audit } from './record.ts';
 import { auditFilterChoices, auditFilterSchema, listAuditEvents, readAuditQuery } from './queries.ts';
 
 const eventJson = z.object({
@@ -24,14 +27,17 @@ export function auditRoutes(app: FastifyInstance, _services: Services) {
   app.get(AUDIT_LOG_PATH, { config: { access: 'audit.read' } }, async (request, reply) => {
     const ctx = request.ctx as SignedInCtx;
     const { values, form, filter } = readAuditQuery(request.query);
-    const choices = await auditFilterChoices(ctx);
+    const choices = auditChoicesInWords(await auditFilterChoices(ctx));
     const view = { pageTitle: 'Audit log', choices, form };
     if (!filter) return reply.code(400).view('audit/views/list.njk', { ...view, events: [] });
     const { events, nextBefore } = await listAuditEvents({ ctx, filter });
+    const names = await eventNames(ctx, events);
+    // A person's name shows only to a viewer who may see them, and is then audited as any list of people is.
+    if (names.shownPersonIds.length > 0) await audit(ctx, { action: 'list', recordType: 'person', detail: { view: 'audit-log', personIds: names.shownPersonIds } });
     const next = nextBefore ? `?${new URLSearchParams({ ...(values as Record<string, string>), before: String(nextBefore) })}` : null;
     // The downloads hold every event the filters match, newest first: not this page's fifty.
     const downloads = downloadLinks({ path: AUDIT_LOG_PATH, query: { ...values, before: undefined } });
-    return reply.view('audit/views/list.njk', { ...view, events, next, downloads });
+    return reply.view('audit/views/list.njk', { ...view, events: events.map((event) => eventInWords(event, names.of(event))), next, downloads });
   });
 
   downloadRoutes(app, {

@@ -3,6 +3,7 @@ import type { SignedInCtx } from '../../http/context.ts';
 import { sendCsv } from '../../http/csv.ts';
 import { ValidationError } from '../../http/errors.ts';
 import { flash } from '../../http/form-submission.ts';
+import { recordCounts } from '../audit/record-words.ts';
 import { audit } from '../audit/record.ts';
 import { formState } from '../../http/forms.ts';
 import { can } from '../auth/policy.ts';
@@ -59,6 +60,7 @@ export function importCheckRoutes(app: FastifyInstance, services: Services, jobs
       job: jobs.running(batchId) ? job : undefined,
       failure: job?.finished ? job.failure : null,
       report,
+      adds: recordCounts(report?.counts ?? {}),
       clean: report ? isClean(report) : false,
       unknown: report && batch.kind ? unknownValueChoices(report, batch.kind, await optionsOf(ctx, batch)) : [],
       earlier: await earlierImportOf(ctx, batch),
@@ -132,6 +134,7 @@ export function importCheckRoutes(app: FastifyInstance, services: Services, jobs
     return reply.view('imports/views/batch.njk', {
       pageTitle: batch.fileName,
       batch,
+      created: recordCounts(batch.counts ?? {}),
       kind: batch.kind ? ROW_KINDS[batch.kind] : null,
       job: jobs.running(batchId) ? job : undefined,
       failure: batch.status === 'draft' ? (job?.failure ?? null) : null,
@@ -148,7 +151,7 @@ export function importCheckRoutes(app: FastifyInstance, services: Services, jobs
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
       const batch = await getBatch(ctx, batchId);
-      return reply.code(400).view('imports/views/batch.njk', { pageTitle: batch.fileName, batch, kind: batch.kind ? ROW_KINDS[batch.kind] : null, canUndo: true, form: formState({}, error.problems) });
+      return reply.code(400).view('imports/views/batch.njk', { pageTitle: batch.fileName, batch, created: recordCounts(batch.counts ?? {}), kind: batch.kind ? ROW_KINDS[batch.kind] : null, canUndo: true, form: formState({}, error.problems) });
     }
     await flash(request, 'The import has been undone: everything it created has been removed');
     return reply.redirect(`/imports/${batchId}`);

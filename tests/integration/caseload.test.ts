@@ -57,7 +57,7 @@ describe('a worker’s home page', () => {
   it('shows a team leader the same for the team, with each worker’s caseload', async () => {
     const page = (await (await sessionAs(test, 'team_leader')).get('/')).body;
     expect(section(page, 'no-contact')).toContain('Gone Quiet');
-    expect(section(page, 'caseloads')).toMatch(/Jamie Docherty<\/td><td class="govuk-table__cell">Community life coach<\/td><td class="govuk-table__cell govuk-table__cell--numeric">4</);
+    expect(section(page, 'caseloads')).toMatch(/Jamie Docherty<\/a><\/td><td class="govuk-table__cell">Community life coach<\/td><td class="govuk-table__cell govuk-table__cell--numeric">4</);
   });
 
   it('shows another worker none of it', async () => {

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { SignedInCtx } from '../../http/context.ts';
 import { today } from '../../http/date-fields.ts';
 import { canSeePersonSql } from '../people/access.ts';
+import { addDays, weekOf } from '../caseload/dates.ts';
 
 /**
  * A worker's caseload at a glance: the open sign-ups they are assigned to now (or, for a team
@@ -44,66 +45,92 @@ function openEpisodes(ctx: SignedInCtx) {
 /** No team: matches no sign-up. */
 const NO_TEAM = '00000000-0000-0000-0000-000000000000';
 
-const addDays = (iso: string, days: number) => {
-  const date = new Date(`${iso}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
-};
+/** The most rows each list on the home page shows, each with a link to the whole list; its downloads hold them all. */
+export const DASHBOARD_LIST_LIMIT = 20;
 
-/** Monday to Sunday of the week containing `iso`. */
-function weekOf(iso: string): [string, string] {
-  const weekday = (new Date(`${iso}T00:00:00Z`).getUTCDay() + 6) % 7;
-  const monday = addDays(iso, -weekday);
-  return [monday, addDays(monday, 6)];
-}
+export const EXCEPTION_LISTS = ['liberations', 'gate', 'no-contact', 'overdue'] as const;
+export type ExceptionList = (typeof EXCEPTION_LISTS)[number];
 
-/** The most rows each list on the home page shows; its downloads hold them all. */
-export const DASHBOARD_LIST_LIMIT = 200;
+/** How many rows the whole list has, counted in the same pass as the page of it (a window over the rows before the limit). */
+const total = sql<number>`count(*) over ()`.as('total');
 
-/** The caseload's lists as of today; `limit: null` for every row (the downloads). */
-export async function caseloadDashboard(ctx: SignedInCtx, props: { limit: number | null } = { limit: DASHBOARD_LIST_LIMIT }) {
-  const { limit } = props;
+/**
+ * The caseload's lists as of today: `limit` rows of each from `offset` (`limit: null` for every row,
+ * the downloads), and each list's whole length. `only` runs just the lists named (a list's own page).
+ */
+export async function caseloadDashboard(
+  ctx: SignedInCtx,
+  props: { limit: number | null; offset?: number; only?: readonly ExceptionList[] } = { limit: DASHBOARD_LIST_LIMIT },
+) {
+  const { limit, offset = 0 } = props;
+  const wanted = (list: ExceptionList) => !props.only || props.only.includes(list);
   const now = today(ctx.actor.timeZone);
   const [monday, sunday] = weekOf(now);
   const programme = await ctx.db.selectFrom('programme').select(['no_contact_days']).where('id', '=', ctx.actor.programmeId).executeTakeFirstOrThrow();
   const quietSince = addDays(now, -programme.no_contact_days);
+  const page = <Q extends { limit(n: number): Q; offset(n: number): Q }>(q: Q) => (limit === null ? q : q.limit(limit).offset(offset));
+  const none = Promise.resolve([]);
 
   const [liberations, gateMeetings, noContact, overdue] = await Promise.all([
-    openEpisodes(ctx)
-      .select(['e.expected_liberation_on as expectedLiberationOn', 'e.pre_release_visits as visits'])
-      .where('e.liberated_on', 'is', null)
-      .where('e.expected_liberation_on', '>=', now)
-      .where('e.expected_liberation_on', '<=', addDays(now, 42))
-      .orderBy('e.expected_liberation_on')
-      .$if(limit !== null, (q) => q.limit(limit as number))
-      .execute(),
-    openEpisodes(ctx)
-      .innerJoin('prison as pr', (join) => join.onRef('pr.programme_id', '=', 'e.programme_id').onRef('pr.id', '=', 'e.prison_id'))
-      .select(['pr.name as prisonName', 'e.gate_status as gateStatus', sql<string>`coalesce(e.liberated_on, e.expected_liberation_on)`.as('gateOn')])
-      .where('e.gate_status', 'is not', null)
-      .where(sql<string>`coalesce(e.liberated_on, e.expected_liberation_on)`, '>=', monday)
-      .where(sql<string>`coalesce(e.liberated_on, e.expected_liberation_on)`, '<=', sunday)
-      .orderBy('gateOn')
-      .$if(limit !== null, (q) => q.limit(limit as number))
-      .execute(),
-    openEpisodes(ctx)
-      .select(['e.liberated_on as liberatedOn', 'e.last_contact_on as lastContactOn'])
-      .where('e.liberated_on', 'is not', null)
-      .where(sql<string>`coalesce(e.last_contact_on, e.liberated_on)`, '<', quietSince)
-      .orderBy(sql`coalesce(e.last_contact_on, e.liberated_on)`)
-      .$if(limit !== null, (q) => q.limit(limit as number))
-      .execute(),
-    openEpisodes(ctx)
-      .innerJoin('plan_action as a', (join) => join.onRef('a.programme_id', '=', 'e.programme_id').onRef('a.episode_id', '=', 'e.id'))
-      .select(['a.goal', 'a.action', 'a.due_on as dueOn'])
-      .where('a.status', '=', 'open')
-      .where('a.entered_in_error_at', 'is', null)
-      .where('a.due_on', '<', now)
-      .orderBy('a.due_on')
-      .$if(limit !== null, (q) => q.limit(limit as number))
-      .execute(),
+    wanted('liberations')
+      ? page(
+          openEpisodes(ctx)
+            .select(['e.expected_liberation_on as expectedLiberationOn', 'e.pre_release_visits as visits', total])
+            .where('e.liberated_on', 'is', null)
+            .where('e.expected_liberation_on', '>=', now)
+            .where('e.expected_liberation_on', '<=', addDays(now, 42))
+            .orderBy('e.expected_liberation_on')
+            .orderBy('e.id'),
+        ).execute()
+      : none,
+    wanted('gate')
+      ? page(
+          openEpisodes(ctx)
+            .innerJoin('prison as pr', (join) => join.onRef('pr.programme_id', '=', 'e.programme_id').onRef('pr.id', '=', 'e.prison_id'))
+            .select([
+              'pr.name as prisonName',
+              'e.gate_status as gateStatus',
+              sql<string>`coalesce(e.liberated_on, e.expected_liberation_on)`.as('gateOn'),
+              total,
+            ])
+            .where('e.gate_status', 'is not', null)
+            .where(sql<string>`coalesce(e.liberated_on, e.expected_liberation_on)`, '>=', monday)
+            .where(sql<string>`coalesce(e.liberated_on, e.expected_liberation_on)`, '<=', sunday)
+            .orderBy('gateOn')
+            .orderBy('e.id'),
+        ).execute()
+      : none,
+    wanted('no-contact')
+      ? page(
+          openEpisodes(ctx)
+            .select(['e.liberated_on as liberatedOn', 'e.last_contact_on as lastContactOn', total])
+            .where('e.liberated_on', 'is not', null)
+            .where(sql<string>`coalesce(e.last_contact_on, e.liberated_on)`, '<', quietSince)
+            .orderBy(sql`coalesce(e.last_contact_on, e.liberated_on)`)
+            .orderBy('e.id'),
+        ).execute()
+      : none,
+    wanted('overdue')
+      ? page(
+          openEpisodes(ctx)
+            .innerJoin('plan_action as a', (join) => join.onRef('a.programme_id', '=', 'e.programme_id').onRef('a.episode_id', '=', 'e.id'))
+            .select(['a.goal', 'a.action', 'a.due_on as dueOn', total])
+            .where('a.status', '=', 'open')
+            .where('a.entered_in_error_at', 'is', null)
+            .where('a.due_on', '<', now)
+            .orderBy('a.due_on')
+            .orderBy('a.id'),
+        ).execute()
+      : none,
   ]);
-  return { now, noContactDays: programme.no_contact_days, liberations, gateMeetings, noContact, overdue };
+  const totalOf = (rows: { total: number }[]) => Number(rows[0]?.total ?? 0);
+  const totals: Record<ExceptionList, number> = {
+    liberations: totalOf(liberations),
+    gate: totalOf(gateMeetings),
+    'no-contact': totalOf(noContact),
+    overdue: totalOf(overdue),
+  };
+  return { now, noContactDays: programme.no_contact_days, liberations, gateMeetings, noContact, overdue, totals };
 }
 
 /** A team leader's view of who carries what: open sign-ups per worker in the team. */

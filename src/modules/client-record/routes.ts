@@ -3,12 +3,11 @@ import { z } from 'zod';
 import type { SignedInCtx } from '../../http/context.ts';
 import { submitForm } from '../../http/form-submission.ts';
 import type { Services } from '../../services.ts';
-import { episodeParams } from '../casework/route.ts';
 import { aliasForm } from '../people/schemas.ts';
 import { addAlias } from '../people/service.ts';
 import { mergeRoutes } from './merge-routes.ts';
 import { personPage } from './person-page.ts';
-import { signUpPage } from './sign-up-page.ts';
+import { signUpRoutes } from './sign-up-routes.ts';
 
 const params = z.object({ personId: z.uuid() });
 const ctxOf = (request: FastifyRequest) => request.ctx as SignedInCtx;
@@ -34,10 +33,6 @@ export function clientRecordRoutes(app: FastifyInstance, _services: Services) {
     });
   });
 
-  app.get('/people/:personId/sign-ups/:episodeId', { config: { access: 'people.read' }, schema: { params: episodeParams } }, async (request, reply) => {
-    const ids = episodeParams.parse(request.params);
-    return reply.view('client-record/views/sign-up.njk', await signUpPage(ctxOf(request), ids));
-  });
-
+  signUpRoutes(app);
   mergeRoutes(app);
 }

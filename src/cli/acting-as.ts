@@ -4,7 +4,7 @@ import pino from 'pino';
 import type { Database } from '../db/schema.ts';
 import type { SignedInCtx } from '../http/context.ts';
 import { can, type Action } from '../modules/auth/policy.ts';
-import { actorFromRow } from '../modules/auth/roles.ts';
+import { actorFromRow, roleName } from '../modules/auth/roles.ts';
 
 /** A mistake in how the command was called: shown as it is, with no stack trace. */
 export class UsageError extends Error {}
@@ -23,6 +23,6 @@ export async function actingAs(db: Kysely<Database>, email: string, action?: Act
     .executeTakeFirst();
   if (!user) throw new UsageError(`No active user ${email}`);
   const actor = actorFromRow(user, 'command-line');
-  if (action && !can(actor, action)) throw new UsageError(`${email} may not do this (a ${user.role.replace(/_/g, ' ')})`);
+  if (action && !can(actor, action)) throw new UsageError(`${email} may not do this (a ${roleName(user.role).toLowerCase()})`);
   return { actor, requestId: randomUUID(), address: 'command line', db, log: pino({ level: 'silent' }) };
 }

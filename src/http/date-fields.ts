@@ -82,6 +82,9 @@ export function datePartsOf(name: string, iso: string | null | undefined): Recor
   return { [`${name}-day`]: day ? String(Number(day)) : '', [`${name}-month`]: month ? String(Number(month)) : '', [`${name}-year`]: year };
 }
 
+/** Today's date in the three boxes, for a date whose usual answer is today (a contact's, a visit's). */
+export const todaysDateParts = (name: string, timeZone?: string) => datePartsOf(name, today(timeZone));
+
 /** A period's two ends: 'YYYY-MM-DD' in the API, GOV.UK date inputs on a page. Both optional. */
 export const periodQuery = { from: isoDate('the start date').optional(), to: isoDate('the end date').optional() };
 export const periodForm = () => ({ from: dateField({ label: 'the start date' }), to: dateField({ label: 'the end date' }) });

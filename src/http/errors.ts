@@ -50,6 +50,11 @@ export class ValidationError extends AppError {
   }
 }
 
+/** Refuses with every problem found, when there are any. */
+export function throwProblems(problems: FieldProblem[]): void {
+  if (problems.length > 0) throw new ValidationError(problems);
+}
+
 export class TooManyRequestsError extends AppError {
   constructor(detail: string) {
     super(429, 'too-many-requests', 'Too many attempts', detail);

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import type { SignedInCtx } from '../../http/context.ts';
 import type { CorrectableRecord } from '../../db/schema.ts';
 import { apiOf, problemResponses } from '../../http/api.ts';
+import type { FieldProblem } from '../../http/errors.ts';
+import type { EpisodeRow } from './episodes.ts';
 import { formState } from '../../http/forms.ts';
 import { correctableRecord, CORRECTABLE, markEnteredInError, type Correctable, type InStep } from './corrections.ts';
 import { caseworkForm, ctxOf, episodeParams } from './route.ts';
@@ -35,6 +37,9 @@ export function correctionRoute<S extends z.ZodType<{ version: number }>>(
     /** What else the form shows (its choices), for the values given. */
     view?: (request: FastifyRequest, values: Record<string, unknown>) => Promise<Record<string, unknown>>;
     save: (props: { ctx: SignedInCtx; personId: string; episodeId: string; recordId: string; data: z.output<S> }) => Promise<void>;
+    /** The save's checks against the sign-up and the lists, run with the form's own (see submitForm). */
+    check?: (data: Partial<z.output<S>>, about: { ctx: SignedInCtx; episode: EpisodeRow }) => Promise<FieldProblem[]>;
+    order?: readonly string[];
     done: string;
   },
 ) {
@@ -56,6 +61,8 @@ export function correctionRoute<S extends z.ZodType<{ version: number }>>(
         checked: episode,
         schema: typeof props.schema === 'function' ? await props.schema(request, { row, episode }) : props.schema,
         dates: props.dates,
+        check: props.check,
+        order: props.order,
         form: formState(values),
         view: { ...(await props.view?.(request, values)), version: values.version, buttonText: 'Save correction' },
         work: async (data) => {

@@ -3,6 +3,7 @@ import type { Action } from '../auth/policy.ts';
 import { z } from 'zod';
 import type { SignedInCtx } from '../../http/context.ts';
 import { gatherDateParts } from '../../http/date-fields.ts';
+import type { FieldProblem } from '../../http/errors.ts';
 import { submitForm } from '../../http/form-submission.ts';
 import type { FormState } from '../../http/forms.ts';
 import { audit } from '../audit/record.ts';
@@ -45,6 +46,10 @@ export async function caseworkForm<S extends z.ZodType>(props: {
   /** Where to go back to, and on success (the sign-up page unless said). */
   returnTo?: string;
   work?: (data: z.output<S>, ids: { personId: string; episodeId: string; ctx: SignedInCtx }) => Promise<string>;
+  /** The work's checks against the sign-up and the lists, on whichever fields are valid (see submitForm). */
+  check?: (data: Partial<z.output<S>>, about: { ctx: SignedInCtx; episode: EpisodeRow }) => Promise<FieldProblem[]>;
+  /** The fields in page order, where the schema's order is not the page's. */
+  order?: readonly string[];
 }) {
   const { request, reply } = props;
   const { personId, episodeId } = episodeParams.parse(request.params);
@@ -64,13 +69,15 @@ export async function caseworkForm<S extends z.ZodType>(props: {
       ...props.view,
     });
   };
-  const { schema, work } = props;
+  const { schema, work, check } = props;
   if (!schema || !work || request.method === 'GET') return render(props.form ?? { values: {}, errors: {}, errorList: [] }, 200);
   return submitForm({
     request: { ...request, body: gatherDateParts(request.body, props.dates ?? []) } as FastifyRequest,
     reply,
     schema,
     render,
+    check: check && ((data) => check(data, { ctx, episode })),
+    order: props.order,
     work: async (data) => ({ redirectTo: props.returnTo ?? episodeHref(personId, episodeId), success: await work(data, { personId, episodeId, ctx }) }),
   });
 }

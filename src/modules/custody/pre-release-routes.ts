@@ -1,11 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { apiOf, problemResponses } from '../../http/api.ts';
-import { datePartsOf, isoDate } from '../../http/date-fields.ts';
+import { datePartsOf, isoDate, todaysDateParts } from '../../http/date-fields.ts';
+import { formState } from '../../http/forms.ts';
+import { timeForForm } from '../../http/time-field.ts';
 import { formatCalendarDate } from '../../http/dates.ts';
 import { correctionRoute, enteredInErrorRoutes, recordParams } from '../casework/correction-routes.ts';
 import { caseworkForm, caseworkRoute, ctxOf } from '../casework/route.ts';
-import { addDayOneAppointment, correctAppointment, correctVisit, recordVisit } from './pre-release.ts';
+import { addDayOneAppointment, appointmentProblems, correctAppointment, correctVisit, recordVisit, visitProblems } from './pre-release.ts';
 import { appointmentCorrectionForm, appointmentForm, visitBody, visitCorrectionBody, visitCorrectionForm, visitForm } from './schemas.ts';
 
 const tags = ['Sign-ups'];
@@ -28,6 +30,8 @@ export function preReleaseRoutes(app: FastifyInstance) {
       title: 'Record a pre-release visit',
       schema: visitForm,
       dates: ['visitedOn'],
+      form: formState(todaysDateParts('visitedOn', ctxOf(request).actor.timeZone)),
+      check: async (input, { episode }) => visitProblems(episode, input),
       work: async (input, ids) => {
         await recordVisit({ ...ids, input: { ...input, visitedOn: input.visitedOn ?? '' } });
         return 'Visit recorded';
@@ -43,6 +47,7 @@ export function preReleaseRoutes(app: FastifyInstance) {
       title: 'Arrange a day-one appointment',
       schema: appointmentForm,
       dates: ['appointmentOn'],
+      check: async (input, { episode }) => appointmentProblems(episode, input),
       work: async (input, ids) => {
         await addDayOneAppointment({ ...ids, input: { ...input, appointmentOn: input.appointmentOn ?? '' } });
         return `Appointment with ${input.agency} added`;
@@ -57,6 +62,7 @@ export function preReleaseRoutes(app: FastifyInstance) {
     title: 'Correct a pre-release visit',
     schema: visitCorrectionForm,
     dates: ['visitedOn'],
+    check: async (input, { episode }) => visitProblems(episode, input),
     valuesOf: (row) => ({ ...datePartsOf('visitedOn', row.visited_on as string | null), place: row.place ?? '', notes: row.notes ?? '' }),
     save: async ({ data: { version, visitedOn, ...input }, recordId, ...ids }) => correctVisit({ ...ids, visitId: recordId, version, input: { ...input, visitedOn: visitedOn ?? '' } }),
     done: 'Visit corrected',
@@ -69,9 +75,10 @@ export function preReleaseRoutes(app: FastifyInstance) {
     title: 'Correct a day-one appointment',
     schema: appointmentCorrectionForm,
     dates: ['appointmentOn'],
+    check: async (input, { episode }) => appointmentProblems(episode, input),
     valuesOf: (row) => ({
       ...datePartsOf('appointmentOn', row.appointment_on as string),
-      appointmentTime: typeof row.appointment_time === 'string' ? row.appointment_time.slice(0, 5) : '',
+      appointmentTime: timeForForm(row.appointment_time),
       agency: row.agency,
       purpose: row.purpose ?? '',
     }),

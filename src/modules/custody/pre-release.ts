@@ -1,6 +1,6 @@
 import { inTransaction, type SignedInCtx } from '../../http/context.ts';
 import { storedTime } from '../../http/date-fields.ts';
-import { ValidationError } from '../../http/errors.ts';
+import { throwProblems, type FieldProblem } from '../../http/errors.ts';
 import { audit } from '../audit/record.ts';
 import { correctRecord } from '../casework/corrections.ts';
 import { writableEpisode, type EpisodeRow } from '../casework/episodes.ts';
@@ -9,11 +9,14 @@ import type { AppointmentInput, VisitInput } from './schemas.ts';
 
 /** Pre-release visits and day-one appointments: recorded, corrected, or marked entered in error (casework/corrections.ts). */
 
-function checkVisit(episode: EpisodeRow, input: VisitInput) {
-  if (input.visitedOn < episode.signed_up_on) throw new ValidationError([{ field: 'visitedOn', message: 'The visit must be on or after the sign-up date' }]);
-  if (episode.liberated_on && input.visitedOn > episode.liberated_on) {
-    throw new ValidationError([{ field: 'visitedOn', message: 'A pre-release visit must be on or before the liberation date' }]);
-  }
+const checkVisit = (episode: EpisodeRow, input: VisitInput) => throwProblems(visitProblems(episode, input));
+
+/** What is wrong with a visit's date against the sign-up (none when no date is given). */
+export function visitProblems(episode: EpisodeRow, input: Partial<VisitInput>): FieldProblem[] {
+  if (!input.visitedOn) return [];
+  if (input.visitedOn < episode.signed_up_on) return [{ field: 'visitedOn', message: 'The visit must be on or after the sign-up date' }];
+  if (episode.liberated_on && input.visitedOn > episode.liberated_on) return [{ field: 'visitedOn', message: 'A pre-release visit must be on or before the liberation date' }];
+  return [];
 }
 
 export async function recordVisit(props: { ctx: SignedInCtx; personId: string; episodeId: string; input: VisitInput }): Promise<string> {
@@ -43,10 +46,11 @@ export async function correctVisit(props: { ctx: SignedInCtx; personId: string; 
   });
 }
 
-function checkAppointment(episode: EpisodeRow, input: AppointmentInput) {
-  if (input.appointmentOn < episode.signed_up_on) {
-    throw new ValidationError([{ field: 'appointmentOn', message: 'The appointment must be on or after the sign-up date' }]);
-  }
+const checkAppointment = (episode: EpisodeRow, input: AppointmentInput) => throwProblems(appointmentProblems(episode, input));
+
+/** What is wrong with a day-one appointment's date against the sign-up (none when no date is given). */
+export function appointmentProblems(episode: EpisodeRow, input: Partial<AppointmentInput>): FieldProblem[] {
+  return input.appointmentOn && input.appointmentOn < episode.signed_up_on ? [{ field: 'appointmentOn', message: 'The appointment must be on or after the sign-up date' }] : [];
 }
 
 export async function addDayOneAppointment(props: { ctx: SignedInCtx; personId: string; episodeId: string; input: AppointmentInput }): Promise<string> {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { dateField, isoDate } from '../../http/date-fields.ts';
 import { blankToUndefined, optionalText } from '../../http/forms.ts';
+import { timeField } from '../../http/time-field.ts';
 import { prisonNumberSchema } from '../people/schemas.ts';
 
 const optionalUuid = (message: string) => z.preprocess(blankToUndefined, z.uuid({ error: message }).optional());
@@ -15,16 +16,16 @@ const previousSentences = z.coerce
   .min(0, 'Previous sentences cannot be negative')
   .max(200, 'Previous sentences must be 200 or fewer');
 
-/** Sign-up in prison: the page form (GOV.UK date inputs) ... */
+/** Sign-up in prison: the page form (GOV.UK date inputs), its fields in page order ... */
 export const signUpForm = z.object({
   prisonId: z.uuid({ error: 'Select the prison' }),
   prisonNumber: z.preprocess(blankToUndefined, prisonNumberSchema.optional()),
   sentenceMonths: z.preprocess(blankToUndefined, sentenceMonths),
+  overrideReason: optionalText('Reason', 1000),
   sentencedOn: dateField({ label: 'the date of sentence', notFuture: true }),
   expectedLiberationOn: dateField({ label: 'the expected liberation date' }),
   previousSentences: z.preprocess((value) => (value === '' ? 0 : value), previousSentences),
   signedUpOn: dateField({ label: 'the sign-up date', required: true, notFuture: true }),
-  overrideReason: optionalText('Reason', 1000),
 });
 
 /** ... and the API body ('YYYY-MM-DD' dates). */
@@ -68,7 +69,7 @@ export type LiberationInput = Omit<z.infer<typeof liberationBody>, 'version'>;
 
 export const appointmentForm = z.object({
   appointmentOn: dateField({ label: 'the date of the appointment', required: true }),
-  appointmentTime: z.preprocess(blankToUndefined, z.string().regex(/^([01]?\d|2[0-3]):[0-5]\d$/, 'Enter a time like 09:30 or 14:00').optional()),
+  appointmentTime: timeField(),
   agency: z.string({ error: 'Enter the agency' }).trim().min(1, 'Enter the agency').max(200, 'Agency must be 200 characters or fewer'),
   purpose: optionalText('Purpose', 1000),
 });

@@ -1,11 +1,11 @@
 import { inTransaction, type SignedInCtx } from '../../http/context.ts';
 import { today } from '../../http/date-fields.ts';
-import { ValidationError } from '../../http/errors.ts';
+import { throwProblems, ValidationError, type FieldProblem } from '../../http/errors.ts';
 import { can } from '../auth/policy.ts';
 import { audit } from '../audit/record.ts';
 import { assign, checkWorkerFor, takeOnIfUnassigned } from '../casework/assignments.ts';
-import { checkChoice } from '../casework/choices.ts';
-import { findEpisode, saveEpisode, writableEpisode } from '../casework/episodes.ts';
+import { choiceProblems } from '../casework/choices.ts';
+import { findEpisode, saveEpisode, writableEpisode, type EpisodeRow } from '../casework/episodes.ts';
 import { authorizePerson } from '../people/access.ts';
 import { normalisePrisonNumber } from '../people/names.ts';
 import { addPrisonNumberTo } from '../people/service.ts';
@@ -52,15 +52,7 @@ export async function signUp(props: { ctx: SignedInCtx; personId: string; input:
   await authorizePerson(ctx, personId, 'people.write');
   const { eligible, overrideReason } = await checkSignUp(ctx, input);
   return inTransaction(ctx, async (tx) => {
-    const open = await tx.db
-      .selectFrom('episode as e')
-      .innerJoin('prison as pr', (join) => join.onRef('pr.programme_id', '=', 'e.programme_id').onRef('pr.id', '=', 'e.prison_id'))
-      .select(['pr.name'])
-      .where('e.programme_id', '=', ctx.actor.programmeId)
-      .where('e.person_id', '=', personId)
-      .where('e.closed_on', 'is', null)
-      .executeTakeFirst();
-    if (open) throw new ValidationError([{ field: 'signedUpOn', message: `They have an open sign-up at ${open.name}: close it before signing them up again` }]);
+    throwProblems(await openSignUpProblems(tx, personId));
     if (input.prisonNumber) await addPrisonNumberTo(tx, personId, input.prisonNumber);
     const episode = await tx.db
       .insertInto('episode')
@@ -89,29 +81,55 @@ export async function signUp(props: { ctx: SignedInCtx; personId: string; input:
   });
 }
 
-/** The checks a sign-up's details must pass, new or corrected: dates in order, the prison, eligibility. */
-async function checkSignUp(ctx: SignedInCtx, input: SignUpInput): Promise<{ eligible: boolean; overrideReason: string | null }> {
+/** The checks a sign-up's details must pass, new or corrected: every problem with the fields given. */
+async function checkSignUp(ctx: SignedInCtx, input: SignUpInput, episode?: EpisodeRow): Promise<{ eligible: boolean; overrideReason: string | null }> {
+  throwProblems(await signUpProblems(ctx, input, episode));
+  return { eligible: (await eligibilityOf(ctx, input.sentenceMonths)).eligible, overrideReason: input.overrideReason?.trim() || null };
+}
+
+/**
+ * What is wrong with a sign-up's details (dates in order, the prison, eligibility, and for a
+ * correction the liberation date), looking only at the fields given: a form shows these with its own.
+ */
+export async function signUpProblems(ctx: SignedInCtx, input: Partial<SignUpInput>, episode?: EpisodeRow): Promise<FieldProblem[]> {
   const problems = dateProblems(input);
-  if (problems.length) throw new ValidationError(problems);
-  const prison = await ctx.db
-    .selectFrom('prison')
-    .select('id')
-    .where('id', '=', input.prisonId)
-    .where('programme_id', '=', ctx.actor.programmeId)
-    .executeTakeFirst();
-  if (!prison) throw new ValidationError([{ field: 'prisonId', message: 'Select the prison' }]);
-  const eligibility = await eligibilityOf(ctx, input.sentenceMonths);
-  const overrideReason = input.overrideReason?.trim() || null;
-  if (!eligibility.eligible) {
+  if (input.prisonId) {
+    const prison = await ctx.db
+      .selectFrom('prison')
+      .select('id')
+      .where('id', '=', input.prisonId)
+      .where('programme_id', '=', ctx.actor.programmeId)
+      .executeTakeFirst();
+    if (!prison) problems.push({ field: 'prisonId', message: 'Select the prison' });
+  }
+  if (input.sentenceMonths !== undefined) {
+    const eligibility = await eligibilityOf(ctx, input.sentenceMonths);
     const range = `${eligibility.minMonths} months to ${eligibility.maxMonths / 12} years`;
-    if (!can(ctx.actor, 'signups.override')) {
-      throw new ValidationError([{ field: 'sentenceMonths', message: `Sentence length must be from ${range} to be eligible. A team leader can sign them up anyway, with a reason` }]);
-    }
-    if (!overrideReason) {
-      throw new ValidationError([{ field: 'overrideReason', message: `Sentence length is outside ${range}: give the reason for signing them up anyway` }]);
+    if (eligibility.eligible) {
+      // Eligible: nothing to override.
+    } else if (!can(ctx.actor, 'signups.override')) {
+      problems.push({ field: 'sentenceMonths', message: `Sentence length must be from ${range} to be eligible. A team leader can sign them up anyway, with a reason` });
+    } else if (!input.overrideReason?.trim()) {
+      problems.push({ field: 'overrideReason', message: `Sentence length is outside ${range}: give the reason for signing them up anyway` });
     }
   }
-  return { eligible: eligibility.eligible, overrideReason };
+  if (episode?.liberated_on && input.signedUpOn && input.signedUpOn > episode.liberated_on) {
+    problems.push({ field: 'signedUpOn', message: 'The sign-up date must be on or before the liberation date' });
+  }
+  return problems;
+}
+
+/** A person with an open sign-up cannot be signed up again until it is closed. */
+export async function openSignUpProblems(ctx: SignedInCtx, personId: string): Promise<FieldProblem[]> {
+  const open = await ctx.db
+    .selectFrom('episode as e')
+    .innerJoin('prison as pr', (join) => join.onRef('pr.programme_id', '=', 'e.programme_id').onRef('pr.id', '=', 'e.prison_id'))
+    .select(['pr.name'])
+    .where('e.programme_id', '=', ctx.actor.programmeId)
+    .where('e.person_id', '=', personId)
+    .where('e.closed_on', 'is', null)
+    .executeTakeFirst();
+  return open ? [{ field: 'signedUpOn', message: `They have an open sign-up at ${open.name}: close it before signing them up again` }] : [];
 }
 
 /** Corrects a sign-up's details (from `version`), with the same checks as signing up. */
@@ -119,10 +137,7 @@ export async function updateSignUp(props: { ctx: SignedInCtx; personId: string; 
   const { ctx, input } = props;
   await authorizePerson(ctx, props.personId, 'people.write');
   const episode = await writableEpisode(ctx, props.personId, props.episodeId);
-  const { eligible, overrideReason } = await checkSignUp(ctx, input);
-  if (episode.liberated_on && input.signedUpOn > episode.liberated_on) {
-    throw new ValidationError([{ field: 'signedUpOn', message: 'The sign-up date must be on or before the liberation date' }]);
-  }
+  const { eligible, overrideReason } = await checkSignUp(ctx, input, episode);
   await inTransaction(ctx, async (tx) => {
     if (input.prisonNumber) await addPrisonNumberTo(tx, props.personId, input.prisonNumber);
     const keepOverride = !eligible && episode.eligibility_override_reason === overrideReason;
@@ -135,8 +150,9 @@ export async function updateSignUp(props: { ctx: SignedInCtx; personId: string; 
   });
 }
 
-function dateProblems(input: { signedUpOn: string; sentencedOn?: string; expectedLiberationOn?: string }) {
+function dateProblems(input: { signedUpOn?: string; sentencedOn?: string; expectedLiberationOn?: string }): FieldProblem[] {
   const problems = [];
+  if (!input.signedUpOn) return [];
   if (input.sentencedOn && input.sentencedOn > input.signedUpOn) {
     problems.push({ field: 'sentencedOn', message: 'The date of sentence must be on or before the sign-up date' });
   }
@@ -150,16 +166,7 @@ export async function recordLiberation(props: { ctx: SignedInCtx; personId: stri
   const { ctx, input } = props;
   await authorizePerson(ctx, props.personId, 'people.write');
   const episode = await writableEpisode(ctx, props.personId, props.episodeId);
-  if (input.liberatedOn && input.liberatedOn < episode.signed_up_on) {
-    throw new ValidationError([{ field: 'liberatedOn', message: 'The liberation date must be on or after the sign-up date' }]);
-  }
-  if (input.liberatedOn && input.liberatedOn > today(ctx.actor.timeZone)) {
-    throw new ValidationError([{ field: 'liberatedOn', message: 'Liberation date must be today or in the past' }]);
-  }
-  if (input.liberationType) await checkChoice(ctx, 'liberation_type', input.liberationType, 'liberationType', 'Select how they were liberated');
-  if ((input.gateStatus === 'met' || input.gateStatus === 'declined' || input.gateStatus === 'missed') && !input.liberatedOn && !episode.liberated_on) {
-    throw new ValidationError([{ field: 'gateStatus', message: 'Enter the liberation date before recording what happened at the gate' }]);
-  }
+  throwProblems(await liberationProblems(ctx, episode, input));
   await inTransaction(ctx, async (tx) => {
     await saveEpisode(tx, {
       episodeId: episode.id,
@@ -169,6 +176,20 @@ export async function recordLiberation(props: { ctx: SignedInCtx; personId: stri
     });
     await takeOnIfUnassigned(tx, { episodeId: episode.id, reason: 'Recorded the liberation and gate meeting' });
   });
+}
+
+/** What is wrong with a liberation record against the sign-up and the lists, on the fields given. */
+export async function liberationProblems(ctx: SignedInCtx, episode: EpisodeRow, input: Partial<LiberationInput>): Promise<FieldProblem[]> {
+  const problems: FieldProblem[] = [];
+  if (input.liberatedOn && input.liberatedOn < episode.signed_up_on) {
+    problems.push({ field: 'liberatedOn', message: 'The liberation date must be on or after the sign-up date' });
+  }
+  if (input.liberatedOn && input.liberatedOn > today(ctx.actor.timeZone)) problems.push({ field: 'liberatedOn', message: 'Liberation date must be today or in the past' });
+  problems.push(...(await choiceProblems(ctx, 'liberation_type', input.liberationType || undefined, 'liberationType', 'Select how they were liberated')));
+  if ((input.gateStatus === 'met' || input.gateStatus === 'declined' || input.gateStatus === 'missed') && !input.liberatedOn && !episode.liberated_on) {
+    problems.push({ field: 'gateStatus', message: 'Enter the liberation date before recording what happened at the gate' });
+  }
+  return problems;
 }
 
 /**
@@ -201,9 +222,7 @@ export async function closeEpisode(props: { ctx: SignedInCtx; personId: string; 
   const { ctx, input } = props;
   await authorizePerson(ctx, props.personId, 'people.write');
   const episode = await writableEpisode(ctx, props.personId, props.episodeId);
-  if (input.closedOn < episode.signed_up_on) throw new ValidationError([{ field: 'closedOn', message: 'The closure date must be on or after the sign-up date' }]);
-  if (input.closedOn > today(ctx.actor.timeZone)) throw new ValidationError([{ field: 'closedOn', message: 'Closure date must be today or in the past' }]);
-  await checkChoice(ctx, 'closure_reason', input.closureReason, 'closureReason', 'Select why the case is closing');
+  throwProblems(await closureProblems(ctx, episode, input));
   await inTransaction(ctx, (tx) =>
     saveEpisode(tx, {
       episodeId: episode.id,
@@ -212,6 +231,15 @@ export async function closeEpisode(props: { ctx: SignedInCtx; personId: string; 
       what: 'closure',
     }),
   );
+}
+
+/** What is wrong with a closure against the sign-up and the list of reasons, on the fields given. */
+export async function closureProblems(ctx: SignedInCtx, episode: EpisodeRow, input: Partial<ClosureInput>): Promise<FieldProblem[]> {
+  const problems: FieldProblem[] = [];
+  if (input.closedOn && input.closedOn < episode.signed_up_on) problems.push({ field: 'closedOn', message: 'The closure date must be on or after the sign-up date' });
+  if (input.closedOn && input.closedOn > today(ctx.actor.timeZone)) problems.push({ field: 'closedOn', message: 'Closure date must be today or in the past' });
+  problems.push(...(await choiceProblems(ctx, 'closure_reason', input.closureReason, 'closureReason', 'Select why the case is closing')));
+  return problems;
 }
 
 /** A team leader reopens a closed sign-up, so that work can be recorded on it again; the closure is kept in the audit log. */

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { datePartsOf } from '../../http/date-fields.ts';
+import { datePartsOf, todaysDateParts } from '../../http/date-fields.ts';
 import { formatCalendarDate } from '../../http/dates.ts';
 import { formState } from '../../http/forms.ts';
 import type { Services } from '../../services.ts';
@@ -7,7 +7,7 @@ import { correctionRoute, enteredInErrorRoutes, recordParams } from '../casework
 import { caseworkForm, caseworkRoute, ctxOf } from '../casework/route.ts';
 import { distanceApiRoutes } from './api-routes.ts';
 import { clientField, readingCorrectionForm, readingForm, REOFFENDING, workerField, type Area } from './schemas.ts';
-import { activeAreas, addReading, correctReading, readingAreas, storedScores } from './service.ts';
+import { activeAreas, addReading, correctReading, readingAreas, readOnProblems, storedScores } from './service.ts';
 
 /** What the reading form shows besides the values: a fieldset per area, and the reoffending answers. */
 const readingView = (areas: Area[], values: Record<string, unknown>) => ({
@@ -21,7 +21,7 @@ const correctedReadingAreas = (request: FastifyRequest) => readingAreas(ctxOf(re
 export function distanceRoutes(app: FastifyInstance, _services: Services) {
   caseworkRoute(app, 'distance-readings', async (request, reply) => {
     const areas = await activeAreas(ctxOf(request));
-    const values = (request.method === 'GET' ? {} : request.body) as Record<string, unknown>;
+    const values = (request.method === 'GET' ? todaysDateParts('readOn', ctxOf(request).actor.timeZone) : request.body) as Record<string, unknown>;
     return caseworkForm({
       request,
       reply,
@@ -29,6 +29,7 @@ export function distanceRoutes(app: FastifyInstance, _services: Services) {
       title: 'Record a distance travelled reading',
       schema: readingForm(areas),
       dates: ['readOn'],
+      check: async (input, { ctx, episode }) => readOnProblems(ctx, episode, (input as { readOn?: string }).readOn),
       form: formState(values),
       view: readingView(areas, values),
       work: async (input, ids) => {

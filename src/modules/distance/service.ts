@@ -52,13 +52,20 @@ export async function storedScores(ctx: SignedInCtx, readingId: string): Promise
   return stored(rows);
 }
 
+/** A reading's date is within the sign-up and not in the future (not checked when not given). */
+export function readOnProblems(ctx: SignedInCtx, episode: EpisodeRow, readOn: string | undefined): FieldProblem[] {
+  if (!readOn) return [];
+  if (readOn < episode.signed_up_on) return [{ field: 'readOn', message: 'The reading must be on or after the sign-up date' }];
+  if (readOn > today(ctx.actor.timeZone)) return [{ field: 'readOn', message: 'Date of the reading must be today or in the past' }];
+  return [];
+}
+
 /** The checks a reading passes, recorded or corrected: its date within the sign-up, and a score for each of `areas`, no other. */
 function checkReading(ctx: SignedInCtx, episode: EpisodeRow, input: ReadingInput, areas: Area[]) {
   const problems: FieldProblem[] = [];
   if (areas.length === 0)
     problems.push({ field: 'form', message: 'The programme has no distance travelled areas to score: an administrator can add them in settings' });
-  if (input.readOn < episode.signed_up_on) problems.push({ field: 'readOn', message: 'The reading must be on or after the sign-up date' });
-  if (input.readOn > today(ctx.actor.timeZone)) problems.push({ field: 'readOn', message: 'Date of the reading must be today or in the past' });
+  problems.push(...readOnProblems(ctx, episode, input.readOn));
   const expected = new Set(areas.map((a) => a.code));
   const given = input.scores.map((s) => s.area);
   const unknown = given.filter((code) => !expected.has(code));

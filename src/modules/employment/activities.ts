@@ -4,12 +4,16 @@ import { audit } from '../audit/record.ts';
 import { correctRecord, withMayCorrect } from '../casework/corrections.ts';
 import { writableEpisode, type EpisodeRow } from '../casework/episodes.ts';
 import { authorizePerson } from '../people/access.ts';
-import { checkDates } from './checks.ts';
+import { dateProblems } from './checks.ts';
+import { throwProblems } from '../../http/errors.ts';
 import type { ActivityInput } from './schemas.ts';
 
 /** Employability activities: a CV, applications, interviews, courses, work placements, with their dates. */
-const check = (ctx: SignedInCtx, episode: EpisodeRow, input: ActivityInput) =>
-  checkDates(ctx, episode, [
+const check = (ctx: SignedInCtx, episode: EpisodeRow, input: ActivityInput) => throwProblems(activityProblems(ctx, episode, input));
+
+/** What is wrong with an activity's dates against the sign-up, on the fields given. */
+export const activityProblems = (ctx: SignedInCtx, episode: EpisodeRow, input: Partial<ActivityInput>) =>
+  dateProblems(ctx, episode, [
     { field: 'startedOn', label: 'The start date', on: input.startedOn },
     { field: 'endedOn', label: 'The end date', on: input.endedOn, notBefore: { on: input.startedOn, what: 'the start date' } },
   ]);

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { datePartsOf } from '../../http/date-fields.ts';
+import { datePartsOf, todaysDateParts } from '../../http/date-fields.ts';
 import { formatCalendarDate } from '../../http/dates.ts';
 import { formState } from '../../http/forms.ts';
 import { correctionRoute, enteredInErrorRoutes } from '../casework/correction-routes.ts';
@@ -8,7 +8,7 @@ import { writableEpisode } from '../casework/episodes.ts';
 import { caseworkForm, caseworkRoute, ctxOf, episodeParams } from '../casework/route.ts';
 import { authorizePerson } from '../people/access.ts';
 import { addCheck, checkInError, checkTarget, correctCheck } from './in-work-checks.ts';
-import { addJobStart, correctJobStart, jobStartInError } from './job-starts.ts';
+import { addJobStart, correctJobStart, jobStartInError, jobStartProblems } from './job-starts.ts';
 import { checkCorrectionForm, checkForm, CONTRACT_TYPES, itemsOf, jobStartCorrectionForm, jobStartForm } from './schemas.ts';
 
 const tags = ['Employment'];
@@ -28,6 +28,7 @@ export function jobRoutes(app: FastifyInstance) {
       title: 'Record a job start',
       schema: jobStartForm,
       dates: ['startedOn'],
+      check: async (input, { ctx, episode }) => jobStartProblems(ctx, episode, input),
       form: formState(values),
       view: await jobView(request, values),
       work: async ({ startedOn, hoursPerWeek, ...input }, ids) => {
@@ -75,7 +76,7 @@ export function jobRoutes(app: FastifyInstance) {
       await authorizePerson(ctx, personId, 'people.write');
       const episode = await writableEpisode(ctx, personId, episodeId);
       const target = await checkTarget(ctx, { episodeId, jobStartId, week });
-      const values = (request.method === 'GET' ? {} : request.body) as Record<string, unknown>;
+      const values = (request.method === 'GET' ? todaysDateParts('checkedOn', ctx.actor.timeZone) : request.body) as Record<string, unknown>;
       return caseworkForm({
         request,
         reply,

@@ -1,12 +1,12 @@
 import { inTransaction, type SignedInCtx } from '../../http/context.ts';
 import { formatCalendarDate } from '../../http/dates.ts';
-import { ValidationError } from '../../http/errors.ts';
+import { throwProblems, ValidationError } from '../../http/errors.ts';
 import type { PersonAccess } from '../auth/policy.ts';
 import { audit } from '../audit/record.ts';
 import { correctRecord, withMayCorrect, type InStep } from '../casework/corrections.ts';
 import { writableEpisode, type EpisodeRow } from '../casework/episodes.ts';
 import { authorizePerson } from '../people/access.ts';
-import { checkDates, jobDescription } from './checks.ts';
+import { dateProblems, jobDescription } from './checks.ts';
 import { checksFollowJobStart, liveChecksOf } from './in-work-checks.ts';
 import { keepOutcomeInStep, outcomeInError, recordJobOutcome } from './job-outcomes.ts';
 import { checkOpensOn } from './schedule.ts';
@@ -26,7 +26,11 @@ const columns = (input: JobStartInput) => ({
   started_on: input.startedOn,
 });
 
-const check = (ctx: SignedInCtx, episode: EpisodeRow, input: JobStartInput) => checkDates(ctx, episode, [{ field: 'startedOn', label: 'The start date', on: input.startedOn }]);
+const check = (ctx: SignedInCtx, episode: EpisodeRow, input: JobStartInput) => throwProblems(jobStartProblems(ctx, episode, input));
+
+/** What is wrong with a job start's date against the sign-up, on the fields given. */
+export const jobStartProblems = (ctx: SignedInCtx, episode: EpisodeRow, input: Partial<JobStartInput>) =>
+  dateProblems(ctx, episode, [{ field: 'startedOn', label: 'The start date', on: input.startedOn }]);
 
 export async function addJobStart(props: { ctx: SignedInCtx; personId: string; episodeId: string; input: JobStartInput }): Promise<string> {
   const { ctx, input } = props;

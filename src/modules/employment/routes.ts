@@ -5,7 +5,7 @@ import { formState } from '../../http/forms.ts';
 import type { Services } from '../../services.ts';
 import { correctionRoute, enteredInErrorRoutes } from '../casework/correction-routes.ts';
 import { caseworkForm, caseworkRoute, ctxOf } from '../casework/route.ts';
-import { addActivity, correctActivity } from './activities.ts';
+import { activityProblems, addActivity, correctActivity } from './activities.ts';
 import { employmentApiRoutes } from './api-routes.ts';
 import { consultantItems, handOver } from './hand-over.ts';
 import { jobRoutes } from './job-routes.ts';
@@ -55,6 +55,7 @@ export function employmentRoutes(app: FastifyInstance, _services: Services) {
       title: 'Record an employability activity',
       schema: activityForm,
       dates: ['startedOn', 'endedOn'],
+      check: async (input, { ctx, episode }) => activityProblems(ctx, episode, input),
       form: formState(values),
       view: await activityView(request, values),
       work: async ({ startedOn, ...input }, ids) => {
@@ -71,6 +72,7 @@ export function employmentRoutes(app: FastifyInstance, _services: Services) {
     title: 'Correct an employability activity',
     schema: activityCorrectionForm,
     dates: ['startedOn', 'endedOn'],
+    check: async (input, { ctx, episode }) => activityProblems(ctx, episode, input),
     valuesOf: (row) => ({ kind: row.kind, ...datePartsOf('startedOn', row.started_on as string), ...datePartsOf('endedOn', row.ended_on as string | null), detail: row.detail ?? '' }),
     view: activityView,
     save: async ({ data: { version, startedOn, ...input }, ...ids }) => correctActivity({ ...ids, version, input: { ...input, startedOn: startedOn ?? '' } }),

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { sendAttachment } from '../../http/attachment.ts';
-import { datePartsOf } from '../../http/date-fields.ts';
+import { datePartsOf, todaysDateParts } from '../../http/date-fields.ts';
 import { formatCalendarDate } from '../../http/dates.ts';
 import { AppError } from '../../http/errors.ts';
 import { formState } from '../../http/forms.ts';
@@ -17,7 +17,7 @@ import { evidenceRoutes } from './evidence-routes.ts';
 import { frameworkRoutes } from './framework-routes.ts';
 import { isJobOutcomeType } from './framework.ts';
 import { evidenceKindOf, NO_EVIDENCE, outcomeCorrectionForm, outcomeForm, TYPE_EVIDENCE, verificationForm } from './schemas.ts';
-import { addOutcome, correctOutcome, recordedFrom } from './service.ts';
+import { addOutcome, correctOutcome, outcomeProblems, recordedFrom } from './service.ts';
 import { outcomeToVerify, verifyOutcome } from './verification.ts';
 
 const fileParams = recordParams.extend({ fileId: z.uuid() });
@@ -57,7 +57,7 @@ export function outcomeRoutes(app: FastifyInstance, _services: Services) {
   caseworkRoute(app, 'outcomes', async (request, reply) => {
     const upload = request.method === 'POST' ? await readEvidenceForm(request) : { fields: {} };
     if (request.method === 'POST' && request.isMultipart()) request.body = upload.fields;
-    const values = (request.method === 'GET' ? { evidenceKind: TYPE_EVIDENCE } : (request.body ?? {})) as Record<string, unknown>;
+    const values = (request.method === 'GET' ? { evidenceKind: TYPE_EVIDENCE, ...todaysDateParts('achievedOn', ctxOf(request).actor.timeZone) } : (request.body ?? {})) as Record<string, unknown>;
     const problem = request.isMultipart() ? upload.problem : undefined;
     return caseworkForm({
       request,
@@ -66,6 +66,7 @@ export function outcomeRoutes(app: FastifyInstance, _services: Services) {
       title: 'Record an outcome',
       schema: problem ? outcomeForm.extend({ evidenceFile: fileField(false, problem) }) : outcomeForm,
       dates: ['achievedOn'],
+      check: ({ evidenceKind, ...input }, { ctx, episode }) => outcomeProblems(ctx, episode, { ...input, evidenceKind: evidenceKind === undefined ? undefined : evidenceKindOf(evidenceKind) }),
       form: formState(values),
       view: { ...(await outcomeChoices(request, values)), upload: true, maxMegabytes: MAX_EVIDENCE_BYTES / 1024 / 1024 },
       work: async ({ achievedOn, evidenceKind, ...input }, ids) => {

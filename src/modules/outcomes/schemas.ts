@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { dateField, isoDate } from '../../http/date-fields.ts';
-import { optionalText } from '../../http/forms.ts';
+import { optionalText, whenParsed } from '../../http/forms.ts';
 
 /** The evidence kind field: '' means "what the outcome type asks for", 'none' means no evidence. */
 export const TYPE_EVIDENCE = '';
@@ -51,7 +51,7 @@ const rejectionReason = z.preprocess(
 );
 const decision = z.enum(['verified', 'rejected'], { error: 'Select whether the evidence verifies the outcome' });
 const reasonGiven = <T extends { decision: string; rejectionReason?: string }>(value: T) => value.decision !== 'rejected' || Boolean(value.rejectionReason);
-const reasonProblem = { path: ['rejectionReason'], message: 'Enter why the outcome is rejected' };
+const reasonProblem = { path: ['rejectionReason'], message: 'Enter why the outcome is rejected', ...whenParsed('decision', 'rejectionReason') };
 
 export const verificationForm = z
   .object({ decision, rejectionReason, version: z.coerce.number().int().min(1) })

@@ -1,6 +1,6 @@
 import { inTransaction, type SignedInCtx } from '../../http/context.ts';
 import { today } from '../../http/date-fields.ts';
-import { ConflictError, ValidationError, type FieldProblem } from '../../http/errors.ts';
+import { ConflictError, throwProblems, ValidationError, type FieldProblem } from '../../http/errors.ts';
 import { audit } from '../audit/record.ts';
 import { correctableRecord, correctRecord } from '../casework/corrections.ts';
 import { writableEpisode, type EpisodeRow } from '../casework/episodes.ts';
@@ -26,15 +26,34 @@ export async function recordedFrom(ctx: SignedInCtx, outcomeId: string): Promise
  * record, unless it already was), and the evidence kind (the type's own unless chosen).
  */
 async function outcomeColumns(ctx: SignedInCtx, episode: EpisodeRow, input: OutcomeInput, current?: { outcome_type: string; evidence_kind: string | null }) {
+  const { problems, evidenceKind } = await outcomeChecks(ctx, episode, input, current);
+  throwProblems(problems);
+  return {
+    outcome_type: input.outcomeType,
+    achieved_on: input.achievedOn,
+    detail: input.detail ?? null,
+    evidence_kind: evidenceKind,
+    evidence_reference: input.evidenceReference ?? null,
+  };
+}
+
+/** What is wrong with an outcome (its type, date and evidence kind), on the fields given: a form shows these with its own. */
+export async function outcomeProblems(ctx: SignedInCtx, episode: EpisodeRow, input: Partial<OutcomeInput>, current?: { outcome_type: string; evidence_kind: string | null }) {
+  return (await outcomeChecks(ctx, episode, input, current)).problems;
+}
+
+async function outcomeChecks(ctx: SignedInCtx, episode: EpisodeRow, input: Partial<OutcomeInput>, current?: { outcome_type: string; evidence_kind: string | null }) {
   const problems: FieldProblem[] = [];
   const unchangedType = current?.outcome_type === input.outcomeType;
-  const type = await activeOutcomeType(ctx, input.outcomeType);
-  if (!type && !unchangedType) problems.push({ field: 'outcomeType', message: 'Select the type of outcome' });
-  else if (!unchangedType && isJobOutcomeType(input.outcomeType)) {
+  const type = input.outcomeType === undefined ? undefined : await activeOutcomeType(ctx, input.outcomeType);
+  if (input.outcomeType === undefined || unchangedType) {
+    // Nothing to check: no valid type given, or the one it had.
+  } else if (!type) problems.push({ field: 'outcomeType', message: 'Select the type of outcome' });
+  else if (isJobOutcomeType(input.outcomeType)) {
     problems.push({ field: 'outcomeType', message: 'Job starts and in-work checks record this outcome: record the job start or the check instead' });
   }
-  if (input.achievedOn < episode.signed_up_on) problems.push({ field: 'achievedOn', message: 'The date achieved must be on or after the sign-up date' });
-  else if (input.achievedOn > today(ctx.actor.timeZone)) problems.push({ field: 'achievedOn', message: 'Date achieved must be today or in the past' });
+  if (input.achievedOn && input.achievedOn < episode.signed_up_on) problems.push({ field: 'achievedOn', message: 'The date achieved must be on or after the sign-up date' });
+  else if (input.achievedOn && input.achievedOn > today(ctx.actor.timeZone)) problems.push({ field: 'achievedOn', message: 'Date achieved must be today or in the past' });
   let evidenceKind = input.evidenceKind === undefined ? (type?.evidenceKind ?? current?.evidence_kind ?? null) : input.evidenceKind;
   if (evidenceKind !== null && evidenceKind !== current?.evidence_kind && evidenceKind !== type?.evidenceKind) {
     const found = await ctx.db
@@ -50,14 +69,7 @@ async function outcomeColumns(ctx: SignedInCtx, episode: EpisodeRow, input: Outc
       evidenceKind = null;
     }
   }
-  if (problems.length) throw new ValidationError(problems);
-  return {
-    outcome_type: input.outcomeType,
-    achieved_on: input.achievedOn,
-    detail: input.detail ?? null,
-    evidence_kind: evidenceKind,
-    evidence_reference: input.evidenceReference ?? null,
-  };
+  return { problems, evidenceKind };
 }
 
 /** Records an outcome on a sign-up, with its evidence file if one was given, in one transaction. */

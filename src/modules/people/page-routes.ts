@@ -8,9 +8,12 @@ import { formState, parseForm, type FormState } from '../../http/forms.ts';
 import { can } from '../auth/policy.ts';
 import { personChoices } from './choices.ts';
 import { PEOPLE_PATH, peopleSearchDownload } from './search-download.ts';
-import { personForm, searchQuery } from './schemas.ts';
-import { createPerson, EDITABLE_FIELDS, getPerson, PossibleDuplicateError, searchPeople, updatePerson, type PersonChanges, type PersonRecord } from './service.ts';
+import { carriedPrisonNumber, personForm, prisonNumberIn, searchQuery } from './schemas.ts';
+import { createPerson, EDITABLE_FIELDS, getPerson, personProblems, PossibleDuplicateError, searchPeople, updatePerson, type PersonChanges, type PersonRecord } from './service.ts';
 import type { DuplicateCandidates } from './queries.ts';
+
+/** The person form's fields as the page shows them. */
+const PERSON_FORM_ORDER = ['firstName', 'lastName', 'dateOfBirth', 'prisonNumber', 'gender', 'localAuthorityId', 'phone', 'email', 'address', 'riskToStaff', 'riskNote'];
 
 const params = z.object({ personId: z.uuid() });
 const ctxOf = (request: FastifyRequest) => request.ctx as SignedInCtx;
@@ -27,12 +30,18 @@ export function personPageRoutes(app: FastifyInstance) {
     const { q } = parsed.data;
     const results = q ? await searchPeople({ ctx, q }) : null;
     const downloads = downloadLinks({ path: PEOPLE_PATH, query: { q } });
-    return reply.view('people/views/search.njk', { pageTitle: q ? `People matching “${q}”` : 'Find a person', q, results, canCreate, downloads });
+    const newPrisonNumber = canCreate && results?.length === 0 ? prisonNumberIn(q) : undefined;
+    return reply.view('people/views/search.njk', { pageTitle: q ? `People matching “${q}”` : 'Find a person', q, results, canCreate, downloads, newPrisonNumber });
   });
 
   downloadRoutes(app, { path: PEOPLE_PATH, access: 'people.read', build: (request) => peopleSearchDownload({ ctx: ctxOf(request), query: request.query }) });
 
-  app.get('/people/new', { config: { access: 'people.create' } }, async (request, reply) => renderPersonForm(request, reply, { form: formState({}), status: 200 }));
+  // A prison number searched for and not found comes with the link to add them, checked like one typed.
+  app.get('/people/new', { config: { access: 'people.create' } }, async (request, reply) => {
+    const carried = parseForm(carriedPrisonNumber, request.query);
+    if (!carried.ok) return renderPersonForm(request, reply, { form: carried.form, status: 400 });
+    return renderPersonForm(request, reply, { form: formState({ prisonNumber: carried.data.prisonNumber ?? '' }), status: 200 });
+  });
 
   app.post('/people', { config: { access: 'people.create' } }, async (request, reply) => {
     const body = gatherDateParts(request.body, ['dateOfBirth']);
@@ -41,6 +50,8 @@ export function personPageRoutes(app: FastifyInstance) {
         request: { ...request, body } as FastifyRequest,
         reply,
         schema: personForm,
+        order: PERSON_FORM_ORDER,
+        check: (input) => personProblems(ctxOf(request), input),
         render: (form, status) => renderPersonForm(request, reply, { form, status }),
         work: async (input) => {
           const person = await createPerson({ ctx: ctxOf(request), input });
@@ -68,6 +79,8 @@ export function personPageRoutes(app: FastifyInstance) {
       request: { ...request, body } as FastifyRequest,
       reply,
       schema: personForm,
+      order: PERSON_FORM_ORDER,
+      check: (input) => personProblems(ctx, input, personId),
       render: (form, status) => renderPersonForm(request, reply, { person, form, status }),
       work: async ({ version, original, notDuplicate: _notDuplicate, prisonNumber: _prisonNumber, ...fields }) => {
         const changes: PersonChanges = Object.fromEntries(Object.keys(EDITABLE_FIELDS).map((key) => [key, fields[key as keyof typeof fields] ?? null]));

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { dateField, isoDate } from '../../http/date-fields.ts';
-import { blankToUndefined, optionalText } from '../../http/forms.ts';
+import { blankToUndefined, optionalText, whenParsed } from '../../http/forms.ts';
+import { interpretQuery } from './queries.ts';
 
 const requiredText = (message: string, label: string, max: number) => z.string({ error: message }).trim().min(1, message).max(max, `${label} must be ${max} characters or fewer`);
 
@@ -23,7 +24,7 @@ const personFields = {
 };
 
 const riskRule = <T extends { riskToStaff: boolean; riskNote?: string }>(value: T) => !value.riskToStaff || Boolean(value.riskNote);
-const riskMessage = { path: ['riskNote'], message: 'Say what the risk to staff is' };
+const riskMessage = { path: ['riskNote'], message: 'Say what the risk to staff is', ...whenParsed('riskToStaff', 'riskNote') };
 
 /** The page form: GOV.UK date input for the date of birth, a checkbox for the risk flag. */
 export const personForm = z
@@ -66,5 +67,14 @@ export const aliasForm = z.object({
 export const searchQuery = z.object({
   q: z.string().trim().max(100, 'Search for 100 characters or fewer').default(''),
 });
+
+/** A prison number carried in a link (from a search that found nobody, on to the sign-up), checked as if typed. */
+export const carriedPrisonNumber = z.object({ prisonNumber: z.preprocess(blankToUndefined, prisonNumberSchema.optional()) });
+
+/** The prison number a search was for, when it was one and a valid one (to offer adding a person with it). */
+export function prisonNumberIn(q: string): string | undefined {
+  const query = interpretQuery(q);
+  return query?.kind === 'prison-number' && prisonNumberSchema.safeParse(q).success ? q.trim() : undefined;
+}
 
 export type PersonInput = z.infer<typeof personCreateBody>;

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { authorize } from '../../http/access.ts';
 import { inTransaction, type SignedInCtx } from '../../http/context.ts';
-import { AppError, ConflictError, ValidationError } from '../../http/errors.ts';
+import { AppError, ConflictError, throwProblems, ValidationError, type FieldProblem } from '../../http/errors.ts';
 import { audit } from '../audit/record.ts';
 import { authorizePerson } from './access.ts';
 import { normalisePrisonNumber, searchKey } from './names.ts';
@@ -232,18 +232,39 @@ async function insertName(ctx: SignedInCtx, personId: string, firstName: string,
 export async function addPrisonNumberTo(ctx: SignedInCtx, personId: string, rawNumber: string) {
   const number = normalisePrisonNumber(rawNumber);
   if (!number) return;
-  const holder = await ctx.db
-    .selectFrom('prison_number')
-    .select('person_id')
-    .where('programme_id', '=', ctx.actor.programmeId)
-    .where('number', '=', number)
-    .executeTakeFirst();
+  const holder = await prisonNumberHolder(ctx, number);
   if (holder?.person_id === personId) return;
-  if (holder) throw new ValidationError([{ field: 'prisonNumber', message: 'This prison number is on another person’s record: search for it, or check the number' }]);
+  if (holder) throw new ValidationError(prisonNumberTaken);
   await ctx.db.insertInto('prison_number').values({ programme_id: ctx.actor.programmeId, person_id: personId, number }).execute();
 }
 
+const prisonNumberTaken = [{ field: 'prisonNumber', message: 'This prison number is on another person’s record: search for it, or check the number' }];
+const prisonNumberHolder = (ctx: SignedInCtx, number: string) =>
+  ctx.db.selectFrom('prison_number').select('person_id').where('programme_id', '=', ctx.actor.programmeId).where('number', '=', number).executeTakeFirst();
+
+/**
+ * What is wrong with a person's details that only the database knows (a gender or local authority
+ * not in the lists, a prison number on someone else's record), on the fields given: a form shows
+ * these with its own. `personId` is the person the number is for (none for a new record).
+ */
+export async function personProblems(
+  ctx: SignedInCtx,
+  input: { gender?: string | null; localAuthorityId?: string | null; prisonNumber?: string },
+  personId?: string,
+): Promise<FieldProblem[]> {
+  const problems = await referenceProblems(ctx, input);
+  const number = input.prisonNumber ? normalisePrisonNumber(input.prisonNumber) : '';
+  const holder = number ? await prisonNumberHolder(ctx, number) : undefined;
+  if (holder && holder.person_id !== personId) problems.push(...prisonNumberTaken);
+  return problems;
+}
+
 async function checkReferences(ctx: SignedInCtx, input: { gender?: string | null; localAuthorityId?: string | null }) {
+  throwProblems(await referenceProblems(ctx, input));
+}
+
+async function referenceProblems(ctx: SignedInCtx, input: { gender?: string | null; localAuthorityId?: string | null }): Promise<FieldProblem[]> {
+  const problems: FieldProblem[] = [];
   if (input.gender) {
     const gender = await ctx.db
       .selectFrom('choice')
@@ -252,7 +273,7 @@ async function checkReferences(ctx: SignedInCtx, input: { gender?: string | null
       .where('list', '=', 'gender')
       .where('code', '=', input.gender)
       .executeTakeFirst();
-    if (!gender) throw new ValidationError([{ field: 'gender', message: 'Select a gender from the list' }]);
+    if (!gender) problems.push({ field: 'gender', message: 'Select a gender from the list' });
   }
   if (input.localAuthorityId) {
     const la = await ctx.db
@@ -261,6 +282,7 @@ async function checkReferences(ctx: SignedInCtx, input: { gender?: string | null
       .where('programme_id', '=', ctx.actor.programmeId)
       .where('id', '=', input.localAuthorityId)
       .executeTakeFirst();
-    if (!la) throw new ValidationError([{ field: 'localAuthorityId', message: 'Select a local authority' }]);
+    if (!la) problems.push({ field: 'localAuthorityId', message: 'Select a local authority' });
   }
+  return problems;
 }

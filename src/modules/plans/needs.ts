@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
 import type { NeedStatus } from '../../db/schema.ts';
 import { inTransaction, type SignedInCtx } from '../../http/context.ts';
-import { NotFoundError, ValidationError } from '../../http/errors.ts';
+import { NotFoundError, throwProblems, ValidationError, type FieldProblem } from '../../http/errors.ts';
 import { audit } from '../audit/record.ts';
-import { writableEpisode } from '../casework/episodes.ts';
+import { writableEpisode, type EpisodeRow } from '../casework/episodes.ts';
 import { authorizePerson } from '../people/access.ts';
 import { listChoices } from '../settings/lists.ts';
 import { NEED_STATUSES, type AssessmentInput } from './schemas.ts';
@@ -15,11 +15,15 @@ export const needDomains = (ctx: SignedInCtx) => listChoices(ctx, 'need_domain')
  * later ones are reviews. Each is kept with the needs it found (assessment_need); `need` is each
  * need as it stands now, every status it has had kept in its history (append-only).
  */
+/** An assessment cannot come before the sign-up. */
+export const assessedOnProblems = (episode: EpisodeRow, assessedOn: string | undefined): FieldProblem[] =>
+  assessedOn && assessedOn < episode.signed_up_on ? [{ field: 'assessedOn', message: 'The assessment must be on or after the sign-up date' }] : [];
+
 export async function saveAssessment(props: { ctx: SignedInCtx; personId: string; episodeId: string; input: AssessmentInput }): Promise<string> {
   const { ctx, input } = props;
   await authorizePerson(ctx, props.personId, 'people.write');
   const episode = await writableEpisode(ctx, props.personId, props.episodeId);
-  if (input.assessedOn < episode.signed_up_on) throw new ValidationError([{ field: 'assessedOn', message: 'The assessment must be on or after the sign-up date' }]);
+  throwProblems(assessedOnProblems(episode, input.assessedOn));
   const known = new Set((await needDomains(ctx)).map((d) => d.code));
   const unknown = input.needs.find((need) => !known.has(need.domain));
   if (unknown) throw new ValidationError([{ field: 'needs', message: `“${unknown.domain}” is not one of the programme’s need domains` }]);

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { datePartsOf } from '../../http/date-fields.ts';
+import { datePartsOf, todaysDateParts } from '../../http/date-fields.ts';
 import { flash } from '../../http/form-submission.ts';
 import { formState } from '../../http/forms.ts';
 import type { SignedInCtx } from '../../http/context.ts';
@@ -9,8 +9,8 @@ import { episodeHref } from '../casework/episodes.ts';
 import { caseworkForm, caseworkRoute, ctxOf, episodeParams } from '../casework/route.ts';
 import { choiceItems } from '../settings/lists.ts';
 import { actionCorrectionForm, actionForm, actionStatusForm, assessmentForm, NEED_STATUSES } from './schemas.ts';
-import { listNeeds, needDomains, saveAssessment } from './needs.ts';
-import { addAction, correctAction, setActionStatus } from './service.ts';
+import { assessedOnProblems, listNeeds, needDomains, saveAssessment } from './needs.ts';
+import { actionProblems, addAction, correctAction, setActionStatus } from './service.ts';
 import { planApiRoutes } from './api-routes.ts';
 
 /** The need domains, for choosing which need a goal is for. */
@@ -26,6 +26,7 @@ export function planRoutes(app: FastifyInstance, _services: Services) {
     if (request.method === 'GET') {
       // A review starts from the needs as they stand; its date is the day of the review.
       values = {
+        ...todaysDateParts('assessedOn', ctx.actor.timeZone),
         monthsOutOfWork: assessment?.monthsOutOfWork ?? '',
         ...Object.fromEntries(
           needs
@@ -44,6 +45,7 @@ export function planRoutes(app: FastifyInstance, _services: Services) {
       title: assessment ? 'Review their needs' : 'Assess their needs',
       schema: assessmentForm(domains.map((d) => d.code)),
       dates: ['assessedOn'],
+      check: async (data, { episode }) => assessedOnProblems(episode, (data as { assessedOn?: string }).assessedOn),
       form: formState(values),
       view: { domains, statuses: Object.entries(NEED_STATUSES).map(([value, text]) => ({ value, text })) },
       work: async (data, ids) => {
@@ -70,6 +72,7 @@ export function planRoutes(app: FastifyInstance, _services: Services) {
       title: 'Add a goal and action',
       schema: actionForm,
       dates: ['dueOn'],
+      check: (input, { episode }) => actionProblems(ctx, episode, input),
       form: formState(values),
       view: { domainItems: await domainItems(ctx, values.domain) },
       work: async (input, ids) => {
@@ -87,7 +90,7 @@ export function planRoutes(app: FastifyInstance, _services: Services) {
       const { status, version } = actionStatusForm.parse(request.body);
       await setActionStatus({ ctx: ctxOf(request), personId, episodeId, actionId: recordId, status, version });
       await flash(request, 'Action updated');
-      return reply.redirect(`${episodeHref(personId, episodeId)}#plan`);
+      return reply.redirect(`${episodeHref(personId, episodeId)}/needs-and-plan`);
     },
   );
 
@@ -98,6 +101,7 @@ export function planRoutes(app: FastifyInstance, _services: Services) {
     title: 'Correct a goal and action',
     schema: actionCorrectionForm,
     dates: ['dueOn'],
+    check: (input, { ctx, episode }) => actionProblems(ctx, episode, input),
     valuesOf: (row) => ({ domain: row.domain, goal: row.goal, action: row.action, ownerText: row.owner_text ?? '', ...datePartsOf('dueOn', row.due_on as string | null) }),
     view: async (request, values) => ({ domainItems: await domainItems(ctxOf(request), values.domain) }),
     save: async ({ data: { version, ...input }, recordId, ...ids }) => correctAction({ ...ids, actionId: recordId, version, input }),

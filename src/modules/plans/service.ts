@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { ActionStatus } from '../../db/schema.ts';
 import { inTransaction, type SignedInCtx } from '../../http/context.ts';
-import { ConflictError, NotFoundError, ValidationError } from '../../http/errors.ts';
+import { ConflictError, NotFoundError, throwProblems, ValidationError, type FieldProblem } from '../../http/errors.ts';
 import type { PersonAccess } from '../auth/policy.ts';
 import { audit } from '../audit/record.ts';
 import { correctRecord, withMayCorrect } from '../casework/corrections.ts';
@@ -12,9 +12,15 @@ import { needDomains } from './needs.ts';
 import { NEED_STATUSES, type ActionInput } from './schemas.ts';
 
 async function checkAction(ctx: SignedInCtx, episode: EpisodeRow, input: ActionInput) {
-  const known = (await needDomains(ctx)).some((d) => d.code === input.domain);
-  if (!known) throw new ValidationError([{ field: 'domain', message: 'Select the need this goal is for' }]);
-  if (input.dueOn && input.dueOn < episode.signed_up_on) throw new ValidationError([{ field: 'dueOn', message: 'The date it is due by must be on or after the sign-up date' }]);
+  throwProblems(await actionProblems(ctx, episode, input));
+}
+
+/** What is wrong with a plan action against the need domains and the sign-up, on the fields given. */
+export async function actionProblems(ctx: SignedInCtx, episode: EpisodeRow, input: Partial<ActionInput>): Promise<FieldProblem[]> {
+  const problems: FieldProblem[] = [];
+  if (input.domain !== undefined && !(await needDomains(ctx)).some((d) => d.code === input.domain)) problems.push({ field: 'domain', message: 'Select the need this goal is for' });
+  if (input.dueOn && input.dueOn < episode.signed_up_on) problems.push({ field: 'dueOn', message: 'The date it is due by must be on or after the sign-up date' });
+  return problems;
 }
 
 const actionColumns = (input: ActionInput) => ({ domain: input.domain, goal: input.goal, action: input.action, owner_text: input.ownerText ?? null, due_on: input.dueOn ?? null });
@@ -120,7 +126,7 @@ export async function planTimeline(ctx: SignedInCtx, personId: string): Promise<
       .where('e.person_id', '=', personId)
       .execute(),
   ]);
-  const link = (episodeId: string) => `/people/${personId}/sign-ups/${episodeId}#plan`;
+  const link = (episodeId: string) => `/people/${personId}/sign-ups/${episodeId}/needs-and-plan`;
   return [
     ...changes.map((c) => ({ on: c.on, title: `${c.label ?? 'Need'}: ${NEED_STATUSES[c.status].toLowerCase()}`, href: link(c.episodeId), rank: RANK.plan })),
     ...actions.map((a) => ({

@@ -36,6 +36,7 @@ export interface Database {
   contact: casework.ContactTable;
   appointment: casework.AppointmentTable;
   episode_engagement: casework.EpisodeEngagementView;
+  engagement_rollup: casework.EngagementRollupTable;
   need: casework.NeedTable;
   need_status_change: casework.NeedStatusChangeTable;
   assessment: casework.AssessmentTable;

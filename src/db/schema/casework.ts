@@ -40,6 +40,11 @@ export interface EpisodeTable {
   /** The person's gender and date of birth, copied by database triggers for the reports: read, never written. */
   person_gender: ColumnType<string | null, never, never>;
   person_date_of_birth: ColumnType<string | null, never, never>;
+  /** Kept by the database (migration 0014): the baseline (first) assessment's months out of work and need domains (null: no assessment). */
+  baseline_months_out_of_work: ColumnType<number | null, never, never>;
+  baseline_needs: ColumnType<string[] | null, never, never>;
+  /** Kept by the database (migration 0014): the date of the person's previous sign-up (by date, then id). */
+  previous_signed_up_on: ColumnType<string | null, never, never>;
   version: Generated<number>;
   created_at: CreatedAt;
   updated_at: Generated<UpdatedAt>;
@@ -214,6 +219,18 @@ export interface AssignmentTable {
   ended_at: Date | null;
   import_id: ImportId;
   created_at: CreatedAt;
+}
+
+/** A day's sign-ups by one value of one thing the engagement report groups by (kept by the database, migration 0014). */
+export interface EngagementRollupTable {
+  programme_id: string;
+  signed_up_on: string;
+  dimension: 'total' | 'gender' | 'age' | 'sentence' | 'previous' | 'reason' | 'visits' | 'assessed' | 'need' | 'work';
+  /** The raw value ('' where none is recorded): an age in years, a number of months... */
+  value: string;
+  sign_ups: number;
+  engaged: number;
+  gate_met: number;
 }
 
 export type CorrectableRecord =

@@ -10,6 +10,7 @@ import type { Database } from '../../db/schema.ts';
 export const LEFT_OUT_TABLES: Readonly<Record<string, string>> = {
   user_session: 'sign-in sessions (their token hashes would let someone sign in)',
   api_token: 'API tokens (their hashes identify live credentials)',
+  engagement_rollup: 'the engagement report’s daily counts (the database works them out again from the restored sign-ups)',
 };
 
 export const LEFT_OUT_COLUMNS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
@@ -20,11 +21,22 @@ export const LEFT_OUT_COLUMNS: Readonly<Record<string, Readonly<Record<string, s
 /**
  * Columns kept by database triggers from other rows (engagement, the last contact, visit counts,
  * the person's gender and date of birth copied onto each sign-up, what the prison service's extracts
- * say of its liberation): exported for reading, but not
+ * say of its liberation, its baseline assessment and the person's previous sign-up): exported for reading, but not
  * restored, because the triggers work them out again from the restored rows.
  */
 export const DERIVED_COLUMNS: Readonly<Record<string, readonly string[]>> = {
-  episode: ['first_contact_on', 'last_contact_on', 'pre_release_visits', 'person_gender', 'person_date_of_birth', 'followed_to', 'returned_on'],
+  episode: [
+    'first_contact_on',
+    'last_contact_on',
+    'pre_release_visits',
+    'person_gender',
+    'person_date_of_birth',
+    'followed_to',
+    'returned_on',
+    'baseline_months_out_of_work',
+    'baseline_needs',
+    'previous_signed_up_on',
+  ],
 };
 
 /** Text columns that hold the id of a record (the audit log's record), remapped on restore like uuid columns. */

@@ -64,6 +64,14 @@ export const AGE_BAND_CODES = [...AGE_BANDS.bands.map((band) => band.code), AGE_
 /** Every band of a banding, in the order shown, the missing band last. */
 export const allBands = (banding: Banding): Band[] => [...banding.bands, ...(banding.missing ? [banding.missing] : [])];
 
+/** The band's code for `value`, as bandSql works it out in the database (tests check the two agree). */
+export function bandOf(value: number | null, banding: Banding): string {
+  if (value === null && banding.missing) return banding.missing.code;
+  // As SQL's CASE: a missing value passes no limit and falls to the last band.
+  const band = banding.bands.find(({ limit }) => !limit || (value !== null && ('below' in limit ? value < limit.below : value <= limit.upTo)));
+  return (band ?? banding.bands.at(-1))?.code ?? '';
+}
+
 /** The band's code for `value` as SQL: a CASE of bound limits and codes, no text built from input. */
 export function bandSql(value: RawBuilder<number | null>, banding: Banding): RawBuilder<string> {
   const whens = banding.bands.map((band) => {

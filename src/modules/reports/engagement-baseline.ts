@@ -15,44 +15,27 @@ export interface BaselineCounts {
 
 /**
  * Who the clients are at the start: each selected sign-up's baseline assessment (its first, by date,
- * then as entered) — the needs it found, by domain, and how long they had been out of work.
+ * then as entered) — the needs it found, by domain, and how long they had been out of work. The
+ * database keeps each sign-up's baseline on it (episode.baseline_*, migration 0014), so this is one
+ * pass over the selected sign-ups.
  */
 export async function countBaseline(props: { ctx: SignedInCtx; filter: EngagementFilter }): Promise<BaselineCounts> {
-  const { ctx } = props;
-  const programmeId = ctx.actor.programmeId;
-  const rows = await ctx.db
-    .with('selected', () => selectedSignUps(props))
-    // Each selected sign-up's first assessment, in one sorted pass (distinct on), not a look-up per sign-up.
-    .with('baseline', (db) =>
-      db
-        .selectFrom('assessment as a')
-        .innerJoin('selected as s', 's.id', 'a.episode_id')
-        .where('a.programme_id', '=', programmeId)
-        .distinctOn('a.episode_id')
-        .select(['a.episode_id', 'a.id', 'a.months_out_of_work'])
-        .orderBy('a.episode_id')
-        .orderBy('a.assessed_on')
-        .orderBy('a.created_at')
-        .orderBy('a.id'),
-    )
-    .selectFrom('baseline as b')
-    .select([sql<string>`'assessed'`.as('dimension'), sql<string | null>`null`.as('value'), sql<number>`count(*)`.as('count')])
+  const rows = await props.ctx.db
+    .with('selected', () => selectedSignUps(props).select(['e.baseline_needs', 'e.baseline_months_out_of_work']))
+    .selectFrom('selected as s')
+    .select([sql<string>`'assessed'`.as('dimension'), sql<string | null>`null`.as('value'), sql<number>`count(*)::int`.as('count')])
+    .where('s.baseline_needs', 'is not', null)
     .unionAll((db) =>
       db
-        .selectFrom('baseline as b')
-        // A key lookup per baseline (fenced by offset 0): as a plain join the planner hashed every assessment's needs.
-        .innerJoinLateral(
-          (eb) => eb.selectFrom('assessment_need as n').select('n.domain').where('n.programme_id', '=', programmeId).whereRef('n.assessment_id', '=', 'b.id').offset(0).as('n'),
-          (join) => join.onTrue(),
-        )
-        .select([sql<string>`'need'`.as('dimension'), 'n.domain as value', sql<number>`count(*)`.as('count')])
-        .groupBy('n.domain'),
+        // unnest in the FROM list is lateral: a row per need of each sign-up's baseline
+        .selectFrom(['selected as s', sql<string>`unnest(s.baseline_needs)`.as('domain')])
+        .select([sql<string>`'need'`.as('dimension'), sql<string | null>`domain`.as('value'), sql<number>`count(*)::int`.as('count')])
+        .groupBy(sql`domain`),
     )
     .unionAll((db) =>
       db
         .selectFrom('selected as s')
-        .leftJoin('baseline as b', 'b.episode_id', 's.id')
-        .select([sql<string>`'work'`.as('dimension'), bandSql(sql<number | null>`b.months_out_of_work`, MONTHS_OUT_OF_WORK_BANDS).as('value'), sql<number>`count(*)`.as('count')])
+        .select([sql<string>`'work'`.as('dimension'), bandSql(sql<number | null>`s.baseline_months_out_of_work`, MONTHS_OUT_OF_WORK_BANDS).as('value'), sql<number>`count(*)::int`.as('count')])
         .groupBy('value'),
     )
     .execute();

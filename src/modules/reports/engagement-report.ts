@@ -3,9 +3,9 @@ import { AGE_BANDS, allBands, MONTHS_OUT_OF_WORK_BANDS, PREVIOUS_SENTENCE_BANDS,
 import { countBaseline } from './engagement-baseline.ts';
 import type { EngagementFilter } from './engagement-filters.ts';
 import { countEngagement, type GroupCount } from './engagement-queries.ts';
+import { readsRollup, rolledUpEngagement } from './engagement-rollup.ts';
 import type { Choice, FilterOptions } from './filter-options.ts';
 import { share, type BreakdownRow, type Share } from './shares.ts';
-
 
 export interface EngagementReport {
   filter: EngagementFilter;
@@ -32,11 +32,11 @@ export interface EngagementReport {
 
 export const NOT_RECORDED = 'Not recorded';
 
-
 /** The engagement report for the filter; the filter's ids must have been checked (unknownChoices). */
 export async function engagementReport(props: { ctx: SignedInCtx; filter: EngagementFilter; options: FilterOptions }): Promise<EngagementReport> {
   const { filter, options } = props;
-  const [{ totals, groups }, baseline] = await Promise.all([countEngagement(props), countBaseline(props)]);
+  const { counts, baseline } = readsRollup(filter) ? await rolledUpEngagement(props) : await liveEngagement(props);
+  const { totals, groups } = counts;
   const notEngaged = totals.signUps - totals.engagedSignUps;
   return {
     filter,
@@ -57,6 +57,12 @@ export async function engagementReport(props: { ctx: SignedInCtx; filter: Engage
     baselineNeeds: byChoice(options.needDomains, baseline.needs, totals.signUps).filter((row) => row.code !== null),
     monthsOutOfWork: byBand(MONTHS_OUT_OF_WORK_BANDS, baseline.monthsOutOfWork, totals.signUps),
   };
+}
+
+/** The figures read from the selected sign-ups themselves: any filter. */
+export async function liveEngagement(props: { ctx: SignedInCtx; filter: EngagementFilter }) {
+  const [counts, baseline] = await Promise.all([countEngagement(props), countBaseline(props)]);
+  return { counts, baseline };
 }
 
 const countsOf = (groups: GroupCount[], measure: 'signUps' | 'people' | 'notEngaged') =>

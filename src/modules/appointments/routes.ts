@@ -3,6 +3,7 @@ import { datePartsOf } from '../../http/date-fields.ts';
 import { formatCalendarDate } from '../../http/dates.ts';
 import { formState } from '../../http/forms.ts';
 import { timeForForm } from '../../http/time-field.ts';
+import type { AppointmentPlace } from '../../db/schema.ts';
 import type { Services } from '../../services.ts';
 import { correctionRoute, enteredInErrorRoutes, recordParams } from '../casework/correction-routes.ts';
 import { episodeHref, writableEpisode } from '../casework/episodes.ts';
@@ -28,8 +29,8 @@ async function choices(request: FastifyRequest, values: Record<string, unknown>,
 }
 
 /** What an appointment is, in a sentence (above the forms that change it). */
-const summary = (row: { planned_on: string; planned_time: string | null; place: keyof typeof PLACES; with_whom: string | null }) =>
-  `Appointment on ${formatCalendarDate(row.planned_on)}${row.planned_time ? ` at ${timeForForm(row.planned_time)}` : ''}: ${PLACES[row.place]}${row.with_whom ? `, ${row.with_whom}` : ''}`;
+const summary = (row: Record<string, unknown>) =>
+  `Appointment on ${formatCalendarDate(String(row.planned_on))}${row.planned_time ? ` at ${timeForForm(row.planned_time)}` : ''}: ${PLACES[row.place as AppointmentPlace]}${row.with_whom ? `, ${String(row.with_whom)}` : ''}`;
 
 /** Planned work: plan, record what happened, correct, enter in error; and the diary. */
 export function appointmentRoutes(app: FastifyInstance, _services: Services) {
@@ -78,7 +79,7 @@ export function appointmentRoutes(app: FastifyInstance, _services: Services) {
     done: 'Appointment corrected',
   });
 
-  enteredInErrorRoutes(app, { path: PATH, table: 'appointment', tags: ['Appointments'], summary: ({ row }) => summary(row as Parameters<typeof summary>[0]) });
+  enteredInErrorRoutes(app, { path: PATH, table: 'appointment', tags: ['Appointments'], summary: ({ row }) => summary(row) });
 
   app.route({
     method: ['GET', 'POST'],

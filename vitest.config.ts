@@ -17,7 +17,7 @@ export default defineConfig({
         test: {
           name: 'browser',
           include: ['tests/browser/**/*.test.ts'],
-          globalSetup: ['tests/support/template-database.ts'],
+          globalSetup: ['tests/support/template-database.ts', 'tests/browser/chromium-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

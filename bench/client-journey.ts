@@ -5,12 +5,16 @@
  *      surname, a person page from the coach's caseload and the coach's home page (signed in as
  *      community.coach@roop.example), and the engagement report for last year and programme-wide
  *      (signed in as manager@roop.example);
- *   3. the server's peak memory (VmHWM).
+ *      and for each page, its time in the server beside its own SQL's (Server-Timing, bench/sql-share.ts);
+ *   3. the server's peak memory (VmHWM);
+ *   4. a mixed load of those pages and more for --mixed-minutes (default 10; 0 skips it), with the
+ *      server's RSS sampled every 5 s against the 600 MB target (bench/mixed-load.ts).
  * On PostgreSQL (--postgres URL or DATABASE_URL; a throwaway database, 1,000,000 people) and on
  * PGlite (a temporary DATA_DIR, 100,000 people). --people N sets both.
  * Latency is measured one request at a time (what a user waits); throughput with 10 connections.
  * Usage: npm run bench:journey [-- --postgres URL] [--people N] [--seconds 5] [--only pglite|postgres]
  *        [--keep] (keep the generated PostgreSQL database) [--reuse URL] (measure a database generated before)
+ *        [--mixed-minutes 10]
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -18,7 +22,9 @@ import { join } from 'node:path';
 import { connectPglite, connectPostgres, type DatabaseHandle } from '../src/db/connect.ts';
 import { benchOptions } from './options.ts';
 import { load, signIn, withPostgresDatabase } from './load.ts';
+import { mixedLoad } from './mixed-load.ts';
 import { runCli } from './run-cli.ts';
+import { sqlShare } from './sql-share.ts';
 import { peakMemoryMb, startServerProcess, type ServerProcess } from './server-process.ts';
 
 const { values, postgresUrl, seconds } = benchOptions();
@@ -54,6 +60,8 @@ async function findTargets(handle: DatabaseHandle): Promise<{ targets: Target[];
     { name: 'person search', path: `/people?q=${encodeURIComponent(surname.last_name)}`, as: 'coach', targetMs: PAGE_TARGET_MS },
     ...(person ? [{ name: 'person page', path: `/people/${person.person_id}`, as: 'coach' as const, targetMs: PAGE_TARGET_MS }] : []),
     { name: 'home page', path: '/', as: 'coach', targetMs: PAGE_TARGET_MS },
+    { name: 'my caseload', path: '/caseload', as: 'coach', targetMs: PAGE_TARGET_MS },
+    { name: 'my caseload, sorted by next', path: '/caseload?sort=next', as: 'coach', targetMs: PAGE_TARGET_MS },
     { name: `engagement report ${year}`, path: `/reports/engagement?${lastYear}`, as: 'manager', targetMs: REPORT_TARGET_MS },
     { name: 'engagement report, whole programme', path: '/reports/engagement', as: 'manager', targetMs: REPORT_TARGET_MS },
   ];
@@ -70,10 +78,12 @@ async function measure(server: ServerProcess, target: Target, cookie: string): P
   const latency = await load({ url, cookie, connections: 1, seconds: target.targetMs > PAGE_TARGET_MS ? seconds * 3 : seconds });
   const verdict = latency.p95 < target.targetMs ? 'met' : 'NOT met';
   const throughput = target.targetMs > PAGE_TARGET_MS ? null : await load({ url, cookie, connections: 10, seconds });
+  const share = target.targetMs > PAGE_TARGET_MS ? '' : `\n    ${await sqlShare({ url, cookie, n: 30 })}`;
   return (
     `${label}\n    one at a time: p50 ${latency.p50.toFixed(1)} ms, p95 ${latency.p95.toFixed(1)} ms (target p95 < ${target.targetMs} ms: ${verdict})` +
     (throughput ? `; 10 connections: ${throughput.requestsPerSecond} req/s, p95 ${throughput.p95.toFixed(1)} ms` : '') +
-    `; non-2xx ${latency.non2xx + (throughput?.non2xx ?? 0)}, errors ${latency.errors + (throughput?.errors ?? 0)}`
+    `; non-2xx ${latency.non2xx + (throughput?.non2xx ?? 0)}, errors ${latency.errors + (throughput?.errors ?? 0)}` +
+    share
   );
 }
 
@@ -101,6 +111,8 @@ async function benchmark(kind: 'PGlite' | 'PostgreSQL', people: number, database
       lines.push(`  ${line}`);
     }
     lines.push(`  server peak memory (VmHWM): ${await peakMemoryMb(server)}`);
+    const mixedMinutes = Number(values['mixed-minutes']);
+    if (mixedMinutes > 0) lines.push(...(await mixedLoad(server, cookies, targets, mixedMinutes)).map((line) => `  ${line}`));
   } finally {
     await server.stop('dataDir' in database);
   }

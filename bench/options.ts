@@ -14,6 +14,8 @@ export function benchOptions() {
       only: { type: 'string' },
       keep: { type: 'boolean', default: false },
       reuse: { type: 'string' },
+      // bench:journey only: minutes of mixed load after the per-route measurements (bench/mixed-load.ts)
+      'mixed-minutes': { type: 'string', default: '10' },
     },
   });
   return { values, postgresUrl: values.postgres ?? process.env.DATABASE_URL, seconds: Number(values.seconds) };

@@ -8,17 +8,21 @@ import { registerApiDocs } from './http/api-docs.ts';
 import { handleErrors } from './http/error-handler.ts';
 import { registerPageLocals } from './http/page-locals.ts';
 import { registerSecurity } from './http/security.ts';
+import { registerServerTiming } from './http/server-timing.ts';
 import { registerViews } from './http/views.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { clientRecordRoutes } from './modules/client-record/routes.ts';
+import { redirectMergedRecords } from './modules/client-record/merged-redirect.ts';
 import { custodyRoutes } from './modules/custody/routes.ts';
 import { engagementRoutes } from './modules/engagement/routes.ts';
+import { appointmentRoutes } from './modules/appointments/routes.ts';
 import { peopleRoutes } from './modules/people/routes.ts';
 import { planRoutes } from './modules/plans/routes.ts';
 import { authRoutes } from './modules/auth/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
 import { importRoutes } from './modules/imports/routes.ts';
 import { homeRoutes } from './modules/home/routes.ts';
+import { caseloadRoutes } from './modules/caseload/routes.ts';
 import { referenceRoutes } from './modules/reference/routes.ts';
 import { settingsRoutes } from './modules/settings/routes.ts';
 import { reportRoutes } from './modules/reports/routes.ts';
@@ -31,6 +35,7 @@ import { distanceRoutes } from './modules/distance/routes.ts';
 import { employmentRoutes } from './modules/employment/routes.ts';
 import { custodyReturnRoutes } from './modules/custody-returns/routes.ts';
 import { returnReportRoutes } from './modules/returns/routes.ts';
+import { aboutRoutes } from './modules/about/routes.ts';
 import type { Services } from './services.ts';
 
 export interface App {
@@ -63,6 +68,7 @@ export async function createApp(services: Services): Promise<App> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
+  registerServerTiming(app, services.config.serverTiming);
   await registerSecurity(app, services.config);
   const routes = enforceAccess(app, services);
   await app.register(fastifyFormbody, { bodyLimit: services.config.bodyLimitBytes });
@@ -72,8 +78,9 @@ export async function createApp(services: Services): Promise<App> {
   await registerApiDocs(app);
   registerPageLocals(app, services);
   handleErrors(app);
+  redirectMergedRecords(app);
 
-  const modules = [healthRoutes, authRoutes, homeRoutes, peopleRoutes, clientRecordRoutes, custodyRoutes, engagementRoutes, planRoutes, userRoutes, referenceRoutes, settingsRoutes, auditRoutes, reportRoutes, importRoutes, programmeExportRoutes, subjectAccessRoutes, researchExtractRoutes, outcomeRoutes, distanceRoutes, employmentRoutes, custodyReturnRoutes, returnReportRoutes];
+  const modules = [healthRoutes, authRoutes, homeRoutes, caseloadRoutes, peopleRoutes, clientRecordRoutes, custodyRoutes, engagementRoutes, appointmentRoutes, planRoutes, userRoutes, referenceRoutes, settingsRoutes, auditRoutes, reportRoutes, importRoutes, programmeExportRoutes, subjectAccessRoutes, researchExtractRoutes, outcomeRoutes, distanceRoutes, employmentRoutes, custodyReturnRoutes, returnReportRoutes, aboutRoutes];
   for (const register of modules) {
     await app.register(async (scope) => register(scope, services));
   }

@@ -24,6 +24,7 @@ const environmentSchema = z.object({
   IMPORT_MAX_ZIP_ENTRIES: z.coerce.number().int().min(10).default(1000),
   TRUST_PROXY: booleanFromEnv.default(false),
   DEMO_PASSWORD: z.string().min(12).max(128).optional(),
+  SERVER_TIMING: booleanFromEnv.default(false),
   RESEARCH_PSEUDONYM_KEY: z.string().min(32, 'must be at least 32 characters (a long random secret)').optional(),
 });
 
@@ -42,6 +43,8 @@ export interface Config {
   import: { maxBytes: number; maxExpandedBytes: number; maxZipEntries: number };
   trustProxy: boolean;
   demoPassword: string;
+  /** Whether responses say how long their SQL and the whole request took (a Server-Timing header), for benchmarks. */
+  serverTiming: boolean;
   /** The secret the research extract's pseudonyms are keyed with (HMAC-SHA256). */
   researchPseudonymKey: string;
 }
@@ -84,6 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     import: { maxBytes: e.IMPORT_MAX_BYTES, maxExpandedBytes: e.IMPORT_MAX_EXPANDED_BYTES, maxZipEntries: e.IMPORT_MAX_ZIP_ENTRIES },
     trustProxy: e.TRUST_PROXY,
     demoPassword: e.DEMO_PASSWORD ?? DEFAULT_DEMO_PASSWORD,
+    serverTiming: e.SERVER_TIMING,
     researchPseudonymKey: e.RESEARCH_PSEUDONYM_KEY ?? DEVELOPMENT_PSEUDONYM_KEY,
   };
 }

@@ -4,6 +4,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import type { Config } from '../config.ts';
+import { tallyQuery } from './query-timing.ts';
 import type { Database } from './schema.ts';
 
 /** A connected database: the typed query layer, and a way to run a multi-statement SQL script. */
@@ -43,7 +44,7 @@ export async function connectPglite(dataDir: string, options: { loadDataDir?: Bl
   });
   return {
     kind: 'pglite',
-    db: new Kysely<Database>({ dialect: new PGliteDialect(client) }),
+    db: new Kysely<Database>({ dialect: new PGliteDialect(client), log: tallyQuery }),
     async runScriptInTransaction(script, after) {
       await client.transaction(async (tx) => {
         await tx.exec(script);
@@ -75,7 +76,7 @@ export async function connectPostgres(url: string): Promise<DatabaseHandle> {
       }) as typeof pg.types.getTypeParser,
     },
   });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: tallyQuery });
   return {
     kind: 'postgres',
     db,

@@ -22,6 +22,8 @@ interface NavigationItem {
 /** The service navigation: each item shows only to those the policy lets use it. */
 const NAVIGATION: NavigationItem[] = [
   { href: '/', text: 'Home', action: 'home.view' },
+  { href: '/caseload', text: 'Caseload', action: 'caseload.read' },
+  { href: '/diary', text: 'Diary', action: 'diary.read' },
   { href: '/people', text: 'People', action: 'people.read' },
   { href: '/admin/users', text: 'Users', action: 'users.read' },
   { href: '/admin/reference', text: 'Prisons, areas and teams', action: 'reference.read' },

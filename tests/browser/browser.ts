@@ -2,11 +2,12 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { buildTestApp, DEMO_PASSWORD, type TestApp } from '../support/test-app.ts';
+import { chromiumExecutablePath } from './chromium-path.ts';
 
-/** Debian's Chromium, started the way this machine allows (no network, no sandbox as root). */
-export async function launchChromium(): Promise<Browser> {
+/** Chromium (Debian's, else the npm one: see chromium-path.ts), started the way this machine allows (no network, no sandbox as root). */
+export async function launchChromium(executablePath?: string): Promise<Browser> {
   return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: executablePath ?? (await chromiumExecutablePath()),
     args: [
       '--no-sandbox',
       '--disable-gpu',

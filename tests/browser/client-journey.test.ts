@@ -73,7 +73,7 @@ describe('the client journey', () => {
     const page = await signedIn(served, 'prison.coach@roop.example');
     for (const offset of [-25, -10]) {
       await page.goto(signUpUrl);
-      await page.getByRole('link', { name: 'Record a pre-release visit' }).click();
+      await page.getByRole('button', { name: 'Record a pre-release visit' }).click();
       await fillDate(page, 'visitedOn', day(offset));
       await page.getByLabel('Where').fill('Visits hall');
       await accessible(page);
@@ -82,6 +82,7 @@ describe('the client journey', () => {
     }
     expect(await page.getByText('2 pre-release visits').count()).toBe(1);
 
+    await page.goto(`${signUpUrl}/needs-and-plan`);
     await page.getByRole('link', { name: 'Assess needs' }).click();
     await fillDate(page, 'assessedOn', day(-25));
     await page.getByLabel('Months out of work').fill('30');
@@ -92,6 +93,7 @@ describe('the client journey', () => {
     await page.getByRole('button', { name: 'Save assessment' }).click();
     await page.waitForURL(signUpUrl);
 
+    await page.goto(`${signUpUrl}/needs-and-plan`);
     await page.getByRole('link', { name: 'Add a goal and action' }).click();
     await page.getByLabel('Need').selectOption({ label: 'Accommodation' });
     await page.getByLabel('Goal').fill('Somewhere to live on day one');
@@ -99,6 +101,7 @@ describe('the client journey', () => {
     await accessible(page);
     await page.getByRole('button', { name: 'Add to the plan' }).click();
     await page.waitForURL(signUpUrl);
+    await page.goto(`${signUpUrl}/needs-and-plan`);
     expect(await page.getByText('Somewhere to live on day one', { exact: true }).count()).toBe(1);
 
     await page.goto(`${served.baseUrl}/`);
@@ -123,7 +126,7 @@ describe('the client journey', () => {
     await page.goto(`${served.baseUrl}/`);
     expect(await page.locator('#gate').textContent()).toContain('Stephen Brown');
 
-    await page.goto(signUpUrl);
+    await page.goto(`${signUpUrl}/contacts-and-visits`);
     expect(await page.getByText('No community contact has happened since liberation').count()).toBe(1);
     await page.getByRole('button', { name: 'Record a contact' }).click();
     await fillDate(page, 'contactOn', today());
@@ -135,6 +138,7 @@ describe('the client journey', () => {
     await accessible(page);
     await page.getByRole('button', { name: 'Record contact' }).click();
     await page.waitForURL(signUpUrl);
+    await page.goto(`${signUpUrl}/contacts-and-visits`);
     expect(await page.getByText(`First community contact ${new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(`${today()}T12:00:00Z`))}`).count()).toBe(1);
     await accessible(page);
 
@@ -150,13 +154,14 @@ describe('the client journey', () => {
 
   it('the coach corrects a contact and marks one recorded by mistake as entered in error: it no longer counts', async () => {
     const page = await signedIn(served, 'community.coach@roop.example');
-    await page.goto(signUpUrl);
+    await page.goto(`${signUpUrl}/contacts-and-visits`);
     await page.getByRole('link', { name: 'Correct this contact' }).click();
     expect(await page.getByLabel('Duration').inputValue()).toBe('90');
     await page.getByLabel('Duration').fill('120');
     await accessible(page);
     await page.getByRole('button', { name: 'Save correction' }).click();
     await page.waitForURL(signUpUrl);
+    await page.goto(`${signUpUrl}/contacts-and-visits`);
     expect(await page.getByText('120 minutes').count()).toBe(1);
 
     await page.getByRole('button', { name: 'Record a contact' }).click();
@@ -165,6 +170,7 @@ describe('the client journey', () => {
     await page.getByLabel('It happened').check();
     await page.getByRole('button', { name: 'Record contact' }).click();
     await page.waitForURL(signUpUrl);
+    await page.goto(`${signUpUrl}/contacts-and-visits`);
     expect(await page.getByText('2 contacts, newest first').count()).toBe(1);
     await page.getByRole('link', { name: /Entered in error\W+mark this contact/ }).first().click();
     await page.getByRole('button', { name: 'Mark as entered in error' }).click();
@@ -173,6 +179,7 @@ describe('the client journey', () => {
     await page.getByLabel('Why was it entered in error?').fill('Recorded twice');
     await page.getByRole('button', { name: 'Mark as entered in error' }).click();
     await page.waitForURL(signUpUrl);
+    await page.goto(`${signUpUrl}/contacts-and-visits`);
     expect(await page.locator('.app-entered-in-error').count()).toBeGreaterThan(0);
     expect(await page.getByText('Recorded twice').count()).toBe(1);
     await accessible(page);

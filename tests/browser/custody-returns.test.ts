@@ -47,7 +47,7 @@ describe('the return-to-custody extract and the client’s returns', () => {
     await page.getByRole('button', { name: 'Import 1 rows' }).click();
     await page.getByRole('button', { name: 'Undo this import' }).waitFor({ timeout: 60_000 });
 
-    const signUp = `${baseUrl}/people/${ids.personId}/sign-ups/${ids.episodeId}`;
+    const signUp = `${baseUrl}/people/${ids.personId}/sign-ups/${ids.episodeId}/returns-to-custody`;
     await page.goto(signUp);
     const section = page.locator('table', { has: page.locator('caption', { hasText: 'Admissions to custody after this liberation' }) });
     expect(await section.textContent()).toMatch(/10 September 2025[\s\S]*31 March 2026[\s\S]*Return counted for this liberation/);
@@ -62,7 +62,7 @@ describe('the return-to-custody extract and the client’s returns', () => {
     await expect.poll(() => page.locator('.govuk-error-summary').textContent()).toContain('Enter why this return to custody was entered in error');
     await page.getByLabel('Why was it entered in error?').fill('The extract’s row was another man with the same prison number');
     await page.getByRole('button', { name: 'Mark as entered in error' }).click();
-    await page.waitForURL(`${signUp}#returns-to-custody`);
+    await page.waitForURL(signUp);
     expect(await section.textContent()).toContain('Entered in error');
     expect(await section.textContent()).toContain('another man with the same prison number');
     await accessible(page);

@@ -96,8 +96,9 @@ describe('signing up and working with a client', () => {
     expect(action.statusCode).toBe(302);
     page = await prisonCoach.get(episodeUrl);
     expect(page.body).toContain('2 pre-release visits');
+    page = await prisonCoach.get(`${episodeUrl}/needs-and-plan`);
     expect(page.body).toContain('Out of work for 26 months');
-    expect(page.body).toMatch(/Accommodation<\/td>\s*<td class="govuk-table__cell">In progress/);
+    expect(page.body).toMatch(/Accommodation<\/td>\s*<td class="govuk-table__cell"[^>]*>In progress/);
     expect(page.body).toContain('A tenancy of his own');
   });
 
@@ -128,11 +129,11 @@ describe('signing up and working with a client', () => {
     const contact = (day: string, outcome = 'happened') =>
       communityCoach.post(`${episodeUrl}/contacts`, { ...dateParts('contactOn', day), contactType: 'face_to_face', outcome, helpGiven: 'accompanied', durationMinutes: '45', place: '', notes: 'Talked about his tenancy' });
     expect((await contact('2026-11-11')).statusCode).toBe(302);
-    expect((await communityCoach.get(episodeUrl)).body).toContain('Not engaged');
+    expect((await communityCoach.get(`${episodeUrl}/contacts-and-visits`)).body).toContain('Not engaged');
     expect((await contact('2026-11-12', 'no_answer')).statusCode).toBe(302);
-    expect((await communityCoach.get(episodeUrl)).body).toContain('Not engaged');
+    expect((await communityCoach.get(`${episodeUrl}/contacts-and-visits`)).body).toContain('Not engaged');
     expect((await contact('2026-11-12')).statusCode).toBe(302);
-    const page = await communityCoach.get(episodeUrl);
+    const page = await communityCoach.get(`${episodeUrl}/contacts-and-visits`);
     expect(page.body).toContain('First community contact 12 November 2026');
     expect(page.body).toContain('Talked about his tenancy');
   });
@@ -141,6 +142,7 @@ describe('signing up and working with a client', () => {
     const response = await communityCoach.post(`${episodeUrl}/contacts`, { ...dateParts('contactOn', '2999-01-01'), contactType: 'telepathy', outcome: 'maybe', durationMinutes: '-5', place: '', notes: '' });
     expect(errorSummary(response.body)).toEqual([
       'Date of the contact must be today or in the past',
+      'Select the type of contact',
       'Select whether the contact happened',
       'Duration cannot be negative',
     ]);

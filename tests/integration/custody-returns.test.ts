@@ -257,12 +257,12 @@ describe('on the client’s sign-up', () => {
     const first = await buildReturn(test, { personId: person.id, admittedOn: '2024-09-09', asAt: '2026-03-31' });
     await buildReturn(test, { personId: person.id, admittedOn: '2025-02-02', asAt: '2026-03-31' });
     const signUpUrl = `/people/${person.id}/sign-ups/${episode?.id}`;
-    const page = decodeEntities((await leader.get(signUpUrl)).body);
+    const page = decodeEntities((await leader.get(`${signUpUrl}/returns-to-custody`)).body);
     expect(page).toContain('Returns to custody');
     expect(page).toMatch(/9 September 2024[\s\S]*31 March 2026[\s\S]*Return counted for this liberation[\s\S]*2 February 2025[\s\S]*A later admission/);
     const markUrl = `${signUpUrl}/returns-to-custody/${first.id}/entered-in-error`;
     expect(page).toContain(`href="${markUrl}"`);
-    expect((await coach.get(signUpUrl)).body).not.toContain('/entered-in-error"');
+    expect((await coach.get(`${signUpUrl}/returns-to-custody`)).body).not.toContain('/entered-in-error"');
 
     expect((await coach.get(markUrl)).statusCode).toBe(403);
     expect((await coach.post(markUrl, { reason: 'Not theirs' })).statusCode).toBe(403);
@@ -298,7 +298,7 @@ describe('on the client’s sign-up', () => {
         }),
       ]),
     );
-    const after = decodeEntities((await leader.get(signUpUrl)).body);
+    const after = decodeEntities((await leader.get(`${signUpUrl}/returns-to-custody`)).body);
     expect(after).toMatch(
       /9 September 2024[\s\S]*Entered in error[\s\S]*Matched to the wrong man[\s\S]*2 February 2025[\s\S]*Return counted for this liberation/,
     );

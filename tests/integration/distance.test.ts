@@ -95,7 +95,7 @@ describe('recording a reading', () => {
     expect(scores.filter((s) => s.area !== 'money').every((s) => s.client_score === 4 && s.worker_score === null)).toBe(true);
     expect((await auditRows(test, saved.headers['x-request-id'])).map((e) => [e.action, e.record_type])).toContainEqual(['create', 'distance-reading']);
 
-    const page = (await coach.get(url)).body;
+    const page = (await coach.get(`${url}/needs-and-plan`)).body;
     expect(page).toContain('Distance travelled reading recorded');
     expect(page).toMatch(
       new RegExp(`${ukDate(day(-3))}<br><span class="govuk-body-s">Jamie Docherty</span></td>\\s*<td class="govuk-table__cell">Prefers not to say</td>`),
@@ -231,7 +231,7 @@ describe('correcting a reading, and marking one entered in error', () => {
     expect(after).toContain(`<th scope="col" class="govuk-table__header">${ukDate(day(-20))}</th>`);
     expect(after).not.toContain(`>${ukDate(day(-5))}</text>`);
     expect(after).toContain('One reading so far, scored 3');
-    const signUpPage = (await coach.get(url)).body;
+    const signUpPage = (await coach.get(`${url}/needs-and-plan`)).body;
     expect(signUpPage).toMatch(new RegExp(`<tr class="govuk-table__row app-entered-in-error">\\s*<td class="govuk-table__cell">${ukDate(day(-5))}<br>`));
     expect(signUpPage).toMatch(new RegExp(`<tr class="govuk-table__row">\\s*<td class="govuk-table__cell">${ukDate(day(-20))}<br>`));
     expect(signUpPage).toContain('Scored the wrong client');

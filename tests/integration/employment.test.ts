@@ -61,7 +61,7 @@ describe('handing a client over to an employment consultant', () => {
     expect((await auditRows(test, done.headers['x-request-id'])).map((row) => [row.action, row.record_type])).toContainEqual(['create', 'assignment']);
 
     expect(await homeSection(consultant, 'new-hand-overs')).toContain(name);
-    const signUp = text((await consultant.get(url)).body);
+    const signUp = text((await consultant.get(`${url}/outcomes-and-employment`)).body);
     expect(signUp).toContain('Employment consultant Priya Sharma, handed over');
 
     expect((await consultant.post(`${url}/employability-activities`, { kind: 'cv', ...dateParts('startedOn', day(0)) })).statusCode).toBe(302);
@@ -103,8 +103,8 @@ describe('handing a client over to an employment consultant', () => {
     const again = await coach.post(`${handed.url}/hand-over`, { consultantId, ...dateParts('readyOn', day(0)), note: 'Work' });
     expect(errorSummary(again.body)).toEqual(['They are already with this employment consultant: choose another, or leave them where they are']);
     expect((await consultant.get(`${handed.url}/hand-over`)).statusCode).toBe(403);
-    expect(text((await consultant.get(handed.url)).body)).not.toContain('Hand over to');
-    expect(text((await coach.get(handed.url)).body)).toContain('Hand over to another employment consultant');
+    expect(text((await consultant.get(`${handed.url}/outcomes-and-employment`)).body)).not.toContain('Hand over to');
+    expect(text((await coach.get(`${handed.url}/outcomes-and-employment`)).body)).toContain('Hand over to another employment consultant');
   });
 });
 
@@ -125,7 +125,7 @@ describe('employability activities, job starts and training places', () => {
     const job = await db().selectFrom('job_start').selectAll().where('episode_id', '=', episode.id).executeTakeFirstOrThrow();
     expect(job).toMatchObject({ employer: 'Clyde Logistics', hours_per_week: 37.5, started_on: day(-3), created_by: consultantId });
     expect(await outcomeOf(job.outcome_id)).toMatchObject({ outcome_type: 'job_start', achieved_on: day(-3), detail: 'Forklift driver at Clyde Logistics', created_by: consultantId, episode_id: episode.id });
-    const page = text((await consultant.get(url)).body);
+    const page = text((await consultant.get(`${url}/outcomes-and-employment`)).body);
     expect(page).toContain('Forklift driver at Clyde Logistics');
     expect(page).toContain(`13 weeks: due on`);
   });
@@ -134,7 +134,7 @@ describe('employability activities, job starts and training places', () => {
     const { url, episode } = await client({ handedOver: true });
     const places = await count('training_place');
     const activity = await consultant.post(`${url}/employability-activities`, { ...dateParts('startedOn', day(-2)), ...dateParts('endedOn', day(-5)) });
-    expect(errorSummary(activity.body)).toEqual(['Select the kind of activity']);
+    expect(errorSummary(activity.body)).toEqual(['Select the kind of activity', 'The end date must be on or after the start date']);
     const backwards = await consultant.post(`${url}/employability-activities`, { kind: 'course', ...dateParts('startedOn', day(-2)), ...dateParts('endedOn', day(-5)) });
     expect(errorSummary(backwards.body)).toEqual(['The end date must be on or after the start date']);
     const place = await consultant.post(`${url}/training-places`, { kind: '', provider: '', course: '' });
@@ -149,7 +149,7 @@ describe('employability activities, job starts and training places', () => {
     expect(errorSummary(noReason.body)).toEqual(['Enter the date it ended', 'Enter why they left']);
     expect((await consultant.post(ending, { status: 'left', ...dateParts('endedOn', day(-1)), leftReason: 'Moved away', version: String(row.version) })).statusCode).toBe(302);
     expect(await db().selectFrom('training_place').selectAll().where('id', '=', row.id).executeTakeFirstOrThrow()).toMatchObject({ status: 'left', ended_on: day(-1), left_reason: 'Moved away' });
-    expect(text((await consultant.get(url)).body)).toContain('HNC Business at Glasgow Clyde College');
+    expect(text((await consultant.get(`${url}/outcomes-and-employment`)).body)).toContain('HNC Business at Glasgow Clyde College');
   });
 });
 
@@ -172,7 +172,7 @@ describe('in-work checks', () => {
     expect(checks).not.toContain('Wrong Co');
     expect((await consultant.get('/')).body).toContain(checkUrl(soon.url, dueJob.id, 13));
     expect((await consultant.get('/')).body).toContain(checkUrl(late.url, overdueJob.id, 13));
-    expect(text((await consultant.get(late.url)).body)).toMatch(/13 weeks: Overdue was due .* 26 weeks: due on/);
+    expect(text((await consultant.get(`${late.url}/outcomes-and-employment`)).body)).toMatch(/13 weeks: Overdue was due .* 26 weeks: due on/);
   });
 
   it('records still in work with a sustained job outcome; the check then leaves the home page', async () => {
@@ -206,7 +206,7 @@ describe('in-work checks', () => {
     expect(done.statusCode).toBe(302);
     expect(await count('outcome')).toBe(outcomes);
     expect(await homeSection(consultant, 'in-work-checks')).not.toContain(name);
-    expect(text((await consultant.get(url)).body)).toContain('26 weeks: not due, they had left');
+    expect(text((await consultant.get(`${url}/outcomes-and-employment`)).body)).toContain('26 weeks: not due, they had left');
   });
 });
 
@@ -258,7 +258,7 @@ describe('corrections and entered in error keep the outcomes in step', () => {
     expect(await db().selectFrom('outcome').select('id').where('episode_id', '=', episode.id).where('entered_in_error_at', 'is', null).execute()).toEqual([]);
     expect(await homeSection(consultant, 'in-work-checks')).not.toContain(name);
     expect((await consultant.get(`${url}/job-starts/${job.id}/checks/26`)).statusCode).toBe(404);
-    expect((await consultant.get(url)).body).toMatch(/app-entered-in-error[^>]*><strong>Driver<\/strong>/);
+    expect((await consultant.get(`${url}/outcomes-and-employment`)).body).toMatch(/app-entered-in-error[^>]*><strong>Driver<\/strong>/);
 
     const other = await recordedJob();
     await consultant.post(`${other.url}/job-starts/${other.job.id}/checks/13`, { ...dateParts('checkedOn', day(-2)), inWork: 'yes' });
@@ -266,7 +266,7 @@ describe('corrections and entered in error keep the outcomes in step', () => {
     expect((await consultant.post(`${other.url}/in-work-checks/${otherCheck.id}/entered-in-error`, { reason: 'Recorded twice', version: String(otherCheck.version) })).statusCode).toBe(302);
     expect(await outcomeOf(otherCheck.outcome_id)).toMatchObject({ entered_in_error_reason: 'Its in-work check was entered in error' });
     expect((await outcomeOf(other.job.outcome_id)).entered_in_error_at).toBeNull();
-    expect(text((await consultant.get(other.url)).body)).toContain('13 weeks: Overdue');
+    expect(text((await consultant.get(`${other.url}/outcomes-and-employment`)).body)).toContain('13 weeks: Overdue');
   });
 });
 

@@ -106,19 +106,19 @@ describe('the engagement rollup', () => {
     // The contact entered in error: the sign-up is no longer engaged.
     await db.updateTable('contact').set({ entered_in_error_at: new Date(), entered_in_error_reason: 'Wrong person' }).where('id', '=', contact.id).execute();
     // Two assessments: the earlier is the baseline, with its needs and months out of work.
-    const [later, earlier] = await db
+    const [later, earlier] = (await db
       .insertInto('assessment')
       .values([
         { programme_id: person.programme_id, episode_id: first.id, assessed_on: '2024-07-20', months_out_of_work: 3 },
         { programme_id: person.programme_id, episode_id: first.id, assessed_on: '2024-07-02', months_out_of_work: 30 },
       ])
       .returning('id')
-      .execute();
+      .execute()).map((row) => row.id);
     await db
       .insertInto('assessment_need')
       .values([
-        { programme_id: person.programme_id, assessment_id: earlier!.id, episode_id: first.id, domain: 'accommodation', status: 'not_started' },
-        { programme_id: person.programme_id, assessment_id: later!.id, episode_id: first.id, domain: 'finance', status: 'not_started' },
+        { programme_id: person.programme_id, assessment_id: earlier as string, episode_id: first.id, domain: 'accommodation', status: 'not_started' },
+        { programme_id: person.programme_id, assessment_id: later as string, episode_id: first.id, domain: 'finance', status: 'not_started' },
       ])
       .execute();
     await expectSameFigures();

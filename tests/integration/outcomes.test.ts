@@ -161,14 +161,14 @@ describe('recording an outcome with evidence', () => {
     expect(tooBig.statusCode).toBe(400);
     expect(errorSummary(tooBig.body)).toEqual(['The file must be smaller than 10 MB']);
     const withOthers = await postOutcomeForm(test, coach, `${base}/outcomes`, fields({ outcomeType: '', ...dateParts('achievedOn', day(-300)) }), { name: 'x.pdf', bytes: Buffer.from('text') });
-    expect(errorSummary(withOthers.body)).toEqual(['Select the type of outcome', 'The file must be a PDF, an image or an office document']);
+    expect(errorSummary(withOthers.body)).toEqual(['Select the type of outcome', 'The date achieved must be on or after the sign-up date', 'The file must be a PDF, an image or an office document']);
     expect([(await outcomeRows()).length, await fileCount()]).toEqual(before);
   });
 
   it('adds another file to an outcome later, judged the same way', async () => {
     const [outcome] = await outcomeRows();
     const url = `${base}/outcomes/${outcome?.id}/evidence`;
-    expect((await coach.get(base)).body).toContain(`href="${url}"`);
+    expect((await coach.get(`${base}/outcomes-and-employment`)).body).toContain(`href="${url}"`);
     const before = await fileCount();
     const none = await postOutcomeForm(test, coach, url, {});
     expect(errorSummary(none.body)).toEqual(['Select a file']);
@@ -202,7 +202,7 @@ describe('recording an outcome with evidence', () => {
     const [outcome] = await outcomeRows();
     const file = await test.database.db.selectFrom('evidence_file').select(['id', 'content']).where('outcome_id', '=', outcome?.id ?? '').executeTakeFirstOrThrow();
     const url = `${base}/outcomes/${outcome?.id}/evidence/${file.id}`;
-    expect((await leader.get(base)).body).toContain(`href="${url}"`);
+    expect((await leader.get(`${base}/outcomes-and-employment`)).body).toContain(`href="${url}"`);
     const response = await leader.get(url);
     expect(response.statusCode).toBe(200);
     expect(Buffer.compare(response.rawPayload, file.content)).toBe(0);
@@ -224,7 +224,7 @@ describe('verifying, correcting and entered in error', () => {
     const url = `${base}/outcomes/${outcome?.id}/verification`;
     expect((await coach.get(url)).statusCode).toBe(403);
     expect((await (await sessionAs(test, 'prison_life_coach')).get(url)).statusCode).toBe(403);
-    const signUp = text((await leader.get(base)).body);
+    const signUp = text((await leader.get(`${base}/outcomes-and-employment`)).body);
     expect(signUp).toContain('Accommodation Keys to a flat in Leith Recorded by Jamie Docherty');
     expect(signUp).toContain('Waiting to be verified');
     const form = await leader.get(url);
@@ -237,7 +237,7 @@ describe('verifying, correcting and entered in error', () => {
     expect(row).toMatchObject({ verification: 'verified', verified_by: (await demoUser(test, 'team_leader')).id, rejection_reason: null });
     expect(row?.verified_at).toBeInstanceOf(Date);
     expect(await auditRows(test, verified.headers['x-request-id'])).toEqual(expect.arrayContaining([expect.objectContaining({ action: 'update', record_type: 'outcome', detail: expect.objectContaining({ verification: 'verified' }) })]));
-    expect(text((await coach.get(base)).body)).toMatch(/Verified by Callum Reid/);
+    expect(text((await coach.get(`${base}/outcomes-and-employment`)).body)).toMatch(/Verified by Callum Reid/);
   });
 
   it('is rejected with a reason by the employment consultant, through the API too', async () => {
@@ -253,7 +253,7 @@ describe('verifying, correcting and entered in error', () => {
     });
     expect(api.statusCode).toBe(204);
     expect((await outcomeRows())[1]).toMatchObject({ verification: 'rejected', rejection_reason: 'The letter is for someone else' });
-    expect(text((await leader.get(base)).body)).toContain('Rejected Reason: The letter is for someone else');
+    expect(text((await leader.get(`${base}/outcomes-and-employment`)).body)).toContain('Rejected Reason: The letter is for someone else');
     const byRecorder = await test.app.inject({ method: 'POST', url: `/api/v1${url}`, headers: await outcomeApiHeaders(test, 'community_life_coach'), payload: { decision: 'verified', version: 1 } });
     expect(byRecorder.statusCode).toBe(403);
   });
@@ -277,7 +277,7 @@ describe('verifying, correcting and entered in error', () => {
     const outcome = (await outcomeRows())[1];
     const marked = await coach.post(`${base}/outcomes/${outcome?.id}/entered-in-error`, { reason: 'Wrong client', version: String(outcome?.version) });
     expect(marked.statusCode).toBe(302);
-    const page = (await leader.get(base)).body;
+    const page = (await leader.get(`${base}/outcomes-and-employment`)).body;
     expect(text(page)).toContain('Entered in error Wrong client');
     expect(page).not.toContain(`outcomes/${outcome?.id}/verification`);
     expect((await leader.get(`${base}/outcomes/${outcome?.id}/verification`)).statusCode).toBe(400);
@@ -289,7 +289,7 @@ describe('verifying, correcting and entered in error', () => {
       .insertInto('job_start')
       .values({ programme_id: await programmeId(test), episode_id: episodeId, employer: 'Harbour Café', job_title: 'Cook', hours_per_week: 30, contract_type: 'permanent', started_on: day(-5), outcome_id: outcome.id, created_by: null })
       .execute();
-    const page = (await leader.get(base)).body;
+    const page = (await leader.get(`${base}/outcomes-and-employment`)).body;
     expect(text(page)).toContain('Job start Recorded from the job start');
     expect(page).not.toContain(`href="${base}/outcomes/${outcome.id}"`);
     expect(page).toContain(`${base}/outcomes/${outcome.id}/verification`);
@@ -351,6 +351,6 @@ describe('the outcomes API and the timeline', () => {
         .executeTakeFirstOrThrow()
     ).id;
     await buildOutcome(test, { episodeId, achievedOn: day(-20), outcome_type: 'education', detail: 'College', import_id: importId });
-    expect(text((await coach.get(base)).body)).toContain('Education College Imported');
+    expect(text((await coach.get(`${base}/outcomes-and-employment`)).body)).toContain('Education College Imported');
   });
 });

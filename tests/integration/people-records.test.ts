@@ -57,7 +57,7 @@ describe('merging duplicate records', () => {
     expect(page.body).toContain('0141 496 0123');
     expect(page.body).toContain('Signed up at Barlinnie');
     expect((await personRow(dup.id)).merged_into).toBe(kept.id);
-    expect((await leader.get(`/people/${dup.id}`)).statusCode).toBe(404);
+    expect((await leader.get(`/people/${dup.id}`)).headers.location).toBe(`/people/${kept.id}`);
     expect((await leader.get('/people?q=101171')).body).toContain(`href="/people/${kept.id}"`);
 
     const mergeId = page.body.match(/merges\/([0-9a-f-]+)\/undo/)?.[1];

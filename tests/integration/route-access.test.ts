@@ -7,6 +7,7 @@ import { buildReading } from '../support/distance.ts';
 import { DEFAULT_CHOICES } from '../../src/seed/default-choices.ts';
 import { buildOutcome, smallPdf } from '../support/outcomes.ts';
 import { buildActivity, buildCheck, buildJobStart, buildTrainingPlace } from '../support/employment.ts';
+import { buildAppointment } from '../support/appointments.ts';
 import { anonymous, auditRows, buildTestApp, demoUser, type TestApp } from '../support/test-app.ts';
 
 /**
@@ -104,10 +105,29 @@ const TABLE: Record<string, Rule> = {
   'POST /sign-in': { allow: 'public' },
   'POST /sign-out': { allow: EVERYONE, audited: true },
   'GET /signed-out': { allow: 'public' },
+  // Footer pages (about/): for everyone, signed in or not.
+  'GET /accessibility': { allow: 'public' },
+  'GET /privacy': { allow: 'public' },
+  'GET /cookies': { allow: 'public' },
   'GET /account': { allow: EVERYONE },
   'POST /account/password': { allow: EVERYONE },
   'GET /': { allow: EVERYONE },
   ...downloadRules('/caseload', { allow: CASEWORK, query: 'table=liberations' }),
+  // Caseload lists: every caseworker's own; a team leader's team's, and moving its clients (audited per person moved).
+  'GET /caseload': { allow: CASEWORK, audited: true },
+  'GET /caseload/:list': { allow: CASEWORK, audited: true, sample: '/caseload/liberations' },
+  'GET /team/caseload': { allow: LEADER, audited: true },
+  'POST /team/caseload/move': {
+    allow: LEADER,
+    audited: true,
+    // To a coach not already with the client (earlier walks may have made one of them their worker), so that something moves.
+    body: async () => {
+      const current = await test.database.db.selectFrom('assignment').select('worker_id').where('episode_id', '=', ids.episodeId ?? '').where('to_on', 'is', null).execute();
+      const coaches = [await demoUser(test, 'prison_life_coach'), await demoUser(test, 'community_life_coach')];
+      const worker = coaches.find((coach) => !current.some((row) => row.worker_id === coach.id)) ?? coaches[0];
+      return { episodes: `${ids.episodeId}:${await versionOf('episode', ids.episodeId)}`, workerId: worker?.id ?? '' };
+    },
+  },
   'GET /admin/users': { allow: ADMIN, audited: true },
   ...downloadRules('/admin/users', { allow: ADMIN }),
   'GET /admin/users/new': { allow: ADMIN },
@@ -152,6 +172,12 @@ const TABLE: Record<string, Rule> = {
   'POST /people/:personId/merges/:mergeId/undo': { allow: LEADER, audited: true },
   'POST /people/:personId/sign-ups': { allow: CASEWORK, audited: true },
   ...signUpRules('', ['GET']),
+  // The sign-up page's sub-pages (client-record/sign-up-routes.ts): each a read of the person.
+  ...signUpRules('/contacts-and-visits', ['GET']),
+  ...signUpRules('/needs-and-plan', ['GET']),
+  ...signUpRules('/outcomes-and-employment', ['GET']),
+  ...signUpRules('/returns-to-custody', ['GET']),
+  ...signUpRules('/history', ['GET']),
   ...signUpRules('/details', ['GET', 'POST']),
   ...signUpRules('/visits', ['GET', 'POST']),
   ...signUpRules('/liberation', ['GET', 'POST']),
@@ -336,6 +362,40 @@ const TABLE: Record<string, Rule> = {
       } satisfies Rule,
     ]),
   ),
+  // Planned work (appointments/): planned, and recorded as cancelled or missed, by the client's caseworkers
+  // (like contacts); corrected or entered in error by its planner or a team leader (these were planned by
+  // nobody); the diary for caseworkers. Two appointments (ids set in beforeAll): one to cancel, one to correct.
+  ...Object.fromEntries(
+    (
+      [
+        ['GET', '', '/new', CASEWORK],
+        ['POST', '', '/new', CASEWORK],
+        ['GET', '', '/:recordId/status', CASEWORK],
+        ['POST', '', '/:recordId/status', CASEWORK, async () => ({ status: 'cancelled', version: await appointmentVersion('toCancel') })],
+        ['GET', '', '/:recordId', LEADER],
+        ['POST', '', '/:recordId', LEADER, async () => ({ 'plannedOn-day': '5', 'plannedOn-month': '10', 'plannedOn-year': '2026', place: 'phone', workerId: (await demoUser(test, 'team_leader')).id, version: await appointmentVersion('toCorrect') })],
+        ['GET', '', '/:recordId/entered-in-error', LEADER],
+        ['POST', '', '/:recordId/entered-in-error', LEADER, async () => ({ reason: 'Walked by the route test', version: await appointmentVersion('toCorrect') })],
+        ['POST', '/api/v1', '/:recordId/entered-in-error', LEADER, async () => ({ reason: 'Walked by the route test', version: await appointmentVersion('toCorrect') })],
+        ['GET', '/api/v1', '', CASEWORK],
+        ['POST', '/api/v1', '', CASEWORK, async () => ({ plannedOn: '2030-01-07', place: 'office' })],
+        ['PUT', '/api/v1', '/:recordId', LEADER, async () => ({ plannedOn: '2026-10-05', place: 'phone', version: await appointmentVersion('toCorrect') })],
+        ['POST', '/api/v1', '/:recordId/status', CASEWORK, async () => ({ status: 'missed', version: await appointmentVersion('toCancel') })],
+      ] as const
+    ).map(([method, api, path, allow, body]: readonly [string, string, string, readonly Role[], (() => Promise<Record<string, unknown>>)?]) => [
+      `${method} ${api}/people/:personId/sign-ups/:episodeId/planned-appointments${path}`,
+      {
+        allow,
+        audited: true,
+        get sample() {
+          const which = path.includes('status') ? 'toCancel' : 'toCorrect';
+          return `${api}/people/${ids.personId}/sign-ups/${ids.episodeId}/planned-appointments${path.replace(':recordId', ids[`appointment.${which}`] ?? '')}`;
+        },
+        ...(body ? { body } : {}),
+      } satisfies Rule,
+    ]),
+  ),
+  'GET /diary': { allow: CASEWORK, audited: true },
   ...downloadRules('/reports/research-extract', { allow: RESEARCH }),
 };
 
@@ -347,6 +407,10 @@ let test: TestApp;
 async function versionOf(table: 'person' | 'episode' | 'plan_action' | 'contact' | 'pre_release_visit' | 'day_one_appointment' | 'outcome' | 'distance_reading' | 'employability_activity' | 'job_start' | 'in_work_check' | 'training_place', id: string | undefined) {
   const row = await test.database.db.selectFrom(table).select('version').where('id', '=', id ?? '').executeTakeFirstOrThrow();
   return row.version;
+}
+/** The version of one of the appointments walked (planned-work rules). */
+async function appointmentVersion(which: 'toCancel' | 'toCorrect') {
+  return (await test.database.db.selectFrom('appointment').select('version').where('id', '=', ids[`appointment.${which}`] ?? '').executeTakeFirstOrThrow()).version;
 }
 async function targetVersion() {
   const row = await test.database.db.selectFrom('app_user').select('version').where('id', '=', ids.userId ?? '').executeTakeFirstOrThrow();
@@ -457,6 +521,9 @@ beforeAll(async () => {
   ids['training-places/ending'] = ids['training-places'];
   const returned = await buildPerson(test, { teamName: 'Glasgow team' });
   ids.returnPersonId = returned.id;
+  for (const which of ['toCancel', 'toCorrect']) {
+    ids[`appointment.${which}`] = (await buildAppointment(test, { episodeId: episode.id, plannedOn: '2026-10-05', workerId: leader.id })).id;
+  }
   ids.returnEpisodeId = (await buildEpisode(test, { personId: returned.id, signed_up_on: '2026-01-05', liberated_on: '2026-03-01', team_id: glasgow })).id;
   ids.custodyReturn = (
     await db.insertInto('custody_return').values({ programme_id: admin.programme_id, person_id: returned.id, admitted_on: '2026-06-01', checked_on: '2026-09-30' }).returning('id').executeTakeFirstOrThrow()

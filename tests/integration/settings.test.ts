@@ -19,6 +19,8 @@ const RULES = {
   returnWindowDays: '365',
   returnMinGroup: '30',
   returnMinAdjustedGroup: '60',
+  signUpWindowMinDays: '28',
+  signUpWindowMaxDays: '42',
 };
 const barlinnie = async () => (await test.database.db.selectFrom('prison').select('id').where('name', '=', 'Barlinnie').executeTakeFirstOrThrow()).id;
 
@@ -43,15 +45,17 @@ describe('programme settings', () => {
       returnWindowDays: '7',
       returnMinGroup: '0',
       returnMinAdjustedGroup: '5',
+      signUpWindowMinDays: '28',
+      signUpWindowMaxDays: '42',
     });
     expect(errorSummary(response.body)).toEqual([
+      'The longest eligible sentence must be at least the shortest',
       'Enter at least 1 day',
       'Enter whole numbers of weeks separated by commas, like 13, 26',
       'Enter at least 1 point',
       'The window must be at least 28 days',
       'Enter at least 1 liberation',
       'Enter at least 10 liberations',
-      'The longest eligible sentence must be at least the shortest',
     ]);
     const outOfRange = await admin.post('/admin/settings', { ...RULES, inWorkCheckWeeks: '13, 260' });
     expect(errorSummary(outOfRange.body)).toEqual(['Each check must be between 1 and 104 weeks after the job start']);

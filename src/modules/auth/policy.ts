@@ -105,6 +105,12 @@ const rules = {
   'people.merge': roles('team_leader'),
   /** Sign up someone whose sentence is outside the programme's eligibility, with a reason. */
   'signups.override': roles('team_leader'),
+  /**
+   * A worker's diary of planned appointments (only clients they may see: planning and recording them
+   * is people.write, like contacts); a team leader may open the diaries of their team's workers.
+   */
+  'diary.read': roles(...CASEWORK_ROLES),
+  'diary.team': roles('team_leader'),
   /** Sensitive contact notes: the client's assigned workers and their team leader. */
   'contacts.notes': (actor, resource) =>
     CASEWORK_ROLES.includes(actor.role) &&
@@ -123,6 +129,10 @@ const rules = {
   'custody.returnInError': personRule('team_leader'),
   /** Reopen a closed sign-up so that work can be recorded on it again. */
   'signups.reopen': personRule('team_leader'),
+  /** Caseload lists: a caseworker's own clients; a team leader's team's clients, and moving them between workers. */
+  'caseload.read': roles(...CASEWORK_ROLES),
+  'caseload.team': roles('team_leader'),
+  'caseload.move': roles('team_leader'),
   /** Programme reports (aggregate figures, no names). */
   'reports.read': roles('team_leader', 'manager', 'analyst'),
   /** The return-to-custody analysis: evaluation figures for the programme as a whole, read by its managers and analysts. */

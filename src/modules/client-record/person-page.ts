@@ -12,11 +12,12 @@ import { distanceTravelled } from '../distance/person-chart.ts';
 import { outcomeTimeline } from '../outcomes/queries.ts';
 import { employmentTimeline } from '../employment/timeline.ts';
 import { returnTimeline } from '../custody-returns/queries.ts';
+import { appointmentTimeline } from '../appointments/timeline.ts';
 
 /** The person page: the header, the open sign-up, the timeline of everything, and merges to undo. */
 export async function personPage(ctx: SignedInCtx, personId: string) {
   const header = await personHeader(ctx, personId);
-  const [custody, contacts, plans, changes, merges, outcomes, readings, employment, distance, returns] = await Promise.all([
+  const [custody, contacts, plans, changes, merges, outcomes, readings, employment, distance, returns, appointments] = await Promise.all([
     custodyTimeline(ctx, personId),
     contactTimeline(ctx, personId),
     planTimeline(ctx, personId),
@@ -27,11 +28,12 @@ export async function personPage(ctx: SignedInCtx, personId: string) {
     employmentTimeline(ctx, personId),
     distanceTravelled(ctx, personId),
     returnTimeline(ctx, personId),
+    appointmentTimeline(ctx, personId),
   ]);
   return {
     ...header,
     openEpisode: header.episodes.find((e) => e.closedOn === null) ?? null,
-    timeline: sortTimeline([...custody, ...contacts, ...plans, ...changes, ...outcomes, ...readings, ...employment, ...returns]).slice(0, 300),
+    timeline: sortTimeline([...custody, ...contacts, ...plans, ...changes, ...outcomes, ...readings, ...employment, ...returns, ...appointments]).slice(0, 300),
     merges,
     distance,
     aliasForm: formState({}),

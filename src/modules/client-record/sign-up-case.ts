@@ -56,7 +56,7 @@ export async function signUpCase(ctx: SignedInCtx, ids: { personId: string; epis
   const base = episodeHref(personId, episodeId);
   const caseActions = [
     write && { text: 'Record a contact', href: `${base}/contacts` },
-    write && { text: 'Plan an appointment', href: `${base}/appointments/new` },
+    write && { text: 'Plan an appointment', href: `${base}/planned-appointments/new` },
     write && !episode.liberatedOn && { text: 'Record a pre-release visit', href: `${base}/visits` },
     write && !episode.liberatedOn && { text: 'Record liberation', href: `${base}/liberation` },
     write && { text: 'Record an outcome', href: `${base}/outcomes` },

@@ -10,6 +10,7 @@ import { employmentSection } from '../employment/section.ts';
 import { listReadings } from '../distance/queries.ts';
 import { listOutcomes, STATE_LABELS as OUTCOME_STATE_LABELS } from '../outcomes/queries.ts';
 import { returnsOfSignUp } from '../custody-returns/queries.ts';
+import { appointmentsForSignUp } from '../appointments/sign-up-section.ts';
 import { signUpCase, type Section } from './sign-up-case.ts';
 import { helpGivenWords } from './words.ts';
 
@@ -24,9 +25,10 @@ const GATE_LABELS = { planned: 'Planned', met: 'Met at the gate', declined: 'The
  * names they had on the one long page.
  */
 const SECTION_LOADERS: Record<Section, (ctx: SignedInCtx, ids: Ids, page: Case) => Promise<Record<string, unknown>>> = {
-  // PLANNED APPOINTMENTS (the lead wires this): add `plannedAppointments: await appointmentsForSignUp(ctx, ids.episodeId)`
-  // here; views/sign-up.njk has the matching place for appointments/views/_sign-up-section.njk.
-  overview: async () => ({ gateLabels: GATE_LABELS }),
+  overview: async (ctx, ids, page) => ({
+    gateLabels: GATE_LABELS,
+    plannedWork: await appointmentsForSignUp(ctx, ids.episodeId, { personId: ids.personId, access: page.access }),
+  }),
   contacts: async (ctx, ids, page) => {
     const contacts = await listContacts(ctx, { ...ids, access: page.access });
     return {

@@ -59,7 +59,7 @@ export async function returnTimeline(ctx: SignedInCtx, personId: string): Promis
     detail:
       inError(row.entered_in_error_reason) ??
       `From the prison service’s extract as at ${formatCalendarDate(row.checked_on)}${row.episode_id ? '' : '. It follows no recorded liberation, so it counts nowhere yet'}`,
-    ...(row.episode_id ? { href: `/people/${personId}/sign-ups/${row.episode_id}#returns-to-custody` } : {}),
+    ...(row.episode_id ? { href: `/people/${personId}/sign-ups/${row.episode_id}/returns-to-custody` } : {}),
     rank: RANK.closure,
     struck: row.entered_in_error_reason !== null,
   }));

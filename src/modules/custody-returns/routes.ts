@@ -43,7 +43,7 @@ export function custodyReturnRoutes(app: FastifyInstance) {
         template: 'custody-returns/views/entered-in-error.njk',
         title: 'Mark this return to custody as entered in error',
         checked: episode,
-        returnTo: `${episodeHref(ids.personId, ids.episodeId)}#returns-to-custody`,
+        returnTo: `${episodeHref(ids.personId, ids.episodeId)}/returns-to-custody`,
         schema: z.object({ reason }),
         form: formState(request.method === 'GET' ? {} : (request.body as Record<string, unknown>)),
         view: { recordSummary: summaryOf(row), version: null },

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { datePartsOf, gatherDateParts } from '../../http/date-fields.ts';
+import { datePartsOf, gatherDateParts, todaysDateParts } from '../../http/date-fields.ts';
 import { flash, submitForm } from '../../http/form-submission.ts';
 import { formState, type FormState } from '../../http/forms.ts';
 import type { Services } from '../../services.ts';
@@ -12,8 +12,10 @@ import { choiceItems } from '../settings/lists.ts';
 import { authorizePerson } from '../people/access.ts';
 import { episodeDetail } from './queries.ts';
 import { allocationForm, ALLOCATION_PARTS, closureForm, liberationForm, signUpForm } from './schemas.ts';
-import { allocate, closeEpisode, recordLiberation, reopenEpisode, signUp, updateSignUp } from './service.ts';
+import { allocate, closeEpisode, closureProblems, liberationProblems, openSignUpProblems, recordLiberation, reopenEpisode, signUp, signUpProblems, updateSignUp } from './service.ts';
+import { personProblems } from '../people/service.ts';
 import { allocationChoices, signUpChoices } from './form-choices.ts';
+import { outsideSignUpWindow, signUpWindowOf } from './sign-up-window.ts';
 import { custodyApiRoutes } from './api-routes.ts';
 import { preReleaseRoutes } from './pre-release-routes.ts';
 
@@ -21,7 +23,7 @@ const personParams = z.object({ personId: z.uuid() });
 
 export function custodyRoutes(app: FastifyInstance, _services: Services) {
   app.get('/people/:personId/sign-ups/new', { config: { access: 'people.write' }, schema: { params: personParams } }, async (request, reply) =>
-    renderSignUp(request, reply, formState({ previousSentences: '0' }), 200),
+    renderSignUp(request, reply, formState({ previousSentences: '0', ...todaysDateParts('signedUpOn', ctxOf(request).actor.timeZone) }), 200),
   );
 
   app.post('/people/:personId/sign-ups', { config: { access: 'people.write' }, schema: { params: personParams } }, async (request, reply) => {
@@ -30,6 +32,7 @@ export function custodyRoutes(app: FastifyInstance, _services: Services) {
       request: { ...request, body: gatherDateParts(request.body, ['sentencedOn', 'expectedLiberationOn', 'signedUpOn']) } as FastifyRequest,
       reply,
       schema: signUpForm,
+      check: async (input) => [...(await signUpProblems(ctxOf(request), input)), ...(await openSignUpProblems(ctxOf(request), personId)), ...(await personProblems(ctxOf(request), input, personId))],
       render: (form, status) => renderSignUp(request, reply, form, status),
       work: async (input) => {
         const episodeId = await signUp({
@@ -37,7 +40,8 @@ export function custodyRoutes(app: FastifyInstance, _services: Services) {
           personId,
           input: { ...input, signedUpOn: input.signedUpOn ?? '', sentenceMonths: input.sentenceMonths },
         });
-        return { redirectTo: episodeHref(personId, episodeId), success: 'Signed up' };
+        const outside = outsideSignUpWindow({ signedUpOn: input.signedUpOn ?? '', expectedLiberationOn: input.expectedLiberationOn ?? null }, await signUpWindowOf(ctxOf(request)));
+        return { redirectTo: episodeHref(personId, episodeId), success: outside ? `Signed up. Note: ${outside.replace(/^S/, 's')}` : 'Signed up' };
       },
     });
   });
@@ -66,11 +70,13 @@ export function custodyRoutes(app: FastifyInstance, _services: Services) {
       title: 'Correct the sign-up',
       schema: signUpForm.extend({ version: z.coerce.number().int().min(1) }),
       dates: ['sentencedOn', 'expectedLiberationOn', 'signedUpOn'],
+      check: async (input, { episode }) => [...(await signUpProblems(ctx, input, episode)), ...(await personProblems(ctx, input, personId))],
       form: formState(values),
       view: await signUpChoices(ctx, values),
       work: async ({ version, signedUpOn, ...input }) => {
         await updateSignUp({ ctx, personId, episodeId, version, input: { ...input, signedUpOn: signedUpOn ?? '' } });
-        return 'Sign-up details saved';
+        const outside = outsideSignUpWindow({ signedUpOn: signedUpOn ?? '', expectedLiberationOn: input.expectedLiberationOn ?? null }, await signUpWindowOf(ctx));
+        return outside ? `Sign-up details saved. Note: ${outside.replace(/^S/, 's')}` : 'Sign-up details saved';
       },
     });
   });
@@ -95,6 +101,7 @@ export function custodyRoutes(app: FastifyInstance, _services: Services) {
       title: 'Liberation and the gate',
       schema: liberationForm,
       dates: ['liberatedOn'],
+      check: (input, { episode }) => liberationProblems(ctx, episode, input),
       form: formState(values),
       view: { liberationTypes: await choiceItems(ctx, 'liberation_type', values.liberationType, 'Not known yet') },
       work: async ({ version, ...input }) => {
@@ -140,6 +147,7 @@ export function custodyRoutes(app: FastifyInstance, _services: Services) {
       title: 'Close the case',
       schema: closureForm,
       dates: ['closedOn'],
+      check: (input, { episode }) => closureProblems(ctx, episode, input),
       form: formState(values),
       view: { reasons: await choiceItems(ctx, 'closure_reason', values.closureReason) },
       work: async ({ version, closedOn, ...input }, ids) => {
@@ -172,10 +180,12 @@ async function renderSignUp(request: FastifyRequest, reply: FastifyReply, form: 
   const ctx = ctxOf(request);
   const { personId } = personParams.parse(request.params);
   const page = await personHeader(ctx, personId);
+  // A new client's prison number (given when they were added, often from a search that found nobody) is carried into their first sign-up.
+  const [carried] = request.method === 'GET' && page.episodes.length === 0 && page.person.prisonNumbers.length === 1 ? page.person.prisonNumbers : [];
   return reply.code(status).view('custody/views/sign-up.njk', {
     ...page,
     pageTitle: `Sign up ${page.person.firstName} ${page.person.lastName}`,
-    form,
+    form: carried ? { ...form, values: { ...form.values, prisonNumber: carried } } : form,
     action: `/people/${personId}/sign-ups`,
     backHref: `/people/${personId}`,
     ...(await signUpChoices(ctx, form.values)),

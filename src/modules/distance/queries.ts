@@ -79,7 +79,7 @@ export async function readingTimeline(ctx: SignedInCtx, personId: string): Promi
     on: row.read_on,
     title: 'Distance travelled reading',
     detail: inError(row.entered_in_error_reason),
-    href: `/people/${personId}/sign-ups/${row.episode_id}#distance`,
+    href: `/people/${personId}/sign-ups/${row.episode_id}/needs-and-plan#distance`,
     rank: RANK.plan,
     struck: row.entered_in_error_reason !== null,
   }));

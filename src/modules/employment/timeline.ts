@@ -50,7 +50,7 @@ export async function employmentTimeline(ctx: SignedInCtx, personId: string): Pr
     on: row.on,
     title,
     detail: inError(row.inError ?? null) ?? detail,
-    href: `/people/${personId}/sign-ups/${row.episodeId}#employment`,
+    href: `/people/${personId}/sign-ups/${row.episodeId}/outcomes-and-employment#employment`,
     rank: RANK.contact,
     struck: (row.inError ?? null) !== null,
   });

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { datePartsOf } from '../../http/date-fields.ts';
+import { datePartsOf, todaysDateParts } from '../../http/date-fields.ts';
+import { timeForForm } from '../../http/time-field.ts';
 import { formatCalendarDate } from '../../http/dates.ts';
 import { formState } from '../../http/forms.ts';
 import type { Services } from '../../services.ts';
@@ -8,8 +9,10 @@ import { findEpisode } from '../casework/episodes.ts';
 import { caseworkForm, caseworkRoute, ctxOf, episodeParams } from '../casework/route.ts';
 import { choiceItems } from '../settings/lists.ts';
 import { contactCorrectionForm, contactForm, HELP_GIVEN, nonEngagementForm, OUTCOMES } from './schemas.ts';
-import { addContact, correctContact, recordNonEngagement } from './service.ts';
+import { addContact, contactProblems, correctContact, recordNonEngagement } from './service.ts';
+import { choiceProblems } from '../casework/choices.ts';
 import { engagementApiRoutes } from './api-routes.ts';
+import { contactValuesFrom } from '../appointments/service.ts';
 
 /** The choices on the contact form, with the values given chosen. */
 async function contactChoices(request: FastifyRequest, values: Record<string, unknown>) {
@@ -23,7 +26,8 @@ async function contactChoices(request: FastifyRequest, values: Record<string, un
 
 export function engagementRoutes(app: FastifyInstance, _services: Services) {
   caseworkRoute(app, 'contacts', async (request, reply) => {
-    const values = (request.method === 'GET' ? { outcome: 'happened' } : request.body) as Record<string, unknown>;
+    const fromAppointment = () => contactValuesFrom(ctxOf(request), { ...episodeParams.parse(request.params), appointmentId: (request.query as Record<string, unknown>).appointment });
+    const values = (request.method === 'GET' ? { outcome: 'happened', ...todaysDateParts('contactOn', ctxOf(request).actor.timeZone), ...(await fromAppointment()) } : request.body) as Record<string, unknown>;
     return caseworkForm({
       request,
       reply,
@@ -31,6 +35,7 @@ export function engagementRoutes(app: FastifyInstance, _services: Services) {
       title: 'Record a contact',
       schema: contactForm,
       dates: ['contactOn'],
+      check: (input, { ctx, episode }) => contactProblems(ctx, episode, input),
       form: formState(values),
       view: await contactChoices(request, values),
       work: async ({ contactOn, ...input }, ids) => {
@@ -47,9 +52,10 @@ export function engagementRoutes(app: FastifyInstance, _services: Services) {
     title: 'Correct a contact',
     schema: contactCorrectionForm,
     dates: ['contactOn'],
+    check: (input, { ctx, episode }) => contactProblems(ctx, episode, input),
     valuesOf: (row) => ({
       ...datePartsOf('contactOn', row.contact_on as string),
-      contactTime: typeof row.contact_time === 'string' ? row.contact_time.slice(0, 5) : '',
+      contactTime: timeForForm(row.contact_time),
       contactType: row.contact_type,
       outcome: row.outcome,
       helpGiven: row.help_given,
@@ -83,6 +89,7 @@ export function engagementRoutes(app: FastifyInstance, _services: Services) {
       template: 'engagement/views/non-engagement.njk',
       title: episode.engaged ? 'Why have they stopped engaging?' : 'Why have they not engaged?',
       schema: nonEngagementForm,
+      check: async ({ reason }) => choiceProblems(ctx, 'non_engagement_reason', reason, 'reason', 'Select the reason'),
       form: formState(values),
       view: { reasons: await choiceItems(ctx, 'non_engagement_reason', values.reason) },
       work: async ({ version, reason, note }, ids) => {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { dateField, isoDate } from '../../http/date-fields.ts';
 import { blankToUndefined, optionalText } from '../../http/forms.ts';
+import { timeField } from '../../http/time-field.ts';
 
 export const HELP_GIVEN = ['accompanied', 'advocated', 'signposted'] as const;
 export const OUTCOMES = { happened: 'It happened', no_answer: 'Tried, no answer', did_not_attend: 'They did not attend' } as const;
@@ -13,16 +14,19 @@ const duration = z.coerce
   .max(1440, 'Duration must be 1440 minutes (a day) or fewer');
 const outcome = z.enum(Object.keys(OUTCOMES) as [keyof typeof OUTCOMES], { error: 'Select whether the contact happened' });
 const helpGiven = z.array(z.enum(HELP_GIVEN, { error: 'Select the help given from the list' }));
+/** The planned appointment a contact records, when it was recorded from one (appointments/service.ts). */
+const appointmentId = z.preprocess(blankToUndefined, z.uuid({ error: 'The appointment this contact is for was not found: record it from the sign-up page' }).optional());
 
 export const contactForm = z.object({
   contactOn: dateField({ label: 'the date of the contact', required: true, notFuture: true }),
-  contactTime: z.preprocess(blankToUndefined, time.optional()),
+  contactTime: timeField(),
   contactType: z.string({ error: 'Select the type of contact' }).min(1, 'Select the type of contact').max(40),
   outcome,
   helpGiven: z.preprocess((value) => (value === undefined ? [] : [value].flat()), helpGiven),
   durationMinutes: z.preprocess(blankToUndefined, duration.optional()),
   place: optionalText('Where', 200),
   notes: optionalText('Notes', 8000),
+  appointmentId,
 });
 
 /** A correction carries the version it was made from. */
@@ -37,6 +41,7 @@ export const contactBody = z.object({
   durationMinutes: duration.optional(),
   place: z.string().trim().max(200).optional(),
   notes: z.string().trim().max(8000).optional().describe('Sensitive: shown only to the client’s assigned workers and their team leader'),
+  appointmentId: appointmentId.describe('The planned appointment this contact records: kept when the contact happened, missed when not'),
 });
 export type ContactInput = z.infer<typeof contactBody>;
 

@@ -1,20 +1,28 @@
 import { inTransaction, type SignedInCtx } from '../../http/context.ts';
 import { storedTime, today } from '../../http/date-fields.ts';
-import { ValidationError } from '../../http/errors.ts';
+import { throwProblems, type FieldProblem } from '../../http/errors.ts';
 import { canReadNotes, type PersonAccess } from '../auth/policy.ts';
 import { audit } from '../audit/record.ts';
 import { takeOnIfUnassigned } from '../casework/assignments.ts';
-import { checkChoice } from '../casework/choices.ts';
+import { checkChoice, choiceProblems } from '../casework/choices.ts';
 import { correctRecord, withMayCorrect } from '../casework/corrections.ts';
 import { saveEpisode, writableEpisode, type EpisodeRow } from '../casework/episodes.ts';
 import { inError, RANK, type TimelineEntry } from '../casework/timeline.ts';
 import { authorizePerson } from '../people/access.ts';
+import { recordAppointmentContact } from '../appointments/service.ts';
 import { OUTCOMES, type ContactInput } from './schemas.ts';
 
 async function checkContact(ctx: SignedInCtx, episode: EpisodeRow, input: ContactInput) {
-  if (input.contactOn < episode.signed_up_on) throw new ValidationError([{ field: 'contactOn', message: 'The contact must be on or after the sign-up date' }]);
-  if (input.contactOn > today(ctx.actor.timeZone)) throw new ValidationError([{ field: 'contactOn', message: 'Date of the contact must be today or in the past' }]);
-  await checkChoice(ctx, 'contact_type', input.contactType, 'contactType', 'Select the type of contact');
+  throwProblems(await contactProblems(ctx, episode, input));
+}
+
+/** What is wrong with a contact against the sign-up and the list of contact types, on the fields given. */
+export async function contactProblems(ctx: SignedInCtx, episode: EpisodeRow, input: Partial<ContactInput>): Promise<FieldProblem[]> {
+  const problems: FieldProblem[] = [];
+  if (input.contactOn && input.contactOn < episode.signed_up_on) problems.push({ field: 'contactOn', message: 'The contact must be on or after the sign-up date' });
+  if (input.contactOn && input.contactOn > today(ctx.actor.timeZone)) problems.push({ field: 'contactOn', message: 'Date of the contact must be today or in the past' });
+  problems.push(...(await choiceProblems(ctx, 'contact_type', input.contactType, 'contactType', 'Select the type of contact')));
+  return problems;
 }
 
 const contactColumns = (input: ContactInput) => ({
@@ -28,7 +36,7 @@ const contactColumns = (input: ContactInput) => ({
   notes: input.notes ?? null,
 });
 
-/** Records a community contact; a community life coach working with an unassigned client takes them on. */
+/** Records a community contact (and what happened to the planned appointment it records); a community life coach working with an unassigned client takes them on. */
 export async function addContact(props: { ctx: SignedInCtx; personId: string; episodeId: string; input: ContactInput }): Promise<string> {
   const { ctx, input } = props;
   await authorizePerson(ctx, props.personId, 'people.write');
@@ -40,6 +48,8 @@ export async function addContact(props: { ctx: SignedInCtx; personId: string; ep
       .values({ programme_id: ctx.actor.programmeId, episode_id: episode.id, ...contactColumns(input), worker_id: ctx.actor.userId, created_by: ctx.actor.userId })
       .returning('id')
       .executeTakeFirstOrThrow();
+    if (input.appointmentId)
+      await recordAppointmentContact(tx, { episodeId: episode.id, appointmentId: input.appointmentId, contactId: row.id, happened: input.outcome === 'happened', outcome: OUTCOMES[input.outcome] });
     await takeOnIfUnassigned(tx, { episodeId: episode.id, reason: 'Recorded a contact with them' });
     await audit(tx, { action: 'create', recordType: 'contact', recordId: row.id, detail: { episodeId: episode.id } });
     return row.id;
@@ -126,7 +136,7 @@ export async function contactTimeline(ctx: SignedInCtx, personId: string): Promi
     on: row.contact_on,
     title: `${row.label ?? 'Contact'}${row.outcome === 'happened' ? '' : `: ${OUTCOMES[row.outcome].toLowerCase()}`}`,
     detail: inError(row.entered_in_error_reason),
-    href: `/people/${personId}/sign-ups/${row.episode_id}#contacts`,
+    href: `/people/${personId}/sign-ups/${row.episode_id}/contacts-and-visits`,
     rank: RANK.contact,
     struck: row.entered_in_error_reason !== null,
   }));

@@ -105,7 +105,7 @@ export async function outcomeTimeline(ctx: SignedInCtx, personId: string): Promi
     on: row.achieved_on,
     title: `Outcome: ${row.label ?? row.outcome_type}`,
     detail: inError(row.entered_in_error_reason) ?? (row.verification === 'verified' ? 'Verified' : row.verification === 'rejected' ? 'Rejected' : undefined),
-    href: `/people/${personId}/sign-ups/${row.episode_id}#outcomes`,
+    href: `/people/${personId}/sign-ups/${row.episode_id}/outcomes-and-employment`,
     rank: RANK.contact,
     struck: row.entered_in_error_reason !== null,
   }));

@@ -2,8 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { apiOf, problemResponses } from '../../http/api.ts';
 import type { SignedInCtx } from '../../http/context.ts';
+import { NotFoundError } from '../../http/errors.ts';
 import { aliasForm, personCreateBody, personUpdateBody, searchQuery } from './schemas.ts';
-import { mergePeople, undoMerge } from './merge.ts';
+import { mergePeople, undoMerge, visibleKeptRecordOf } from './merge.ts';
 import { addAlias, createPerson, getPerson, PossibleDuplicateError, searchPeople, updatePerson, type PersonRecord } from './service.ts';
 
 const tags = ['People'];
@@ -68,7 +69,17 @@ export function personApiRoutes(app: FastifyInstance) {
   api.get('/api/v1/people/:personId', {
     config: { access: 'people.read' },
     schema: { tags, summary: 'Get a person', params, response: { 200: personJson, ...problemResponses } },
-  }, async (request) => present(await getPerson({ ctx: ctxOf(request), personId: request.params.personId })));
+  }, async (request) => {
+    const ctx = ctxOf(request);
+    const personId = request.params.personId;
+    try {
+      return present(await getPerson({ ctx, personId }));
+    } catch (error) {
+      // A merged-away record: say where it went, to someone who may see the kept record.
+      const keptId = error instanceof NotFoundError ? await visibleKeptRecordOf(ctx, personId) : null;
+      throw keptId ? new NotFoundError(`This record was merged into ${keptId}`) : error;
+    }
+  });
 
   api.post('/api/v1/people/:personId/aliases', {
     config: { access: 'people.write' },

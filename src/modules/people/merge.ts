@@ -4,7 +4,8 @@ import { authorize } from '../../http/access.ts';
 import { inTransaction, type SignedInCtx } from '../../http/context.ts';
 import { NotFoundError, ValidationError } from '../../http/errors.ts';
 import { audit } from '../audit/record.ts';
-import { authorizePerson } from './access.ts';
+import { can } from '../auth/policy.ts';
+import { authorizePerson, personAccess } from './access.ts';
 
 /**
  * Merging two records of one human: everything on the duplicate moves to the kept record, blanks on
@@ -114,4 +115,27 @@ export function mergesInto(ctx: SignedInCtx, personId: string) {
     .where('m.undone_at', 'is', null)
     .orderBy('m.merged_at', 'desc')
     .execute();
+}
+
+/**
+ * The record a merged-away person now lives on, following merges of merges; null when the person is
+ * not merged (or is not of the actor's programme).
+ */
+export async function keptRecordOf(ctx: SignedInCtx, personId: string): Promise<string | null> {
+  let id = personId;
+  for (let hop = 0; hop <= 20; hop += 1) {
+    const row = await ctx.db.selectFrom('person').select('merged_into').where('programme_id', '=', ctx.actor.programmeId).where('id', '=', id).executeTakeFirst();
+    if (!row) return null;
+    if (!row.merged_into) return hop === 0 ? null : id;
+    id = row.merged_into;
+  }
+  return null;
+}
+
+/** The kept record of a merged-away person, when the actor may see it (a link to the merged record then leads there); otherwise null. */
+export async function visibleKeptRecordOf(ctx: SignedInCtx, personId: string): Promise<string | null> {
+  const keptId = await keptRecordOf(ctx, personId);
+  if (!keptId) return null;
+  const access = await personAccess(ctx, keptId);
+  return access && can(ctx.actor, 'people.read', { kind: 'person', id: keptId, programmeId: access.programmeId, access }) ? keptId : null;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ChoiceList } from '../../db/schema.ts';
+import { whenParsed } from '../../http/forms.ts';
 
 /** The configurable lists administrators edit, with what they are for. */
 export const LISTS: Record<ChoiceList, { title: string; description: string }> = {
@@ -41,10 +42,18 @@ export const rulesForm = z
     returnWindowDays: wholeNumber('Enter the return to custody window in days, like 365', 'days').min(28, 'The window must be at least 28 days').max(1096, 'The window must be 1,096 days (3 years) or fewer'),
     returnMinGroup: wholeNumber('Enter the smallest group shown with rates and tests, like 30', 'liberations').min(1, 'Enter at least 1 liberation').max(1000, 'Enter 1,000 liberations or fewer'),
     returnMinAdjustedGroup: wholeNumber('Enter the smallest group for the adjusted comparisons, like 60', 'liberations').min(10, 'Enter at least 10 liberations').max(10000, 'Enter 10,000 liberations or fewer'),
+    signUpWindowMinDays: wholeNumber('Enter the fewest days before expected liberation to sign up, like 28', 'days').min(0, 'Enter 0 days or more').max(365, 'Enter 365 days or fewer'),
+    signUpWindowMaxDays: wholeNumber('Enter the most days before expected liberation to sign up, like 42', 'days').min(1, 'Enter at least 1 day').max(730, 'Enter 730 days or fewer'),
   })
   .refine((rules) => rules.eligibilityMinMonths <= rules.eligibilityMaxMonths, {
     path: ['eligibilityMaxMonths'],
     message: 'The longest eligible sentence must be at least the shortest',
+    ...whenParsed('eligibilityMinMonths', 'eligibilityMaxMonths'),
+  })
+  .refine((rules) => rules.signUpWindowMinDays < rules.signUpWindowMaxDays, {
+    path: ['signUpWindowMaxDays'],
+    message: 'Sign up at most must be more days than sign up at least',
+    ...whenParsed('signUpWindowMinDays', 'signUpWindowMaxDays'),
   });
 export type Rules = z.infer<typeof rulesForm>;
 

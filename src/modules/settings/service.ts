@@ -18,6 +18,8 @@ export async function getRules(ctx: SignedInCtx): Promise<Rules> {
       'return_window_days as returnWindowDays',
       'return_min_group as returnMinGroup',
       'return_min_adjusted_group as returnMinAdjustedGroup',
+      'sign_up_window_min_days as signUpWindowMinDays',
+      'sign_up_window_max_days as signUpWindowMaxDays',
     ])
     .where('id', '=', ctx.actor.programmeId)
     .executeTakeFirstOrThrow();
@@ -37,6 +39,8 @@ export async function saveRules(ctx: SignedInCtx, rules: Rules): Promise<void> {
         return_window_days: rules.returnWindowDays,
         return_min_group: rules.returnMinGroup,
         return_min_adjusted_group: rules.returnMinAdjustedGroup,
+        sign_up_window_min_days: rules.signUpWindowMinDays,
+        sign_up_window_max_days: rules.signUpWindowMaxDays,
       })
       .where('id', '=', ctx.actor.programmeId)
       .execute();

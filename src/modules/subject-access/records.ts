@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { SignedInCtx } from '../../http/context.ts';
+import { PLACES, STATUSES } from '../appointments/schemas.ts';
 
 /**
  * Everything held on one person, read straight from the tables (as the programme export does, and
@@ -104,10 +105,10 @@ export async function personRecords(ctx: SignedInCtx, personId: string) {
 
 export type PersonRecords = Awaited<ReturnType<typeof personRecords>>;
 
-/** One sign-up's work: visits, day-one appointments, contacts (with notes), needs and their history, the assessment, the plan and outcomes. */
+/** One sign-up's work: visits, day-one and planned appointments, contacts (with notes), needs and their history, the assessment, the plan and outcomes. */
 async function signUpRecords<E extends { id: string }>(ctx: SignedInCtx, episode: E) {
   const db = ctx.db;
-  const [assignments, visits, appointments, contacts, needs, assessments, actions, outcomes, changes] = await Promise.all([
+  const [assignments, visits, appointments, contacts, needs, assessments, actions, outcomes, changes, plannedAppointments] = await Promise.all([
     db
       .selectFrom('assignment as a')
       .innerJoin('app_user as u', 'u.id', 'a.worker_id')
@@ -192,6 +193,25 @@ async function signUpRecords<E extends { id: string }>(ctx: SignedInCtx, episode
       .where('c.episode_id', '=', episode.id)
       .orderBy('c.changed_at')
       .execute(),
+    db
+      .selectFrom('appointment as a')
+      .leftJoin('app_user as u', 'u.id', 'a.worker_id')
+      .select([
+        'a.id',
+        'a.planned_on as plannedOn',
+        'a.planned_time as plannedTime',
+        'a.place',
+        'a.with_whom as withWhom',
+        'a.purpose',
+        'a.status',
+        'a.status_reason as statusReason',
+        'u.display_name as worker',
+        'a.entered_in_error_reason as enteredInErrorReason',
+      ])
+      .where('a.episode_id', '=', episode.id)
+      .orderBy('a.planned_on')
+      .orderBy('a.created_at')
+      .execute(),
   ]);
   const found = assessments.length
     ? await db
@@ -222,6 +242,7 @@ async function signUpRecords<E extends { id: string }>(ctx: SignedInCtx, episode
     assignments,
     visits,
     dayOneAppointments: appointments,
+    plannedAppointments: plannedAppointments.map((row) => ({ ...row, placeLabel: PLACES[row.place], statusLabel: STATUSES[row.status] })),
     contacts,
     assessments: assessments.map(({ id, ...assessment }, index) => ({
       ...assessment,

@@ -42,7 +42,7 @@ describe('moving a programme in through the import pages', () => {
     await page.getByRole('heading', { name: 'Ready to import' }).waitFor({ timeout: 30_000 });
     await page.getByRole('button', { name: 'Import 240 rows' }).click();
     await page.getByRole('button', { name: 'Undo this import' }).waitFor({ timeout: 60_000 });
-    expect(await page.locator('.govuk-summary-list').textContent()).toContain(`${EXPECTED.people} person`);
+    expect(await page.locator('.govuk-summary-list').textContent()).toContain(`${EXPECTED.people} people`);
     expect(await seriousAccessibilityProblems(page)).toEqual([]);
 
     await uploadAndCheck('contacts.csv', 'Community contacts');

@@ -5,7 +5,7 @@ import { CASEWORK_ROLES } from '../auth/policy.ts';
 import { audit } from '../audit/record.ts';
 import { episodeHref } from '../casework/episodes.ts';
 import { canSeePersonSql } from '../people/access.ts';
-import { presentAppointment } from './queries.ts';
+import { APPOINTMENT_COLUMNS, presentAppointment } from './queries.ts';
 import { appointmentLinks } from './sign-up-section.ts';
 
 /** Calendar arithmetic on 'YYYY-MM-DD' dates (never shifted by a time zone). */
@@ -43,14 +43,7 @@ function diaryRows(ctx: SignedInCtx, workerId: string) {
     .innerJoin('episode as e', (join) => join.onRef('e.programme_id', '=', 'a.programme_id').onRef('e.id', '=', 'a.episode_id'))
     .innerJoin('person as p', (join) => join.onRef('p.programme_id', '=', 'e.programme_id').onRef('p.id', '=', 'e.person_id'))
     .select([
-      'a.id',
-      'a.planned_on as plannedOn',
-      'a.planned_time as plannedTime',
-      'a.place',
-      'a.with_whom as withWhom',
-      'a.purpose',
-      'a.status',
-      'a.status_reason as statusReason',
+      ...APPOINTMENT_COLUMNS,
       'e.id as episodeId',
       'e.closed_on as closedOn',
       'p.id as personId',

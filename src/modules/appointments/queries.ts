@@ -2,21 +2,26 @@ import type { SignedInCtx } from '../../http/context.ts';
 import { timeForForm } from '../../http/time-field.ts';
 import { PLACES, STATUSES } from './schemas.ts';
 
+/** What every list of appointments shows of one (its table aliased `a`). */
+export const APPOINTMENT_COLUMNS = [
+  'a.id',
+  'a.planned_on as plannedOn',
+  'a.planned_time as plannedTime',
+  'a.place',
+  'a.with_whom as withWhom',
+  'a.purpose',
+  'a.status',
+  'a.status_reason as statusReason',
+] as const;
+
 /** Appointments with their worker's name, for the lists that show them (a sign-up's section, the API). */
 export function appointmentRows(ctx: SignedInCtx) {
   return ctx.db
     .selectFrom('appointment as a')
     .innerJoin('app_user as w', (join) => join.onRef('w.programme_id', '=', 'a.programme_id').onRef('w.id', '=', 'a.worker_id'))
     .select([
-      'a.id',
+      ...APPOINTMENT_COLUMNS,
       'a.episode_id as episodeId',
-      'a.planned_on as plannedOn',
-      'a.planned_time as plannedTime',
-      'a.place',
-      'a.with_whom as withWhom',
-      'a.purpose',
-      'a.status',
-      'a.status_reason as statusReason',
       'a.contact_id as contactId',
       'a.worker_id as workerId',
       'w.display_name as workerName',

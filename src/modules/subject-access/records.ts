@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { SignedInCtx } from '../../http/context.ts';
 import { PLACES, STATUSES } from '../appointments/schemas.ts';
+import { APPOINTMENT_COLUMNS } from '../appointments/queries.ts';
 
 /**
  * Everything held on one person, read straight from the tables (as the programme export does, and
@@ -197,14 +198,7 @@ async function signUpRecords<E extends { id: string }>(ctx: SignedInCtx, episode
       .selectFrom('appointment as a')
       .leftJoin('app_user as u', 'u.id', 'a.worker_id')
       .select([
-        'a.id',
-        'a.planned_on as plannedOn',
-        'a.planned_time as plannedTime',
-        'a.place',
-        'a.with_whom as withWhom',
-        'a.purpose',
-        'a.status',
-        'a.status_reason as statusReason',
+        ...APPOINTMENT_COLUMNS,
         'u.display_name as worker',
         'a.entered_in_error_reason as enteredInErrorReason',
       ])

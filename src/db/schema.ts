@@ -37,6 +37,7 @@ export interface Database {
   appointment: casework.AppointmentTable;
   episode_engagement: casework.EpisodeEngagementView;
   engagement_rollup: casework.EngagementRollupTable;
+  engagement_rollup_month: casework.EngagementRollupMonthTable;
   need: casework.NeedTable;
   need_status_change: casework.NeedStatusChangeTable;
   assessment: casework.AssessmentTable;

@@ -233,6 +233,11 @@ export interface EngagementRollupTable {
   gate_met: number;
 }
 
+/** The same counts by month (migration 0015): `month` is its first day. */
+export interface EngagementRollupMonthTable extends Omit<EngagementRollupTable, 'signed_up_on'> {
+  month: string;
+}
+
 export type CorrectableRecord =
   | 'contact'
   | 'pre_release_visit'

@@ -84,13 +84,30 @@ function groupsOf(cells: Cell[], groupOf: (value: string) => string | null, repe
   return [...groups.values()];
 }
 
+/**
+ * The rollup's cells summed over the period: whole months from the monthly rollup, and the days at
+ * either end that do not make a whole month from the daily one.
+ */
 function sumRollup(props: { ctx: SignedInCtx; filter: EngagementFilter }): Promise<Cell[]> {
   const { ctx, filter } = props;
-  return ctx.db
-    .selectFrom('engagement_rollup as r')
+  const { months, days } = monthsAndDays(filter);
+  const measures = ['r.dimension', 'r.value', 'r.sign_ups', 'r.engaged', 'r.gate_met'] as const;
+  const monthly = ctx.db
+    .selectFrom('engagement_rollup_month as r')
+    .select(measures)
     .where('r.programme_id', '=', ctx.actor.programmeId)
-    .$if(filter.from !== undefined, (q) => q.where('r.signed_up_on', '>=', filter.from as string))
-    .$if(filter.to !== undefined, (q) => q.where('r.signed_up_on', '<=', filter.to as string))
+    .$if(months.from !== undefined, (q) => q.where('r.month', '>=', months.from as string))
+    .$if(months.to !== undefined, (q) => q.where('r.month', '<=', months.to as string))
+    .$if(months.from !== undefined && months.to !== undefined && months.from > months.to, (q) => q.where(sql<boolean>`false`));
+  const cells = days.reduce(
+    (query, [from, to]) =>
+      query.unionAll(
+        ctx.db.selectFrom('engagement_rollup as r').select(measures).where('r.programme_id', '=', ctx.actor.programmeId).where('r.signed_up_on', '>=', from).where('r.signed_up_on', '<=', to),
+      ),
+    monthly,
+  );
+  return ctx.db
+    .selectFrom(cells.as('r'))
     .select([
       'r.dimension',
       'r.value',
@@ -101,6 +118,30 @@ function sumRollup(props: { ctx: SignedInCtx; filter: EngagementFilter }): Promi
     .groupBy(['r.dimension', 'r.value'])
     .having(sql<boolean>`sum(r.sign_ups) <> 0`)
     .execute();
+}
+
+/** The whole months of a period (first days, both ends included) and the stretches of days outside them. */
+export function monthsAndDays(period: { from?: string; to?: string }): { months: { from?: string; to?: string }; days: [string, string][] } {
+  const { from, to } = period;
+  const firstOfMonth = (iso: string) => `${iso.slice(0, 8)}01`;
+  const addMonths = (iso: string, n: number) => {
+    const date = new Date(`${firstOfMonth(iso)}T00:00:00Z`);
+    date.setUTCMonth(date.getUTCMonth() + n);
+    return date.toISOString().slice(0, 10);
+  };
+  const dayBefore = (iso: string) => new Date(Date.parse(`${iso}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+  // The first whole month starts on `from` if it is a first of the month, else the month after.
+  const firstMonth = from === undefined ? undefined : from.endsWith('-01') ? from : addMonths(from, 1);
+  // The last whole month ends on `to` if it is a last of the month, else the month before.
+  const lastMonth = to === undefined ? undefined : dayBefore(addMonths(to, 1)) === to ? firstOfMonth(to) : addMonths(to, -1);
+  if (firstMonth !== undefined && lastMonth !== undefined && firstMonth > lastMonth) {
+    // No whole month: all days.
+    return { months: { from: firstMonth, to: lastMonth }, days: [[from as string, to as string]] };
+  }
+  const days: [string, string][] = [];
+  if (from !== undefined && firstMonth !== undefined && from < firstMonth) days.push([from, dayBefore(firstMonth)]);
+  if (to !== undefined && lastMonth !== undefined && addMonths(lastMonth, 1) <= to) days.push([addMonths(lastMonth, 1), to]);
+  return { months: { from: firstMonth, to: lastMonth }, days };
 }
 
 /** The period's sign-ups whose person signed up earlier in the period: not their first, so not a person. */

@@ -45,6 +45,8 @@ export interface EpisodeTable {
   baseline_needs: ColumnType<string[] | null, never, never>;
   /** Kept by the database (migration 0014): the date of the person's previous sign-up (by date, then id). */
   previous_signed_up_on: ColumnType<string | null, never, never>;
+  /** Kept by the database (migration 0016): the date of the person's latest earlier engaged sign-up. */
+  previous_engaged_on: ColumnType<string | null, never, never>;
   version: Generated<number>;
   created_at: CreatedAt;
   updated_at: Generated<UpdatedAt>;

@@ -37,6 +37,7 @@ export const DERIVED_COLUMNS: Readonly<Record<string, readonly string[]>> = {
     'baseline_months_out_of_work',
     'baseline_needs',
     'previous_signed_up_on',
+    'previous_engaged_on',
   ],
 };
 

@@ -171,16 +171,18 @@ function repeatSignUps(props: { ctx: SignedInCtx; filter: EngagementFilter }) {
     .execute();
 }
 
-/** Engaged sign-ups beyond each person's first engaged one in the period (engaged people = engaged sign-ups less these). */
+/**
+ * Engaged sign-ups beyond each person's first engaged one in the period (engaged people = engaged
+ * sign-ups less these): those whose person's latest earlier engaged sign-up (episode.previous_engaged_on)
+ * is in the period too.
+ */
 async function engagedRepeatSignUps(props: { ctx: SignedInCtx; filter: EngagementFilter }): Promise<number> {
-  const { ctx, filter } = props;
-  const row = await ctx.db
-    .with('repeat_people', () => repeats(props).select('e.person_id').distinct())
-    .selectFrom('repeat_people as r')
-    .innerJoin('episode as e', (join) => join.on('e.programme_id', '=', ctx.actor.programmeId).onRef('e.person_id', '=', 'r.person_id'))
-    .$if(filter.from !== undefined, (q) => q.where('e.signed_up_on', '>=', filter.from as string))
-    .$if(filter.to !== undefined, (q) => q.where('e.signed_up_on', '<=', filter.to as string))
-    .select(sql<number>`count(*) filter (where e.engaged)::int - count(distinct e.person_id) filter (where e.engaged)::int`.as('n'))
+  const { filter } = props;
+  const row = await repeats(props)
+    .where('e.engaged', '=', true)
+    .where('e.previous_engaged_on', 'is not', null)
+    .$if(filter.from !== undefined, (q) => q.where('e.previous_engaged_on', '>=', filter.from as string))
+    .select(sql<number>`count(*)::int`.as('n'))
     .executeTakeFirstOrThrow();
   return row.n;
 }

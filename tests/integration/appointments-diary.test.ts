@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { today } from '../../src/http/date-fields.ts';
-import { addDays } from '../../src/modules/appointments/diary.ts';
+import { addDays } from '../../src/http/calendar.ts';
 import { appointmentsForSignUp } from '../../src/modules/appointments/sign-up-section.ts';
 import { appointmentTimeline } from '../../src/modules/appointments/timeline.ts';
 import { buildAppointment, ctxAs, plannedWorkClient } from '../support/appointments.ts';

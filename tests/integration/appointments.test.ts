@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { today } from '../../src/http/date-fields.ts';
-import { addDays } from '../../src/modules/appointments/diary.ts';
+import { addDays } from '../../src/http/calendar.ts';
 import { appointmentsForSignUp } from '../../src/modules/appointments/sign-up-section.ts';
 import { apiHeadersFor, appointmentRow, buildAppointment, ctxAs, plannedWorkClient } from '../support/appointments.ts';
 import { auditRows, buildTestApp, decodeEntities, demoUser, errorSummary, sessionAs, type Browser, type TestApp } from '../support/test-app.ts';

@@ -7,7 +7,8 @@ import type { FieldProblem } from '../../http/errors.ts';
 import { formatCalendarDate } from '../../http/dates.ts';
 import { can } from '../auth/policy.ts';
 import { ctxOf } from '../casework/route.ts';
-import { addDays, dayName, diaryWeek, mondayOf, teamWorkers } from './diary.ts';
+import { addDays, mondayOf } from '../../http/calendar.ts';
+import { dayName, diaryWeek, teamWorkers } from './diary.ts';
 
 const diaryQuery = z.object({ week: z.string().optional(), worker: z.string().optional() });
 

@@ -1,3 +1,4 @@
+import { addDays, mondayOf } from '../../http/calendar.ts';
 import type { SignedInCtx } from '../../http/context.ts';
 import { today } from '../../http/date-fields.ts';
 import { formatCalendarDate } from '../../http/dates.ts';
@@ -7,17 +8,6 @@ import { episodeHref } from '../casework/episodes.ts';
 import { canSeePersonSql } from '../people/access.ts';
 import { APPOINTMENT_COLUMNS, presentAppointment } from './queries.ts';
 import { appointmentLinks } from './sign-up-section.ts';
-
-/** Calendar arithmetic on 'YYYY-MM-DD' dates (never shifted by a time zone). */
-export function addDays(iso: string, days: number): string {
-  const [year = 0, month = 1, day = 1] = iso.split('-').map(Number);
-  return new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10);
-}
-
-/** The Monday of the week (Monday to Sunday) a date falls in. */
-export function mondayOf(iso: string): string {
-  return addDays(iso, -((new Date(`${iso}T00:00:00Z`).getUTCDay() + 6) % 7));
-}
 
 /** 'Monday 30 November 2026'. */
 export const dayName = (iso: string) =>

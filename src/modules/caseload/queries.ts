@@ -1,8 +1,9 @@
 import { sql, type RawBuilder } from 'kysely';
+import type { AppointmentPlace } from '../../db/schema/casework.ts';
 import type { SignedInCtx } from '../../http/context.ts';
 import { today } from '../../http/date-fields.ts';
 import { canSeePersonSql } from '../people/access.ts';
-import { weekOf } from './dates.ts';
+import { weekOf } from '../../http/calendar.ts';
 import { PAGE_SIZE, UNALLOCATED, type CaseloadQuery, type Stage } from './filters.ts';
 
 /**
@@ -34,7 +35,7 @@ export interface CaseloadRow {
   returnedOn: string | null;
   appointmentOn: string | null;
   appointmentTime: string | null;
-  appointmentPlace: string | null;
+  appointmentPlace: AppointmentPlace | null;
   appointmentWith: string | null;
   actionDueOn: string | null;
   actionGoal: string | null;

@@ -1,3 +1,4 @@
+import { daysBetween } from '../../http/calendar.ts';
 import type { SignedInCtx } from '../../http/context.ts';
 
 /** The programme's sign-up window: a sign-up is expected this many days before the expected liberation. */
@@ -15,7 +16,6 @@ export async function signUpWindowOf(ctx: SignedInCtx): Promise<SignUpWindow> {
   return row;
 }
 
-const DAY_MS = 86_400_000;
 const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
 /** Days as weeks when they are whole weeks ("6 weeks"), otherwise as days ("45 days"). */
 const span = (days: number) => (days % 7 === 0 && days !== 0 ? plural(days / 7, 'week') : plural(days, 'day'));
@@ -29,7 +29,7 @@ const range = (w: SignUpWindow) =>
  */
 export function outsideSignUpWindow(dates: { signedUpOn: string; expectedLiberationOn: string | null }, window: SignUpWindow): string | null {
   if (!dates.expectedLiberationOn || !dates.signedUpOn) return null;
-  const days = Math.round((Date.parse(`${dates.expectedLiberationOn}T00:00:00Z`) - Date.parse(`${dates.signedUpOn}T00:00:00Z`)) / DAY_MS);
+  const days = daysBetween(dates.signedUpOn, dates.expectedLiberationOn);
   if (Number.isNaN(days) || (days >= window.minDays && days <= window.maxDays)) return null;
   const when = days === 0 ? 'Signed up on the day of expected liberation' : days > 0 ? `Signed up ${span(days)} before expected liberation` : `Signed up ${span(-days)} after expected liberation`;
   return `${when}, outside the programme’s window of ${range(window)}`;

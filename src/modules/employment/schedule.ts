@@ -1,3 +1,4 @@
+import { addDays } from '../../http/calendar.ts';
 /**
  * When in-work checks fall due: `week` weeks after the job start, for each week of the programme's
  * in_work_check_weeks. A check may be recorded from 14 days before it is due; it is "due" from then
@@ -5,12 +6,6 @@
  * job start entered in error. The home page's SQL (due-checks.ts) states the same rule for lists.
  */
 export const CHECK_WINDOW_DAYS = 14;
-
-export const addDays = (iso: string, days: number): string => {
-  const date = new Date(`${iso}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
-};
 
 export const checkDueOn = (startedOn: string, week: number) => addDays(startedOn, week * 7);
 

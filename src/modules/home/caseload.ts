@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { SignedInCtx } from '../../http/context.ts';
 import { today } from '../../http/date-fields.ts';
 import { canSeePersonSql } from '../people/access.ts';
-import { addDays, weekOf } from '../caseload/dates.ts';
+import { addDays, weekOf } from '../../http/calendar.ts';
 
 /**
  * A worker's caseload at a glance: the open sign-ups they are assigned to now (or, for a team

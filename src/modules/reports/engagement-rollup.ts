@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { addDays, addMonths, firstOfMonth, isLastOfMonth } from '../../http/calendar.ts';
 import type { SignedInCtx } from '../../http/context.ts';
 import { AGE_BANDS, bandOf, MONTHS_OUT_OF_WORK_BANDS, PREVIOUS_SENTENCE_BANDS, SENTENCE_BANDS, VISIT_BANDS } from './bands.ts';
 import type { BaselineCounts } from './engagement-baseline.ts';
@@ -123,17 +124,11 @@ function sumRollup(props: { ctx: SignedInCtx; filter: EngagementFilter }): Promi
 /** The whole months of a period (first days, both ends included) and the stretches of days outside them. */
 export function monthsAndDays(period: { from?: string; to?: string }): { months: { from?: string; to?: string }; days: [string, string][] } {
   const { from, to } = period;
-  const firstOfMonth = (iso: string) => `${iso.slice(0, 8)}01`;
-  const addMonths = (iso: string, n: number) => {
-    const date = new Date(`${firstOfMonth(iso)}T00:00:00Z`);
-    date.setUTCMonth(date.getUTCMonth() + n);
-    return date.toISOString().slice(0, 10);
-  };
-  const dayBefore = (iso: string) => new Date(Date.parse(`${iso}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+  const dayBefore = (iso: string) => addDays(iso, -1);
   // The first whole month starts on `from` if it is a first of the month, else the month after.
   const firstMonth = from === undefined ? undefined : from.endsWith('-01') ? from : addMonths(from, 1);
   // The last whole month ends on `to` if it is a last of the month, else the month before.
-  const lastMonth = to === undefined ? undefined : dayBefore(addMonths(to, 1)) === to ? firstOfMonth(to) : addMonths(to, -1);
+  const lastMonth = to === undefined ? undefined : isLastOfMonth(to) ? firstOfMonth(to) : addMonths(to, -1);
   if (firstMonth !== undefined && lastMonth !== undefined && firstMonth > lastMonth) {
     // No whole month: all days.
     return { months: { from: firstMonth, to: lastMonth }, days: [[from as string, to as string]] };

@@ -1,3 +1,5 @@
+import { PLACES } from '../appointments/schemas.ts';
+import { stageOf } from '../casework/stage.ts';
 import type { CaseloadRow } from './queries.ts';
 
 /**
@@ -8,28 +10,12 @@ import type { CaseloadRow } from './queries.ts';
 const SHORT_DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
 const shortDate = (iso: string) => SHORT_DATE.format(new Date(`${iso}T00:00:00Z`));
 
-const PLACES: Record<string, string> = {
-  gate: 'at the gate',
-  agency: 'with an agency',
-  home: 'at home',
-  prison: 'in prison',
-  office: 'at the office',
-  phone: 'by phone',
-  elsewhere: 'elsewhere',
-};
-
-export function stageOf(row: Pick<CaseloadRow, 'closedOn' | 'liberatedOn' | 'engaged'>): string {
-  if (row.closedOn) return 'Closed';
-  if (!row.liberatedOn) return 'In prison';
-  return row.engaged ? 'Engaged' : 'Not engaged yet';
-}
-
 function nextOf(row: CaseloadRow, now: string) {
   const appointment = row.appointmentOn;
   const action = row.actionDueOn;
   if (appointment && (!action || appointment <= action)) {
     const time = row.appointmentTime ? `, ${row.appointmentTime.slice(0, 5)}` : '';
-    const where = [PLACES[row.appointmentPlace ?? ''], row.appointmentWith && `(${row.appointmentWith})`].filter(Boolean).join(' ');
+    const where = [row.appointmentPlace && PLACES[row.appointmentPlace].toLowerCase(), row.appointmentWith && `(${row.appointmentWith})`].filter(Boolean).join(' ');
     return { what: `Appointment ${where}`.trim(), when: `${shortDate(appointment)}${time}`, overdue: false };
   }
   if (action) return { what: `Action: ${row.actionGoal ?? ''}`, when: shortDate(action), overdue: action < now };
@@ -44,7 +30,7 @@ export function presentRow(row: CaseloadRow, now: string) {
     name: `${row.firstName} ${row.lastName}`,
     href: `/people/${row.personId}/sign-ups/${row.episodeId}`,
     prisonNumber: row.prisonNumber ?? '',
-    stage: stageOf(row),
+    stage: stageOf(row).text,
     liberation: row.liberatedOn
       ? { label: 'Liberated', on: shortDate(row.liberatedOn) }
       : row.expectedLiberationOn

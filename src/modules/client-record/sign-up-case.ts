@@ -10,6 +10,7 @@ import { personHeader } from '../casework/header.ts';
 import { episodeDetail } from '../custody/queries.ts';
 import { outsideSignUpWindow, signUpWindowOf } from '../custody/sign-up-window.ts';
 import { codeWords } from './words.ts';
+import { stageOf } from '../casework/stage.ts';
 
 /** The sign-up page's sub-pages, in the order of its sub-navigation: each is /people/:personId/sign-ups/:episodeId/<slug>. */
 export const SECTIONS = {
@@ -24,17 +25,6 @@ export type Section = keyof typeof SECTIONS;
 
 export const sectionHref = (ids: { personId: string; episodeId: string }, section: Section) =>
   SECTIONS[section].slug ? `${episodeHref(ids.personId, ids.episodeId)}/${SECTIONS[section].slug}` : episodeHref(ids.personId, ids.episodeId);
-
-type Episode = Awaited<ReturnType<typeof episodeDetail>>['episode'];
-
-/** Where the client is, in words: in prison, liberated (this week, no contact yet), engaged, not engaged, closed. */
-export function stageOf(episode: Pick<Episode, 'closedOn' | 'liberatedOn' | 'engaged'>, now: string): { text: string; colour: string } {
-  if (episode.closedOn) return { text: 'Closed', colour: 'grey' };
-  if (!episode.liberatedOn) return { text: 'In prison', colour: 'blue' };
-  if (episode.engaged) return { text: 'Engaged', colour: 'green' };
-  const daysOut = (Date.parse(`${now}T00:00:00Z`) - Date.parse(`${episode.liberatedOn}T00:00:00Z`)) / 86_400_000;
-  return daysOut <= 7 ? { text: 'Liberated', colour: 'turquoise' } : { text: 'Not engaged', colour: 'orange' };
-}
 
 /**
  * What every sub-page of a sign-up starts with: the person's header, the case header (stage,
@@ -79,7 +69,7 @@ export async function signUpCase(ctx: SignedInCtx, ids: { personId: string; epis
     appointments: withMayCorrect(ctx, { personId, access: page.access }, detail.appointments),
     visitCount: detail.visits.filter((v) => v.enteredInErrorReason === null).length,
     workers,
-    stage: stageOf(episode, now),
+    stage: stageOf(episode),
     windowWarning: outsideSignUpWindow(episode, window),
     /** The common actions at the top of every sub-page, those the viewer may take. */
     caseActions,

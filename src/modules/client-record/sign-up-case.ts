@@ -9,7 +9,6 @@ import { episodeHref } from '../casework/episodes.ts';
 import { personHeader } from '../casework/header.ts';
 import { episodeDetail } from '../custody/queries.ts';
 import { outsideSignUpWindow, signUpWindowOf } from '../custody/sign-up-window.ts';
-import { codeWords } from './words.ts';
 import { stageOf } from '../casework/stage.ts';
 
 /** The sign-up page's sub-pages, in the order of its sub-navigation: each is /people/:personId/sign-ups/:episodeId/<slug>. */
@@ -59,12 +58,8 @@ export async function signUpCase(ctx: SignedInCtx, ids: { personId: string; epis
     base,
     section,
     sections: Object.entries(SECTIONS).map(([key, s]) => ({ text: s.title, href: sectionHref(ids, key as Section), active: key === section })),
-    episode: {
-      ...episode,
-      closureLabel: episode.closureLabel ?? codeWords(episode.closureReason),
-      liberationTypeLabel: episode.liberationTypeLabel ?? codeWords(episode.liberationType),
-      nonEngagementLabel: episode.nonEngagementLabel ?? codeWords(episode.nonEngagementReason),
-    },
+    // Its reasons' labels come from the programme's lists (the database refuses a code not in them).
+    episode,
     visits: withMayCorrect(ctx, { personId, access: page.access }, detail.visits),
     appointments: withMayCorrect(ctx, { personId, access: page.access }, detail.appointments),
     visitCount: detail.visits.filter((v) => v.enteredInErrorReason === null).length,

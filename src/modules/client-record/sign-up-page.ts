@@ -2,7 +2,7 @@ import type { SignedInCtx } from '../../http/context.ts';
 import { can } from '../auth/policy.ts';
 import { assignmentHistory } from '../casework/assignments.ts';
 import { listContacts } from '../engagement/service.ts';
-import { OUTCOMES } from '../engagement/schemas.ts';
+import { helpGivenWords, OUTCOMES } from '../engagement/schemas.ts';
 import { listNeeds } from '../plans/needs.ts';
 import { ACTION_STATUSES, NEED_STATUSES } from '../plans/schemas.ts';
 import { listActions } from '../plans/service.ts';
@@ -12,7 +12,6 @@ import { listOutcomes, STATE_LABELS as OUTCOME_STATE_LABELS } from '../outcomes/
 import { returnsOfSignUp } from '../custody-returns/queries.ts';
 import { appointmentsForSignUp } from '../appointments/sign-up-section.ts';
 import { signUpCase, type Section } from './sign-up-case.ts';
-import { helpGivenWords } from './words.ts';
 
 type Ids = { personId: string; episodeId: string };
 type Case = Awaited<ReturnType<typeof signUpCase>>;

@@ -8,7 +8,7 @@ import { correctionRoute, enteredInErrorRoutes } from '../casework/correction-ro
 import { findEpisode } from '../casework/episodes.ts';
 import { caseworkForm, caseworkRoute, ctxOf, episodeParams } from '../casework/route.ts';
 import { choiceItems } from '../settings/lists.ts';
-import { contactCorrectionForm, contactForm, HELP_GIVEN, nonEngagementForm, OUTCOMES } from './schemas.ts';
+import { contactCorrectionForm, contactForm, HELP_GIVEN, HELP_GIVEN_LABELS, nonEngagementForm, OUTCOMES } from './schemas.ts';
 import { addContact, contactProblems, correctContact, recordNonEngagement } from './service.ts';
 import { choiceProblems } from '../casework/choices.ts';
 import { engagementApiRoutes } from './api-routes.ts';
@@ -20,7 +20,7 @@ async function contactChoices(request: FastifyRequest, values: Record<string, un
   return {
     contactTypes: await choiceItems(ctxOf(request), 'contact_type', values.contactType),
     outcomes: Object.entries(OUTCOMES).map(([value, text]) => ({ value, text, checked: value === values.outcome })),
-    helpItems: HELP_GIVEN.map((value) => ({ value, text: value[0]?.toUpperCase() + value.slice(1), checked: helpGiven.includes(value) })),
+    helpItems: HELP_GIVEN.map((value) => ({ value, text: HELP_GIVEN_LABELS[value], checked: helpGiven.includes(value) })),
   };
 }
 

@@ -3,7 +3,12 @@ import { dateField, isoDate } from '../../http/date-fields.ts';
 import { blankToUndefined, optionalText } from '../../http/forms.ts';
 import { timeField } from '../../http/time-field.ts';
 
-export const HELP_GIVEN = ['accompanied', 'advocated', 'signposted'] as const;
+/** The help given at a contact, by code, in words (the form's choices and the sign-up page's list). */
+export const HELP_GIVEN_LABELS = { accompanied: 'Accompanied', advocated: 'Advocated', signposted: 'Signposted' } as const;
+export const HELP_GIVEN = Object.keys(HELP_GIVEN_LABELS) as [keyof typeof HELP_GIVEN_LABELS, ...(keyof typeof HELP_GIVEN_LABELS)[]];
+/** "Accompanied, signposted". */
+export const helpGivenWords = (codes: readonly string[]) =>
+  codes.map((code) => HELP_GIVEN_LABELS[code as keyof typeof HELP_GIVEN_LABELS] ?? code).map((word, i) => (i === 0 ? word : word.toLowerCase())).join(', ');
 export const OUTCOMES = { happened: 'It happened', no_answer: 'Tried, no answer', did_not_attend: 'They did not attend' } as const;
 
 const time = z.string().regex(/^([01]?\d|2[0-3]):[0-5]\d$/, 'Enter a time like 09:30 or 14:00');

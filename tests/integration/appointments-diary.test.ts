@@ -3,8 +3,8 @@ import { today } from '../../src/http/date-fields.ts';
 import { addDays } from '../../src/http/calendar.ts';
 import { appointmentsForSignUp } from '../../src/modules/appointments/sign-up-section.ts';
 import { appointmentTimeline } from '../../src/modules/appointments/timeline.ts';
-import { buildAppointment, ctxAs, plannedWorkClient } from '../support/appointments.ts';
-import { auditRows, buildTestApp, decodeEntities, demoUser, errorSummary, sessionAs, type Browser, type TestApp } from '../support/test-app.ts';
+import { buildAppointment, plannedWorkClient } from '../support/appointments.ts';
+import { auditRows, buildTestApp, ctxAs, decodeEntities, demoUser, errorSummary, sessionAs, type Browser, type TestApp } from '../support/test-app.ts';
 
 /** Where planned appointments show: a worker's diary (week by week, in London's time), and a sign-up's section. */
 let test: TestApp;

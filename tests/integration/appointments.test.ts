@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { today } from '../../src/http/date-fields.ts';
 import { addDays } from '../../src/http/calendar.ts';
 import { appointmentsForSignUp } from '../../src/modules/appointments/sign-up-section.ts';
-import { apiHeadersFor, appointmentRow, buildAppointment, ctxAs, plannedWorkClient } from '../support/appointments.ts';
-import { auditRows, buildTestApp, decodeEntities, demoUser, errorSummary, sessionAs, type Browser, type TestApp } from '../support/test-app.ts';
+import { apiHeadersFor, appointmentRow, buildAppointment, plannedWorkClient } from '../support/appointments.ts';
+import { auditRows, buildTestApp, ctxAs, decodeEntities, demoUser, errorSummary, sessionAs, type Browser, type TestApp } from '../support/test-app.ts';
 
 let test: TestApp;
 let coach: Browser;

@@ -1,15 +1,13 @@
-import pino from 'pino';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SignedInCtx } from '../../src/http/context.ts';
-import { actorFromRow } from '../../src/modules/auth/roles.ts';
 import { AGE_BANDS, bandOf, bandSql, MONTHS_OUT_OF_WORK_BANDS, PREVIOUS_SENTENCE_BANDS, SENTENCE_BANDS, VISIT_BANDS } from '../../src/modules/reports/bands.ts';
 import type { EngagementFilter } from '../../src/modules/reports/engagement-filters.ts';
 import { liveEngagement } from '../../src/modules/reports/engagement-report.ts';
 import { readsRollup, rolledUpEngagement } from '../../src/modules/reports/engagement-rollup.ts';
 import { generateSyntheticData } from '../../src/seed/synthetic/generate.ts';
 import { buildContact, buildEpisode, buildPerson } from '../support/journey.ts';
-import { buildTestApp, type TestApp } from '../support/test-app.ts';
+import { buildTestApp, ctxAs, type TestApp } from '../support/test-app.ts';
 
 /**
  * The engagement report for a period with no other filter reads the rollup the database keeps
@@ -67,13 +65,7 @@ async function rollupDrift() {
 beforeAll(async () => {
   test = await buildTestApp();
   await generateSyntheticData({ db: test.database.db, asOf: '2025-03-31', seed: 7, concurrency: 1, people: 200, chunkSize: 200 });
-  const user = await test.database.db
-    .selectFrom('app_user as u')
-    .innerJoin('programme as p', 'p.id', 'u.programme_id')
-    .select(['u.id', 'u.programme_id', 'u.role', 'u.team_id', 'u.display_name', 'p.time_zone'])
-    .where('u.email', '=', 'manager@roop.example')
-    .executeTakeFirstOrThrow();
-  ctx = { actor: actorFromRow(user, 'session'), requestId: 'test', address: 'test', db: test.database.db, log: pino({ level: 'silent' }) };
+  ctx = await ctxAs(test, 'manager');
 }, 300_000);
 
 afterAll(async () => {

@@ -1,7 +1,5 @@
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SignedInCtx } from '../../src/http/context.ts';
-import { actorFromRow } from '../../src/modules/auth/roles.ts';
 import { cohortOf } from '../../src/modules/returns/cohort.ts';
 import { followedLiberations } from '../../src/modules/returns/follow-up.ts';
 import { funnelReport } from '../../src/modules/reports/funnel-report.ts';
@@ -10,7 +8,7 @@ import { buildOutcome, outcomeApiHeaders } from '../support/outcomes.ts';
 import { userIdByEmail } from '../support/journey.ts';
 import { pageTable, rowsOf } from '../support/report-pages.ts';
 import { attachmentOf, csvRows, openXlsx, sheetNamed, sheetValues, XLSX_TYPE } from '../support/spreadsheets.ts';
-import { auditRows, buildTestApp, errorSummary, sessionAs, type Browser, type TestApp } from '../support/test-app.ts';
+import { auditRows, buildTestApp, ctxAs, errorSummary, sessionAs, type Browser, type TestApp } from '../support/test-app.ts';
 
 /**
  * The engagement funnel against sign-ups built one by one, liberated in 2015 unless said. Extracts
@@ -93,13 +91,7 @@ beforeAll(async () => {
   test = await buildTestApp();
   manager = await sessionAs(test, 'manager');
   await build2015();
-  const user = await test.database.db
-    .selectFrom('app_user as u')
-    .innerJoin('programme as p', 'p.id', 'u.programme_id')
-    .select(['u.id', 'u.programme_id', 'u.role', 'u.team_id', 'u.display_name', 'p.time_zone'])
-    .where('u.email', '=', 'manager@roop.example')
-    .executeTakeFirstOrThrow();
-  ctx = { actor: actorFromRow(user, 'session'), requestId: 'funnel-test', address: 'test', db: test.database.db, log: pino({ level: 'silent' }) };
+  ctx = await ctxAs(test, 'manager');
 });
 afterAll(() => test.close());
 

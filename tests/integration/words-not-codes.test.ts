@@ -2,24 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { audit, type AuditEntry } from '../../src/modules/audit/record.ts';
 import { eventNames } from '../../src/modules/audit/event-names.ts';
 import { describeEvent } from '../../src/modules/audit/event-words.ts';
-import { actorFromRow } from '../../src/modules/auth/roles.ts';
-import type { SignedInCtx } from '../../src/http/context.ts';
 import { buildEpisode, buildPerson } from '../support/journey.ts';
 import { confirmImport, uploadAndCheck } from '../support/imports.ts';
-import { buildTestApp, demoUser, sessionAs, type Browser, type TestApp } from '../support/test-app.ts';
+import { buildTestApp, ctxAs, demoUser, sessionAs, type Browser, type TestApp } from '../support/test-app.ts';
 import { codesIn, readableText } from '../support/words.ts';
 
 let test: TestApp;
 let admin: Browser;
 let episodeId: string;
 let personId: string;
-
-/** A context acting as the demo user of `role`, as a route's would be. */
-async function ctxAs(role: Parameters<typeof demoUser>[1]): Promise<SignedInCtx> {
-  const user = await demoUser(test, role);
-  const actor = actorFromRow({ ...user, time_zone: 'Europe/London' }, 'session');
-  return { db: test.database.db, actor, requestId: `words-${role}`, address: '192.0.2.1' } as unknown as SignedInCtx;
-}
 
 /** The audit log's rows as [who, what happened] for the events of this test's request id. */
 async function shownEvents(): Promise<string[][]> {
@@ -42,7 +33,7 @@ afterAll(() => test.close());
 
 describe('the audit log in words', () => {
   it('says who did what to which record, and its detail, in words; no ids, codes or JSON', async () => {
-    const ctx = await ctxAs('team_leader');
+    const ctx = await ctxAs(test, 'team_leader');
     const manager = await demoUser(test, 'manager');
     const entries: AuditEntry[] = [
       { action: 'list', recordType: 'person', detail: { searchBy: 'prison-number', count: 1 } },
@@ -74,11 +65,11 @@ describe('the audit log in words', () => {
 
   it('names the person to a viewer who may see them, and to no one else', async () => {
     const event = { action: 'read', record_type: 'episode', record_id: episodeId, detail: null };
-    const asLeader = await eventNames(await ctxAs('team_leader'), [event]);
+    const asLeader = await eventNames(await ctxAs(test, 'team_leader'), [event]);
     expect(describeEvent(event, asLeader.of(event))).toBe('Viewed the sign-up of Jo Bloggs');
     expect(asLeader.shownPersonIds).toEqual([personId]);
     for (const role of ['administrator', 'employment_consultant', 'manager'] as const) {
-      const names = await eventNames(await ctxAs(role), [event]);
+      const names = await eventNames(await ctxAs(test, role), [event]);
       expect(describeEvent(event, names.of(event)), role).toBe('Viewed the sign-up of a person');
       expect(names.shownPersonIds).toEqual([]);
     }

@@ -1,6 +1,5 @@
 import type { Insertable } from 'kysely';
 import type { AppointmentTable } from '../../src/db/schema.ts';
-import type { SignedInCtx } from '../../src/http/context.ts';
 import { buildEpisode, buildPerson, programmeId } from './journey.ts';
 import type { Role } from '../../src/modules/auth/roles.ts';
 import { hashSecret } from '../../src/modules/auth/tokens.ts';
@@ -58,22 +57,3 @@ export async function plannedWorkClient(test: TestApp, props: { workers: Record<
   return { person, episode, base: `/people/${person.id}/sign-ups/${episode.id}` };
 }
 
-/** A domain function's context for the demo user of a role, as a page request would give it. */
-export async function ctxAs(test: TestApp, role: Role): Promise<SignedInCtx> {
-  const user = await demoUser(test, role);
-  return {
-    actor: {
-      userId: user.id,
-      programmeId: user.programme_id,
-      role,
-      teamId: user.team_id,
-      displayName: user.display_name,
-      timeZone: 'Europe/London',
-      via: 'session',
-    },
-    requestId: `appointments-test-${role}`,
-    address: '127.0.0.1',
-    db: test.database.db,
-    log: test.app.log,
-  };
-}

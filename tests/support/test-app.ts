@@ -3,7 +3,8 @@ import { createApp, type App } from '../../src/app.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
 import type { DatabaseHandle } from '../../src/db/connect.ts';
 import { createSession } from '../../src/modules/auth/sessions.ts';
-import type { Role } from '../../src/modules/auth/roles.ts';
+import type { SignedInCtx } from '../../src/http/context.ts';
+import { actorFromRow, type Role } from '../../src/modules/auth/roles.ts';
 import { DEMO_USERS } from '../../src/seed/roop.ts';
 import { seedDemo } from '../../src/seed/seed-demo.ts';
 import { buildServices } from '../../src/services.ts';
@@ -29,6 +30,13 @@ export async function buildTestApp(env: Record<string, string> = {}): Promise<Te
 export async function demoUser(test: TestApp, role: Role) {
   const email = DEMO_USERS.find((user) => user.role === role)?.email ?? '';
   return test.database.db.selectFrom('app_user').selectAll().where('email', '=', email).executeTakeFirstOrThrow();
+}
+
+/** A domain function's context for the demo user of a role, as a page request would give it (for calling services directly). */
+export async function ctxAs(test: TestApp, role: Role): Promise<SignedInCtx> {
+  const user = await demoUser(test, role);
+  const { time_zone } = await test.database.db.selectFrom('programme').select('time_zone').where('id', '=', user.programme_id).executeTakeFirstOrThrow();
+  return { actor: actorFromRow({ ...user, time_zone }, 'session'), requestId: `test-${role}`, address: '127.0.0.1', db: test.database.db, log: test.app.log };
 }
 
 /** A signed-in browser for a user: a session made directly, so tests need not hash passwords. */

@@ -45,7 +45,11 @@ export interface CaseloadRow {
 /** No team: matches no sign-up. */
 const NO_TEAM = '00000000-0000-0000-0000-000000000000';
 
-function scopeCte(ctx: SignedInCtx, scope: Scope): RawBuilder<unknown> {
+/**
+ * The sign-ups a caseload starts from, as ids: a worker's current assignments (open or closed; the
+ * lists' stages filter), or the team's open sign-ups. The home page's lists start from it too.
+ */
+export function caseloadScope(ctx: SignedInCtx, scope: Scope): RawBuilder<{ id: string }> {
   const { programmeId, userId, teamId } = ctx.actor;
   if (scope.kind === 'mine') {
     return sql`select distinct a.episode_id as id from assignment a
@@ -62,7 +66,7 @@ function baseCtes(ctx: SignedInCtx, scope: Scope) {
   const worker = scope.kind === 'team' ? scope.worker : undefined;
   const workerFilter =
     worker === undefined ? sql`` : worker === UNALLOCATED ? sql` and not exists (${current(null)})` : sql` and exists (${current(sql`${worker}::uuid`)})`;
-  return sql`scope as materialized (${scopeCte(ctx, scope)}),
+  return sql`scope as materialized (${caseloadScope(ctx, scope)}),
     base as materialized (
       select e.id, e.person_id, e.prison_number, e.version, e.closed_on, e.liberated_on, e.expected_liberation_on, e.engaged,
         e.last_contact_on, e.returned_on, p.first_name, p.last_name, p.risk_to_staff

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { SignedInCtx } from '../../http/context.ts';
 import { today } from '../../http/date-fields.ts';
+import { caseloadScope } from '../caseload/queries.ts';
 import { canSeePersonSql } from '../people/access.ts';
 import { addDays, weekOf } from '../../http/calendar.ts';
 
@@ -12,38 +13,21 @@ import { addDays, weekOf } from '../../http/calendar.ts';
  * rule (can_see_person) guards every row as well.
  */
 function openEpisodes(ctx: SignedInCtx) {
-  const { programmeId, userId, teamId } = ctx.actor;
+  const { programmeId } = ctx.actor;
   return ctx.db
     .with(
       (cte) => cte('caseload').materialized(),
-      (db) =>
-        ctx.actor.role === 'team_leader'
-          ? db
-              .selectFrom('episode as e')
-              .select('e.id')
-              .where('e.programme_id', '=', programmeId)
-              .where('e.closed_on', 'is', null)
-              .where('e.team_id', '=', teamId ?? NO_TEAM)
-          : db
-              .selectFrom('assignment as a')
-              .innerJoin('episode as e', (join) => join.onRef('e.programme_id', '=', 'a.programme_id').onRef('e.id', '=', 'a.episode_id'))
-              .select('e.id')
-              .distinct()
-              .where('a.programme_id', '=', programmeId)
-              .where('a.worker_id', '=', userId)
-              .where('a.to_on', 'is', null)
-              .where('e.closed_on', 'is', null),
+      // Kysely writes a raw CTE body as it is: the brackets are ours.
+      () => sql<{ id: string }>`(${caseloadScope(ctx, ctx.actor.role === 'team_leader' ? { kind: 'team' } : { kind: 'mine' })})`,
     )
     .selectFrom('caseload as c')
     .innerJoin('episode as e', (join) => join.on('e.programme_id', '=', programmeId).onRef('e.id', '=', 'c.id'))
     .innerJoin('person as p', (join) => join.onRef('p.programme_id', '=', 'e.programme_id').onRef('p.id', '=', 'e.person_id'))
     .select(['e.id as episodeId', 'p.id as personId', 'p.first_name as firstName', 'p.last_name as lastName'])
+    .where('e.closed_on', 'is', null)
     .where('p.merged_into', 'is', null)
     .where((eb) => canSeePersonSql(ctx.actor, eb.ref('p.id')));
 }
-
-/** No team: matches no sign-up. */
-const NO_TEAM = '00000000-0000-0000-0000-000000000000';
 
 /** The most rows each list on the home page shows, each with a link to the whole list; its downloads hold them all. */
 export const DASHBOARD_LIST_LIMIT = 20;

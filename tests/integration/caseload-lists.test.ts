@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { today } from '../../src/http/date-fields.ts';
 import { buildAction, buildAppointment, buildWorker } from '../support/caseload.ts';
 import { buildContact, buildEpisode, buildPerson, userIdByEmail } from '../support/journey.ts';
-import { auditRows, buildTestApp, decodeEntities, errorSummary, sessionAs, sessionFor, type TestApp } from '../support/test-app.ts';
+import { closeEpisode, reopenEpisode } from '../../src/modules/custody/service.ts';
+import { auditRows, buildTestApp, ctxAs, decodeEntities, errorSummary, sessionAs, sessionFor, type TestApp } from '../support/test-app.ts';
 
 let test: TestApp;
 const day = (offset: number) => {
@@ -338,5 +339,29 @@ describe('Home pages', () => {
       for (const href of links.filter((link) => link !== '/diary')) expect((await browser.get(href)).statusCode, `${role} ${href}`).toBe(200);
       expect(home, role).not.toMatch(/Supervision to record|Funder and partner returns|Referrals waiting for your answer/);
     }
+  });
+});
+
+describe('A sign-up closed and reopened', () => {
+  it('leaves the open stages and the home page when it closes, and comes back when it is reopened', async () => {
+    const fay = await buildPerson(test, { first_name: 'Fay', last_name: 'Closing' });
+    const episode = await buildEpisode(test, { personId: fay.id, signed_up_on: day(-70), liberated_on: day(-50), workers: { community_life_coach: ids.coach } });
+    const coach = await sessionAs(test, 'community_life_coach');
+    const version = async () =>
+      (await test.database.db.selectFrom('episode').select('version').where('id', '=', episode.id).executeTakeFirstOrThrow()).version;
+    const seen = async () => ({
+      open: clients((await coach.get('/caseload')).body).includes('Fay Closing'),
+      closed: clients((await coach.get('/caseload?stage=closed')).body).includes('Fay Closing'),
+      home: (await coach.get('/')).body.includes('Fay Closing'),
+    });
+    expect(await seen()).toEqual({ open: true, closed: false, home: true });
+
+    const input = { closedOn: day(-1), closureReason: 'returned_to_custody', closureNote: null };
+    await closeEpisode({ ctx: await ctxAs(test, 'community_life_coach'), personId: fay.id, episodeId: episode.id, version: await version(), input });
+    expect(await seen()).toEqual({ open: false, closed: true, home: false });
+    expect((await coach.get('/caseload')).body).toContain('Closed (2)');
+
+    await reopenEpisode({ ctx: await ctxAs(test, 'team_leader'), personId: fay.id, episodeId: episode.id, version: await version() });
+    expect(await seen()).toEqual({ open: true, closed: false, home: true });
   });
 });

@@ -221,6 +221,8 @@ export interface AssignmentTable {
   ended_at: Date | null;
   import_id: ImportId;
   created_at: CreatedAt;
+  /** Whether the sign-up is open, kept by triggers from episode.closed_on (migration 0022). */
+  sign_up_open: Generated<boolean>;
 }
 
 /** A day's sign-ups by one value of one thing the engagement report groups by (kept by the database, migration 0014). */

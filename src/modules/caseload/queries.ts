@@ -8,7 +8,7 @@ import { PAGE_SIZE, UNALLOCATED, type CaseloadQuery, type Stage } from './filter
 
 /**
  * The caseload lists' queries. The caseload is found first through an index and kept apart (a
- * materialised CTE): a worker's current assignments (assignment_worker_idx), or the team's open
+ * materialised CTE): a worker's current assignments of open, or closed, sign-ups (assignment_worker_idx), or the team's open
  * sign-ups (episode_team_idx). Everything else filters, counts and sorts those few hundred rows, and
  * what each row shows beyond the sign-up (the next appointment or action, the workers) is looked up
  * for the page's 25 rows only, except when the list is sorted by what is next.
@@ -45,28 +45,33 @@ export interface CaseloadRow {
 /** No team: matches no sign-up. */
 const NO_TEAM = '00000000-0000-0000-0000-000000000000';
 
+/** Which sign-ups of the scope: the open ones (every stage but one, and the home page), the closed, or all. */
+export type Standing = 'open' | 'closed';
+
 /**
- * The sign-ups a caseload starts from, as ids: a worker's current assignments (open or closed; the
- * lists' stages filter), or the team's open sign-ups. The home page's lists start from it too.
+ * The sign-ups a caseload starts from, as ids: a worker's current assignments of open or of closed
+ * sign-ups (assignment.sign_up_open, kept by the database, so a coach's years of closed sign-ups are
+ * not looked up to find the open few), or the team's open sign-ups. The home page's lists start from it too.
  */
-export function caseloadScope(ctx: SignedInCtx, scope: Scope): RawBuilder<{ id: string }> {
+export function caseloadScope(ctx: SignedInCtx, scope: Scope, standing: Standing): RawBuilder<{ id: string }> {
   const { programmeId, userId, teamId } = ctx.actor;
   if (scope.kind === 'mine') {
     return sql`select distinct a.episode_id as id from assignment a
-      where a.programme_id = ${programmeId} and a.worker_id = ${userId} and a.to_on is null`;
+      where a.programme_id = ${programmeId} and a.worker_id = ${userId} and a.to_on is null and a.sign_up_open = ${standing === 'open'}`;
   }
+  if (standing === 'closed') return sql`select null::uuid as id where false`;
   return sql`select e.id from episode e where e.programme_id = ${programmeId} and e.team_id = ${teamId ?? NO_TEAM} and e.closed_on is null`;
 }
 
 /** The caseload's sign-ups with their people: the scope, then the worker filter of the team's list. */
-function baseCtes(ctx: SignedInCtx, scope: Scope) {
+function baseCtes(ctx: SignedInCtx, scope: Scope, standing: Standing) {
   const { programmeId } = ctx.actor;
   const current = (worker: RawBuilder<unknown> | null) =>
     sql`select 1 from assignment a where a.programme_id = ${programmeId} and a.episode_id = e.id and a.to_on is null${worker ? sql` and a.worker_id = ${worker}` : sql``}`;
   const worker = scope.kind === 'team' ? scope.worker : undefined;
   const workerFilter =
     worker === undefined ? sql`` : worker === UNALLOCATED ? sql` and not exists (${current(null)})` : sql` and exists (${current(sql`${worker}::uuid`)})`;
-  return sql`scope as materialized (${caseloadScope(ctx, scope)}),
+  return sql`scope as materialized (${caseloadScope(ctx, scope, standing)}),
     base as materialized (
       select e.id, e.person_id, e.prison_number, e.version, e.closed_on, e.liberated_on, e.expected_liberation_on, e.engaged,
         e.last_contact_on, e.returned_on, p.first_name, p.last_name, p.risk_to_staff
@@ -95,12 +100,17 @@ function stageCondition(stage: Stage, now: string): RawBuilder<unknown> {
   }
 }
 
-/** How many of the caseload are at each stage (under the worker filter), in one pass. */
+/**
+ * How many of the caseload are at each stage (under the worker filter). The open stages are counted in
+ * one pass over the open sign-ups; the closed are counted from the assignments alone (a merged
+ * record's sign-ups move to the record kept, so there is nothing there for the person to filter).
+ */
 export async function stageCounts(ctx: SignedInCtx, scope: Scope): Promise<Record<Stage, number>> {
   const now = today(ctx.actor.timeZone);
-  const stages = ['open', 'in-prison', 'liberated-this-week', 'engaged', 'not-engaged', 'closed'] as const;
+  const stages = ['open', 'in-prison', 'liberated-this-week', 'engaged', 'not-engaged'] as const;
   const columns = sql.join(stages.map((stage) => sql`count(*) filter (where ${stageCondition(stage, now)})::int as ${sql.ref(stage)}`));
-  const { rows } = await sql<Record<Stage, number>>`with ${baseCtes(ctx, scope)} select ${columns} from base b`.execute(ctx.db);
+  const closed = sql`(select count(*) from (${caseloadScope(ctx, scope, 'closed')}) c)::int as closed`;
+  const { rows } = await sql<Record<Stage, number>>`with ${baseCtes(ctx, scope, 'open')} select ${columns}, ${closed} from base b`.execute(ctx.db);
   return rows[0] ?? { open: 0, 'in-prison': 0, 'liberated-this-week': 0, engaged: 0, 'not-engaged': 0, closed: 0 };
 }
 
@@ -166,7 +176,7 @@ export async function caseloadPage(ctx: SignedInCtx, props: { scope: Scope; quer
           join assignment_part part on part.code = a.part
           where a.programme_id = ${ctx.actor.programmeId} and a.episode_id = pg.id and a.to_on is null)`
       : sql`null::text`;
-  const { rows } = await sql<CaseloadRow>`with ${baseCtes(ctx, scope)}, pg as materialized (${page})
+  const { rows } = await sql<CaseloadRow>`with ${baseCtes(ctx, scope, query.stage === 'closed' ? 'closed' : 'open')}, pg as materialized (${page})
     select pg.id as "episodeId", pg.person_id as "personId", pg.first_name as "firstName", pg.last_name as "lastName",
       pg.prison_number as "prisonNumber", pg.version, pg.closed_on as "closedOn", pg.liberated_on as "liberatedOn",
       pg.expected_liberation_on as "expectedLiberationOn", pg.engaged, pg.last_contact_on as "lastContactOn",

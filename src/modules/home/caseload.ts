@@ -18,7 +18,7 @@ function openEpisodes(ctx: SignedInCtx) {
     .with(
       (cte) => cte('caseload').materialized(),
       // Kysely writes a raw CTE body as it is: the brackets are ours.
-      () => sql<{ id: string }>`(${caseloadScope(ctx, ctx.actor.role === 'team_leader' ? { kind: 'team' } : { kind: 'mine' })})`,
+      () => sql<{ id: string }>`(${caseloadScope(ctx, ctx.actor.role === 'team_leader' ? { kind: 'team' } : { kind: 'mine' }, 'open')})`,
     )
     .selectFrom('caseload as c')
     .innerJoin('episode as e', (join) => join.on('e.programme_id', '=', programmeId).onRef('e.id', '=', 'c.id'))
@@ -128,12 +128,11 @@ export async function teamCaseloads(ctx: SignedInCtx) {
       'u.role',
       eb
         .selectFrom('assignment as a')
-        .innerJoin('episode as e', (join) => join.onRef('e.programme_id', '=', 'a.programme_id').onRef('e.id', '=', 'a.episode_id'))
         .select(sql<number>`count(distinct a.episode_id)::int`.as('n'))
         .whereRef('a.programme_id', '=', 'u.programme_id')
         .whereRef('a.worker_id', '=', 'u.id')
         .where('a.to_on', 'is', null)
-        .where('e.closed_on', 'is', null)
+        .where('a.sign_up_open', '=', true)
         .as('openClients'),
     ])
     .where('u.programme_id', '=', ctx.actor.programmeId)

@@ -22,7 +22,8 @@ export const LEFT_OUT_COLUMNS: Readonly<Record<string, Readonly<Record<string, s
 /**
  * Columns kept by database triggers from other rows (engagement, the last contact, visit counts,
  * the person's gender and date of birth copied onto each sign-up, what the prison service's extracts
- * say of its liberation, its baseline assessment and the person's previous sign-up): exported for reading, but not
+ * say of its liberation, its baseline assessment and the person's previous sign-up, and whether an
+ * assignment's sign-up is open): exported for reading, but not
  * restored, because the triggers work them out again from the restored rows.
  */
 export const DERIVED_COLUMNS: Readonly<Record<string, readonly string[]>> = {
@@ -39,6 +40,7 @@ export const DERIVED_COLUMNS: Readonly<Record<string, readonly string[]>> = {
     'previous_signed_up_on',
     'previous_engaged_on',
   ],
+  assignment: ['sign_up_open'],
 };
 
 /** Text columns that hold the id of a record (the audit log's record), remapped on restore like uuid columns. */

@@ -3,9 +3,12 @@ import type { SignedInCtx } from '../../http/context.ts';
 import { inTransaction } from '../../http/context.ts';
 import { ValidationError } from '../../http/errors.ts';
 import { audit } from '../audit/record.ts';
-import { hashPassword, verifyPassword } from './passwords.ts';
+import { hashPassword, refusePersonalPassword, verifyPassword } from './passwords.ts';
 
-/** A user changes their own password: the current one must be right; their other sessions end. */
+/**
+ * A user changes their own password: the current one must be right, the new one must differ from it
+ * and hold neither their name nor their email name; their other sessions end.
+ */
 export async function changeOwnPassword(props: {
   ctx: SignedInCtx;
   currentPassword: string;
@@ -13,10 +16,20 @@ export async function changeOwnPassword(props: {
   keepSessionHash: string | null;
 }): Promise<void> {
   const { ctx } = props;
-  const user = await ctx.db.selectFrom('app_user').select('password_hash').where('id', '=', ctx.actor.userId).executeTakeFirstOrThrow();
+  const user = await ctx.db
+    .selectFrom('app_user')
+    .select(['password_hash', 'email', 'display_name'])
+    .where('id', '=', ctx.actor.userId)
+    .executeTakeFirstOrThrow();
   if (!(await verifyPassword(user.password_hash, props.currentPassword))) {
     throw new ValidationError([{ field: 'currentPassword', message: 'Your current password is not correct' }]);
   }
+  await refusePersonalPassword({
+    password: props.newPassword,
+    owner: { email: user.email, displayName: user.display_name, passwordHash: user.password_hash },
+    setter: 'own',
+    field: 'newPassword',
+  });
   const passwordHash = await hashPassword(props.newPassword);
   await inTransaction(ctx, async (tx) => {
     await tx.db

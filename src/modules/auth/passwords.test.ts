@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hashPassword, isCommonPassword, newPasswordSchema, verifyPassword } from './passwords.ts';
+import { hashPassword, isCommonPassword, newPasswordSchema, personalPasswordProblem, personalWords, verifyPassword } from './passwords.ts';
 
 describe('new password rules', () => {
   const check = (password: string) => newPasswordSchema.safeParse(password);
@@ -29,5 +29,23 @@ describe('argon2id hashing', () => {
     expect(await verifyPassword(stored, 'kettle orbit lantern 42')).toBe(true);
     expect(await verifyPassword(stored, 'kettle orbit lantern 43')).toBe(false);
     expect(await verifyPassword('not a hash', 'anything')).toBe(false);
+  });
+});
+
+describe('a password of the person’s own', () => {
+  const owner = { email: 'jo.macleod@roop.example', displayName: 'Jo Anne MacLeod-Smith' };
+
+  it('takes the email name, its pieces and the name’s parts of 3 letters or more', () => {
+    expect(personalWords(owner)).toEqual(['jo.macleod', 'macleod', 'anne', 'macleod', 'smith'].filter((w, i, all) => all.indexOf(w) === i));
+    expect(personalWords({ email: 'al@x.example', displayName: 'Al Wu' })).toEqual([]);
+  });
+
+  it('refuses one holding any of them whatever the case, and the one they have now', async () => {
+    expect(await personalPasswordProblem('kettle SMITH orbit', owner, 'own')).toBe('Your new password must not contain your name or the first part of your email address');
+    expect(await personalPasswordProblem('kettle jo.MacLeod orbit', owner, 'other')).toBe('Password must not contain the user’s name or the first part of their email address');
+    expect(await personalPasswordProblem('kettle jo orbit lantern', owner, 'own')).toBeNull();
+    const passwordHash = await hashPassword('kettle orbit lantern 42');
+    expect(await personalPasswordProblem('kettle orbit lantern 42', { ...owner, passwordHash }, 'own')).toBe('Your new password must be different from your current password');
+    expect(await personalPasswordProblem('kettle orbit lantern 43', { ...owner, passwordHash }, 'own')).toBeNull();
   });
 });

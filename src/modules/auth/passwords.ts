@@ -1,6 +1,7 @@
 import { hash, verify } from '@node-rs/argon2';
 import { dictionary } from '@zxcvbn-ts/language-common';
 import { z } from 'zod';
+import { ValidationError } from '../../http/errors.ts';
 
 export const PASSWORD_MIN = 12;
 export const PASSWORD_MAX = 128;
@@ -28,6 +29,51 @@ export const newPasswordSchema = z
   .refine((value) => !isCommonPassword(value), {
     message: 'Password is too common: choose a longer phrase that others are unlikely to use',
   });
+
+/** Whose password is being set: the words of a refusal speak to its owner, or to an administrator. */
+export type PasswordSetter = 'own' | 'other';
+export interface PasswordOwner {
+  email: string;
+  displayName: string;
+  /** The password they have now, when they have one: a new password must differ from it. */
+  passwordHash?: string | null;
+}
+
+const PERSONAL_MESSAGE: Record<PasswordSetter, string> = {
+  own: 'Your new password must not contain your name or the first part of your email address',
+  other: 'Password must not contain the user’s name or the first part of their email address',
+};
+const SAME_MESSAGE: Record<PasswordSetter, string> = {
+  own: 'Your new password must be different from your current password',
+  other: 'Password must be different from the user’s current password',
+};
+
+/**
+ * The words of a person's own that their password must not contain (case-insensitively): the part
+ * of their email address before the @ and its pieces, and the parts of their name, of 3 letters or more.
+ */
+export function personalWords(owner: Pick<PasswordOwner, 'email' | 'displayName'>): string[] {
+  const emailName = (owner.email.split('@')[0] ?? '').toLowerCase();
+  const words = [emailName, ...emailName.split(/[^\p{L}\p{N}]+/u), ...owner.displayName.toLowerCase().split(/[^\p{L}]+/u)];
+  return [...new Set(words.filter((word) => word.length >= 3))];
+}
+
+/**
+ * Why `owner` may not have this password, beyond newPasswordSchema's rules (which need no one's
+ * details): it holds their name or email name, or it is the one they have now. Null when it may be used.
+ */
+export async function personalPasswordProblem(password: string, owner: PasswordOwner, setter: PasswordSetter): Promise<string | null> {
+  const lower = password.toLowerCase();
+  if (personalWords(owner).some((word) => lower.includes(word))) return PERSONAL_MESSAGE[setter];
+  if (owner.passwordHash && (await verifyPassword(owner.passwordHash, password))) return SAME_MESSAGE[setter];
+  return null;
+}
+
+/** Refuses (a ValidationError on `field`, for the form's error summary or the API's problem document) what personalPasswordProblem refuses. */
+export async function refusePersonalPassword(props: { password: string; owner: PasswordOwner; setter: PasswordSetter; field: string }): Promise<void> {
+  const message = await personalPasswordProblem(props.password, props.owner, props.setter);
+  if (message) throw new ValidationError([{ field: props.field, message }]);
+}
 
 /** OWASP's argon2id baseline: 19 MiB, 2 iterations, 1 lane. */
 const ARGON2ID = 2; // @node-rs/argon2's Algorithm.Argon2id (a const enum, which isolated modules cannot import)

@@ -1,20 +1,19 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { can } from '../auth/policy.ts';
-import { createApiToken, listApiTokens, revokeApiToken } from '../auth/api-tokens.ts';
+import { countActiveApiTokens } from '../auth/api-tokens.ts';
 import { countOpenSessions } from '../auth/sessions.ts';
 import type { SignedInCtx } from '../../http/context.ts';
 import { downloadLinks, downloadRoutes } from '../../http/downloads.ts';
 import { flash, submitForm } from '../../http/form-submission.ts';
-import { formState, parseForm, type FormState } from '../../http/forms.ts';
+import { formState, type FormState } from '../../http/forms.ts';
 import { USERS_PATH, usersDownload } from './download.ts';
 import { roleChoices, userStatus } from './presenter.ts';
-import { apiTokenForm, createUserForm, resetPasswordForm, updateUserForm, userListQuery } from './schemas.ts';
+import { createUserForm, resetPasswordForm, updateUserForm, userListQuery } from './schemas.ts';
 import { activeChoices } from '../reference/service.ts';
 import { createUser, endSessionsOf, getUser, listUsers, resetPassword, updateUser, type UserRecord } from './service.ts';
 
 const userParams = z.object({ userId: z.uuid() });
-const tokenParams = userParams.extend({ tokenId: z.uuid() });
 const ctxOf = (request: FastifyRequest) => request.ctx as SignedInCtx;
 
 /** Pages for administrators to manage the programme's users. */
@@ -52,7 +51,7 @@ export function userPageRoutes(app: FastifyInstance) {
 
   app.get('/admin/users/:userId', { config: { access: 'users.read' }, schema: { params: userParams } }, async (request, reply) => {
     const { userId } = userParams.parse(request.params);
-    return renderUserPage(request, reply, { userId, tokenForm: formState({}), status: 200 });
+    return renderUserPage(request, reply, { userId });
   });
 
   app.get('/admin/users/:userId/edit', { config: { access: 'users.manage' }, schema: { params: userParams } }, async (request, reply) => {
@@ -117,40 +116,22 @@ export function userPageRoutes(app: FastifyInstance) {
     await flash(request, ended === 1 ? '1 session ended' : `${ended} sessions ended`);
     return reply.redirect(`/admin/users/${userId}`);
   });
-
-  app.post('/admin/users/:userId/api-tokens', { config: { access: 'apiTokens.manage' }, schema: { params: userParams } }, async (request, reply) => {
-    const { userId } = userParams.parse(request.params);
-    const ctx = ctxOf(request);
-    const user = await getUser({ ctx, userId, audited: false });
-    const parsed = parseForm(apiTokenForm, request.body);
-    if (!parsed.ok) return renderUserPage(request, reply, { userId, tokenForm: parsed.form, status: 400 });
-    const { token } = await createApiToken({ ctx, userId, name: parsed.data.name });
-    return reply.view('users/views/token-created.njk', { pageTitle: 'API token created', user, token, name: parsed.data.name });
-  });
-
-  app.post('/admin/users/:userId/api-tokens/:tokenId/revoke', { config: { access: 'apiTokens.manage' }, schema: { params: tokenParams } }, async (request, reply) => {
-    const { userId, tokenId } = tokenParams.parse(request.params);
-    await revokeApiToken({ ctx: ctxOf(request), tokenId });
-    await flash(request, 'API token revoked');
-    return reply.redirect(`/admin/users/${userId}`);
-  });
 }
 
-async function renderUserPage(request: FastifyRequest, reply: FastifyReply, props: { userId: string; tokenForm: FormState; status: number }) {
+async function renderUserPage(request: FastifyRequest, reply: FastifyReply, props: { userId: string }) {
   const ctx = ctxOf(request);
   const user = await getUser({ ctx, userId: props.userId });
   const resource = { kind: 'user' as const, id: user.id, programmeId: ctx.actor.programmeId };
-  return reply.code(props.status).view('users/views/show.njk', {
+  return reply.view('users/views/show.njk', {
     pageTitle: user.displayName,
     user,
     openSessions: await countOpenSessions({ db: ctx.db, userId: user.id }),
-    tokens: await listApiTokens({ ctx, userId: user.id }),
+    activeTokens: await countActiveApiTokens(ctx, user.id),
     allowed: {
       manage: can(ctx.actor, 'users.manage', resource),
       deactivate: can(ctx.actor, 'users.deactivate', resource),
       tokens: can(ctx.actor, 'apiTokens.manage'),
     },
-    form: props.tokenForm,
   });
 }
 

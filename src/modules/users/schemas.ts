@@ -23,9 +23,6 @@ const formTeam = z.preprocess((value) => (value === '' || value === undefined ? 
 export const createUserForm = z.object({ displayName, email, role, teamId: formTeam, password: newPasswordSchema });
 export const updateUserForm = z.object({ displayName, email, role, teamId: formTeam, version });
 export const resetPasswordForm = z.object({ password: newPasswordSchema });
-export const apiTokenForm = z.object({
-  name: z.string({ error: 'Enter a name for the token' }).trim().min(1, 'Enter a name for the token').max(100, 'Name must be 100 characters or fewer'),
-});
 export const userListQuery = z.object({
   q: z.string().trim().max(120).optional().catch(undefined),
   role: role.optional().catch(undefined),

@@ -3,7 +3,7 @@ import { authorize } from '../../http/access.ts';
 import { inTransaction, type Ctx, type SignedInCtx } from '../../http/context.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../http/errors.ts';
 import { audit } from '../audit/record.ts';
-import { hashPassword } from '../auth/passwords.ts';
+import { hashPassword, refusePersonalPassword } from '../auth/passwords.ts';
 import { endUserSessions } from '../auth/sessions.ts';
 import type { Role } from '../auth/roles.ts';
 import type { CreateUserInput, UserChanges } from './schemas.ts';
@@ -83,6 +83,7 @@ async function findUser(props: { ctx: Ctx; programmeId: string; userId: string; 
 /** Adds a user to a programme: from the admin pages and API, or from the command line (no actor). */
 export async function createUser(props: { ctx: Ctx; programmeId: string; input: CreateUserInput }): Promise<UserRecord> {
   const { ctx, programmeId, input } = props;
+  await refusePersonalPassword({ password: input.password, owner: input, setter: 'other', field: 'password' });
   const passwordHash = await hashPassword(input.password);
   return inTransaction(ctx, async (tx) => {
     await checkEmailFree(tx, input.email, null);
@@ -144,9 +145,20 @@ export async function updateUser(props: { ctx: SignedInCtx; userId: string; vers
   });
 }
 
-/** An administrator sets a new password: the account is unlocked and its sessions end. */
+/**
+ * An administrator sets a new password (not their name, email name or the one they have now): the
+ * account is unlocked and its sessions end.
+ */
 export async function resetPassword(props: { ctx: SignedInCtx; userId: string; password: string }): Promise<void> {
   const { ctx, userId } = props;
+  const owner = await ctx.db
+    .selectFrom('app_user')
+    .select(['email', 'display_name as displayName', 'password_hash as passwordHash'])
+    .where('id', '=', userId)
+    .where('programme_id', '=', ctx.actor.programmeId)
+    .executeTakeFirst();
+  if (!owner) throw new NotFoundError();
+  await refusePersonalPassword({ password: props.password, owner, setter: 'other', field: 'password' });
   const passwordHash = await hashPassword(props.password);
   await inTransaction(ctx, async (tx) => {
     await getUser({ ctx: tx, userId, audited: false });

@@ -14,6 +14,17 @@ describe('configuration', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://u:p@db:5432/tc' }).database).toEqual({ kind: 'postgres', url: 'postgres://u:p@db:5432/tc' });
   });
 
+  it('migrates as the schema owner when DATABASE_OWNER_URL is set beside DATABASE_URL (ignored on the embedded database)', () => {
+    const owner = 'postgres://owner:p@db:5432/tc';
+    expect(loadConfig({ DATABASE_URL: 'postgres://service:p@db:5432/tc', DATABASE_OWNER_URL: owner }).database).toEqual({
+      kind: 'postgres',
+      url: 'postgres://service:p@db:5432/tc',
+      ownerUrl: owner,
+    });
+    expect(loadConfig({ DATABASE_OWNER_URL: owner }).database).toEqual({ kind: 'pglite', dataDir: './data' });
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://service:p@db:5432/tc', DATABASE_OWNER_URL: 'mysql://x' })).toThrow(/DATABASE_OWNER_URL/);
+  });
+
   it('stops production without a database server, and names each bad setting', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow('DATABASE_URL: required in production');
     expect(() => loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x' })).toThrow(/PORT[\s\S]*DATABASE_URL/);

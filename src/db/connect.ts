@@ -15,6 +15,12 @@ export interface DatabaseHandle {
   runScriptInTransaction(script: string, after: { sql: string; params: unknown[] }): Promise<void>;
   /** PGlite only: the whole database as a tarball, which connectPglite can start another from. */
   dumpDataDir?(): Promise<Blob>;
+  /**
+   * PostgreSQL with a separate owner role (DATABASE_OWNER_URL): a new connection as the role that
+   * owns the schema, for migrations and grants only (docs/decisions/0008-database-roles.md).
+   * Absent with one role: then this handle's own role migrates, as it owns everything.
+   */
+  openOwner?(): Promise<DatabaseHandle>;
   close(): Promise<void>;
 }
 
@@ -29,7 +35,7 @@ const int8ToNumber = (value: string) => Number(value);
 const numericToNumber = (value: string) => Number(value);
 
 export async function connectDatabase(database: Config['database']): Promise<DatabaseHandle> {
-  return database.kind === 'postgres' ? connectPostgres(database.url) : connectPglite(database.dataDir);
+  return database.kind === 'postgres' ? connectPostgres(database.url, { ownerUrl: database.ownerUrl }) : connectPglite(database.dataDir);
 }
 
 /**
@@ -60,7 +66,8 @@ export async function connectPglite(dataDir: string, options: { loadDataDir?: Bl
   };
 }
 
-export async function connectPostgres(url: string): Promise<DatabaseHandle> {
+/** `ownerUrl`: the schema owner's role, when the service connects as another (see openOwner). */
+export async function connectPostgres(url: string, options: { ownerUrl?: string | undefined } = {}): Promise<DatabaseHandle> {
   const pool = new pg.Pool({
     connectionString: url,
     max: 10,
@@ -77,9 +84,11 @@ export async function connectPostgres(url: string): Promise<DatabaseHandle> {
     },
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: tallyQuery });
+  const { ownerUrl } = options;
   return {
     kind: 'postgres',
     db,
+    ...(ownerUrl ? { openOwner: () => connectPostgres(ownerUrl) } : {}),
     async runScriptInTransaction(script, after) {
       const client = await pool.connect();
       try {

@@ -1,4 +1,21 @@
 import pg from 'pg';
+import { connectPostgres, type DatabaseHandle } from '../../src/db/connect.ts';
+
+/**
+ * The PostgreSQL server the tests run on, or undefined on PGlite: the service connects as
+ * DATABASE_URL's role; databases are created, migrated and dropped as DATABASE_OWNER_URL's (as CI
+ * does: docs/postgresql.md), or as that same role when there is no owner URL.
+ */
+export function testServer(env = process.env): { serviceUrl: string; ownerUrl: string; separateOwner: boolean } | undefined {
+  if (!env.DATABASE_URL) return undefined;
+  return { serviceUrl: env.DATABASE_URL, ownerUrl: env.DATABASE_OWNER_URL ?? env.DATABASE_URL, separateOwner: Boolean(env.DATABASE_OWNER_URL) };
+}
+
+/** One database of the test server as the service, with its owner to migrate it when that is another role. */
+export function connectTestServerDatabase(server: NonNullable<ReturnType<typeof testServer>>, name: string): Promise<DatabaseHandle> {
+  const ownerUrl = server.separateOwner ? databaseUrl(server.ownerUrl, name) : undefined;
+  return connectPostgres(databaseUrl(server.serviceUrl, name), { ownerUrl });
+}
 
 /** The URL of another database on the same PostgreSQL server. */
 export function databaseUrl(serverUrl: string, name: string): string {

@@ -3,9 +3,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { connectPglite, connectPostgres } from '../../src/db/connect.ts';
+import { connectPglite } from '../../src/db/connect.ts';
 import { migrate } from '../../src/db/migrate.ts';
-import { withAdminClient, databaseUrl, dropDatabase } from './postgres-admin.ts';
+import { connectTestServerDatabase, dropDatabase, testServer, withAdminClient } from './postgres-admin.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -20,8 +20,8 @@ declare module 'vitest' {
  * PGlite, a tarball of the data directory). Dropped when the run ends.
  */
 export default async function setup(project: TestProject) {
-  const serverUrl = process.env.DATABASE_URL;
-  if (!serverUrl) {
+  const server = testServer();
+  if (!server) {
     const handle = await connectPglite('memory://');
     await migrate(handle);
     if (!handle.dumpDataDir) throw new Error('A PGlite database can always be dumped');
@@ -34,12 +34,13 @@ export default async function setup(project: TestProject) {
     return () => rm(folder, { recursive: true, force: true });
   }
   const name = `throughcare_template_${randomBytes(6).toString('hex')}`;
-  await withAdminClient(serverUrl, (client) => client.query(`create database ${name}`));
-  const handle = await connectPostgres(databaseUrl(serverUrl, name));
+  // Made and migrated by the owner, which grants the service its rights; copies keep both.
+  await withAdminClient(server.ownerUrl, (client) => client.query(`create database ${name}`));
+  const handle = await connectTestServerDatabase(server, name);
   await migrate(handle);
   await handle.close();
   // Nobody (not even autovacuum) connects to it from now on, so it can always be copied.
-  await withAdminClient(serverUrl, (client) => client.query(`alter database ${name} with allow_connections false`));
+  await withAdminClient(server.ownerUrl, (client) => client.query(`alter database ${name} with allow_connections false`));
   project.provide('testDatabaseTemplate', name);
-  return () => withAdminClient(serverUrl, (client) => dropDatabase(client, name));
+  return () => withAdminClient(server.ownerUrl, (client) => dropDatabase(client, name));
 }

@@ -142,6 +142,10 @@ describe('administrators and the programme’s tokens', () => {
     expect(list.statusCode).toBe(200);
     expect(list.body).toMatch(/Seen by admin[\s\S]*?Morag Campbell[\s\S]*?Read only/);
     expect(list.body).not.toContain(token);
+    const [coachUser, leader] = [await demoUser(test, 'prison_life_coach'), await demoUser(test, 'team_leader')];
+    expect((await admin.get(`/admin/users/${coachUser.id}`)).body).toContain(`href="/admin/api-tokens?userId=${coachUser.id}"`);
+    expect((await admin.get(`/admin/api-tokens?userId=${coachUser.id}`)).body).toContain('Seen by admin');
+    expect((await admin.get(`/admin/api-tokens?userId=${leader.id}`)).body).not.toContain('Seen by admin');
     const confirm = await admin.get(`/admin/api-tokens/${id}/revoke`);
     expect(confirm.body).toContain('Are you sure you want to revoke Morag Campbell’s API token “Seen by admin”?');
     const revoked = await admin.post(`/admin/api-tokens/${id}/revoke`, {});

@@ -6,8 +6,10 @@ import { assignmentHistory } from '../casework/assignments.ts';
 import { listEpisodes } from '../casework/episodes.ts';
 import { ctxOf, episodeParams } from '../casework/route.ts';
 import { authorizePerson } from '../people/access.ts';
+import { lawfulBasisJson } from '../lawful-basis/schemas.ts';
+import { lawfulBasisOf } from '../lawful-basis/service.ts';
 import { episodeDetail } from './queries.ts';
-import { closureBody, liberationBody, signUpBody } from './schemas.ts';
+import { closureBody, liberationBody, newSignUpBody } from './schemas.ts';
 import { allocate, closeEpisode, recordLiberation, reopenEpisode, signUp } from './service.ts';
 
 const allocationBody = z.object({
@@ -41,6 +43,7 @@ const episodeJson = z.object({
   visits: z.array(z.record(z.string(), z.unknown())),
   appointments: z.array(z.record(z.string(), z.unknown())),
   assignments: z.array(z.record(z.string(), z.unknown())).describe('Who has worked with the sign-up, in which part, from and to when; current ones have no toOn'),
+  lawfulBasis: lawfulBasisJson,
 });
 
 export function custodyApiRoutes(app: FastifyInstance) {
@@ -60,7 +63,7 @@ export function custodyApiRoutes(app: FastifyInstance) {
 
   api.post(base, {
     config: { access: 'people.write' },
-    schema: { tags, summary: 'Sign a person up in prison (eligibility checked)', params: personParams, body: signUpBody, response: { 201: created, ...problemResponses } },
+    schema: { tags, summary: 'Sign a person up in prison (eligibility checked), with the privacy notice, lawful basis and consent to share', params: personParams, body: newSignUpBody, response: { 201: created, ...problemResponses } },
   }, async (request, reply) => reply.code(201).send({ id: await signUp({ ctx: ctxOf(request), personId: request.params.personId, input: request.body }) }));
 
   api.get(`${base}/:episodeId`, {
@@ -72,7 +75,7 @@ export function custodyApiRoutes(app: FastifyInstance) {
     await authorizePerson(ctx, personId, 'people.read');
     const [detail, assignments] = await Promise.all([episodeDetail(ctx, { personId, episodeId }), assignmentHistory(ctx, episodeId)]);
     await audit(ctx, { action: 'read', recordType: 'episode', recordId: episodeId });
-    return { ...detail, assignments };
+    return { ...detail, assignments, lawfulBasis: await lawfulBasisOf(ctx, episodeId) };
   });
 
   api.put(`${base}/:episodeId/liberation`, {

@@ -11,7 +11,9 @@ import { caseworkForm, caseworkRoute, ctxOf, episodeParams } from '../casework/r
 import { choiceItems } from '../settings/lists.ts';
 import { authorizePerson } from '../people/access.ts';
 import { episodeDetail } from './queries.ts';
-import { allocationForm, ALLOCATION_PARTS, closureForm, liberationForm, signUpForm } from './schemas.ts';
+import { lawfulBasisChoices } from '../lawful-basis/choices.ts';
+import { lawfulBasisProblems } from '../lawful-basis/service.ts';
+import { allocationForm, ALLOCATION_PARTS, closureForm, liberationForm, newSignUpForm, signUpForm } from './schemas.ts';
 import { allocate, closeEpisode, closureProblems, liberationProblems, openSignUpProblems, recordLiberation, reopenEpisode, signUp, signUpProblems, updateSignUp } from './service.ts';
 import { personProblems } from '../people/service.ts';
 import { allocationChoices, signUpChoices } from './form-choices.ts';
@@ -23,22 +25,32 @@ const personParams = z.object({ personId: z.uuid() });
 
 export function custodyRoutes(app: FastifyInstance, _services: Services) {
   app.get('/people/:personId/sign-ups/new', { config: { access: 'people.write' }, schema: { params: personParams } }, async (request, reply) =>
-    renderSignUp(request, reply, formState({ previousSentences: '0', ...todaysDateParts('signedUpOn', ctxOf(request).actor.timeZone) }), 200),
+    renderSignUp(
+      request,
+      reply,
+      formState({ previousSentences: '0', ...todaysDateParts('signedUpOn', ctxOf(request).actor.timeZone), ...todaysDateParts('privacyNoticeOn', ctxOf(request).actor.timeZone) }),
+      200,
+    ),
   );
 
   app.post('/people/:personId/sign-ups', { config: { access: 'people.write' }, schema: { params: personParams } }, async (request, reply) => {
     const { personId } = personParams.parse(request.params);
     return submitForm({
-      request: { ...request, body: gatherDateParts(request.body, ['sentencedOn', 'expectedLiberationOn', 'signedUpOn']) } as FastifyRequest,
+      request: { ...request, body: gatherDateParts(request.body, ['sentencedOn', 'expectedLiberationOn', 'signedUpOn', 'privacyNoticeOn']) } as FastifyRequest,
       reply,
-      schema: signUpForm,
-      check: async (input) => [...(await signUpProblems(ctxOf(request), input)), ...(await openSignUpProblems(ctxOf(request), personId)), ...(await personProblems(ctxOf(request), input, personId))],
+      schema: newSignUpForm,
+      check: async (input) => [
+        ...(await signUpProblems(ctxOf(request), input)),
+        ...(await openSignUpProblems(ctxOf(request), personId)),
+        ...(await personProblems(ctxOf(request), input, personId)),
+        ...(await lawfulBasisProblems(ctxOf(request), input)),
+      ],
       render: (form, status) => renderSignUp(request, reply, form, status),
-      work: async (input) => {
+      work: async ({ privacyNoticeGiven: _given, ...input }) => {
         const episodeId = await signUp({
           ctx: ctxOf(request),
           personId,
-          input: { ...input, signedUpOn: input.signedUpOn ?? '', sentenceMonths: input.sentenceMonths },
+          input: { ...input, signedUpOn: input.signedUpOn ?? '', sentenceMonths: input.sentenceMonths, privacyNoticeOn: input.privacyNoticeOn ?? '' },
         });
         const outside = outsideSignUpWindow({ signedUpOn: input.signedUpOn ?? '', expectedLiberationOn: input.expectedLiberationOn ?? null }, await signUpWindowOf(ctxOf(request)));
         return { redirectTo: episodeHref(personId, episodeId), success: outside ? `Signed up. Note: ${outside.replace(/^S/, 's')}` : 'Signed up' };
@@ -189,5 +201,6 @@ async function renderSignUp(request: FastifyRequest, reply: FastifyReply, form: 
     action: `/people/${personId}/sign-ups`,
     backHref: `/people/${personId}`,
     ...(await signUpChoices(ctx, form.values)),
+    ...(await lawfulBasisChoices(ctx, form.values)),
   });
 }

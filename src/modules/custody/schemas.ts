@@ -3,6 +3,7 @@ import { dateField, isoDate } from '../../http/date-fields.ts';
 import { blankToUndefined, optionalText } from '../../http/forms.ts';
 import { timeField } from '../../http/time-field.ts';
 import { prisonNumberSchema } from '../people/schemas.ts';
+import { lawfulBasisBodyFields, lawfulBasisFormFields } from '../lawful-basis/schemas.ts';
 
 const optionalUuid = (message: string) => z.preprocess(blankToUndefined, z.uuid({ error: message }).optional());
 
@@ -40,6 +41,11 @@ export const signUpBody = z.object({
   overrideReason: z.string().trim().max(1000).optional().describe('Team leaders only: why an ineligible sentence length is signed up anyway'),
 });
 export type SignUpInput = z.infer<typeof signUpBody>;
+
+/** A new sign-up also records the privacy notice, the lawful basis and consent to share (the lawful-basis module's questions). */
+export const newSignUpForm = signUpForm.extend(lawfulBasisFormFields);
+export const newSignUpBody = signUpBody.extend(lawfulBasisBodyFields);
+export type NewSignUpInput = z.infer<typeof newSignUpBody>;
 
 export const visitForm = z.object({
   visitedOn: dateField({ label: 'the date of the visit', required: true, notFuture: true }),

@@ -9,7 +9,8 @@ import { findEpisode, saveEpisode, writableEpisode, type EpisodeRow } from '../c
 import { authorizePerson } from '../people/access.ts';
 import { normalisePrisonNumber } from '../people/names.ts';
 import { addPrisonNumberTo } from '../people/service.ts';
-import { ALLOCATION_PARTS, type AllocationInput, type ClosureInput, type LiberationInput, type SignUpInput } from './schemas.ts';
+import { lawfulBasisColumns, lawfulBasisProblems } from '../lawful-basis/service.ts';
+import { ALLOCATION_PARTS, type AllocationInput, type ClosureInput, type LiberationInput, type NewSignUpInput, type SignUpInput } from './schemas.ts';
 
 export interface Eligibility {
   eligible: boolean;
@@ -47,10 +48,11 @@ function signUpColumns(input: SignUpInput, override: { reason: string | null; by
  * Signs a person up in prison: a new custody episode. The sentence must be within the programme's
  * eligibility (3 months to 4 years by default) unless a team leader overrides with a reason.
  */
-export async function signUp(props: { ctx: SignedInCtx; personId: string; input: SignUpInput }): Promise<string> {
+export async function signUp(props: { ctx: SignedInCtx; personId: string; input: NewSignUpInput }): Promise<string> {
   const { ctx, personId, input } = props;
   await authorizePerson(ctx, personId, 'people.write');
   const { eligible, overrideReason } = await checkSignUp(ctx, input);
+  throwProblems(await lawfulBasisProblems(ctx, input));
   return inTransaction(ctx, async (tx) => {
     throwProblems(await openSignUpProblems(tx, personId));
     if (input.prisonNumber) await addPrisonNumberTo(tx, personId, input.prisonNumber);
@@ -70,6 +72,7 @@ export async function signUp(props: { ctx: SignedInCtx; personId: string; input:
         closed_on: null,
         closure_reason: null,
         closure_note: null,
+        ...lawfulBasisColumns(ctx, input),
       })
       .returning('id')
       .executeTakeFirstOrThrow();

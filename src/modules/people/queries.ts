@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { SignedInCtx } from '../../http/context.ts';
+import { isRealDate } from '../../http/date-fields.ts';
 import { nameKey, normalisePrisonNumber, searchKey } from './names.ts';
 import { REFERRED_ONLY } from '../auth/policy.ts';
 import { visiblePeople } from './access.ts';
@@ -36,13 +37,25 @@ function selectListItems(db: Kysely<Database>, programmeId: string) {
 
 export type SearchKind = 'name' | 'prison-number' | 'date-of-birth';
 
-/** A search box takes a name, a prison number or a date of birth (day/month/year or YYYY-MM-DD). */
+/** The date a search is for ('YYYY-MM-DD', perhaps impossible, like 2025-02-31), when it is written as one: day/month/year or YYYY-MM-DD. */
+function searchedDate(text: string): string | null {
+  const uk = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(text);
+  if (uk) return `${uk[3]}-${uk[2]?.padStart(2, '0')}-${uk[1]?.padStart(2, '0')}`;
+  return /^\d{4}-\d{2}-\d{2}$/.test(text) ? text : null;
+}
+
+/** A search written as a date that no calendar has (31/02/2025): the search box says so rather than search. */
+export const isImpossibleDate = (q: string): boolean => {
+  const date = searchedDate(q.trim());
+  return date !== null && !isRealDate(date);
+};
+
+/** A search box takes a name, a prison number or a date of birth (day/month/year or YYYY-MM-DD); an impossible date is no search. */
 export function interpretQuery(q: string): { kind: SearchKind; value: string } | null {
   const text = q.trim();
   if (!text) return null;
-  const uk = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(text);
-  if (uk) return { kind: 'date-of-birth', value: `${uk[3]}-${uk[2]?.padStart(2, '0')}-${uk[1]?.padStart(2, '0')}` };
-  if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return { kind: 'date-of-birth', value: text };
+  const date = searchedDate(text);
+  if (date) return isRealDate(date) ? { kind: 'date-of-birth', value: date } : null;
   if (/\d/.test(text)) return { kind: 'prison-number', value: normalisePrisonNumber(text) };
   const key = nameKey(text);
   return key ? { kind: 'name', value: key } : null;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { dateField, isoDate } from '../../http/date-fields.ts';
 import { blankToUndefined, optionalText, whenParsed } from '../../http/forms.ts';
-import { interpretQuery } from './queries.ts';
+import { interpretQuery, isImpossibleDate } from './queries.ts';
 
 const requiredText = (message: string, label: string, max: number) => z.string({ error: message }).trim().min(1, message).max(max, `${label} must be ${max} characters or fewer`);
 
@@ -64,9 +64,14 @@ export const aliasForm = z.object({
   lastName: requiredText('Enter the last name of the alias', 'Last name', 80),
 });
 
-export const searchQuery = z.object({
-  q: z.string().trim().max(100, 'Search for 100 characters or fewer').default(''),
-});
+/** The search box's text: a name, prison number or date of birth (a date must be a real one). */
+export const searchText = z
+  .string()
+  .trim()
+  .max(100, 'Search for 100 characters or fewer')
+  .refine((q) => !isImpossibleDate(q), 'Enter a real date of birth, like 27/3/1985');
+
+export const searchQuery = z.object({ q: searchText.default('') });
 
 /** A prison number carried in a link (from a search that found nobody, on to the sign-up), checked as if typed. */
 export const carriedPrisonNumber = z.object({ prisonNumber: z.preprocess(blankToUndefined, prisonNumberSchema.optional()) });

@@ -63,11 +63,12 @@ export type PersonChanges = Partial<{
   riskNote: string | null;
 }>;
 
+/** The people the actor may see who match a search, audited with their ids (never the search text): who saw whom in a list. */
 export async function searchPeople(props: { ctx: SignedInCtx; q: string }): Promise<PersonListItem[]> {
   const query = interpretQuery(props.q);
   if (!query) return [];
   const found = await searchVisiblePeople(props.ctx, query);
-  await audit(props.ctx, { action: 'list', recordType: 'person', detail: { searchBy: query.kind, count: found.length } });
+  await audit(props.ctx, { action: 'list', recordType: 'person', detail: { searchBy: query.kind, count: found.length, personIds: found.map((person) => person.id) } });
   return found;
 }
 

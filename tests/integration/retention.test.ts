@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { retentionCommand } from '../../src/cli/retention.ts';
 import { buildFullRecord, buildSimpleRecord, rowsNaming } from '../support/retention.ts';
-import { buildTestApp, type TestApp } from '../support/test-app.ts';
+import { buildTestApp, sessionAs, type TestApp } from '../support/test-app.ts';
 
 /**
  * `throughcare retention`: what is due (6 years after the later of the last sign-up's closure and
@@ -127,7 +127,9 @@ describe('retention, deleting', () => {
       select (select coalesce(sum(sign_ups), 0)::int from engagement_rollup where dimension = 'total') as rolled,
         (select count(*)::int from episode) as held`.execute(test.database.db);
     expect(rows[0]?.rolled).toBe(rows[0]?.held);
-    const months = await sql<{ n: number }>`select coalesce(sum(sign_ups), 0)::int as n from engagement_rollup_month where dimension = 'total' and month = '2017-01-01'`.execute(test.database.db);
+    const months = await sql<{
+      n: number;
+    }>`select coalesce(sum(sign_ups), 0)::int as n from engagement_rollup_month where dimension = 'total' and month = '2017-01-01'`.execute(test.database.db);
     expect(months.rows[0]?.n).toBe(0);
   });
 
@@ -142,6 +144,11 @@ describe('retention, deleting', () => {
     });
     const written = JSON.stringify(events[0]);
     for (const personal of ['Duefull', 'Personson', '1984', '2018-01-10', '07700', 'Retention Row']) expect(written).not.toContain(personal);
+    // The audit log still shows the events about the deleted record, and its deletion, naming no one.
+    const log = await (await sessionAs(test, 'administrator')).get('/admin/audit');
+    expect(log.statusCode).toBe(200);
+    expect(log.body).toContain('Retention (command line)');
+    expect(log.body).not.toContain('Duefull');
   });
 
   it('keeps a pseudonymised statistics row per deleted sign-up, with nothing that leads back', async () => {

@@ -23,3 +23,8 @@ export function setSessionCookie(reply: FastifyReply, secure: boolean, token: st
 export function clearSessionCookie(reply: FastifyReply, secure: boolean) {
   reply.clearCookie(SESSION_COOKIE(secure), cookieOptions(secure));
 }
+
+/** Drops the CSRF secret, so that the next page starts a new one (at sign-in and sign-out). */
+export function clearCsrfSecret(reply: FastifyReply, secure: boolean) {
+  reply.clearCookie(CSRF_COOKIE(secure), { ...cookieOptions(secure), sameSite: 'strict' });
+}

@@ -1,12 +1,26 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyHelmet from '@fastify/helmet';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config.ts';
 import { isApiUrl } from './access.ts';
 import { CSRF_COOKIE, cookieOptions } from './cookies.ts';
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * What a CSRF token is bound to: the session (its token's hash, which only the server and the
+ * session's own cookie can produce), or the signed-out visitor. A token from one session is refused
+ * in another, and the tokens of the sign-in page are no use once signed in.
+ */
+export const csrfUserInfo = (request: FastifyRequest): string => request.session?.tokenHash ?? 'signed-out';
+
+/**
+ * The key the CSRF tokens' hashes are made with. The tokens' secret is the random per-browser secret in
+ * the HttpOnly CSRF cookie (renewed at sign-in), not this key: it is fixed so that every instance and
+ * restart of the service accepts the forms the others served.
+ */
+const CSRF_HMAC_KEY = 'throughcare-csrf-token-hmac';
 
 /**
  * Cookies, CSRF tokens on every page form, security headers with a nonce-based
@@ -35,11 +49,20 @@ export async function registerSecurity(app: FastifyInstance, config: Config) {
     strictTransportSecurity: config.environment === 'production',
   });
   await app.register(fastifyCsrf, {
+    csrfOpts: { hmacKey: CSRF_HMAC_KEY },
+    getUserInfo: csrfUserInfo,
     cookieKey: CSRF_COOKIE(config.cookieSecure),
     cookieOpts: { ...cookieOptions(config.cookieSecure), sameSite: 'strict' },
     // An upload (multipart) form is read by its route, after this check: its token is in the action's query string.
     getToken: (request: FastifyRequest) =>
       (request.body as { _csrf?: string } | undefined)?._csrf ?? (request.isMultipart() ? (request.query as { _csrf?: string })._csrf : undefined),
+  });
+
+  // Every token a page makes is bound to the session asking for it (pages call reply.generateCsrf()).
+  app.addHook('onRequest', async (request, reply) => {
+    const generate = reply.generateCsrf.bind(reply);
+    reply.generateCsrf = ((options?: Parameters<FastifyReply['generateCsrf']>[0]) =>
+      generate({ ...options, userInfo: csrfUserInfo(request) })) as FastifyReply['generateCsrf'];
   });
 
   app.addHook('preValidation', (request, reply, done) => {

@@ -1,21 +1,20 @@
-import type { FastifyInstance } from 'fastify';
-import { clearSessionCookie, setSessionCookie } from '../../http/cookies.ts';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { clearCsrfSecret, clearSessionCookie, setSessionCookie } from '../../http/cookies.ts';
 import type { SignedInCtx } from '../../http/context.ts';
 import { submitForm } from '../../http/form-submission.ts';
-import { formState, parseForm } from '../../http/forms.ts';
+import { formState, parseForm, type FormState } from '../../http/forms.ts';
 import type { Services } from '../../services.ts';
 import { audit } from '../audit/record.ts';
+import { secondFactorRequired } from '../second-factor/requirement.ts';
+import { secondFactorStatus } from '../second-factor/service.ts';
 import { changeOwnPassword } from './account.ts';
 import { endSession } from './sessions.ts';
 import { changePasswordForm, returnToSchema, signInForm } from './schemas.ts';
-import { ACCOUNT_LOCK_MINUTES, ADDRESS_WINDOW_MINUTES, signIn } from './sign-in.ts';
+import { ACCOUNT_FAILURE_LIMIT, ACCOUNT_LOCK_MINUTES, ADDRESS_WINDOW_MINUTES, signIn } from './sign-in.ts';
 
+/** A wrong password, an unknown account and a locked one get one answer: it never tells which. */
 const SIGN_IN_MESSAGES = {
-  invalid: { field: 'email', message: 'Enter a correct email address and password' },
-  locked: {
-    field: 'email',
-    message: `This account is locked after too many failed attempts. Try again in ${ACCOUNT_LOCK_MINUTES} minutes, or ask an administrator to reset your password`,
-  },
+  refused: { field: 'email', message: 'Enter a correct email address and password' },
   'address-throttled': {
     field: 'email',
     message: `Too many failed sign-in attempts from your network. Wait ${ADDRESS_WINDOW_MINUTES} minutes and try again`,
@@ -24,11 +23,12 @@ const SIGN_IN_MESSAGES = {
 
 export function authRoutes(app: FastifyInstance, services: Services) {
   const secure = services.config.cookieSecure;
+  const lockout = { attempts: ACCOUNT_FAILURE_LIMIT, minutes: ACCOUNT_LOCK_MINUTES };
 
   app.get('/sign-in', { config: { access: 'public' } }, async (request, reply) => {
     if (request.ctx.actor) return reply.redirect('/');
     const returnTo = returnToSchema.parse((request.query as { returnTo?: unknown }).returnTo);
-    return reply.view('auth/views/sign-in.njk', { pageTitle: 'Sign in', returnTo, form: formState({}) });
+    return reply.view('auth/views/sign-in.njk', { pageTitle: 'Sign in', returnTo, form: formState({}), lockout });
   });
 
   app.post('/sign-in', { config: { access: 'public' } }, async (request, reply) => {
@@ -36,16 +36,22 @@ export function authRoutes(app: FastifyInstance, services: Services) {
     const returnTo = returnToSchema.parse(body.returnTo);
     const parsed = parseForm(signInForm, body);
     if (!parsed.ok) {
-      return reply.code(400).view('auth/views/sign-in.njk', { pageTitle: 'Sign in', returnTo, form: parsed.form });
+      return reply.code(400).view('auth/views/sign-in.njk', { pageTitle: 'Sign in', returnTo, form: parsed.form, lockout });
     }
-    const result = await signIn({ ctx: request.ctx, ...parsed.data, limits: services.config.session });
+    const result = await signIn({
+      ctx: request.ctx,
+      ...parsed.data,
+      limits: services.config.session,
+      secondFactorByDefault: services.config.environment === 'production',
+    });
     if (result.outcome !== 'signed-in') {
       const form = formState({ email: parsed.data.email }, [SIGN_IN_MESSAGES[result.outcome]]);
       const status = result.outcome === 'address-throttled' ? 429 : 401;
-      return reply.code(status).view('auth/views/sign-in.njk', { pageTitle: 'Sign in', returnTo, form });
+      return reply.code(status).view('auth/views/sign-in.njk', { pageTitle: 'Sign in', returnTo, form, lockout });
     }
     setSessionCookie(reply, secure, result.sessionToken);
-    return reply.redirect(returnTo);
+    clearCsrfSecret(reply, secure);
+    return reply.redirect(result.secondFactorPending ? `/sign-in/second-factor?returnTo=${encodeURIComponent(returnTo)}` : returnTo);
   });
 
   app.post('/sign-out', { config: { access: 'account.use' } }, async (request, reply) => {
@@ -54,6 +60,7 @@ export function authRoutes(app: FastifyInstance, services: Services) {
       await audit(request.ctx, { action: 'sign-out', recordType: 'user', recordId: request.ctx.actor?.userId });
     }
     clearSessionCookie(reply, secure);
+    clearCsrfSecret(reply, secure);
     return reply.redirect('/signed-out');
   });
 
@@ -61,8 +68,20 @@ export function authRoutes(app: FastifyInstance, services: Services) {
     reply.view('auth/views/signed-out.njk', { pageTitle: 'You have signed out' }),
   );
 
-  app.get('/account', { config: { access: 'account.use' } }, async (_request, reply) =>
-    reply.view('auth/views/account.njk', { pageTitle: 'Your account', form: formState({}) }),
+  /** The account page, with whether the user has a second factor (and whether they must). */
+  const accountPage = async (request: FastifyRequest, form: FormState) => {
+    const { actor, db } = request.ctx as SignedInCtx;
+    const required = await secondFactorRequired({
+      db,
+      programmeId: actor.programmeId,
+      role: actor.role,
+      byDefault: services.config.environment === 'production',
+    });
+    return { pageTitle: 'Your account', form, secondFactor: { ...(await secondFactorStatus(db, actor.userId)), required } };
+  };
+
+  app.get('/account', { config: { access: 'account.use' } }, async (request, reply) =>
+    reply.view('auth/views/account.njk', await accountPage(request, formState({}))),
   );
 
   app.post('/account/password', { config: { access: 'account.use' } }, async (request, reply) =>
@@ -70,7 +89,7 @@ export function authRoutes(app: FastifyInstance, services: Services) {
       request,
       reply,
       schema: changePasswordForm,
-      render: (form, status) => reply.code(status).view('auth/views/account.njk', { pageTitle: 'Your account', form }),
+      render: async (form, status) => reply.code(status).view('auth/views/account.njk', await accountPage(request, form)),
       work: async (data) => {
         await changeOwnPassword({
           ctx: request.ctx as SignedInCtx,

@@ -15,23 +15,30 @@ export interface SessionLimits {
 /** last_seen_at is written at most this often, so reading a page is not a write every time. */
 const TOUCH_INTERVAL_MS = 60_000;
 
+/** How long a session waiting for the second factor lasts; giving the code opens a new, full session. */
+export const SECOND_FACTOR_PENDING_MINUTES = 10;
+
 export async function createSession(props: {
   db: Kysely<Database>;
   userId: string;
   programmeId: string;
   limits: SessionLimits;
+  /** A right password, and the second factor still to come: the session reaches only the second-factor pages. */
+  secondFactorPending?: boolean;
 }): Promise<string> {
   const token = newSecret();
+  const hours = props.secondFactorPending ? SECOND_FACTOR_PENDING_MINUTES / 60 : props.limits.absoluteHours;
   await props.db
     .insertInto('user_session')
     .values({
       token_hash: hashSecret(token),
       user_id: props.userId,
       programme_id: props.programmeId,
-      expires_at: new Date(Date.now() + props.limits.absoluteHours * 3600_000),
+      expires_at: new Date(Date.now() + hours * 3600_000),
       ended_at: null,
       end_reason: null,
       flash: null,
+      second_factor_pending: props.secondFactorPending ?? false,
     })
     .execute();
   return token;
@@ -39,23 +46,34 @@ export async function createSession(props: {
 
 export interface ActiveSession {
   tokenHash: string;
-  actor: Actor;
+  /** Who is signed in: null while the session waits for the second factor, so every page but those treats it as signed out. */
+  actor: Actor | null;
+  /** While the session waits for the second factor: who gave the right password (for the second-factor pages only). */
+  pendingActor: Actor | null;
   flash: unknown;
 }
 
 /** The session for a cookie token, if it is open, within both limits, and its user is active. */
-export async function findActiveSession(props: {
-  db: Kysely<Database>;
-  token: string;
-  limits: SessionLimits;
-}): Promise<ActiveSession | null> {
+export async function findActiveSession(props: { db: Kysely<Database>; token: string; limits: SessionLimits }): Promise<ActiveSession | null> {
   const tokenHash = hashSecret(props.token);
   const now = Date.now();
   const row = await props.db
     .selectFrom('user_session as s')
     .innerJoin('app_user as u', 'u.id', 's.user_id')
     .innerJoin('programme as p', 'p.id', 'u.programme_id')
-    .select(['s.token_hash', 's.last_seen_at', 's.expires_at', 's.flash', 'u.id', 'u.programme_id', 'u.role', 'u.team_id', 'u.display_name', 'p.time_zone'])
+    .select([
+      's.token_hash',
+      's.last_seen_at',
+      's.expires_at',
+      's.flash',
+      's.second_factor_pending',
+      'u.id',
+      'u.programme_id',
+      'u.role',
+      'u.team_id',
+      'u.display_name',
+      'p.time_zone',
+    ])
     .where('s.token_hash', '=', tokenHash)
     .where('s.ended_at', 'is', null)
     .where('u.active', '=', true)
@@ -67,12 +85,18 @@ export async function findActiveSession(props: {
     return null;
   }
   if (now - row.last_seen_at.getTime() > TOUCH_INTERVAL_MS) {
-    await props.db.updateTable('user_session').set({ last_seen_at: new Date(now) }).where('token_hash', '=', tokenHash).execute();
+    await props.db
+      .updateTable('user_session')
+      .set({ last_seen_at: new Date(now) })
+      .where('token_hash', '=', tokenHash)
+      .execute();
   }
+  const actor = actorFromRow(row, 'session');
   return {
     tokenHash,
     flash: row.flash,
-    actor: actorFromRow(row, 'session'),
+    actor: row.second_factor_pending ? null : actor,
+    pendingActor: row.second_factor_pending ? actor : null,
   };
 }
 
@@ -83,6 +107,21 @@ export async function endSession(props: { db: Kysely<Database>; tokenHash: strin
     .where('token_hash', '=', props.tokenHash)
     .where('ended_at', 'is', null)
     .execute();
+}
+
+/**
+ * The second factor is given: a new session token replaces the waiting one (which ends), so a token
+ * seen before the second factor is worth nothing after it.
+ */
+export async function completeSecondFactor(props: {
+  db: Kysely<Database>;
+  tokenHash: string;
+  userId: string;
+  programmeId: string;
+  limits: SessionLimits;
+}): Promise<string> {
+  await endSession({ db: props.db, tokenHash: props.tokenHash, reason: 'second-factor-given' });
+  return createSession({ db: props.db, userId: props.userId, programmeId: props.programmeId, limits: props.limits });
 }
 
 /** Ends every open session of a user (deactivation, password reset, an administrator's request). */

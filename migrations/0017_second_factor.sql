@@ -16,7 +16,7 @@ create table second_factor (
   created_at timestamptz not null default now()
 );
 
--- Single-use recovery codes: only their SHA-256 hash is kept (each holds about 79 random bits).
+-- Single-use recovery codes: only their SHA-256 hash is kept (each holds about 119 random bits).
 create table recovery_code (
   id bigint generated always as identity primary key,
   user_id uuid not null references app_user (id),

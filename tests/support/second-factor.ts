@@ -2,7 +2,7 @@ import { newTotpSecret, codeAt, hashRecoveryCode } from '../../src/modules/secon
 import { anonymous, DEMO_PASSWORD, type Browser, type TestApp } from './test-app.ts';
 
 /** Gives a user a confirmed second factor directly, with known recovery codes; returns the secret, to make codes with. */
-export async function enrolUser(test: TestApp, userId: string, recoveryCodes: string[] = ['aaaa-bbbb-cccc-dddd']): Promise<string> {
+export async function enrolUser(test: TestApp, userId: string, recoveryCodes: string[] = ['aaaa-bbbb-cccc-dddd-eeee-ffff']): Promise<string> {
   const secret = newTotpSecret();
   await test.database.db.deleteFrom('recovery_code').where('user_id', '=', userId).execute();
   await test.database.db.deleteFrom('second_factor').where('user_id', '=', userId).execute();

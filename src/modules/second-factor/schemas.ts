@@ -17,13 +17,13 @@ export const codeForm = z.object({
 export const recoveryCodeForm = z.object({
   recoveryCode: z
     .string({ error: 'Enter one of your recovery codes' })
-    .max(100, 'Enter a recovery code as it was given, like abcd-efgh-jkmn-pqrs')
+    .max(100, 'Enter a recovery code as it was given, like abcd-efgh-jkmn-pqrs-tuvw-xyz2')
     .transform(normaliseCode)
     .pipe(
       z
         .string()
         .min(1, 'Enter one of your recovery codes')
-        .regex(/^[a-z0-9]{16}$/, 'Enter a recovery code as it was given, like abcd-efgh-jkmn-pqrs'),
+        .regex(/^[a-z0-9]{24}$/, 'Enter a recovery code as it was given, like abcd-efgh-jkmn-pqrs-tuvw-xyz2'),
     ),
 });
 

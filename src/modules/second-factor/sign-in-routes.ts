@@ -126,16 +126,14 @@ export function secondFactorSignInRoutes(app: FastifyInstance, services: Service
     const right = parsed.ok && (await checkTotp(request.ctx.db, who.userId, parsed.data.code, true));
     if (!right) {
       const form = parsed.ok ? formState({}, [WRONG.code]) : parsed.form;
-      return reply
-        .code(400)
-        .view('second-factor/views/set-up.njk', {
-          pageTitle: 'Set up your second factor',
-          picture,
-          action: '/sign-in/second-factor/set-up',
-          returnTo,
-          required: true,
-          form,
-        });
+      return reply.code(400).view('second-factor/views/set-up.njk', {
+        pageTitle: 'Set up your second factor',
+        picture,
+        action: '/sign-in/second-factor/set-up',
+        returnTo,
+        required: true,
+        form,
+      });
     }
     const codes = await confirmEnrolment(request.ctx.db, who.userId);
     await audit(

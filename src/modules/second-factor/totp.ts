@@ -40,11 +40,12 @@ export async function enrolmentPicture(secret: string, accountName: string): Pro
 export const normaliseCode = (code: string): string => code.replace(/[\s-]/g, '').toLowerCase();
 
 export const RECOVERY_CODE_COUNT = 10;
-/** No 0/o, 1/l/i: easy to read from paper. 16 characters of 31 = about 79 random bits. */
+/** No 0/o, 1/l/i: easy to read from paper. 24 characters of 31 = about 119 random bits: past the 112 at which
+ * ASVS allows a plain hash instead of a salted password hash. */
 const RECOVERY_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
-const RECOVERY_LENGTH = 16;
+const RECOVERY_LENGTH = 24;
 
-/** Ten new recovery codes, shown once as xxxx-xxxx-xxxx-xxxx; only their hashes are kept. */
+/** Ten new recovery codes, shown once as six groups of four characters; only their hashes are kept. */
 export function newRecoveryCodes(): { codes: string[]; hashes: string[] } {
   const codes = Array.from({ length: RECOVERY_CODE_COUNT }, () =>
     Array.from({ length: RECOVERY_LENGTH / 4 }, () =>

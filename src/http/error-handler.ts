@@ -4,6 +4,14 @@ import { ZodError } from 'zod';
 import { AppError, NotFoundError, ValidationError, type FieldProblem } from './errors.ts';
 import { isApiUrl, redirectToSignIn } from './access.ts';
 import { baseLocals } from './page-locals.ts';
+import { formState } from './forms.ts';
+
+/**
+ * PostgreSQL's refusals of a value itself (data exceptions, SQLSTATE class 22): text it cannot
+ * keep, a date or number out of range, a malformed id. The routes check input before it reaches
+ * the database, so one of these is a missing check; as a last line it is answered 400, logged.
+ */
+const REFUSED_VALUE_CODES = new Set(['22021', '22P05', '22007', '22008', '22P02', '22003', '22001', '2201B', '22025']);
 
 /**
  * One place that turns errors into answers: a GOV.UK page for a browser, an
@@ -13,11 +21,13 @@ export function handleErrors(app: FastifyInstance) {
   app.setNotFoundHandler((request, reply) => respond(request, reply, new NotFoundError()));
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    const known = toAppError(error);
+    const known = toAppError(error) ?? cutShortUpload(error, request);
     if (known) {
       if (known.status === 401 && !isApiUrl(request.url)) return redirectToSignIn(request, reply);
       return respond(request, reply, known);
     }
+    const refused = refusedValue(error, request);
+    if (refused) return respond(request, reply, refused);
     request.log.error({ err: error }, 'request failed');
     return respond(request, reply, new AppError(500, 'fault', 'Sorry, there is a problem with the service', `Reference: ${request.id}`));
   });
@@ -55,6 +65,23 @@ function toAppError(error: FastifyError): AppError | null {
   return null;
 }
 
+/** A value only the database refused: logged by its SQLSTATE and route alone (the database's words may quote the value). */
+function refusedValue(error: FastifyError, request: FastifyRequest): AppError | null {
+  if (typeof error.code !== 'string' || !REFUSED_VALUE_CODES.has(error.code)) return null;
+  request.log.warn({ sqlState: error.code, route: request.routeOptions.url }, 'the database refused a value a route did not check');
+  const detail = 'A value in the request cannot be saved or searched for. Check what you entered and try again.';
+  return new AppError(400, 'database-refused-value', 'There is a problem with the request', detail);
+}
+
+/**
+ * An upload whose stream was closed before its route read it all: the client broke off, or the form
+ * had more parts than an upload takes (the multipart reader then stops reading). Not a fault.
+ */
+function cutShortUpload(error: FastifyError, request: FastifyRequest): AppError | null {
+  if (error.code !== 'ERR_STREAM_PREMATURE_CLOSE' || !request.isMultipart()) return null;
+  return new AppError(400, 'upload-cut-short', 'The upload could not be read', 'Go back, choose the file again and send the form.');
+}
+
 function respond(request: FastifyRequest, reply: FastifyReply, error: AppError) {
   reply.code(error.status).header('cache-control', 'no-store');
   if (isApiUrl(request.url)) {
@@ -67,5 +94,7 @@ function respond(request: FastifyRequest, reply: FastifyReply, error: AppError) 
       ...(error instanceof ValidationError ? { errors: error.problems } : {}),
     });
   }
-  return reply.view('error.njk', { ...baseLocals(request, reply), error, pageTitle: error.title });
+  // A page's own checks show their problems as the GOV.UK error summary (layout.njk).
+  const form = error instanceof ValidationError ? formState({}, error.problems) : undefined;
+  return reply.view('error.njk', { ...baseLocals(request, reply), error, pageTitle: error.title, ...(form ? { form } : {}) });
 }

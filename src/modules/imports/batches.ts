@@ -17,6 +17,7 @@ export const sizeText = (bytes: number) => (bytes >= 1024 * 1024 ? `${Math.floor
 export const tooBig = (limits: ImportLimits) => `The file must be smaller than ${sizeText(limits.maxBytes)}`;
 import { audit } from '../audit/record.ts';
 import { authorize } from '../../http/access.ts';
+import { savableFileName } from '../../http/unsavable-text.ts';
 
 /** An import as the wizard and the list of imports see it. */
 export async function getBatch(ctx: SignedInCtx, batchId: string) {
@@ -87,7 +88,7 @@ export function listBatches(ctx: SignedInCtx) {
  */
 export async function createBatch(ctx: SignedInCtx, props: { fileName: string; bytes: Buffer; limits: ImportLimits }): Promise<string> {
   await authorize(ctx, 'imports.run');
-  const fileName = props.fileName.trim().slice(0, 255) || 'upload';
+  const fileName = savableFileName(props.fileName, 'upload');
   if (props.bytes.length > props.limits.maxBytes) throw fileProblem(tooBig(props.limits));
   const spreadsheet = await openChecked(props.bytes, props.limits);
   await forgetAbandonedFiles(ctx);

@@ -9,16 +9,19 @@ import { handleErrors } from './http/error-handler.ts';
 import { registerPageLocals } from './http/page-locals.ts';
 import { registerSecurity } from './http/security.ts';
 import { registerServerTiming } from './http/server-timing.ts';
+import { refuseUnsavableText } from './http/unsavable-text.ts';
 import { registerViews } from './http/views.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { clientRecordRoutes } from './modules/client-record/routes.ts';
 import { redirectMergedRecords } from './modules/client-record/merged-redirect.ts';
 import { custodyRoutes } from './modules/custody/routes.ts';
+import { lawfulBasisRoutes } from './modules/lawful-basis/routes.ts';
 import { engagementRoutes } from './modules/engagement/routes.ts';
 import { appointmentRoutes } from './modules/appointments/routes.ts';
 import { peopleRoutes } from './modules/people/routes.ts';
 import { planRoutes } from './modules/plans/routes.ts';
 import { authRoutes } from './modules/auth/routes.ts';
+import { secondFactorRoutes } from './modules/second-factor/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
 import { importRoutes } from './modules/imports/routes.ts';
 import { homeRoutes } from './modules/home/routes.ts';
@@ -27,8 +30,10 @@ import { referenceRoutes } from './modules/reference/routes.ts';
 import { settingsRoutes } from './modules/settings/routes.ts';
 import { reportRoutes } from './modules/reports/routes.ts';
 import { userRoutes } from './modules/users/routes.ts';
+import { apiTokenRoutes } from './modules/api-tokens/routes.ts';
 import { programmeExportRoutes } from './modules/programme-export/routes.ts';
 import { subjectAccessRoutes } from './modules/subject-access/routes.ts';
+import { retentionRoutes } from './modules/retention/routes.ts';
 import { researchExtractRoutes } from './modules/research-extract/routes.ts';
 import { outcomeRoutes } from './modules/outcomes/routes.ts';
 import { distanceRoutes } from './modules/distance/routes.ts';
@@ -71,6 +76,7 @@ export async function createApp(services: Services): Promise<App> {
   registerServerTiming(app, services.config.serverTiming);
   await registerSecurity(app, services.config);
   const routes = enforceAccess(app, services);
+  refuseUnsavableText(app);
   await app.register(fastifyFormbody, { bodyLimit: services.config.bodyLimitBytes });
   // Uploads (spreadsheets to import): one file, up to the configured size, read by the route.
   await app.register(fastifyMultipart, { limits: { fileSize: services.config.import.maxBytes, files: 1, fields: 10, parts: 12 } });
@@ -80,7 +86,7 @@ export async function createApp(services: Services): Promise<App> {
   handleErrors(app);
   redirectMergedRecords(app);
 
-  const modules = [healthRoutes, authRoutes, homeRoutes, caseloadRoutes, peopleRoutes, clientRecordRoutes, custodyRoutes, engagementRoutes, appointmentRoutes, planRoutes, userRoutes, referenceRoutes, settingsRoutes, auditRoutes, reportRoutes, importRoutes, programmeExportRoutes, subjectAccessRoutes, researchExtractRoutes, outcomeRoutes, distanceRoutes, employmentRoutes, custodyReturnRoutes, returnReportRoutes, aboutRoutes];
+  const modules = [healthRoutes, authRoutes, secondFactorRoutes, homeRoutes, caseloadRoutes, peopleRoutes, clientRecordRoutes, custodyRoutes, lawfulBasisRoutes, engagementRoutes, appointmentRoutes, planRoutes, userRoutes, apiTokenRoutes, referenceRoutes, settingsRoutes, auditRoutes, reportRoutes, importRoutes, programmeExportRoutes, subjectAccessRoutes, retentionRoutes, researchExtractRoutes, outcomeRoutes, distanceRoutes, employmentRoutes, custodyReturnRoutes, returnReportRoutes, aboutRoutes];
   for (const register of modules) {
     await app.register(async (scope) => register(scope, services));
   }

@@ -3,6 +3,7 @@ import { createApp, type App } from './app.ts';
 import type { Config } from './config.ts';
 import { connectDatabase } from './db/connect.ts';
 import { migrate } from './db/migrate.ts';
+import { AUDIT_LOG_UNPROTECTED, auditLogProtected } from './db/roles.ts';
 import { seedDemo } from './seed/seed-demo.ts';
 import { buildServices } from './services.ts';
 
@@ -18,6 +19,7 @@ export async function startServer(config: Config, options: { seedDemo: boolean }
   const { database } = await openDatabase(config);
   const seeded = options.seedDemo ? (await seedDemo({ db: database.db, password: config.demoPassword })) === 'seeded' : false;
   const app = await createApp(buildServices(config, database));
+  if (config.environment === 'production' && !(await auditLogProtected(database.db))) app.app.log.warn(AUDIT_LOG_UNPROTECTED);
   const url = await app.app.listen({ host: config.host, port: config.port });
   return { ...app, url, seeded };
 }

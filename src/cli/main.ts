@@ -5,10 +5,12 @@ import { DEMO_USERS } from '../seed/roop.ts';
 import { seedDemo } from '../seed/seed-demo.ts';
 import { generateSyntheticData } from '../seed/synthetic/generate.ts';
 import { openDatabase, startServer } from '../server.ts';
+import { AUDIT_LOG_UNPROTECTED, auditLogProtected, grantServiceRole } from '../db/roles.ts';
 import { createUserCommand } from './create-user.ts';
 import { UsageError } from './acting-as.ts';
 import { importCommand, type ImportOptions } from './import.ts';
 import { exportCommand, restoreCommand } from './programme-export.ts';
+import { retentionCommand } from './retention.ts';
 import { ADMIN_PASSWORD_VARIABLE, DEFAULT_TIME_ZONE, programmeCreateCommand, STARTER_HELP } from './programme-create.ts';
 import { RestoreRefused } from '../modules/programme-export/export-source.ts';
 import { EXPORT_FORMATS, type ExportFormat } from '../modules/programme-export/export.ts';
@@ -19,10 +21,15 @@ const program = new Command('throughcare').description('Throughcare: case manage
 
 program
   .command('migrate')
-  .description('bring the database schema up to date')
+  .description('bring the database schema up to date (as DATABASE_OWNER_URL\'s role when set, then granting DATABASE_URL\'s role what the service needs)')
   .action(async () => {
-    const { database, applied } = await openDatabase(config());
+    const settings = config();
+    const { database, applied } = await openDatabase(settings);
     console.log(applied.length ? `Applied ${applied.join(', ')}` : 'The database is up to date');
+    // Every time, so a table added since, or a right granted by hand, is set right.
+    const serviceRole = await grantServiceRole(database);
+    if (serviceRole) console.log(`The service's role ${serviceRole} may read and write the programme's records and add to the audit log, but not change it or the schema`);
+    else if (settings.environment === 'production' && !(await auditLogProtected(database.db))) console.warn(AUDIT_LOG_UNPROTECTED);
     await database.close();
   });
 
@@ -153,6 +160,16 @@ program
   });
 
 program
+  .command('retention')
+  .description('apply each programme\'s retention rules: delete what is due (one transaction per person), keeping pseudonymised statistics; audited')
+  .option('--dry-run', 'list what is due (record ids and dates, no names) and delete nothing')
+  .option('--programme <slug>', 'one programme (default: every programme)')
+  .option('--as-of <date>', 'the day to count from, YYYY-MM-DD (default: each programme\'s today)')
+  .action(async (options: { dryRun?: boolean; programme?: string; asOf?: string }) => {
+    await runReporting((db) => retentionCommand(db, options, (line) => console.log(line)));
+  });
+
+program
   .command('serve')
   .description('start the web service')
   .option('--seed-demo', 'add the demo programme first if the database has none (never in production)')
@@ -174,12 +191,13 @@ program
     process.once('SIGTERM', stop);
   });
 
-/** Runs a command on the database: a mistake in the command or the file is said plainly (exit 2), with no stack trace. */
-async function runReporting(work: (db: Awaited<ReturnType<typeof openDatabase>>['database']['db']) => Promise<void>): Promise<void> {
+/** Runs a command on the database (exit with the code it answers, or 0): a mistake in the command or the file is said plainly (exit 2), with no stack trace. */
+async function runReporting(work: (db: Awaited<ReturnType<typeof openDatabase>>['database']['db']) => Promise<unknown>): Promise<void> {
   const { database } = await openDatabase(config());
-  let code = 0;
+  let code: number;
   try {
-    await work(database.db);
+    const answer = await work(database.db);
+    code = typeof answer === 'number' ? answer : 0;
   } catch (error) {
     if (!(error instanceof UsageError || error instanceof RestoreRefused)) throw error;
     console.error(error.message);

@@ -4,7 +4,7 @@ import pino from 'pino';
 import { z } from 'zod';
 import type { Database } from '../db/schema.ts';
 import { ValidationError } from '../http/errors.ts';
-import { isCommonPassword, newPasswordSchema } from '../modules/auth/passwords.ts';
+import { isCommonPassword, newPasswordSchema, personalPasswordProblem } from '../modules/auth/passwords.ts';
 import { createProgramme, STARTERS } from '../seed/programme-create.ts';
 import { UsageError } from './acting-as.ts';
 
@@ -100,6 +100,8 @@ export async function programmeCreateCommand(props: {
   const password = props.password ?? generatePassword();
   const checked = newPasswordSchema.safeParse(password);
   if (!checked.success) throw new UsageError(`${ADMIN_PASSWORD_VARIABLE}: ${checked.error.issues[0]?.message ?? 'not a usable password'}`);
+  const personal = generated ? null : await personalPasswordProblem(password, { email: options.adminEmail, displayName: options.adminName }, 'other');
+  if (personal) throw new UsageError(`${ADMIN_PASSWORD_VARIABLE}: ${personal}`);
 
   const ctx = { actor: null, requestId: randomUUID(), address: 'command line', db: props.db, log: pino({ level: 'silent' }), systemLabel: 'command line' };
   let created;

@@ -3,6 +3,8 @@ import type * as foundation from './schema/foundation.ts';
 import type * as impact from './schema/impact.ts';
 import type * as imports from './schema/imports.ts';
 import type * as people from './schema/people.ts';
+import type * as secondFactor from './schema/second-factor.ts';
+import type * as retention from './schema/retention.ts';
 
 /**
  * The tables as the query layer sees them, one file per part of the service in schema/. Calendar
@@ -14,6 +16,7 @@ export type * from './schema/foundation.ts';
 export type * from './schema/impact.ts';
 export type * from './schema/imports.ts';
 export type * from './schema/people.ts';
+export type * from './schema/retention.ts';
 
 export interface Database {
   programme: foundation.ProgrammeTable;
@@ -25,6 +28,8 @@ export interface Database {
   user_session: foundation.UserSessionTable;
   api_token: foundation.ApiTokenTable;
   sign_in_failure: foundation.SignInFailureTable;
+  second_factor: secondFactor.SecondFactorTable;
+  recovery_code: secondFactor.RecoveryCodeTable;
   audit_event: foundation.AuditEventTable;
   choice: foundation.ChoiceTable;
   person: people.PersonTable;
@@ -60,4 +65,6 @@ export interface Database {
   distance_reading: impact.DistanceReadingTable;
   distance_score: impact.DistanceScoreTable;
   custody_return: imports.CustodyReturnTable;
+  retention_rule: retention.RetentionRuleTable;
+  retained_statistic: retention.RetainedStatisticTable;
 }

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { can, type Action } from '../modules/auth/policy.ts';
-import { findApiTokenActor } from '../modules/auth/api-tokens.ts';
+import { findApiTokenActor, tokenScopeRefusal } from '../modules/auth/api-tokens.ts';
 import { findActiveSession, type ActiveSession, type SessionLimits } from '../modules/auth/sessions.ts';
 import { audit } from '../modules/audit/record.ts';
 import type { Services } from '../services.ts';
@@ -63,6 +63,11 @@ export function enforceAccess(app: FastifyInstance, services: Services): Registe
     if (!can(request.ctx.actor, access)) {
       await audit(request.ctx, { action: 'access-denied', detail: { need: access, route: request.routeOptions.url } });
       throw new ForbiddenError();
+    }
+    const scopeRefusal = tokenScopeRefusal(request.ctx.actor, request.method);
+    if (scopeRefusal) {
+      await audit(request.ctx, { action: 'access-denied', detail: { need: 'read-write token', route: request.routeOptions.url } });
+      throw new ForbiddenError(scopeRefusal);
     }
   });
 

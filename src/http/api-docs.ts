@@ -12,7 +12,7 @@ export async function registerApiDocs(app: FastifyInstance) {
         title: 'Throughcare API',
         version: '1.0.0',
         description:
-          'JSON API for integrations. Authenticate with `Authorization: Bearer <token>`; an administrator issues tokens. Errors are application/problem+json documents.',
+          'JSON API for integrations. Authenticate with `Authorization: Bearer <token>`. Each user makes their own tokens (Your account, API tokens): a token acts only as them, expires (after 90 days unless they chose sooner; a year at most), and a read-only token is refused (403) any POST, PUT, PATCH or DELETE. Errors are application/problem+json documents.',
       },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
       security: [{ bearer: [] }],

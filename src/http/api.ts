@@ -17,8 +17,8 @@ export const problemJson = z.object({
 
 export const problemResponses = {
   400: problemJson.describe('Invalid input: nothing was changed'),
-  401: problemJson.describe('No valid API token'),
-  403: problemJson.describe('The token’s user may not do this'),
+  401: problemJson.describe('No valid API token: missing, wrong, expired or revoked'),
+  403: problemJson.describe('The token’s user may not do this, or the token may only read'),
   404: problemJson.describe('No such record in your programme'),
   409: problemJson.describe('The record changed since the version you sent'),
 };

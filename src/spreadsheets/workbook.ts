@@ -2,6 +2,7 @@ import { posix } from 'node:path';
 import type yauzl from 'yauzl';
 import { SpreadsheetError } from './errors.ts';
 import { elementAttributes } from './xml-attributes.ts';
+import { refuseDocumentTypes } from './xml-prolog.ts';
 import { readTextPart, type ZipArchive } from './zip.ts';
 
 export const WORKBOOK_PATH = 'xl/workbook.xml';
@@ -30,11 +31,13 @@ export interface WorkbookParts {
 /**
  * Finds the sheets of an Excel workbook from its two small index parts, xl/workbook.xml (names, in
  * tab order) and its relationships (where each one is), without unpacking any sheet. A zip without
- * xl/workbook.xml is not a workbook (a Word document, a folder of photos).
+ * xl/workbook.xml is not a workbook (a Word document, a folder of photos). A workbook whose XML
+ * declares a document type (external entities, entity expansion) is refused as damaged first.
  */
 export async function workbookParts(archive: ZipArchive): Promise<WorkbookParts> {
   const workbook = archive.parts.get(WORKBOOK_PATH);
   if (!workbook) throw SpreadsheetError.of('not-a-spreadsheet');
+  await refuseDocumentTypes(archive);
   const relationships = archive.parts.get(WORKBOOK_RELATIONSHIPS_PATH);
   if (!relationships) throw SpreadsheetError.of('damaged');
   const targets = new Map(

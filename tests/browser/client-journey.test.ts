@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { today } from '../../src/http/date-fields.ts';
 import { accessible, fillDate, signedIn, useServedApp } from './browser.ts';
+import { answerPrivacy } from '../support/lawful-basis.ts';
 
 /**
  * The whole journey in a real browser: a prison life coach signs a person up, visits twice, assesses
@@ -56,6 +57,7 @@ describe('the client journey', () => {
     await page.getByLabel('Previous custodial sentences').fill('3');
     await fillDate(page, 'expectedLiberationOn', day(7));
     await fillDate(page, 'signedUpOn', day(-30));
+    await answerPrivacy(page);
     await page.getByRole('button', { name: 'Sign up' }).click();
     await expect.poll(() => page.locator('.govuk-notification-banner').textContent()).toContain('Signed up');
     signUpUrl = page.url();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildPerson } from '../support/journey.ts';
 import { accessible, fillDate, signedIn, useServedApp } from './browser.ts';
+import { answerPrivacy } from '../support/lawful-basis.ts';
 
 /**
  * A sign-up with several mistakes, in a real browser: one submit shows every problem (a field's own,
@@ -19,6 +20,7 @@ describe('forms show every error at once', () => {
     await fillDate(page, 'expectedLiberationOn', '2026-01-01');
     await page.getByLabel('Previous custodial sentences').fill('-2');
     await fillDate(page, 'signedUpOn', '2026-02-01');
+    await answerPrivacy(page);
     await page.getByRole('button', { name: /sign up/i }).click();
 
     const summary = page.locator('.govuk-error-summary');

@@ -10,7 +10,8 @@ afterAll(() => test.close());
 
 describe('the audit log', () => {
   it('cannot be changed or deleted, even by the database owner', async () => {
-    const db = test.database.db;
+    // The owner's connection: the service's own role may not even try (database-roles.test.ts).
+    const db = test.database.ownerDb;
     await expect(sql`update audit_event set action = 'nothing'`.execute(db)).rejects.toThrow(/append-only/);
     await expect(sql`delete from audit_event`.execute(db)).rejects.toThrow(/append-only/);
     await expect(sql`truncate audit_event`.execute(db)).rejects.toThrow(/append-only/);

@@ -356,7 +356,7 @@ describe('A sign-up closed and reopened', () => {
     });
     expect(await seen()).toEqual({ open: true, closed: false, home: true });
 
-    const input = { closedOn: day(-1), closureReason: 'returned_to_custody', closureNote: null };
+    const input = { closedOn: day(-1), closureReason: 'returned_to_custody' };
     await closeEpisode({ ctx: await ctxAs(test, 'community_life_coach'), personId: fay.id, episodeId: episode.id, version: await version(), input });
     expect(await seen()).toEqual({ open: false, closed: true, home: false });
     expect((await coach.get('/caseload')).body).toContain('Closed (2)');

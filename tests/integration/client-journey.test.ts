@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditRows, buildTestApp, errorSummary, sessionAs, sessionFor, type Browser, type TestApp } from '../support/test-app.ts';
 import { assignWorker } from '../support/journey.ts';
+import { privacyFields } from '../support/lawful-basis.ts';
 
 /** The journey through the pages, as the prison and community life coaches of the Glasgow team. */
 let test: TestApp;
@@ -50,7 +51,7 @@ describe('signing up and working with a client', () => {
   });
 
   it('checks eligibility: a sentence outside 3 months to 4 years is refused with a clear message', async () => {
-    const refused = await prisonCoach.post(`/people/${personId}/sign-ups`, {
+    const refused = await prisonCoach.post(`/people/${personId}/sign-ups`, { ...privacyFields(),
       prisonId: await prisonId('Barlinnie'), sentenceMonths: '60', previousSentences: '15', ...dateParts('signedUpOn', '2026-10-01'),
     });
     expect(errorSummary(refused.body)).toEqual(['Sentence length must be from 3 months to 4 years to be eligible. A team leader can sign them up anyway, with a reason']);
@@ -58,7 +59,7 @@ describe('signing up and working with a client', () => {
   });
 
   it('validates the sign-up dates', async () => {
-    const response = await prisonCoach.post(`/people/${personId}/sign-ups`, {
+    const response = await prisonCoach.post(`/people/${personId}/sign-ups`, { ...privacyFields(),
       prisonId: await prisonId('Barlinnie'), sentenceMonths: '-2', previousSentences: 'lots', ...dateParts('signedUpOn', '2999-01-01'), ...dateParts('sentencedOn', '2026-02-30'),
     });
     expect(errorSummary(response.body)).toEqual([
@@ -70,7 +71,7 @@ describe('signing up and working with a client', () => {
   });
 
   it('signs them up, records two visits, the needs and a plan action', async () => {
-    const signedUp = await prisonCoach.post(`/people/${personId}/sign-ups`, {
+    const signedUp = await prisonCoach.post(`/people/${personId}/sign-ups`, { ...privacyFields(),
       prisonId: await prisonId('Barlinnie'), prisonNumber: '100711', sentenceMonths: '9', previousSentences: '4',
       ...dateParts('signedUpOn', '2026-10-01'), ...dateParts('expectedLiberationOn', '2026-11-12'),
     });
@@ -170,7 +171,7 @@ describe('signing up and working with a client', () => {
   it('closes the case with a reason, and then a new sign-up starts a new episode with history intact', async () => {
     const closed = await communityCoach.post(`${episodeUrl}/close`, { ...dateParts('closedOn', '2026-11-20'), closureReason: 'returned_to_custody', closureNote: '', version: await version() });
     expect(closed.statusCode).toBe(302);
-    const again = await prisonCoach.post(`/people/${personId}/sign-ups`, { prisonId: await prisonId('Addiewell'), sentenceMonths: '6', previousSentences: '5', ...dateParts('signedUpOn', '2026-11-21') });
+    const again = await prisonCoach.post(`/people/${personId}/sign-ups`, { ...privacyFields(), prisonId: await prisonId('Addiewell'), sentenceMonths: '6', previousSentences: '5', ...dateParts('signedUpOn', '2026-11-21') });
     expect(again.statusCode).toBe(302);
     const page = await prisonCoach.get(`/people/${personId}`);
     expect(page.body).toContain('Signed up at Addiewell');

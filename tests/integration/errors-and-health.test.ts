@@ -45,7 +45,8 @@ describe('errors', () => {
 
   it('shows a fault as a 500 page with a reference and no internals', async () => {
     const admin = await sessionAs(test, 'administrator');
-    await sql`alter table team rename to team_gone`.execute(test.database.db);
+    // As the schema's owner: the service's own role may not rename tables.
+    await sql`alter table team rename to team_gone`.execute(test.database.ownerDb);
     try {
       const page = await admin.get('/admin/users');
       expect(page.statusCode).toBe(500);
@@ -53,7 +54,7 @@ describe('errors', () => {
       expect(page.body).toContain(String(page.headers['x-request-id']));
       expect(page.body).not.toMatch(/team_gone|at .*\.ts|stack/i);
     } finally {
-      await sql`alter table team_gone rename to team`.execute(test.database.db);
+      await sql`alter table team_gone rename to team`.execute(test.database.ownerDb);
     }
   });
 });

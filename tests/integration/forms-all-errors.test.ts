@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, demoUser, errorSummary, sessionAs, type Browser, type TestApp } from '../support/test-app.ts';
 import { buildEpisode, buildPerson } from '../support/journey.ts';
 import { dateParts, prisonIdOf, rowsFor } from '../support/forms.ts';
+import { privacyFields } from '../support/lawful-basis.ts';
 
 /** One submit shows every problem: the fields' own, those between fields, and those only the database knows, in page order. */
 let test: TestApp;
@@ -24,7 +25,7 @@ const workedSignUp = async () => {
 describe('every error at once, in page order', () => {
   it('the sign-up: a field left out, dates out of order and an ineligible sentence, in one submit; nothing saved', async () => {
     const person = await buildPerson(test);
-    const response = await prisonCoach.post(`/people/${person.id}/sign-ups`, {
+    const response = await prisonCoach.post(`/people/${person.id}/sign-ups`, { ...privacyFields(),
       prisonId: '',
       prisonNumber: 'A1234BC',
       sentenceMonths: '60',
@@ -48,7 +49,7 @@ describe('every error at once, in page order', () => {
   it('the sign-up: a prison number on someone else’s record shows with the other problems', async () => {
     await buildPerson(test, { prisonNumber: 'B9999ZZ' });
     const person = await buildPerson(test);
-    const response = await prisonCoach.post(`/people/${person.id}/sign-ups`, {
+    const response = await prisonCoach.post(`/people/${person.id}/sign-ups`, { ...privacyFields(),
       prisonId: await prisonIdOf(test, 'Barlinnie'), prisonNumber: 'b9999zz', sentenceMonths: 'six', previousSentences: '0', ...dateParts('signedUpOn', '2026-02-01'),
     });
     expect(errorSummary(response.body)).toEqual([

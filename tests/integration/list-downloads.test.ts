@@ -238,7 +238,7 @@ describe('people found by a search', () => {
     expect(shown[1]).toEqual([`${FORMULA} Smith`, '3 February 1980', '246810', 'Jim Smyth']);
     const events = await eventsOf(csv);
     expect(events).toEqual([
-      { action: 'list', recordType: 'person', detail: { searchBy: 'prison-number', count: 1 } },
+      { action: 'list', recordType: 'person', detail: { searchBy: 'prison-number', count: 1, personIds: [ids.searched] } },
       { action: 'export', recordType: 'person', detail: { list: 'search', searchBy: 'prison-number', count: 1, personIds: [ids.searched] } },
     ]);
     expect(JSON.stringify(events)).not.toContain('246810');

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashSecret } from '../../src/modules/auth/tokens.ts';
 import { buildContact, buildEpisode, buildPerson, userIdByEmail } from '../support/journey.ts';
 import { auditRows, buildTestApp, demoUser, errorSummary, sessionAs, type Browser, type TestApp } from '../support/test-app.ts';
+import { privacyBody } from '../support/lawful-basis.ts';
 
 let test: TestApp;
 let leader: Browser;
@@ -106,10 +107,10 @@ describe('the people API', () => {
     expect(dup.statusCode).toBe(409);
     expect(dup.json().candidates.visible[0].id).toBe(id);
     const barlinnie = (await test.database.db.selectFrom('prison').select('id').where('name', '=', 'Barlinnie').executeTakeFirstOrThrow()).id;
-    const signUp = await test.app.inject({ method: 'POST', url: `/api/v1/people/${id}/sign-ups`, headers, payload: { prisonId: barlinnie, sentenceMonths: 20, previousSentences: 4, signedUpOn: '2026-02-30' } });
+    const signUp = await test.app.inject({ method: 'POST', url: `/api/v1/people/${id}/sign-ups`, headers, payload: { ...privacyBody(), prisonId: barlinnie, sentenceMonths: 20, previousSentences: 4, signedUpOn: '2026-02-30' } });
     expect(signUp.statusCode).toBe(400);
     expect(signUp.json().errors).toEqual([{ field: 'signedUpOn', message: 'Sign-up date must be a real date, as YYYY-MM-DD' }]);
-    const ok = await test.app.inject({ method: 'POST', url: `/api/v1/people/${id}/sign-ups`, headers, payload: { prisonId: barlinnie, sentenceMonths: 20, previousSentences: 4, signedUpOn: '2026-01-19' } });
+    const ok = await test.app.inject({ method: 'POST', url: `/api/v1/people/${id}/sign-ups`, headers, payload: { ...privacyBody(), prisonId: barlinnie, sentenceMonths: 20, previousSentences: 4, signedUpOn: '2026-01-19' } });
     expect(ok.statusCode).toBe(201);
     const contact = await test.app.inject({
       method: 'POST', url: `/api/v1/people/${id}/sign-ups/${ok.json().id}/contacts`, headers, payload: { contactOn: '2026-01-20', contactType: 'phone', outcome: 'happened', durationMinutes: -1 },

@@ -52,6 +52,9 @@ const CHECKED_CODES: Record<string, string> = {
   'outcome_type_rule.need_domain': 'need_domain',
   'outcome_type_rule.evidence_kind': 'evidence_kind',
   'distance_score.area': 'distance_area',
+  'episode.lawful_basis': 'lawful_basis',
+  'episode.offence_data_condition': 'offence_data_condition',
+  'episode.health_data_condition': 'health_data_condition',
 };
 
 interface TableRow {

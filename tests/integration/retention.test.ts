@@ -75,7 +75,8 @@ describe('retention, deleting', () => {
   beforeAll(async () => {
     // A table the retention code does not know of (in another schema, say a legal hold a DBA added)
     // holds on to one due person: their deletion fails, and must not undo the others'.
-    const db = test.database.db;
+    // Made by the owner: on PostgreSQL the service's role may not create schemas (decision 0008).
+    const db = test.database.ownerDb;
     const held = await buildSimpleRecord(test, { signedUpOn: '2011-01-01', closedOn: '2012-01-01', name: ['Heldy', 'Hold'] });
     ids.held = held.person.id;
     await sql`create schema retention_hold`.execute(db);
@@ -180,7 +181,7 @@ describe('retention, deleting', () => {
   });
 
   it('is idempotent: run again, it deletes nothing more and writes no more events or statistics', async () => {
-    await sql`drop schema retention_hold cascade`.execute(test.database.db);
+    await sql`drop schema retention_hold cascade`.execute(test.database.ownerDb);
     const count = async () => ({
       events: (
         await test.database.db

@@ -111,6 +111,23 @@ const TABLE: Record<string, Rule> = {
   'GET /cookies': { allow: 'public' },
   'GET /account': { allow: EVERYONE },
   'POST /account/password': { allow: EVERYONE },
+  // Second factor (issue 12): the sign-in pages of a session waiting for it are open to anyone (each
+  // sends a visitor without a waiting session to sign in, or home); the account's own pages; the administrator's.
+  'GET /sign-in/second-factor': { allow: 'public' },
+  'POST /sign-in/second-factor': { allow: 'public' },
+  'GET /sign-in/recovery-code': { allow: 'public' },
+  'POST /sign-in/recovery-code': { allow: 'public' },
+  'GET /sign-in/second-factor/set-up': { allow: 'public' },
+  'POST /sign-in/second-factor/set-up': { allow: 'public' },
+  'POST /sign-in/second-factor/cancel': { allow: 'public' },
+  'GET /account/second-factor': { allow: EVERYONE },
+  'POST /account/second-factor': { allow: EVERYONE, body: async () => ({ code: '000000' }) },
+  'GET /account/second-factor/recovery-codes': { allow: EVERYONE },
+  'POST /account/second-factor/recovery-codes': { allow: EVERYONE, body: async () => ({ code: '000000' }) },
+  'GET /admin/users/:userId/second-factor/reset': { allow: ADMIN, audited: true },
+  'POST /admin/users/:userId/second-factor/reset': { allow: ADMIN, audited: true },
+  'GET /admin/settings/second-factor': { allow: ADMIN },
+  'POST /admin/settings/second-factor': { allow: ADMIN, body: async () => ({ secondFactorRequired: 'environment' }) },
   'GET /': { allow: EVERYONE },
   ...downloadRules('/caseload', { allow: CASEWORK, query: 'table=liberations' }),
   // Caseload lists: every caseworker's own; a team leader's team's, and moving its clients (audited per person moved).
@@ -142,15 +159,23 @@ const TABLE: Record<string, Rule> = {
   'POST /admin/users/:userId/deactivate': { allow: ADMIN, audited: true, body: async () => ({ version: await targetVersion() }) },
   'POST /admin/users/:userId/reactivate': { allow: ADMIN, audited: true, body: async () => ({ version: await targetVersion() }) },
   'GET /admin/users/:userId/password': { allow: ADMIN, audited: true },
-  'POST /admin/users/:userId/password': { allow: ADMIN, audited: true, body: async () => ({ password: 'a walk along the canal' }) },
+  'POST /admin/users/:userId/password': { allow: ADMIN, audited: true, body: async () => ({ password: 'a stroll along the canal' }) },
   'POST /admin/users/:userId/end-sessions': { allow: ADMIN, audited: true },
-  'POST /admin/users/:userId/api-tokens': { allow: ADMIN, audited: true, body: async () => ({ name: 'walk token' }) },
-  'POST /admin/users/:userId/api-tokens/:tokenId/revoke': { allow: ADMIN, audited: true },
+  // API tokens (issue 12): everyone makes their own. The walked :tokenId is the administrator's own token,
+  // so on the owner's pages everyone else is refused (403) as not its owner.
+  'GET /account/api-tokens': { allow: EVERYONE, audited: true },
+  'GET /account/api-tokens/new': { allow: EVERYONE },
+  'POST /account/api-tokens': { allow: EVERYONE, audited: true, body: async () => ({ name: 'walk token', scope: 'read', expiresInDays: '7' }) },
+  'GET /account/api-tokens/:tokenId/revoke': { allow: ADMIN, audited: true },
+  'POST /account/api-tokens/:tokenId/revoke': { allow: ADMIN, audited: true },
+  'GET /admin/api-tokens': { allow: ADMIN, audited: true },
+  'GET /admin/api-tokens/:tokenId/revoke': { allow: ADMIN, audited: true },
+  'POST /admin/api-tokens/:tokenId/revoke': { allow: ADMIN, audited: true },
   'GET /api/v1/users': { allow: ADMIN, audited: true },
   'POST /api/v1/users': { allow: ADMIN },
   'GET /api/v1/users/:userId': { allow: ADMIN, audited: true },
   'PATCH /api/v1/users/:userId': { allow: ADMIN, audited: true, body: async () => ({ displayName: 'Walk Target', version: await targetVersion() }) },
-  'PUT /api/v1/users/:userId/password': { allow: ADMIN, audited: true, body: async () => ({ password: 'a walk along the canal' }) },
+  'PUT /api/v1/users/:userId/password': { allow: ADMIN, audited: true, body: async () => ({ password: 'a stroll along the canal' }) },
   'DELETE /api/v1/users/:userId/sessions': { allow: ADMIN, audited: true },
   'GET /admin/reference': { allow: STAFF },
   ...referenceRules('prisons'),
@@ -259,6 +284,19 @@ const TABLE: Record<string, Rule> = {
     audited: true,
     body: async () => ({ kind: 'education', provider: 'College', course: 'Walking', startedOn: '2026-10-02' }),
   },
+  // Lawful basis and privacy (lawful-basis/routes.ts): recorded or corrected on a sign-up, and changes to consent to share.
+  ...signUpRules('/privacy', ['GET', 'POST']),
+  ...signUpRules('/sharing-consent', ['GET', 'POST']),
+  'PUT /api/v1/people/:personId/sign-ups/:episodeId/lawful-basis': {
+    allow: CASEWORK,
+    audited: true,
+    body: async () => ({ privacyNoticeOn: '2026-10-01', lawfulBasis: 'public_task', offenceDataCondition: 'statutory_purposes', healthDataCondition: 'health_social_care', version: await versionOf('episode', ids.episodeId) }),
+  },
+  'PUT /api/v1/people/:personId/sign-ups/:episodeId/sharing-consent': {
+    allow: CASEWORK,
+    audited: true,
+    body: async () => ({ change: 'refused', changedOn: '2026-10-01', version: await versionOf('episode', ids.episodeId) }),
+  },
   'POST /people/:personId/sign-ups/:episodeId/reopen': { allow: LEADER, audited: true },
   'PUT /api/v1/people/:personId/sign-ups/:episodeId/reopening': { allow: LEADER, audited: true },
   'GET /api/v1/people': { allow: CASEWORK, audited: true, sample: '/api/v1/people?q=First' },
@@ -340,6 +378,9 @@ const TABLE: Record<string, Rule> = {
   'GET /imports/:batchId/progress': { allow: IMPORTERS },
   'GET /imports/:batchId/problems.csv': { allow: IMPORTERS, audited: true },
   'GET /admin/subject-access': { allow: ADMIN, audited: true, sample: '/admin/subject-access?q=Smith' },
+  // Retention: the rules and what falls due (names the people due, so audited as a list of them).
+  'GET /admin/retention': { allow: ADMIN, audited: true },
+  'POST /admin/retention': { allow: ADMIN, body: async () => ({ personYears: '6', evidenceMonths: '12', statistics: 'engaged', version: '0' }) },
   'POST /imports/:batchId/import': { allow: IMPORTERS },
   'POST /imports/:batchId/undo': { allow: LEADER },
   'GET /admin/export': { allow: ADMIN },
@@ -433,7 +474,7 @@ beforeAll(async () => {
   ids.tokenId = (
     await db
       .insertInto('api_token')
-      .values({ programme_id: admin.programme_id, user_id: target.id, name: 'walk', token_hash: hashSecret('tc_walk'), created_by: admin.id })
+      .values({ programme_id: admin.programme_id, user_id: admin.id, name: 'walk', token_hash: hashSecret('tc_walk'), created_by: admin.id })
       .returning('id')
       .executeTakeFirstOrThrow()
   ).id;
@@ -531,7 +572,7 @@ beforeAll(async () => {
   for (const role of ROLES) {
     const user = await demoUser(test, role);
     const token = `tc_role_${role}`;
-    await db.insertInto('api_token').values({ programme_id: user.programme_id, user_id: user.id, name: 'route walk', token_hash: hashSecret(token), created_by: admin.id }).execute();
+    await db.insertInto('api_token').values({ programme_id: user.programme_id, user_id: user.id, name: 'route walk', token_hash: hashSecret(token), created_by: user.id }).execute();
     apiTokens.set(role, token);
   }
   const visitor = anonymous(test);
@@ -577,8 +618,14 @@ async function call(method: string, url: string, role: Role | null, rule?: Rule)
     url,
     cookies,
     headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
-    payload: new URLSearchParams({ ...Object.fromEntries(Object.entries(body).map(([k, v]) => [k, String(v)])), _csrf: csrf.token }).toString(),
+    payload: new URLSearchParams({ ...Object.fromEntries(Object.entries(body).map(([k, v]) => [k, String(v)])), _csrf: role ? await sessionCsrfToken(cookies) : csrf.token }).toString(),
   });
+}
+
+/** CSRF tokens are bound to their session: a signed-in form carries one from a page of its own session. */
+async function sessionCsrfToken(cookies: Record<string, string>): Promise<string> {
+  const page = await test.app.inject({ method: 'GET', url: '/account', cookies });
+  return page.body.match(/name="_csrf" value="([^"]+)"/)?.[1] ?? '';
 }
 
 describe('every route, as every role', () => {

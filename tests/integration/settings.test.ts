@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPerson } from '../support/journey.ts';
 import { buildTestApp, errorSummary, sessionAs, type Browser, type TestApp } from '../support/test-app.ts';
+import { privacyFields } from '../support/lawful-basis.ts';
 
 let test: TestApp;
 let admin: Browser;
@@ -28,10 +29,10 @@ describe('programme settings', () => {
   it('changes the eligibility range, and sign-ups follow it', async () => {
     const coach = await sessionAs(test, 'prison_life_coach');
     const person = await buildPerson(test);
-    const refused = await coach.post(`/people/${person.id}/sign-ups`, { prisonId: await barlinnie(), sentenceMonths: '2', previousSentences: '0', 'signedUpOn-day': '1', 'signedUpOn-month': '10', 'signedUpOn-year': '2026' });
+    const refused = await coach.post(`/people/${person.id}/sign-ups`, { ...privacyFields(), prisonId: await barlinnie(), sentenceMonths: '2', previousSentences: '0', 'signedUpOn-day': '1', 'signedUpOn-month': '10', 'signedUpOn-year': '2026' });
     expect(errorSummary(refused.body)[0]).toMatch(/^Sentence length must be from 3 months to 4 years/);
     expect((await admin.post('/admin/settings', { ...RULES, eligibilityMinMonths: '1', eligibilityMaxMonths: '48' })).statusCode).toBe(302);
-    const accepted = await coach.post(`/people/${person.id}/sign-ups`, { prisonId: await barlinnie(), sentenceMonths: '2', previousSentences: '0', 'signedUpOn-day': '1', 'signedUpOn-month': '10', 'signedUpOn-year': '2026' });
+    const accepted = await coach.post(`/people/${person.id}/sign-ups`, { ...privacyFields(), prisonId: await barlinnie(), sentenceMonths: '2', previousSentences: '0', 'signedUpOn-day': '1', 'signedUpOn-month': '10', 'signedUpOn-year': '2026' });
     expect(accepted.statusCode).toBe(302);
   });
 

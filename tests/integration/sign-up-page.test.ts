@@ -3,6 +3,7 @@ import { hashSecret } from '../../src/modules/auth/tokens.ts';
 import { buildEpisode, buildPerson } from '../support/journey.ts';
 import { auditRows, buildTestApp, decodeEntities, errorSummary, sessionAs, type Browser, type TestApp } from '../support/test-app.ts';
 import { buildCase, SUB_PAGES } from '../support/sign-up-page.ts';
+import { privacyFields } from '../support/lawful-basis.ts';
 
 let test: TestApp;
 let leader: Browser;
@@ -116,7 +117,7 @@ describe('the sign-up window', () => {
     const person = await buildPerson(test);
     const prison = await test.database.db.selectFrom('prison').select('id').where('name', '=', 'Barlinnie').executeTakeFirstOrThrow();
     const dates = (name: string, [year, month, day]: string[]) => ({ [`${name}-day`]: day ?? '', [`${name}-month`]: month ?? '', [`${name}-year`]: year ?? '' });
-    const saved = await prisonCoach.post(`/people/${person.id}/sign-ups`, {
+    const saved = await prisonCoach.post(`/people/${person.id}/sign-ups`, { ...privacyFields(),
       prisonId: prison.id,
       sentenceMonths: '8',
       previousSentences: '0',
@@ -127,7 +128,7 @@ describe('the sign-up window', () => {
     const page = await prisonCoach.get(String(saved.headers.location));
     const banner = text(page.body.match(/<div class="govuk-notification-banner[\s\S]*?<\/div>\s*<\/div>/)?.[0] ?? '');
     expect(banner).toContain('Signed up. Note: signed up 9 weeks before expected liberation, outside the programme’s window of 4 to 6 weeks');
-    const inside = await prisonCoach.post(`/people/${(await buildPerson(test)).id}/sign-ups`, {
+    const inside = await prisonCoach.post(`/people/${(await buildPerson(test)).id}/sign-ups`, { ...privacyFields(),
       prisonId: prison.id,
       sentenceMonths: '8',
       previousSentences: '0',

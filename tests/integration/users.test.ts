@@ -101,8 +101,7 @@ describe('administering users on the pages', () => {
 describe('the users API', () => {
   let token: string;
   beforeAll(async () => {
-    const me = await demoUser(test, 'administrator');
-    const page = await admin.post(`/admin/users/${me.id}/api-tokens`, { name: 'Funder returns' });
+    const page = await admin.post('/account/api-tokens', { name: 'Funder returns', scope: 'read-write', expiresInDays: '30' });
     expect(page.body).toContain('It will not be shown again');
     token = page.body.match(/<code class="app-token" id="token">([^<]+)<\/code>/)?.[1] ?? '';
     expect(token).toMatch(/^tc_/);
@@ -140,9 +139,8 @@ describe('the users API', () => {
   it('refuses a missing, wrong or revoked token with 401', async () => {
     expect((await test.app.inject({ url: '/api/v1/users' })).statusCode).toBe(401);
     expect((await api('GET', '/api/v1/users', undefined, 'tc_wrong')).statusCode).toBe(401);
-    const me = await demoUser(test, 'administrator');
     const [saved] = await test.database.db.selectFrom('api_token').select('id').where('name', '=', 'Funder returns').execute();
-    await admin.post(`/admin/users/${me.id}/api-tokens/${saved?.id}/revoke`, {});
+    await admin.post(`/account/api-tokens/${saved?.id}/revoke`, {});
     const revoked = await api('GET', '/api/v1/users');
     expect(revoked.statusCode).toBe(401);
     expect(revoked.json().title).toBe('Sign in required');

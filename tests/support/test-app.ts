@@ -1,19 +1,18 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { createApp, type App } from '../../src/app.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
-import type { DatabaseHandle } from '../../src/db/connect.ts';
 import { createSession } from '../../src/modules/auth/sessions.ts';
 import type { SignedInCtx } from '../../src/http/context.ts';
 import { actorFromRow, type Role } from '../../src/modules/auth/roles.ts';
 import { DEMO_USERS } from '../../src/seed/roop.ts';
 import { seedDemo } from '../../src/seed/seed-demo.ts';
 import { buildServices } from '../../src/services.ts';
-import { createTestDatabase } from './database.ts';
+import { createTestDatabase, type TestDatabase } from './database.ts';
 
 export const DEMO_PASSWORD = 'through-the-gate-demo';
 
 export interface TestApp extends App {
-  database: DatabaseHandle;
+  database: TestDatabase;
   config: Config;
   close(): Promise<void>;
 }

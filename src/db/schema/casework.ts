@@ -5,6 +5,9 @@ import type { CreatedAt, UpdatedAt, ImportId, CorrectableColumns } from './colum
 
 export type GateStatus = 'planned' | 'met' | 'declined' | 'missed';
 
+/** Consent to share with partner agencies, as asked at sign-up (migration 0021). */
+export type SharingConsent = 'given' | 'refused' | 'not_asked';
+
 export interface EpisodeTable {
   id: Generated<string>;
   programme_id: string;
@@ -28,6 +31,15 @@ export interface EpisodeTable {
   closed_on: string | null;
   closure_reason: string | null;
   closure_note: string | null;
+  /** Lawful basis and privacy (migration 0021): null is "not recorded" (older and imported sign-ups). */
+  privacy_notice_on: string | null;
+  lawful_basis: string | null;
+  offence_data_condition: string | null;
+  health_data_condition: string | null;
+  lawful_basis_on: string | null;
+  sharing_consent: SharingConsent | null;
+  sharing_consent_on: string | null;
+  sharing_consent_withdrawn_on: string | null;
   /** Kept by database triggers (engagement, last contact, visit count): read, never written. */
   first_contact_on: ColumnType<string | null, never, never>;
   last_contact_on: ColumnType<string | null, never, never>;

@@ -24,6 +24,8 @@ export interface ProgrammeTable {
   /** A sign-up is expected between these many days before the expected liberation (outside: a warning). */
   sign_up_window_min_days: Generated<number>;
   sign_up_window_max_days: Generated<number>;
+  /** Whether staff must use a second factor; null follows the environment (on in production). */
+  second_factor_required: Generated<boolean | null>;
   created_at: CreatedAt;
 }
 
@@ -76,6 +78,8 @@ export interface UserSessionTable {
   ended_at: Date | null;
   end_reason: string | null;
   flash: unknown;
+  /** A right password, and the second factor not yet given: only the second-factor pages and sign-out. */
+  second_factor_pending: Generated<boolean>;
 }
 
 export interface ApiTokenTable {
@@ -88,6 +92,9 @@ export interface ApiTokenTable {
   created_at: CreatedAt;
   last_used_at: Date | null;
   revoked_at: Date | null;
+  /** migrations/0018_api_token_owner.sql */
+  scope: Generated<'read' | 'read-write'>;
+  expires_at: Generated<Date>;
 }
 
 export interface SignInFailureTable {
@@ -109,9 +116,12 @@ export interface AuditEventTable {
   address: string | null;
   request_id: string | null;
   detail: unknown;
+  /** The API token the event was done with (migrations/0018_api_token_owner.sql). */
+  api_token_id: Generated<string | null>;
 }
 
-export type ChoiceList = 'need_domain' | 'contact_type' | 'non_engagement_reason' | 'closure_reason' | 'liberation_type' | 'gender' | 'outcome_type' | 'evidence_kind' | 'distance_area';
+export type ChoiceList = 'need_domain' | 'contact_type' | 'non_engagement_reason' | 'closure_reason' | 'liberation_type' | 'gender' | 'outcome_type' | 'evidence_kind' | 'distance_area'
+  | 'lawful_basis' | 'offence_data_condition' | 'health_data_condition';
 
 export interface ChoiceTable {
   id: Generated<string>;

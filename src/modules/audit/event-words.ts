@@ -103,6 +103,11 @@ const KEY_NAMES: Record<string, string> = {
   list: 'List',
   code: 'Code',
   bytes: 'Size',
+  secondFactor: 'Second factor',
+  secondFactorRequired: 'Second factor required',
+  recoveryCodes: 'Recovery codes',
+  sessionsEnded: 'Sessions ended',
+  step: 'At',
 };
 
 /** Yes/no facts said only when true. */
@@ -116,6 +121,8 @@ const WHEN_TRUE: Record<string, string> = {
   overridden: 'Signed up outside the eligibility rules',
   synthetic: 'Synthetic (made-up) data',
   subjectAccessSearch: 'A subject access search',
+  secondFactorReset: 'Second factor reset',
+  hadOne: 'They had a second factor set up',
 };
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;

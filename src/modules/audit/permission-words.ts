@@ -12,7 +12,11 @@ const PERMISSION_NAMES: Record<string, string> = {
   'users.read': 'read users',
   'users.manage': 'manage users',
   'users.deactivate': 'deactivate a user',
-  'apiTokens.manage': 'manage API tokens',
+  'secondFactor.reset': 'reset a user’s second factor',
+  'apiTokens.own': 'make their own API tokens',
+  'apiTokens.revokeOwn': 'revoke their own API token (not someone else’s)',
+  'apiTokens.manage': 'see and revoke the programme’s API tokens',
+  'read-write token': 'an API token that may change records (this one may only read)',
   'audit.read': 'read the audit log',
   'people.read': 'read a person’s record',
   'people.write': 'record work with a person',
@@ -39,6 +43,7 @@ const PERMISSION_NAMES: Record<string, string> = {
   'exports.subjectAccess': 'answer a subject access request',
   'exports.research': 'download the research extract',
   'settings.manage': 'manage the programme’s settings',
+  'retention.manage': 'manage how long records are kept',
 };
 
 export const permissionName = (action: string): string => PERMISSION_NAMES[action] ?? codeWords(action);

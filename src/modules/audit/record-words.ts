@@ -43,6 +43,7 @@ const RECORD_WORDS: Record<string, RecordWords> = {
   'api-token': words('an API token', 'API token', 'API tokens'),
   import: words('an import', 'import', 'imports'),
   programme: words('the programme', 'programme', 'programmes'),
+  'retention-rule': words('the retention rules', 'retention rule', 'retention rules'),
   choice: words('a list entry', 'list entry', 'list entries'),
   'outcome-type': words('an outcome type', 'outcome type', 'outcome types'),
   report: words('a report', 'report', 'reports'),

@@ -37,12 +37,13 @@ export async function audit(ctx: Ctx, entry: AuditEntry, actorOverride?: { userI
       address: ctx.address,
       request_id: ctx.requestId,
       detail: entry.detail ?? null,
+      api_token_id: actorOverride ? null : (ctx.actor?.apiToken?.id ?? null),
     })
     .execute();
 }
 
 function actorLabel(ctx: Ctx): string {
   if (!ctx.actor) return ctx.systemLabel ?? 'anonymous';
-  if (ctx.actor.via === 'api-token') return `${ctx.actor.displayName} (API token)`;
+  if (ctx.actor.via === 'api-token') return ctx.actor.apiToken ? `${ctx.actor.displayName} (API token “${ctx.actor.apiToken.name}”)` : `${ctx.actor.displayName} (API token)`;
   return ctx.actor.via === 'command-line' ? `${ctx.actor.displayName} (command line)` : ctx.actor.displayName;
 }

@@ -12,7 +12,9 @@ export type Resource =
   | { kind: 'user'; id: string; programmeId: string }
   | { kind: 'person'; id: string; programmeId: string; access: PersonAccess }
   /** Something recorded on a sign-up (a contact, a visit...), by `createdBy`, about a person with `access`. */
-  | { kind: 'casework-record'; id: string; programmeId: string; createdBy: string | null; access: PersonAccess };
+  | { kind: 'casework-record'; id: string; programmeId: string; createdBy: string | null; access: PersonAccess }
+  /** An API token, by the user it acts as (who made it). */
+  | { kind: 'api-token'; id: string; programmeId: string; ownerId: string };
 
 /**
  * Who works with a person, as the view person_link holds it: the teams holding them (between
@@ -93,7 +95,14 @@ const rules = {
   /** An administrator cannot lock themselves out by deactivating or demoting their own account. */
   'users.deactivate': (actor, resource) =>
     actor.role === 'administrator' && sameProgramme(actor, resource) && resource?.id !== actor.userId,
-  'apiTokens.manage': roles('administrator'),
+  /** Remove a user's second factor (a lost phone): their programme's administrators. */
+  'secondFactor.reset': (actor, resource) => actor.role === 'administrator' && sameProgramme(actor, resource),
+  /** Every user may make API tokens that act as themselves (never as anyone else), and list and revoke them. */
+  'apiTokens.own': anyone,
+  'apiTokens.revokeOwn': (actor, resource) =>
+    resource === undefined || (resource.kind === 'api-token' && resource.programmeId === actor.programmeId && resource.ownerId === actor.userId),
+  /** List and revoke every token of the programme. */
+  'apiTokens.manage': (actor, resource) => actor.role === 'administrator' && sameProgramme(actor, resource),
   'audit.read': roles('administrator'),
   /** People and their sign-ups: find, read, record work. The record's own check is canSeePerson. */
   'people.read': personRule(...CASEWORK_ROLES),
@@ -149,6 +158,8 @@ const rules = {
   'exports.research': roles('analyst', 'manager'),
   /** Programme settings: eligibility, lists. */
   'settings.manage': roles('administrator'),
+  /** Retention: the rules for how long records are kept, and what falls due (the deletion itself runs from the command line). */
+  'retention.manage': roles('administrator'),
 } satisfies Record<string, Rule>;
 
 export type Action = keyof typeof rules;

@@ -47,4 +47,9 @@ export interface Actor {
   /** The programme's time zone, for showing moments (Europe/London by default). */
   timeZone: string;
   via: 'session' | 'api-token' | 'command-line';
+  /** The API token asking, when via is 'api-token': the audit log names it, and a read token may not change anything. */
+  apiToken?: { id: string; name: string; scope: ApiTokenScope };
 }
+
+/** What an API token may do: read, or read and change records. */
+export type ApiTokenScope = 'read' | 'read-write';

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { SignedInCtx } from '../../http/context.ts';
 import { flash, submitForm } from '../../http/form-submission.ts';
 import { formState, type FormState } from '../../http/forms.ts';
+import { audit } from '../audit/record.ts';
 import { listEpisodes } from '../casework/episodes.ts';
 import { authorizePerson } from '../people/access.ts';
 import { mergePeople, undoMerge } from '../people/merge.ts';
@@ -41,6 +42,8 @@ export function mergeRoutes(app: FastifyInstance) {
     const query = interpretQuery(q);
     const found = query ? (await searchVisiblePeople(ctx, query)).filter((p) => p.id !== personId) : null;
     const duplicates = await findLikelyDuplicates(ctx, { ...person, exceptId: personId });
+    const shown = [...(found ?? []), ...duplicates.visible].map((p) => p.id);
+    await audit(ctx, { action: 'list', recordType: 'person', detail: { view: 'merge', ...(query ? { searchBy: query.kind } : {}), personIds: [...new Set(shown)] } });
     return reply.view('client-record/views/merge-choose.njk', { pageTitle: `Merge a record into ${person.firstName} ${person.lastName}`, person, q, found, duplicates });
   });
 

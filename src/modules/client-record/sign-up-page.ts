@@ -11,6 +11,7 @@ import { listReadings } from '../distance/queries.ts';
 import { listOutcomes, STATE_LABELS as OUTCOME_STATE_LABELS } from '../outcomes/queries.ts';
 import { returnsOfSignUp } from '../custody-returns/queries.ts';
 import { appointmentsForSignUp } from '../appointments/sign-up-section.ts';
+import { lawfulBasisOf } from '../lawful-basis/service.ts';
 import { signUpCase, type Section } from './sign-up-case.ts';
 
 type Ids = { personId: string; episodeId: string };
@@ -27,6 +28,7 @@ const SECTION_LOADERS: Record<Section, (ctx: SignedInCtx, ids: Ids, page: Case) 
   overview: async (ctx, ids, page) => ({
     gateLabels: GATE_LABELS,
     plannedWork: await appointmentsForSignUp(ctx, ids.episodeId, { personId: ids.personId, access: page.access }),
+    lawfulBasis: await lawfulBasisOf(ctx, ids.episodeId),
   }),
   contacts: async (ctx, ids, page) => {
     const contacts = await listContacts(ctx, { ...ids, access: page.access });

@@ -76,6 +76,8 @@ export const HOME_INTRODUCTIONS: Record<Role, { summary: string; today: HomeLink
       { text: 'Users and their access', href: '/admin/users', action: 'users.read' },
       { text: 'Prisons, areas and teams', href: '/admin/reference', action: 'reference.read' },
       { text: 'The audit log', href: '/admin/audit', action: 'audit.read' },
+      { text: 'API tokens of the programme', href: '/admin/api-tokens', action: 'apiTokens.manage' },
+      { text: 'Retention: records due for deletion', href: '/admin/retention', action: 'retention.manage' },
     ],
   },
 };

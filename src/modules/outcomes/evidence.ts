@@ -3,7 +3,8 @@ import type { FastifyRequest } from 'fastify';
 import { fileTypeFromBuffer } from 'file-type';
 import { z } from 'zod';
 import { inTransaction, type SignedInCtx } from '../../http/context.ts';
-import { NotFoundError, ValidationError } from '../../http/errors.ts';
+import { NotFoundError, throwProblems, ValidationError } from '../../http/errors.ts';
+import { unsavableFields } from '../../http/unsavable-text.ts';
 import { audit } from '../audit/record.ts';
 import { writableEpisode } from '../casework/episodes.ts';
 import { authorizePerson } from '../people/access.ts';
@@ -82,6 +83,8 @@ export async function readEvidenceForm(request: FastifyRequest): Promise<{ field
     if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') return { fields, problem: 'The file must be smaller than 10 MB' };
     throw error;
   }
+  // Read here, not by the body parser: text the database cannot keep is refused as it is for every other form.
+  throwProblems(unsavableFields(fields, 'body'));
   if (judged === undefined) return { fields };
   return 'problem' in judged ? { fields, problem: judged.problem } : { fields, file: judged.file };
 }

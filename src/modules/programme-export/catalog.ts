@@ -10,6 +10,8 @@ import type { Database } from '../../db/schema.ts';
 export const LEFT_OUT_TABLES: Readonly<Record<string, string>> = {
   user_session: 'sign-in sessions (their token hashes would let someone sign in)',
   api_token: 'API tokens (their hashes identify live credentials)',
+  second_factor: 'authenticator secrets (they would let someone make sign-in codes)',
+  recovery_code: 'second-factor recovery codes (credentials, if only hashed)',
   engagement_rollup: 'the engagement report’s daily counts (the database works them out again from the restored sign-ups)',
   engagement_rollup_month: 'the same counts by month (worked out again in the same way)',
 };

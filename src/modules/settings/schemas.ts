@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ChoiceList } from '../../db/schema.ts';
 import { whenParsed } from '../../http/forms.ts';
+import { LAWFUL_BASIS_LIST_TITLES } from '../lawful-basis/defaults.ts';
 
 /** The configurable lists administrators edit, with what they are for. */
 export const LISTS: Record<ChoiceList, { title: string; description: string }> = {
@@ -13,6 +14,7 @@ export const LISTS: Record<ChoiceList, { title: string; description: string }> =
   outcome_type: { title: 'Outcome types', description: 'What changed for a client: jobs, training, housing, services' },
   evidence_kind: { title: 'Kinds of evidence', description: 'What shows an outcome happened: a payslip, a tenancy agreement, a letter' },
   distance_area: { title: 'Distance travelled areas', description: 'The areas of life clients score themselves on, 1 to 10, over time' },
+  ...LAWFUL_BASIS_LIST_TITLES,
 };
 
 export const listParam = z.object({ list: z.enum(Object.keys(LISTS) as [ChoiceList, ...ChoiceList[]]) });

@@ -23,14 +23,15 @@ export async function auditTrail(ctx: SignedInCtx, records: PersonRecords) {
     .where(
       sql<boolean>`(${about('person', personIds)} or ${about('episode', episodeIds)} or ${about('contact', contactIds)} or ${about('need', needIds)} or ${about('outcome', outcomeIds)} or ${about('appointment', appointmentIds)}
         or ${sql.join(
-          personIds.map((id) => sql`coalesce(a.detail -> 'personIds', '[]'::jsonb) @> to_jsonb(${id}::text)`),
+          // The form audit_event_person_ids_idx (migration 0021) indexes: a person's appearances in lists without reading the whole log.
+          personIds.map((id) => sql`(a.detail -> 'personIds') @> ${JSON.stringify([id])}::jsonb`),
           sql` or `,
         )})`,
     )
     .orderBy('a.occurred_at')
     .orderBy('a.id')
     .execute();
-  return events.map((event) => ({ ...event, detail: withoutOthers(event.detail) }));
+  return events.map((event) => ({ ...event, seenInSearch: seenInSearch(event), detail: withoutOthers(event.detail) }));
 }
 
 export type AuditTrail = Awaited<ReturnType<typeof auditTrail>>;
@@ -40,4 +41,10 @@ function withoutOthers(detail: unknown): Record<string, unknown> | null {
   if (detail === null || typeof detail !== 'object') return null;
   const { personIds, ...rest } = detail as Record<string, unknown>;
   return Array.isArray(personIds) ? { ...rest, peopleListed: personIds.length } : rest;
+}
+
+/** A search whose results listed the person (the people search, its download, a subject-access search): who saw them in a list. */
+function seenInSearch(event: { action: string; detail: unknown }): boolean {
+  const detail = (event.detail ?? {}) as Record<string, unknown>;
+  return Array.isArray(detail.personIds) && (Boolean(detail.searchBy) || detail.list === 'search' || detail.subjectAccessSearch === true);
 }

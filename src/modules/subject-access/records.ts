@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { SignedInCtx } from '../../http/context.ts';
 import { PLACES, STATUSES } from '../appointments/schemas.ts';
 import { APPOINTMENT_COLUMNS } from '../appointments/queries.ts';
+import { lawfulBasisOf } from '../lawful-basis/service.ts';
 
 /**
  * Everything held on one person, read straight from the tables (as the programme export does, and
@@ -233,6 +234,7 @@ async function signUpRecords<E extends { id: string }>(ctx: SignedInCtx, episode
     : [];
   return {
     ...episode,
+    lawfulBasis: await lawfulBasisOf(ctx, episode.id),
     assignments,
     visits,
     dayOneAppointments: appointments,

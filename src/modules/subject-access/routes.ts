@@ -8,9 +8,11 @@ import type { Services } from '../../services.ts';
 import { audit } from '../audit/record.ts';
 import { personAccess } from '../people/access.ts';
 import { findInProgramme, interpretQuery } from '../people/queries.ts';
+import { searchText } from '../people/schemas.ts';
 import { formState } from '../../http/forms.ts';
 import { auditTrail } from './audit-trail.ts';
 import { personRecords } from './records.ts';
+import { retentionDates } from '../retention/record-dates.ts';
 
 const params = z.object({ personId: z.uuid() });
 const ctxOf = (request: FastifyRequest) => request.ctx as SignedInCtx;
@@ -25,10 +27,10 @@ async function subjectAccess(ctx: SignedInCtx, personId: string, format: 'page' 
   if (!access || access.programmeId !== ctx.actor.programmeId) throw new NotFoundError();
   await audit(ctx, { action: 'export', recordType: 'person', recordId: personId, detail: { subjectAccess: format } });
   const records = await personRecords(ctx, personId);
-  return { ...records, auditTrail: await auditTrail(ctx, records), preparedAt: new Date() };
+  return { ...records, retention: await retentionDates(ctx, personId), auditTrail: await auditTrail(ctx, records), preparedAt: new Date() };
 }
 
-const findQuery = z.object({ q: z.string().trim().max(100, 'Search for 100 characters or fewer').optional() });
+const findQuery = z.object({ q: searchText.optional() });
 
 export function subjectAccessRoutes(app: FastifyInstance, _services: Services) {
   // Finding the subject: administrators have no caseload, so they search the whole programme here.

@@ -3,6 +3,7 @@ import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyHelmet from '@fastify/helmet';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config.ts';
+import { audit } from '../modules/audit/record.ts';
 import { isApiUrl } from './access.ts';
 import { CSRF_COOKIE, cookieOptions } from './cookies.ts';
 
@@ -41,7 +42,8 @@ export async function registerSecurity(app: FastifyInstance, config: Config) {
         connectSrc: ["'self'"],
         formAction: ["'self'"],
         frameAncestors: ["'none'"],
-        baseUri: ["'self'"],
+        // No page sets a <base>: 'none' stops injected markup from redirecting every relative URL.
+        baseUri: ["'none'"],
         objectSrc: ["'none'"],
         upgradeInsecureRequests: config.cookieSecure && config.environment === 'production' ? [] : null,
       },
@@ -65,9 +67,16 @@ export async function registerSecurity(app: FastifyInstance, config: Config) {
       generate({ ...options, userInfo: csrfUserInfo(request) })) as FastifyReply['generateCsrf'];
   });
 
+  // A refused token is audited as a refused request (ASVS 16.3.3): the route only, no form values.
   app.addHook('preValidation', (request, reply, done) => {
     if (!UNSAFE_METHODS.has(request.method) || isApiUrl(request.url)) return done();
-    app.csrfProtection(request, reply, done);
+    // The plugin answers a refusal with reply.send(error): that one call is audited first, then sent.
+    const refusal = (error: Error) => {
+      const send = () => reply.send(error);
+      audit(request.ctx, { action: 'access-denied', detail: { reason: 'csrf', route: request.routeOptions.url } }).then(send, send);
+      return reply;
+    };
+    app.csrfProtection(request, Object.create(reply, { send: { value: refusal } }) as FastifyReply, done);
   });
 
   app.addHook('onSend', async (request, reply) => {

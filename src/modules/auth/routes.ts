@@ -61,6 +61,8 @@ export function authRoutes(app: FastifyInstance, services: Services) {
     }
     clearSessionCookie(reply, secure);
     clearCsrfSecret(reply, secure);
+    // Tells the browser to drop what it kept of the service: cached pages, cookies and any storage (ASVS 14.3.1).
+    reply.header('clear-site-data', '"cache", "cookies", "storage"');
     return reply.redirect('/signed-out');
   });
 

@@ -124,14 +124,18 @@ export async function completeSecondFactor(props: {
   return createSession({ db: props.db, userId: props.userId, programmeId: props.programmeId, limits: props.limits });
 }
 
-/** Ends every open session of a user (deactivation, password reset, an administrator's request). */
-export async function endUserSessions(props: { db: Kysely<Database>; userId: string; reason: string }): Promise<number> {
-  const result = await props.db
+/**
+ * Ends every open session of a user (deactivation, password reset, an administrator's request), or
+ * every one but `keepTokenHash` (the user's own, when they change a factor themselves).
+ */
+export async function endUserSessions(props: { db: Kysely<Database>; userId: string; reason: string; keepTokenHash?: string | null }): Promise<number> {
+  let update = props.db
     .updateTable('user_session')
     .set({ ended_at: sql`now()`, end_reason: props.reason })
     .where('user_id', '=', props.userId)
-    .where('ended_at', 'is', null)
-    .executeTakeFirst();
+    .where('ended_at', 'is', null);
+  if (props.keepTokenHash) update = update.where('token_hash', '!=', props.keepTokenHash);
+  const result = await update.executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
 

@@ -2,12 +2,17 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { SignedInCtx } from '../../http/context.ts';
 import { formState, parseForm } from '../../http/forms.ts';
 import { audit } from '../audit/record.ts';
+import { endUserSessions } from '../auth/sessions.ts';
 import { checkCode } from './attempts.ts';
 import { codeForm } from './schemas.ts';
 import { checkTotp, confirmEnrolment, enrolment, replaceRecoveryCodes, secondFactorStatus } from './service.ts';
 
 const ctxOf = (request: FastifyRequest) => request.ctx as SignedInCtx;
 const WRONG_CODE = { field: 'code', message: 'The code is not right. Enter the code your authenticator app shows now' };
+/** A new factor or new recovery codes end the user's other sessions (one opened by someone else ends with them); this one stays. */
+const endOtherSessions = (request: FastifyRequest, reason: string) =>
+  endUserSessions({ db: ctxOf(request).db, userId: ctxOf(request).actor.userId, reason, keepTokenHash: request.session?.tokenHash ?? null });
+
 const SET_UP = { pageTitle: 'Set up your second factor', action: '/account/second-factor', returnTo: '/account', required: false };
 
 /**
@@ -32,7 +37,8 @@ export function secondFactorAccountRoutes(app: FastifyInstance) {
     if (!right)
       return reply.code(400).view('second-factor/views/set-up.njk', { ...SET_UP, picture, form: parsed.ok ? formState({}, [WRONG_CODE]) : parsed.form });
     const codes = await confirmEnrolment(ctx.db, ctx.actor.userId);
-    await audit(ctx, { action: 'update', recordType: 'user', recordId: ctx.actor.userId, detail: { secondFactor: 'set-up' } });
+    const sessionsEnded = await endOtherSessions(request, 'second-factor-set-up');
+    await audit(ctx, { action: 'update', recordType: 'user', recordId: ctx.actor.userId, detail: { secondFactor: 'set-up', sessionsEnded } });
     return reply.view('second-factor/views/recovery-codes.njk', { pageTitle: 'Your recovery codes', codes, continueTo: '/account' });
   });
 
@@ -56,7 +62,8 @@ export function secondFactorAccountRoutes(app: FastifyInstance) {
         .view('second-factor/views/new-recovery-codes.njk', { pageTitle: 'Make new recovery codes', status, form: formState({}, [WRONG_CODE]) });
     }
     const codes = await replaceRecoveryCodes(ctx.db, ctx.actor.userId);
-    await audit(ctx, { action: 'update', recordType: 'user', recordId: ctx.actor.userId, detail: { recoveryCodes: 'renewed' } });
+    const sessionsEnded = await endOtherSessions(request, 'recovery-codes-renewed');
+    await audit(ctx, { action: 'update', recordType: 'user', recordId: ctx.actor.userId, detail: { recoveryCodes: 'renewed', sessionsEnded } });
     return reply.view('second-factor/views/recovery-codes.njk', { pageTitle: 'Your new recovery codes', codes, continueTo: '/account' });
   });
 }

@@ -10,7 +10,7 @@ alter table programme add column second_factor_required boolean;
 -- last_used_step is the time step of the last code accepted, so a code cannot be used twice.
 -- Both tables take the programme from the user's row when a row is written without it.
 create table second_factor (
-  programme_id uuid not null,
+  programme_id uuid not null references programme (id),
   user_id uuid not null,
   secret text not null,
   confirmed_at timestamptz,
@@ -23,7 +23,7 @@ create unique index second_factor_user_idx on second_factor (user_id);
 
 -- Single-use recovery codes: only their SHA-256 hash is kept (each holds about 119 random bits).
 create table recovery_code (
-  programme_id uuid not null,
+  programme_id uuid not null references programme (id),
   id bigint generated always as identity,
   user_id uuid not null,
   code_hash text not null,

@@ -54,6 +54,8 @@ function loggerOptions(services: Services): FastifyServerOptions['logger'] {
   if (services.config.logLevel === 'silent') return false;
   return {
     level: services.config.logLevel,
+    // Where the lines go: standard output, unless a test reads them.
+    ...(services.logStream ? { stream: services.logStream } : {}),
     redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
     serializers: {
       req: (request) => ({ method: request.method, url: request.url.split('?')[0], requestId: request.id }),

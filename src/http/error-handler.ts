@@ -28,7 +28,7 @@ export function handleErrors(app: FastifyInstance) {
     }
     const refused = refusedValue(error, request);
     if (refused) return respond(request, reply, refused);
-    request.log.error({ err: error }, 'request failed');
+    request.log.error({ err: faultForLog(error) }, 'request failed');
     return respond(request, reply, new AppError(500, 'fault', 'Sorry, there is a problem with the service', `Reference: ${request.id}`));
   });
 }
@@ -71,6 +71,18 @@ function refusedValue(error: FastifyError, request: FastifyRequest): AppError | 
   request.log.warn({ sqlState: error.code, route: request.routeOptions.url }, 'the database refused a value a route did not check');
   const detail = 'A value in the request cannot be saved or searched for. Check what you entered and try again.';
   return new AppError(400, 'database-refused-value', 'There is a problem with the request', detail);
+}
+
+/**
+ * A fault as the log keeps it. A database error's message and detail may quote the values of a row
+ * ('Key (email)=(…) already exists', 'invalid input syntax for type uuid: "…"'), so for those the log
+ * keeps their SQLSTATE, constraint, table and where in the code, never the database's words.
+ */
+export function faultForLog(error: Error & { code?: unknown }): Record<string, unknown> | Error {
+  const database = error as Error & { code?: unknown; constraint?: unknown; table?: unknown; column?: unknown };
+  if (typeof database.code !== 'string' || !/^[0-9A-Z]{5}$/.test(database.code)) return error;
+  const frames = (error.stack ?? '').split('\n').filter((line) => line.trimStart().startsWith('at '));
+  return { type: 'DatabaseError', sqlState: database.code, constraint: database.constraint, table: database.table, column: database.column, stack: frames.join('\n') };
 }
 
 /**

@@ -207,3 +207,39 @@ describe('retention, deleting', () => {
     expect(await count()).toEqual(was);
   });
 });
+
+describe('retention of evidence files, sooner than the record', () => {
+  it('deletes a file uploaded longer ago than the programme keeps evidence, keeping the person, their sign-up and the outcome it proved', async () => {
+    const open = await buildFullRecord(test, {
+      name: ['Evidenta', 'Kept'],
+      signedUpOn: '2023-01-01',
+      closedOn: null,
+      contactOn: '2024-02-01',
+      uploadedAt: new Date('2024-03-01T12:00:00Z'),
+    });
+    const files = () =>
+      test.database.db
+        .selectFrom('evidence_file as f')
+        .innerJoin('outcome as o', (join) => join.onRef('o.programme_id', '=', 'f.programme_id').onRef('o.id', '=', 'f.outcome_id'))
+        .select(['f.id', 'o.id as outcomeId'])
+        .where('o.episode_id', '=', open.episode.id)
+        .execute();
+    const [file] = await files();
+    expect(file).toBeDefined();
+
+    // Twelve months by default: a file uploaded on 1 March 2024 is due on 1 March 2025.
+    expect((await run({ dryRun: true, asOf: '2025-02-28' })).text).not.toContain(file?.id);
+    const result = await run({ asOf: '2025-03-01' });
+    expect(result.text).toContain(file?.id);
+    expect(await files()).toEqual([]);
+    expect(await test.database.db.selectFrom('outcome').select('id').where('id', '=', file?.outcomeId ?? '').executeTakeFirst()).toBeTruthy();
+    expect(await test.database.db.selectFrom('person').select('id').where('id', '=', open.person.id).executeTakeFirst()).toBeTruthy();
+    const event = await test.database.db
+      .selectFrom('audit_event')
+      .select(['action', 'record_type', 'detail'])
+      .where('record_id', '=', file?.id ?? '')
+      .executeTakeFirstOrThrow();
+    expect(event).toMatchObject({ action: 'delete', record_type: 'evidence-file', detail: { reason: 'retention', rule: 'evidence' } });
+    expect(JSON.stringify(event)).not.toContain('Evidenta');
+  });
+});

@@ -4,7 +4,7 @@ import { authorize } from '../../http/access.ts';
 import { inTransaction, type SignedInCtx } from '../../http/context.ts';
 import { NotFoundError } from '../../http/errors.ts';
 import { audit } from '../audit/record.ts';
-import { actorFromRow, type Actor, type ApiTokenScope } from './roles.ts';
+import { ACTOR_COLUMNS, actorFromRow, type Actor, type ApiTokenScope } from './roles.ts';
 import { hashSecret, newSecret } from './tokens.ts';
 
 /**
@@ -154,12 +154,7 @@ export async function findApiTokenActor(props: { db: Kysely<Database>; token: st
       't.name as token_name',
       't.scope',
       't.last_used_at',
-      'u.id',
-      'u.programme_id',
-      'u.role',
-      'u.team_id',
-      'u.display_name',
-      'p.time_zone',
+      ...ACTOR_COLUMNS,
     ])
     .where('t.token_hash', '=', hashSecret(props.token))
     .where('t.revoked_at', 'is', null)

@@ -21,6 +21,9 @@ export const ROLES = Object.keys(ROLE_NAMES) as [Role, ...Role[]];
 /** Roles of the programme's own staff, as opposed to partner agencies' users. */
 export const STAFF_ROLES: readonly Role[] = ROLES.filter((role) => role !== 'partner_agency');
 
+/** The columns actorFromRow reads, from a query joining the user as `u` and their programme as `p`. */
+export const ACTOR_COLUMNS = ['u.id', 'u.programme_id', 'u.role', 'u.team_id', 'u.display_name', 'p.time_zone'] as const;
+
 /** A user row (joined with its programme's time zone) as the Actor it acts as. */
 export function actorFromRow(
   row: { id: string; programme_id: string; role: string; team_id: string | null; display_name: string; time_zone: string },

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { hashSecret, newSecret } from './tokens.ts';
-import { actorFromRow, type Actor } from './roles.ts';
+import { ACTOR_COLUMNS, actorFromRow, type Actor } from './roles.ts';
 
 /**
  * Server-side sessions. The cookie holds a random token; the database holds its hash, the user,
@@ -67,12 +67,7 @@ export async function findActiveSession(props: { db: Kysely<Database>; token: st
       's.expires_at',
       's.flash',
       's.second_factor_pending',
-      'u.id',
-      'u.programme_id',
-      'u.role',
-      'u.team_id',
-      'u.display_name',
-      'p.time_zone',
+      ...ACTOR_COLUMNS,
     ])
     .where('s.token_hash', '=', tokenHash)
     .where('s.ended_at', 'is', null)

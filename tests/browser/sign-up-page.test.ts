@@ -37,6 +37,8 @@ describe('the sign-up page', () => {
     expect(await page.locator('.govuk-warning-text').allInnerTexts()).toEqual([
       expect.stringContaining('Risk to staff: Threatened staff in 2025'),
       expect.stringContaining('Signed up 9 weeks before expected liberation, outside the programme’s window of 4 to 6 weeks'),
+      // Made by a test factory, the sign-up has no lawful basis recorded: the Overview says so.
+      expect.stringContaining('Not recorded: the privacy notice, the lawful basis'),
     ]);
     expect(await page.locator('.app-case-header__actions').getByRole('button').allInnerTexts()).toEqual(['Record a contact', 'Plan an appointment', 'Record an outcome', 'Change who works with them']);
     const sections = page.getByRole('navigation', { name: 'Sections of this sign-up' });

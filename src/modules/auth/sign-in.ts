@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Ctx } from '../../http/context.ts';
 import { audit } from '../audit/record.ts';
-import { secondFactorNeeded } from '../second-factor/requirement.ts';
+import { secondFactorNeeded } from './second-factor-requirement.ts';
 import { decoyPasswordHash, verifyPassword } from './passwords.ts';
 import { createSession, type SessionLimits } from './sessions.ts';
 

@@ -5,7 +5,8 @@ import { audit } from '../audit/record.ts';
 import { endUserSessions } from '../auth/sessions.ts';
 import { checkCode } from './attempts.ts';
 import { codeForm } from './schemas.ts';
-import { checkTotp, confirmEnrolment, enrolment, replaceRecoveryCodes, secondFactorStatus } from './service.ts';
+import { checkTotp, confirmEnrolment, enrolment, replaceRecoveryCodes } from './service.ts';
+import { secondFactorStatus } from '../auth/second-factor-requirement.ts';
 
 const ctxOf = (request: FastifyRequest) => request.ctx as SignedInCtx;
 const WRONG_CODE = { field: 'code', message: 'The code is not right. Enter the code your authenticator app shows now' };

@@ -7,7 +7,8 @@ import { formState } from '../../http/forms.ts';
 import type { Services } from '../../services.ts';
 import { getUser } from '../users/service.ts';
 import { settingForm } from './schemas.ts';
-import { resetSecondFactor, secondFactorStatus } from './service.ts';
+import { resetSecondFactor } from './service.ts';
+import { secondFactorStatus } from '../auth/second-factor-requirement.ts';
 import { getSetting, saveSetting } from './settings.ts';
 
 const userParams = z.object({ userId: z.uuid() });

@@ -10,25 +10,10 @@ import { enrolmentPicture, hashRecoveryCode, matchingStep, newRecoveryCodes, new
  *
  * The secret is kept as it is in the database (second_factor.secret), because checking a code needs
  * it. What protects it: only the service's database role can read the table; it is never shown
- * again after set-up, never logged, never in the programme export (the table has no programme_id, so
- * the export's catalogue leaves it out) nor in subject access; backups must be guarded like the
- * database. Recovery codes are kept only as hashes.
+ * again after set-up, never logged, never in the programme export (its catalogue leaves the table out as
+ * credentials) nor in subject access; backups must be guarded like the database. Recovery codes are
+ * kept only as hashes.
  */
-export interface SecondFactorStatus {
-  enrolled: boolean;
-  recoveryCodesLeft: number;
-}
-
-export async function secondFactorStatus(db: Kysely<Database>, userId: string): Promise<SecondFactorStatus> {
-  const factor = await db.selectFrom('second_factor').select('confirmed_at').where('user_id', '=', userId).executeTakeFirst();
-  const codes = await db
-    .selectFrom('recovery_code')
-    .select((eb) => eb.fn.countAll<number>().as('left'))
-    .where('user_id', '=', userId)
-    .where('used_at', 'is', null)
-    .executeTakeFirstOrThrow();
-  return { enrolled: Boolean(factor?.confirmed_at), recoveryCodesLeft: Number(codes.left) };
-}
 
 /**
  * The secret being set up, with its QR code: the one already started (so reloading the page does not

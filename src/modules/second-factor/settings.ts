@@ -1,6 +1,6 @@
 import { inTransaction, type SignedInCtx } from '../../http/context.ts';
 import { audit } from '../audit/record.ts';
-import { programmeSetting } from './requirement.ts';
+import { programmeSetting } from '../auth/second-factor-requirement.ts';
 import { choiceOf, SETTING_CHOICES, type SettingChoice } from './schemas.ts';
 
 /** The programme's second-factor setting, as the Settings page's radios name it. */

@@ -8,9 +8,9 @@ import { completeSecondFactor, endSession, setFlash } from '../auth/sessions.ts'
 import { accountSignedIn, ACCOUNT_FAILURE_LIMIT, ACCOUNT_LOCK_MINUTES } from '../auth/sign-in.ts';
 import { hashSecret } from '../auth/tokens.ts';
 import { checkCode, type CodeKind } from './attempts.ts';
-import { hasSecondFactor } from './requirement.ts';
+import { hasSecondFactor, secondFactorStatus } from '../auth/second-factor-requirement.ts';
 import { codeForm, recoveryCodeForm, returnToOf } from './schemas.ts';
-import { checkTotp, confirmEnrolment, enrolment, secondFactorStatus } from './service.ts';
+import { checkTotp, confirmEnrolment, enrolment } from './service.ts';
 
 /** A session that has had the right password and waits for the second factor; anything else is sent on. */
 const pendingOf = (request: FastifyRequest): Actor | null => request.session?.pendingActor ?? null;

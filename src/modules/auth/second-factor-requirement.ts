@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { STAFF_ROLES, type Role } from '../auth/roles.ts';
+import { STAFF_ROLES, type Role } from './roles.ts';
 
 /**
  * Who must use a second factor: every member of the programme's staff (administrators, team leaders,
@@ -24,6 +24,12 @@ export async function secondFactorRequired(props: { db: Kysely<Database>; progra
   return programmeRequires(await programmeSetting(props.db, props.programmeId), props.byDefault);
 }
 
+/**
+ * Who must use a second factor, and whether a user has one: asked by sign-in and the account page
+ * here, and by the second-factor pages (src/modules/second-factor), which depend on auth, not the
+ * other way round.
+ */
+
 /** Whether the user has set up a second factor (confirmed it with a code). */
 export async function hasSecondFactor(db: Kysely<Database>, userId: string): Promise<boolean> {
   const row = await db.selectFrom('second_factor').select('user_id').where('user_id', '=', userId).where('confirmed_at', 'is not', null).executeTakeFirst();
@@ -39,4 +45,20 @@ export async function secondFactorNeeded(props: {
   const { db, user } = props;
   if (await hasSecondFactor(db, user.id)) return true;
   return secondFactorRequired({ db, programmeId: user.programme_id, role: user.role, byDefault: props.byDefault });
+}
+
+export interface SecondFactorStatus {
+  enrolled: boolean;
+  recoveryCodesLeft: number;
+}
+
+/** What the account page says of the user's second factor. */
+export async function secondFactorStatus(db: Kysely<Database>, userId: string): Promise<SecondFactorStatus> {
+  const codes = await db
+    .selectFrom('recovery_code')
+    .select((eb) => eb.fn.countAll<number>().as('left'))
+    .where('user_id', '=', userId)
+    .where('used_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return { enrolled: await hasSecondFactor(db, userId), recoveryCodesLeft: Number(codes.left) };
 }

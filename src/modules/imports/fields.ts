@@ -31,6 +31,8 @@ export interface Field {
    */
   columnRequired?: string;
   hint?: string;
+  /** Words that, in a heading the mapping leaves out, suggest this field ("Staff seen by" -> a worker). */
+  cues?: readonly string[];
   read: FieldType;
 }
 
@@ -57,15 +59,22 @@ const fullName: Field = {
   headers: ['name', 'client name', 'full name', 'client', 'person'],
   read: text(200),
 };
-const dateOfBirth: Field = { key: 'dateOfBirth', label: 'Date of birth', headers: ['date of birth', 'dob', 'birth date', 'd o b'], read: date };
+const dateOfBirth: Field = { key: 'dateOfBirth', label: 'Date of birth', headers: ['date of birth', 'dob', 'birth date', 'd o b'], cues: ['dob', 'birth'], read: date };
 const worker: Field = {
   key: 'worker',
   label: 'Worker',
   hint: 'Matched to a user of the service; names not matched are left unrecorded unless you choose a user for them',
   headers: ['worker', 'life coach', 'coach', 'staff', 'staff member', 'key worker', 'mentor', 'recorded by'],
+  cues: ['worker', 'coach', 'staff', 'mentor', 'caseworker', 'keyworker', 'officer', 'lc'],
   read: { type: 'lookup', source: { from: 'worker' } },
 };
-const notes: Field = { key: 'notes', label: 'Notes', headers: ['notes', 'note', 'comments', 'comment', 'details', 'description'], read: text(4000) };
+const notes: Field = {
+  key: 'notes',
+  label: 'Notes',
+  headers: ['notes', 'note', 'comments', 'comment', 'details', 'description'],
+  cues: ['notes', 'note', 'comments', 'comment', 'summary', 'details'],
+  read: text(4000),
+};
 
 const GATE_OPTIONS = [
   { code: 'met', label: 'Met at the gate', words: ['y', 'yes', 'met', 'true', 'picked up'] },
@@ -133,6 +142,7 @@ export const FIELDS: Record<RowKind, readonly Field[]> = {
       key: 'liberatedOn',
       label: 'Liberation date',
       headers: ['date of liberation', 'liberation date', 'liberated', 'release date', 'date of release', 'liberated on'],
+      cues: ['liberation', 'liberated', 'release', 'released'],
       read: date,
     },
     {
@@ -145,6 +155,7 @@ export const FIELDS: Record<RowKind, readonly Field[]> = {
       key: 'gate',
       label: 'Gate meeting',
       headers: ['gate pick up', 'gate pickup', 'gate meeting', 'met at gate', 'gate'],
+      cues: ['gate'],
       read: { type: 'lookup', source: { from: 'fixed', options: GATE_OPTIONS } },
     },
     { ...worker, key: 'prisonCoach', label: 'Prison life coach', headers: ['life coach', 'prison life coach', 'coach', 'worker', 'mentor'] },
@@ -178,6 +189,7 @@ export const FIELDS: Record<RowKind, readonly Field[]> = {
       key: 'durationMinutes',
       label: 'Duration in minutes',
       headers: ['duration', 'duration mins', 'minutes', 'length', 'duration minutes', 'time spent'],
+      cues: ['duration', 'mins', 'minutes', 'hours', 'hrs', 'length'],
       read: { type: 'whole', min: 0, max: 1440 },
     },
     worker,
@@ -228,6 +240,7 @@ export const FIELDS: Record<RowKind, readonly Field[]> = {
         'date of recall',
         'reception date',
       ],
+      cues: ['admission', 'admitted', 'readmission', 'readmitted', 'recall', 'recalled', 'reception', 'return', 'returned'],
       read: date,
     },
   ],

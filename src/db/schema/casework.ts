@@ -63,6 +63,10 @@ export interface EpisodeTable {
   created_at: CreatedAt;
   updated_at: Generated<UpdatedAt>;
   import_id: ImportId;
+  /** The import whose later sign-up closed this one (migration 0023): undoing it reopens this sign-up. */
+  closed_by_import_id: Generated<string | null>;
+  /** A prison life coach named in an imported file and matched to no user, as the file wrote them (migration 0023). */
+  prison_coach_name: Generated<string | null>;
 }
 
 export interface PreReleaseVisitTable extends CorrectableColumns {
@@ -72,6 +76,8 @@ export interface PreReleaseVisitTable extends CorrectableColumns {
   /** Not known for visits imported from a spreadsheet that counted them without dates. */
   visited_on: string | null;
   worker_id: string | null;
+  /** A worker named in an imported file and matched to no user (migration 0023). */
+  worker_name: Generated<string | null>;
   place: string | null;
   notes: string | null;
   created_by: string | null;
@@ -128,6 +134,8 @@ export interface ContactTable extends CorrectableColumns {
   help_given: ColumnType<string[], string[] | undefined, string[]>;
   duration_minutes: number | null;
   worker_id: string | null;
+  /** A worker named in an imported file and matched to no user (migration 0023). */
+  worker_name: Generated<string | null>;
   place: string | null;
   notes: string | null;
   created_by: string | null;

@@ -188,13 +188,18 @@ export async function updateBatch(ctx: SignedInCtx, batchId: string, change: Bat
   await audit(ctx, { action: 'update', recordType: 'import', recordId: batchId, detail: { changed: Object.keys(change) } });
 }
 
-/** An earlier import, not undone, of a file with the same contents. */
-export function earlierImportOf(ctx: SignedInCtx, batch: { id: string; sha256: string }) {
+/**
+ * An earlier import, not undone, of the same rows: a file with the same contents, read from the same
+ * sheet as the same kind of rows (another sheet of an imported workbook is other rows).
+ */
+export function earlierImportOf(ctx: SignedInCtx, batch: { id: string; sha256: string; sheet: string | null; kind: RowKind | null }) {
   return ctx.db
     .selectFrom('import_batch')
     .select(['id', 'file_name as fileName', 'imported_at as importedAt'])
     .where('programme_id', '=', ctx.actor.programmeId)
     .where('file_sha256', '=', batch.sha256)
+    .where('sheet', 'is not distinct from', batch.sheet)
+    .where('row_kind', 'is not distinct from', batch.kind)
     .where('status', '=', 'imported')
     .where('id', '!=', batch.id)
     .orderBy('imported_at', 'desc')

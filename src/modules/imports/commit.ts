@@ -100,7 +100,7 @@ export async function commitImport(props: PassProps & { again?: boolean }): Prom
     return await ctx.db.transaction().execute(async (trx) => {
       const report = await pass(trx);
       if (!isClean(report)) throw new ImportRefused(report);
-      if (batch.kind === 'sign_ups') await closeEarlierSignUps(trx, batch.id);
+      const closed = batch.kind === 'sign_ups' ? await closeEarlierSignUps(trx, ctx.actor.programmeId, batch.id) : 0;
       await trx
         .updateTable('import_batch')
         .set({
@@ -117,7 +117,7 @@ export async function commitImport(props: PassProps & { again?: boolean }): Prom
       await rememberMapping(trx, ctx.actor.programmeId, batch);
       await audit(
         { ...ctx, db: trx },
-        { action: 'create', recordType: 'import', recordId: batch.id, detail: { imported: report.counts, rows: report.rows, again: Boolean(earlier) } },
+        { action: 'create', recordType: 'import', recordId: batch.id, detail: { imported: report.counts, rows: report.rows, again: Boolean(earlier), closedSignUps: closed } },
       );
       return report;
     });
@@ -130,19 +130,27 @@ export async function commitImport(props: PassProps & { again?: boolean }): Prom
 }
 
 /**
- * A person whose file holds several sign-ups came back to prison each time: an earlier sign-up the
- * import created is closed on the day of their next one, as returned to custody (when the
- * programme's closure reasons have it).
+ * Each sign-up ends when the person's next one begins: they came back to prison. After a file of
+ * sign-ups, every open sign-up of the people it is about that has a later one is closed on the day
+ * the later one began, as returned to custody (when the programme's closure reasons have it), where
+ * either is this import's. So files come in any order: a later file's sign-up closes an earlier
+ * file's open one, and an earlier sign-up arriving after a later one slots in, closed. The import is
+ * kept on what it closed, so that undoing it reopens them. Returns how many sign-ups it closed.
  */
-async function closeEarlierSignUps(db: Kysely<Database>, importId: string): Promise<void> {
-  await sql`
-    update episode e set closed_on = next.signed_up_on,
-      closure_reason = (select c.code from choice c where c.programme_id = e.programme_id and c.list = 'closure_reason' and c.code = 'returned_to_custody')
+async function closeEarlierSignUps(db: Kysely<Database>, programmeId: string, importId: string): Promise<number> {
+  const result = await sql`
+    update episode e set closed_on = later.next_on, closed_by_import_id = ${importId}, version = e.version + 1,
+      closure_reason = (select c.code from choice c where c.programme_id = e.programme_id and c.list = 'closure_reason' and c.code = 'returned_to_custody'),
+      closure_note = 'Signed up again: closed by an import'
     from (
-      select id, lead(signed_up_on) over (partition by person_id order by signed_up_on) as signed_up_on
-      from episode where person_id in (select person_id from episode where import_id = ${importId})
-    ) next
-    where e.id = next.id and e.import_id = ${importId} and e.closed_on is null and next.signed_up_on is not null`.execute(db);
+      select id, import_id, lead(signed_up_on) over w as next_on, lead(import_id) over w as next_import
+      from episode
+      where programme_id = ${programmeId} and person_id in (select person_id from episode where programme_id = ${programmeId} and import_id = ${importId})
+      window w as (partition by person_id order by signed_up_on)
+    ) later
+    where e.programme_id = ${programmeId} and e.id = later.id and e.closed_on is null and later.next_on is not null
+      and (later.import_id = ${importId} or later.next_import = ${importId})`.execute(db);
+  return Number(result.numAffectedRows ?? 0);
 }
 
 /** The header -> field choices and value meanings of this import, for the programme's next file of this kind. */

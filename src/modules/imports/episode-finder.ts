@@ -5,6 +5,7 @@ export interface KnownEpisode {
   id: string;
   signedUpOn: string;
   closedOn: string | null;
+  liberatedOn: string | null;
   /** Created by this import (not yet in the database when only checking). */
   inFile?: boolean;
 }
@@ -25,7 +26,7 @@ export class EpisodeFinder {
     for (const id of wanted) this.byPerson.set(id, []);
     const rows = await this.db
       .selectFrom('episode')
-      .select(['id', 'person_id', 'signed_up_on as signedUpOn', 'closed_on as closedOn'])
+      .select(['id', 'person_id', 'signed_up_on as signedUpOn', 'closed_on as closedOn', 'liberated_on as liberatedOn'])
       .where('person_id', 'in', wanted)
       .execute();
     for (const { person_id, ...episode } of rows) this.byPerson.get(person_id)?.push(episode);

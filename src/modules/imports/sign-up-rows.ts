@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { normalisePrisonNumber, searchKey } from '../people/names.ts';
+import type { KnownEpisode } from './episode-finder.ts';
 import type { RowPerson } from './people-matching.ts';
 import { addProblem, addUnsure, numberOf, rowPerson, textOf, ukDay, type ReadRow, type RunState } from './run-state.ts';
 
@@ -96,13 +97,9 @@ export class SignUpRows {
       addProblem(state, { rowNumber: row.rowNumber, column: null, message: `This person’s sign-up on ${ukDay(signedUpOn)} is ${where} recorded` });
       return;
     }
-    const open = state.episodes.of(personId).find((e) => !e.inFile && e.closedOn === null && e.signedUpOn < signedUpOn);
-    if (open) {
-      addProblem(state, {
-        rowNumber: row.rowNumber,
-        column: null,
-        message: `This person has an open sign-up from ${ukDay(open.signedUpOn)}: close it before importing a later one`,
-      });
+    const overlap = overlapWith(state.episodes.of(personId), signedUpOn, textOf(row, 'liberatedOn'));
+    if (overlap) {
+      addProblem(state, { rowNumber: row.rowNumber, column: null, message: overlap });
       return;
     }
     state.matcher.remember(person, personId);
@@ -195,7 +192,7 @@ export class SignUpRows {
         reason: 'Named as their prison life coach in an imported spreadsheet',
       });
     }
-    state.episodes.add(personId, { id, signedUpOn, closedOn: null, inFile: true });
+    state.episodes.add(personId, { id, signedUpOn, closedOn: null, liberatedOn, inFile: true });
     this.firstRowOf.set(id, row.rowNumber);
     for (let n = 0; n < (numberOf(row, 'visits') ?? 0); n += 1) {
       state.pending.add('pre_release_visit', {
@@ -209,4 +206,22 @@ export class SignUpRows {
       });
     }
   }
+}
+
+/**
+ * Why a sign-up cannot sit among the person's other sign-ups (recorded, or earlier in this file),
+ * whichever order the files come in: each sign-up ends when the next begins (the import closes an
+ * open one on the day of the next, as returned to custody), so an earlier one must not be closed, or
+ * the person liberated, after this one began; nor this one's liberation fall after the next began.
+ */
+function overlapWith(episodes: readonly KnownEpisode[], signedUpOn: string, liberatedOn: string | null): string | null {
+  const before = episodes.findLast((e) => e.signedUpOn < signedUpOn);
+  const after = episodes.find((e) => e.signedUpOn > signedUpOn);
+  if (before?.closedOn && before.closedOn > signedUpOn)
+    return `This sign-up on ${ukDay(signedUpOn)} falls within the person’s sign-up from ${ukDay(before.signedUpOn)}, closed on ${ukDay(before.closedOn)}`;
+  if (before?.liberatedOn && before.liberatedOn > signedUpOn)
+    return `The person was liberated on ${ukDay(before.liberatedOn)} from their sign-up of ${ukDay(before.signedUpOn)}, after this sign-up on ${ukDay(signedUpOn)}`;
+  if (after && liberatedOn && liberatedOn > after.signedUpOn)
+    return `The liberation date ${ukDay(liberatedOn)} is after the person’s next sign-up, on ${ukDay(after.signedUpOn)}`;
+  return null;
 }

@@ -1,6 +1,7 @@
 import type { SignedInCtx } from '../../http/context.ts';
 import { NotFoundError } from '../../http/errors.ts';
 import { inError, RANK, type TimelineEntry } from '../casework/timeline.ts';
+import { workerNameOrWritten } from '../casework/worker-name.ts';
 
 /** Everything about one sign-up of the person that its page shows, apart from contacts and the plan; not found if there is none. */
 export async function episodeDetail(ctx: SignedInCtx, props: { personId: string; episodeId: string }) {
@@ -42,6 +43,7 @@ export async function episodeDetail(ctx: SignedInCtx, props: { personId: string;
         'e.closure_reason as closureReason',
         'cr.label as closureLabel',
         'e.closure_note as closureNote',
+        'e.prison_coach_name as prisonCoachName',
         'e.version',
         'e.engaged',
         'e.first_contact_on as firstContactOn',
@@ -59,7 +61,7 @@ export async function episodeDetail(ctx: SignedInCtx, props: { personId: string;
         'v.visited_on as visitedOn',
         'v.place',
         'v.notes',
-        'w.display_name as workerName',
+        workerNameOrWritten('v'),
         'v.created_by as createdBy',
         'v.version',
         'v.entered_in_error_reason as enteredInErrorReason',

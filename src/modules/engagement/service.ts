@@ -8,6 +8,7 @@ import { checkChoice, choiceProblems } from '../casework/choices.ts';
 import { correctRecord, withMayCorrect } from '../casework/corrections.ts';
 import { saveEpisode, writableEpisode, type EpisodeRow } from '../casework/episodes.ts';
 import { inError, RANK, type TimelineEntry } from '../casework/timeline.ts';
+import { workerNameOrWritten } from '../casework/worker-name.ts';
 import { authorizePerson } from '../people/access.ts';
 import { recordAppointmentContact } from '../appointments/service.ts';
 import { OUTCOMES, type ContactInput } from './schemas.ts';
@@ -84,7 +85,7 @@ export async function listContacts(ctx: SignedInCtx, props: { personId: string; 
       'c.duration_minutes as durationMinutes',
       'c.place',
       'c.notes',
-      'w.display_name as workerName',
+      workerNameOrWritten('c'),
       'c.created_by as createdBy',
       'c.version',
       'c.entered_in_error_reason as enteredInErrorReason',

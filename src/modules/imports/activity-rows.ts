@@ -1,4 +1,5 @@
 import type { RowKind } from '../../db/schema.ts';
+import { writtenKey } from './record.ts';
 import { addProblem, numberOf, textOf, ukDay, type ReadRow, type RunState } from './run-state.ts';
 
 type ActivityKind = Extract<RowKind, 'visits' | 'contacts' | 'outcomes'>;
@@ -51,6 +52,7 @@ function add(state: RunState, kind: ActivityKind, row: ReadRow, episodeId: strin
       ...common,
       visited_on: day,
       worker_id: textOf(row, 'worker'),
+      worker_name: textOf(row, writtenKey('worker')),
       place: textOf(row, 'place'),
       notes: textOf(row, 'notes'),
     });
@@ -63,6 +65,7 @@ function add(state: RunState, kind: ActivityKind, row: ReadRow, episodeId: strin
       outcome: (textOf(row, 'outcome') ?? 'happened') as 'happened' | 'no_answer' | 'did_not_attend',
       duration_minutes: numberOf(row, 'durationMinutes'),
       worker_id: textOf(row, 'worker'),
+      worker_name: textOf(row, writtenKey('worker')),
       place: textOf(row, 'place'),
       notes: textOf(row, 'notes'),
     });

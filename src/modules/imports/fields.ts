@@ -63,7 +63,7 @@ const dateOfBirth: Field = { key: 'dateOfBirth', label: 'Date of birth', headers
 const worker: Field = {
   key: 'worker',
   label: 'Worker',
-  hint: 'Matched to a user of the service; names not matched are left unrecorded unless you choose a user for them',
+  hint: 'Matched to a user of the service (“A. Reid” is Alan Reid); a name no user matches is kept on the record as written, unless you choose a user for it',
   headers: ['worker', 'life coach', 'coach', 'staff', 'staff member', 'key worker', 'mentor', 'recorded by'],
   cues: ['worker', 'coach', 'staff', 'mentor', 'caseworker', 'keyworker', 'officer', 'lc'],
   read: { type: 'lookup', source: { from: 'worker' } },

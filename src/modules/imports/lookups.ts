@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { LookupSource } from './fields.ts';
 import { normalise } from './headers.ts';
+import { workerForms } from './worker-names.ts';
 
 /** One thing a looked-up value can be: a code (or id) and what people call it. */
 export interface LookupOption {
@@ -9,6 +10,8 @@ export interface LookupOption {
   label: string;
   /** Other words that mean it, normalised. */
   words: string[];
+  /** Words that mean it only when no other option has them too (a worker's first name or surname alone). */
+  looseWords?: string[];
 }
 
 /** What the value map can say of a file's value: this option, or "not recorded" (''). */
@@ -38,7 +41,7 @@ export async function lookupOptions(db: Kysely<Database>, programmeId: string, s
         .where('active', '=', true)
         .orderBy('display_name')
         .execute();
-      return rows.map((r) => ({ code: r.id, label: r.display_name, words: [initialAndSurname(r.display_name), normalise(r.email)] }));
+      return rows.map((r) => ({ code: r.id, label: r.display_name, ...workerForms(r.display_name, r.email) }));
     }
     case 'prison': {
       const rows = await db
@@ -62,12 +65,6 @@ export async function lookupOptions(db: Kysely<Database>, programmeId: string, s
       return rows.map((r) => ({ code: r.id, label: r.name, words: [normalise(r.name.replace(/ (council|team)$/i, ''))] }));
     }
   }
-}
-
-/** "Alan Reid" -> "a reid": how spreadsheets often name staff. */
-function initialAndSurname(name: string): string {
-  const words = normalise(name).split(' ');
-  return words.length > 1 ? `${words[0]?.[0]} ${words[words.length - 1]}` : normalise(name);
 }
 
 /**

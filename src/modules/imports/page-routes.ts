@@ -14,6 +14,7 @@ import { columnLetter, columnName, fieldsForColumns } from './presenter.ts';
 import type { Jobs } from './jobs.ts';
 import { startCheck } from './check-routes.ts';
 import { audit } from '../audit/record.ts';
+import { unusedColumns } from './unused-columns.ts';
 
 const ctxOf = (request: FastifyRequest) => request.ctx as SignedInCtx;
 
@@ -103,7 +104,15 @@ export function importPageRoutes(app: FastifyInstance, services: Services, jobs:
     // A return-to-custody extract is followed up to the date it was taken, asked for here.
     const asksAsAt = batch.kind === 'custody_returns';
     const values = { ...(asksAsAt && !('asAt-day' in form.values) ? datePartsOf('asAt', batch.asAt) : {}), ...form.values };
-    return { pageTitle: 'Match the columns', batch, kind: ROW_KINDS[batch.kind], fields: fieldsForColumns(batch, form), asksAsAt, form: { ...form, values } };
+    return {
+      pageTitle: 'Match the columns',
+      batch,
+      kind: ROW_KINDS[batch.kind],
+      fields: fieldsForColumns(batch, form),
+      unusedColumns: unusedColumns(batch.kind, batch.headers, batch.columns),
+      asksAsAt,
+      form: { ...form, values },
+    };
   };
 
   app.get('/imports/:batchId/columns', { config: { access: 'imports.run' }, schema: { params: batchParams } }, async (request, reply) =>

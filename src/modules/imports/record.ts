@@ -4,6 +4,7 @@ import { parseDecimal, parseWholeNumber } from '../../spreadsheets/numbers.ts';
 import type { Field } from './fields.ts';
 import { normalise } from './headers.ts';
 import { matchOption, NOT_RECORDED, type LookupOption } from './lookups.ts';
+import { matchWorker } from './worker-names.ts';
 
 /** A problem with one row, for the user: the row number in the file, the column's header and what is wrong. */
 export interface RowProblem {
@@ -83,17 +84,22 @@ export function readRecord(row: SpreadsheetRow, reading: Reading): { values: Rec
       if (code === undefined) unknown.push({ field: field.key, value: text, lenient: lookup?.lenient ?? false });
       if (code === undefined || code === NOT_RECORDED) values[field.key] = null;
       else values[field.key] = code;
+      // A worker no user matches is kept as the file wrote them, not dropped.
+      if (code === undefined && lookup?.lenient) values[writtenKey(field.key)] = text.slice(0, 200);
       if (code === NOT_RECORDED && field.required) problem(`Enter the ${field.label.toLowerCase()}`);
     }
   }
   return { values, problems, unknown };
 }
 
+/** Where a row keeps a looked-up value that matched nothing, as the file wrote it (a worker's name). */
+export const writtenKey = (key: string) => `${key}Written`;
+
 /** The code a file's value means: what the user mapped it to, else the option it certainly names. */
 function lookUp(lookup: Lookup | undefined, text: string): string | undefined {
   if (!lookup) return undefined;
   const mapped = lookup.valueMap[normalise(text)];
   if (mapped !== undefined) return mapped;
-  // Workers are matched only exactly: "Jamie" is not whichever user's name starts with it.
-  return matchOption(lookup.options, text, !lookup.lenient)?.code;
+  if (lookup.lenient) return matchWorker(lookup.options, text)?.code;
+  return matchOption(lookup.options, text)?.code;
 }

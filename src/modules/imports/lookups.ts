@@ -69,15 +69,15 @@ export async function lookupOptions(db: Kysely<Database>, programmeId: string, s
 
 /**
  * The option a file's value means, without asking: the same label, code or word (case, spaces and
- * punctuation aside), else (`byStart`) the one option whose label starts with it ("M" is Male,
+ * punctuation aside), else the one option whose label starts with it ("M" is Male,
  * "Phone" is "Phone call"). Undefined when that is not certain.
  */
-export function matchOption(options: readonly LookupOption[], value: string, byStart = true): LookupOption | undefined {
+export function matchOption(options: readonly LookupOption[], value: string): LookupOption | undefined {
   const wanted = normalise(value);
   if (wanted === '') return undefined;
   const exact = options.filter((o) => normalise(o.label) === wanted || o.words.includes(wanted));
   if (exact.length === 1) return exact[0];
-  if (exact.length > 1 || !byStart) return undefined;
+  if (exact.length > 1) return undefined;
   const starting = options.filter((o) => normalise(o.label).startsWith(wanted));
   return starting.length === 1 ? starting[0] : undefined;
 }

@@ -55,6 +55,7 @@ export interface Database {
   person_merge: people.PersonMergeTable;
   import_batch: imports.ImportBatchTable;
   import_mapping: imports.ImportMappingTable;
+  import_left_out_row: imports.ImportLeftOutRowTable;
   outcome: impact.OutcomeTable;
   outcome_type_rule: impact.OutcomeTypeRuleTable;
   evidence_file: impact.EvidenceFileTable;

@@ -64,6 +64,26 @@ describe('sign-ups imported file by file, in any order', () => {
     ]);
   });
 
+  it('moves an end an import made when a sign-up arrives between, and back when that import is undone', async () => {
+    const sign = (prisonNumber: string, on: string) => csv(`${prisonNumber},Baxter,Mark,04/04/1979,Barlinnie,6,${on},`);
+    const ends = async () =>
+      (
+        await test.database.db
+          .selectFrom('episode as e')
+          .innerJoin('prison_number as n', (j) => j.onRef('n.person_id', '=', 'e.person_id'))
+          .select(['e.signed_up_on as on', 'e.closed_on as closed'])
+          .where('n.number', '=', 'B300003')
+          .orderBy('e.signed_up_on')
+          .execute()
+      ).map((e) => `${e.on} to ${e.closed ?? 'open'}`);
+    await importFile('b-2009.csv', sign('B300003', '20/01/2009'));
+    await importFile('b-2011.csv', sign('B300003', '07/06/2011'));
+    const middle = await importFile('b-2010.csv', sign('B300003', '05/10/2010'));
+    expect(await ends()).toEqual(['2009-01-20 to 2010-10-05', '2010-10-05 to 2011-06-07', '2011-06-07 to open']);
+    await undo(middle);
+    expect(await ends()).toEqual(['2009-01-20 to 2011-06-07', '2011-06-07 to open']);
+  });
+
   it('refuses a sign-up that would overlap the person’s recorded ones, saying which', async () => {
     const overlapping = csv('A100001,Hay,Morven,02/03/1980,Barlinnie,6,01/05/2010,');
     const { checkPage } = await uploadAndCheck(leader, { name: 'overlap.csv', bytes: overlapping, kind: 'sign_ups' });

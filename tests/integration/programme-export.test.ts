@@ -276,6 +276,7 @@ describe('the full programme export', () => {
         'person_merge',
         'import_batch',
         'import_mapping',
+        'import_left_out_row',
         'outcome',
         'custody_return',
         'assignment',

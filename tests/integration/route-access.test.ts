@@ -377,6 +377,8 @@ const TABLE: Record<string, Rule> = {
   'POST /imports/:batchId/check': { allow: IMPORTERS },
   'GET /imports/:batchId/progress': { allow: IMPORTERS },
   'GET /imports/:batchId/problems.csv': { allow: IMPORTERS, audited: true },
+  // The rows an import left out, as the file had them (people's details): audited as an export.
+  'GET /imports/:batchId/left-out.csv': { allow: IMPORTERS, audited: true },
   'GET /admin/subject-access': { allow: ADMIN, audited: true, sample: '/admin/subject-access?q=Smith' },
   // Retention: the rules and what falls due (names the people due, so audited as a list of them).
   'GET /admin/retention': { allow: ADMIN, audited: true },

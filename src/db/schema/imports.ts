@@ -33,6 +33,17 @@ export interface ImportBatchTable {
   undone_by: string | null;
   undone_at: Date | null;
   version: Generated<number>;
+  /** The user chose to import the rows that passed and leave out the rows with problems (migration 0024). */
+  leave_out: Generated<boolean>;
+}
+
+/** A row an import left out, as the file had it, and why (migration 0024). */
+export interface ImportLeftOutRowTable {
+  programme_id: string;
+  import_id: string;
+  row_number: number;
+  cells: (string | null)[];
+  reasons: { column: string | null; message: string }[];
 }
 
 export interface ImportMappingTable {

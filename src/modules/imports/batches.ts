@@ -39,6 +39,7 @@ export async function getBatch(ctx: SignedInCtx, batchId: string) {
       'b.columns',
       'b.value_map as valueMap',
       'b.decisions',
+      'b.leave_out as leaveOut',
       'b.status',
       'b.check_report as checkReport',
       'b.counts',
@@ -161,6 +162,8 @@ export interface BatchSettingsChange {
   columns?: Record<string, number>;
   valueMap?: Record<string, Record<string, string>>;
   decisions?: Record<string, string>;
+  /** Import the rows that passed the check and leave out the rows with problems (it changes no row, so the check stands). */
+  leaveOut?: boolean;
 }
 
 /** Saves a step of the wizard. A change to what the rows mean makes the last check out of date. */
@@ -177,7 +180,8 @@ export async function updateBatch(ctx: SignedInCtx, batchId: string, change: Bat
       ...(change.columns !== undefined ? { columns: JSON.stringify(change.columns) as never } : {}),
       ...(change.valueMap !== undefined ? { value_map: JSON.stringify(change.valueMap) as never } : {}),
       ...(change.decisions !== undefined ? { decisions: JSON.stringify(change.decisions) as never } : {}),
-      check_report: null,
+      ...(change.leaveOut !== undefined ? { leave_out: change.leaveOut } : {}),
+      ...(Object.keys(change).some((key) => key !== 'leaveOut') ? { check_report: null } : {}),
       version: sql`version + 1`,
     })
     .where('id', '=', batchId)

@@ -15,10 +15,14 @@ import { normalise } from './headers.ts';
 import type { Jobs } from './jobs.ts';
 import { lookupOptions, type LookupOption } from './lookups.ts';
 import { unknownValueChoices } from './presenter.ts';
-import { isClean } from './run.ts';
+import { canLeaveOut, isClean, isImportable } from './run.ts';
+import { leaveOutChoice } from './left-out-rows.ts';
+import { leftOutForPage } from './left-out-routes.ts';
+import { allUnsureItems, withAllUnsure } from './unsure-decisions.ts';
 import type { RunReport } from './run-state.ts';
 import { batchParams, fileFieldsForm, importForm } from './schemas.ts';
 import { undoImport } from './undo.ts';
+import { unusedColumns } from './unused-columns.ts';
 
 const ctxOf = (request: FastifyRequest) => request.ctx as SignedInCtx;
 
@@ -62,8 +66,11 @@ export function importCheckRoutes(app: FastifyInstance, services: Services, jobs
       report,
       adds: recordCounts(report?.counts ?? {}),
       clean: report ? isClean(report) : false,
+      mayLeaveOut: report && !isClean(report) && canLeaveOut(report) ? leaveOutChoice(report) : null,
+      unsureAllItems: batch.kind ? allUnsureItems(batch.kind, batch.decisions) : [],
       unknown: report && batch.kind ? unknownValueChoices(report, batch.kind, await optionsOf(ctx, batch)) : [],
       earlier: await earlierImportOf(ctx, batch),
+      unusedColumns: batch.kind ? unusedColumns(batch.kind, batch.headers, batch.columns) : [],
       form,
     };
   };
@@ -88,7 +95,13 @@ export function importCheckRoutes(app: FastifyInstance, services: Services, jobs
       const answer = body[`value-${index}`];
       if (typeof answer === 'string' && answer.startsWith('=')) valueMap[unknown.field] = { ...valueMap[unknown.field], [normalise(unknown.value)]: answer.slice(1) };
     }
-    const decisions = { ...batch.decisions };
+    let decisions: Record<string, string>;
+    try {
+      decisions = withAllUnsure(batch.decisions, batch.kind, body.unsureAll);
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      return reply.code(400).view('imports/views/check.njk', await checkPage(request, formState(body, error.problems)));
+    }
     for (const unsure of report?.unsure ?? []) {
       const answer = body[`person-${unsure.rowNumber}`];
       if (typeof answer === 'string' && (answer === 'new' || unsure.candidates.some((c) => c.id === answer))) decisions[String(unsure.rowNumber)] = answer;
@@ -111,9 +124,19 @@ export function importCheckRoutes(app: FastifyInstance, services: Services, jobs
     const { batchId } = batchParams.parse(request.params);
     const batch = await getBatch(ctx, batchId);
     const report = batch.checkReport as RunReport | null;
-    const again = importForm.safeParse(request.body ?? {}).data?.again === 'yes';
-    const problem = !report || !isClean(report) ? 'Check the file, and put right every problem it finds, before importing' : (await earlierImportOf(ctx, batch)) && !again ? 'Confirm that you want to import this file again' : null;
-    if (problem) return reply.code(400).view('imports/views/check.njk', await checkPage(request, formState({}, [{ field: problem.startsWith('Confirm') ? 'again' : 'form', message: problem }])));
+    const answers = importForm.safeParse(request.body ?? {}).data;
+    const again = answers?.again === 'yes';
+    const leaveOut = answers?.leaveOut === 'yes';
+    const problem =
+      report && !isImportable(report, leaveOut) && canLeaveOut(report)
+        ? { field: 'leaveOut', message: 'Choose to leave out the rows with problems, or put them right and check the file again' }
+        : !report || !isImportable(report, leaveOut)
+          ? { field: 'form', message: 'Check the file, and put right every problem it finds, before importing' }
+          : (await earlierImportOf(ctx, batch)) && !again
+            ? { field: 'again', message: 'Confirm that you want to import this file again' }
+            : null;
+    if (problem) return reply.code(400).view('imports/views/check.njk', await checkPage(request, formState(answers ?? {}, [problem])));
+    await updateBatch(ctx, batchId, { leaveOut: leaveOut && !isClean(report as RunReport) });
     jobs.start(batchId, { task: 'import', rowsTotal: report?.rows ?? null, describe: describeFailure, work: (onProgress) => commitImport({ ctx, batchId, limits, again, onProgress }) });
     return reply.redirect(`/imports/${batchId}`);
   });
@@ -139,6 +162,7 @@ export function importCheckRoutes(app: FastifyInstance, services: Services, jobs
       job: jobs.running(batchId) ? job : undefined,
       failure: batch.status === 'draft' ? (job?.failure ?? null) : null,
       canUndo: batch.status === 'imported' && can(ctx.actor, 'imports.undo'),
+      leftOut: await leftOutForPage(ctx, batchId),
       form: formState({}),
     });
   });

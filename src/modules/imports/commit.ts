@@ -8,7 +8,9 @@ import { audit } from '../audit/record.ts';
 import { earlierImportOf, getBatch, openBatchFile, type Batch, type ImportLimits } from './batches.ts';
 import { normalise } from './headers.ts';
 import { missingColumns } from './mapping.ts';
-import { isClean, runImport, type ImportSettings } from './run.ts';
+import { closeOnNextSignUps } from './sign-up-ends.ts';
+import { recordLeftOut } from './left-out-rows.ts';
+import { isImportable, LISTED, problemRowsOf, runImport, type ImportSettings } from './run.ts';
 import type { RunReport } from './run-state.ts';
 
 /** The import is refused: what the last pass found, for the user to put right. */
@@ -50,6 +52,7 @@ async function passOver(ctx: SignedInCtx, batch: Batch, write: boolean, props: P
       today: today(ctx.actor.timeZone),
       write,
       onProgress: props.onProgress,
+      listed: props.listed,
     });
 }
 
@@ -84,7 +87,10 @@ export async function everyProblem(props: PassProps): Promise<RunReport['problem
 /**
  * The import: one transaction that writes every row or none. Refused (nothing written) when any row
  * has a problem, a value is unknown or a match is unsure, or when the same file was imported before
- * and `again` is not given. The mapping is remembered for the programme's next file.
+ * and `again` is not given. The mapping is remembered for the programme's next file. When the user
+ * chose to leave out the rows with problems (`leaveOut`), the rows that passed are imported and the
+ * rows left out kept with the import, with why; refused if other rows than the check's would be left
+ * out (the file's people changed since), so that no more are left out than the user agreed to.
  */
 export async function commitImport(props: PassProps & { again?: boolean }): Promise<RunReport> {
   const { ctx } = props;
@@ -95,18 +101,25 @@ export async function commitImport(props: PassProps & { again?: boolean }): Prom
   if (earlier && !props.again) {
     throw new ValidationError([{ field: 'again', message: `This file was imported before (${earlier.fileName}): confirm that you want to import it again` }]);
   }
-  const pass = await passOver(ctx, batch, true, props);
+  const { leaveOut } = batch;
+  const agreed = batch.checkReport as RunReport | null;
+  const pass = await passOver(ctx, batch, true, leaveOut ? { ...props, listed: Number.POSITIVE_INFINITY } : props);
+  const file = leaveOut ? await openBatchFile(ctx, batch.id, props.limits) : null;
   try {
     return await ctx.db.transaction().execute(async (trx) => {
       const report = await pass(trx);
-      if (!isClean(report)) throw new ImportRefused(report);
-      const closed = batch.kind === 'sign_ups' ? await closeEarlierSignUps(trx, ctx.actor.programmeId, batch.id) : 0;
+      if (!isImportable(report, leaveOut)) throw new ImportRefused(report);
+      if (leaveOut && (!agreed || problemRowsOf(report) !== problemRowsOf(agreed))) throw new ImportRefused(report);
+      const leftOut = file
+        ? await recordLeftOut(trx, { programmeId: ctx.actor.programmeId, importId: batch.id, spreadsheet: file, sheet: batch.sheet, problems: report.problems })
+        : 0;
+      const closed = batch.kind === 'sign_ups' ? await closeOnNextSignUps(trx, ctx.actor.programmeId, batch.id) : 0;
       await trx
         .updateTable('import_batch')
         .set({
           status: 'imported',
           counts: JSON.stringify(report.counts) as never,
-          check_report: JSON.stringify(report) as never,
+          check_report: JSON.stringify({ ...report, problems: report.problems.slice(0, LISTED) }) as never,
           content: null,
           imported_by: ctx.actor.userId,
           imported_at: sql`now()`,
@@ -117,7 +130,7 @@ export async function commitImport(props: PassProps & { again?: boolean }): Prom
       await rememberMapping(trx, ctx.actor.programmeId, batch);
       await audit(
         { ...ctx, db: trx },
-        { action: 'create', recordType: 'import', recordId: batch.id, detail: { imported: report.counts, rows: report.rows, again: Boolean(earlier), closedSignUps: closed } },
+        { action: 'create', recordType: 'import', recordId: batch.id, detail: { imported: report.counts, rows: report.rows, again: Boolean(earlier), closedSignUps: closed, ...(leaveOut ? { leftOut } : {}) } },
       );
       return report;
     });
@@ -127,30 +140,6 @@ export async function commitImport(props: PassProps & { again?: boolean }): Prom
     await ctx.db.updateTable('import_batch').set({ failure }).where('id', '=', batch.id).execute();
     throw error;
   }
-}
-
-/**
- * Each sign-up ends when the person's next one begins: they came back to prison. After a file of
- * sign-ups, every open sign-up of the people it is about that has a later one is closed on the day
- * the later one began, as returned to custody (when the programme's closure reasons have it), where
- * either is this import's. So files come in any order: a later file's sign-up closes an earlier
- * file's open one, and an earlier sign-up arriving after a later one slots in, closed. The import is
- * kept on what it closed, so that undoing it reopens them. Returns how many sign-ups it closed.
- */
-async function closeEarlierSignUps(db: Kysely<Database>, programmeId: string, importId: string): Promise<number> {
-  const result = await sql`
-    update episode e set closed_on = later.next_on, closed_by_import_id = ${importId}, version = e.version + 1,
-      closure_reason = (select c.code from choice c where c.programme_id = e.programme_id and c.list = 'closure_reason' and c.code = 'returned_to_custody'),
-      closure_note = 'Signed up again: closed by an import'
-    from (
-      select id, import_id, lead(signed_up_on) over w as next_on, lead(import_id) over w as next_import
-      from episode
-      where programme_id = ${programmeId} and person_id in (select person_id from episode where programme_id = ${programmeId} and import_id = ${importId})
-      window w as (partition by person_id order by signed_up_on)
-    ) later
-    where e.programme_id = ${programmeId} and e.id = later.id and e.closed_on is null and later.next_on is not null
-      and (later.import_id = ${importId} or later.next_import = ${importId})`.execute(db);
-  return Number(result.numAffectedRows ?? 0);
 }
 
 /** The header -> field choices and value meanings of this import, for the programme's next file of this kind. */

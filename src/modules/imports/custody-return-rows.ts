@@ -1,4 +1,5 @@
 import type { RowPerson } from './people-matching.ts';
+import { decisionFor } from './unsure-decisions.ts';
 import { addProblem, addUnsure, rowPerson, textOf, ukDay, type CustodyReturnSummary, type ReadRow, type RunState } from './run-state.ts';
 
 /**
@@ -30,8 +31,11 @@ export async function handleCustodyReturnRows(state: RunState, rows: ReadRow[]):
       continue;
     }
     const decided = state.decisions[String(row.rowNumber)];
-    const match = decided && decided !== 'new' ? ({ kind: 'existing', personId: decided } as const) : await state.matcher.match(person, { byName: true });
-    if (match.kind === 'unsure' && !decided) {
+    const found = decided && decided !== 'new' ? ({ kind: 'existing', personId: decided } as const) : await state.matcher.match(person, { byName: true });
+    // An unsure row takes the user's answer for it, else their answer for all unsure rows ('new' cannot be imported: a problem row).
+    const answer = found.kind === 'unsure' ? decisionFor(state.decisions, row.rowNumber, found.candidates) : decided;
+    const match = found.kind === 'unsure' && answer && answer !== 'new' ? ({ kind: 'existing', personId: answer } as const) : found;
+    if (match.kind === 'unsure' && !answer) {
       addUnsure(state, { rowNumber: row.rowNumber, person, candidates: match.candidates });
     } else if (match.kind === 'existing') {
       matched.push({ personId: match.personId, admittedOn });
@@ -42,7 +46,7 @@ export async function handleCustodyReturnRows(state: RunState, rows: ReadRow[]):
         checked_on: asAt,
         created_by: state.userId,
       });
-    } else if (decided === 'new') {
+    } else if (answer === 'new') {
       problem('You said this is nobody already recorded: import their sign-up first, or take the row out of the file');
     } else {
       problem('No one recorded matches this row: import their sign-up first');

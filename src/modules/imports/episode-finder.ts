@@ -1,10 +1,12 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 
 export interface KnownEpisode {
   id: string;
   signedUpOn: string;
   closedOn: string | null;
+  /** Closed by an import because a later sign-up began: its end moves if an earlier later one arrives. */
+  closedByImport?: boolean;
   liberatedOn: string | null;
   /** Created by this import (not yet in the database when only checking). */
   inFile?: boolean;
@@ -26,7 +28,7 @@ export class EpisodeFinder {
     for (const id of wanted) this.byPerson.set(id, []);
     const rows = await this.db
       .selectFrom('episode')
-      .select(['id', 'person_id', 'signed_up_on as signedUpOn', 'closed_on as closedOn', 'liberated_on as liberatedOn'])
+      .select(['id', 'person_id', 'signed_up_on as signedUpOn', 'closed_on as closedOn', 'liberated_on as liberatedOn', sql<boolean>`closed_by_import_id is not null`.as('closedByImport')])
       .where('person_id', 'in', wanted)
       .execute();
     for (const { person_id, ...episode } of rows) this.byPerson.get(person_id)?.push(episode);

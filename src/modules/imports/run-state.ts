@@ -24,6 +24,8 @@ export interface RunReport {
   rows: number;
   problems: RowProblem[];
   problemCount: number;
+  /** How many rows have problems (a row may have several): the rows an import leaving them out leaves out. */
+  problemRows?: number;
   unknown: { field: string; value: string; lenient: boolean; rows: number; firstRow: number }[];
   unsure: UnsureRow[];
   unsureCount: number;
@@ -62,10 +64,13 @@ export interface RunState {
   report: RunReport;
   /** How many problems and unsure rows the report lists; more are only counted. */
   listed: number;
+  /** The rows with problems, listed or not. */
+  problemRows: Set<number>;
 }
 
 export function addProblem(state: RunState, problem: RowProblem): void {
   state.report.problemCount += 1;
+  state.problemRows.add(problem.rowNumber);
   if (state.report.problems.length < state.listed) state.report.problems.push(problem);
 }
 

@@ -45,13 +45,23 @@ export interface RunProps {
 }
 
 /** How many problems and unsure rows a check lists for its page. */
-const LISTED = 500;
+export const LISTED = 500;
 
 /** Rows handled together: people, numbers and sign-ups are looked up once per batch. */
 const BATCH_ROWS = 500;
 
 /** True when nothing stops the import: no problem rows, no unknown values, no unsure matches. */
 export const isClean = (report: RunReport) => report.problemCount === 0 && !report.unknown.some((u) => !u.lenient) && report.unsureCount === 0;
+
+/** How many rows have problems (a report from before rows were counted says only how many problems). */
+export const problemRowsOf = (report: RunReport) => report.problemRows ?? report.problemCount;
+
+/** True when only rows with problems stop the import, and some rows passed: the user may leave the rows with problems out. */
+export const canLeaveOut = (report: RunReport) =>
+  report.problemCount > 0 && problemRowsOf(report) < report.rows && !report.unknown.some((u) => !u.lenient) && report.unsureCount === 0;
+
+/** True when the rows can be imported: a clean check, or one the user chose to import without its rows with problems. */
+export const isImportable = (report: RunReport, leaveOut: boolean) => isClean(report) || (leaveOut && canLeaveOut(report));
 
 /**
  * One pass over the file's rows below the header row: each row's fields read and checked, then
@@ -76,6 +86,7 @@ export async function runImport(props: RunProps): Promise<RunReport> {
     pending: new PendingRows(props.write ? db : null, props.importId),
     report,
     listed: props.listed ?? LISTED,
+    problemRows: new Set(),
   };
   const handle = await handlerFor(state, settings.kind);
   const unknown = new Map<string, RunReport['unknown'][number]>();
@@ -110,6 +121,7 @@ export async function runImport(props: RunProps): Promise<RunReport> {
   // Values that stop the import first; workers (left unrecorded if not matched) after them.
   report.unknown = [...unknown.values()].sort((a, b) => Number(a.lenient) - Number(b.lenient) || a.field.localeCompare(b.field) || a.firstRow - b.firstRow);
   report.counts = { ...state.pending.counts };
+  report.problemRows = state.problemRows.size;
   return report;
 }
 

@@ -19,13 +19,16 @@ export const layoutQuery = z.object({ sheet: z.string().max(200).optional() });
 
 /**
  * A form whose field names depend on the file: the columns step (`column-<field>`: a column number or
- * '' for "not in this file") and the check's answers (`value-<n>`, `person-<row>`). Each value is
+ * '' for "not in this file") and the check's answers (`value-<n>`, `person-<row>`, `unsureAll`). Each value is
  * checked by its route against what the file and the last check allow.
  */
 export const fileFieldsForm = z.record(z.string(), z.unknown());
 
-/** Whether to import a file imported before. */
-export const importForm = z.object({ again: z.preprocess(blankToUndefined, z.literal('yes').optional()) });
+/** Whether to import a file imported before, and to import the rows that passed the check leaving out the rows with problems. */
+export const importForm = z.object({
+  again: z.preprocess(blankToUndefined, z.literal('yes').optional()),
+  leaveOut: z.preprocess(blankToUndefined, z.literal('yes').optional()),
+});
 
 /** The date a return-to-custody extract was taken, asked for on the columns step: a real date, not in the future. */
 export const asAtForm = z.object({ asAt: dateField({ label: 'the date the extract was taken', required: true, notFuture: true }) });

@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { normalisePrisonNumber, searchKey } from '../people/names.ts';
 import type { KnownEpisode } from './episode-finder.ts';
 import type { RowPerson } from './people-matching.ts';
+import { writtenKey } from './record.ts';
 import { addProblem, addUnsure, numberOf, rowPerson, textOf, ukDay, type ReadRow, type RunState } from './run-state.ts';
+import { decisionFor } from './unsure-decisions.ts';
 
 /** A person this import knows: their names (keys) and prison numbers, so that new spellings and numbers are added, not lost. */
 interface KnownPerson {
@@ -69,6 +71,9 @@ export class SignUpRows {
     if (decided) return decided === 'new' ? null : decided;
     const match = await this.state.matcher.match(person, { byName: true });
     if (match.kind === 'unsure') {
+      // The user's answer for all unsure rows, when they gave one.
+      const answer = decisionFor(this.state.decisions, row.rowNumber, match.candidates);
+      if (answer) return answer === 'new' ? null : answer;
       addUnsure(this.state, { rowNumber: row.rowNumber, person, candidates: match.candidates });
       return undefined;
     }
@@ -179,6 +184,7 @@ export class SignUpRows {
       closed_on: null,
       closure_reason: null,
       closure_note: null,
+      prison_coach_name: textOf(row, writtenKey('prisonCoach')),
     });
     const prisonCoach = textOf(row, 'prisonCoach');
     if (prisonCoach) {
@@ -211,13 +217,14 @@ export class SignUpRows {
 /**
  * Why a sign-up cannot sit among the person's other sign-ups (recorded, or earlier in this file),
  * whichever order the files come in: each sign-up ends when the next begins (the import closes an
- * open one on the day of the next, as returned to custody), so an earlier one must not be closed, or
- * the person liberated, after this one began; nor this one's liberation fall after the next began.
+ * open one on the day of the next, as returned to custody, and moves that end when a sign-up arrives
+ * between them), so an earlier one must not have been closed by a user, or the person liberated, after
+ * this one began; nor this one's liberation fall after the next began.
  */
 function overlapWith(episodes: readonly KnownEpisode[], signedUpOn: string, liberatedOn: string | null): string | null {
   const before = episodes.findLast((e) => e.signedUpOn < signedUpOn);
   const after = episodes.find((e) => e.signedUpOn > signedUpOn);
-  if (before?.closedOn && before.closedOn > signedUpOn)
+  if (before?.closedOn && !before.closedByImport && before.closedOn > signedUpOn)
     return `This sign-up on ${ukDay(signedUpOn)} falls within the person’s sign-up from ${ukDay(before.signedUpOn)}, closed on ${ukDay(before.closedOn)}`;
   if (before?.liberatedOn && before.liberatedOn > signedUpOn)
     return `The person was liberated on ${ukDay(before.liberatedOn)} from their sign-up of ${ukDay(before.signedUpOn)}, after this sign-up on ${ukDay(signedUpOn)}`;

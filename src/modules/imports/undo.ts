@@ -3,6 +3,7 @@ import { authorize } from '../../http/access.ts';
 import { inTransaction, type SignedInCtx } from '../../http/context.ts';
 import { NotFoundError, ValidationError } from '../../http/errors.ts';
 import { audit } from '../audit/record.ts';
+import { peopleWithImportedEnds, settleImportedEnds } from './sign-up-ends.ts';
 
 /** What later work may hang on an import's records, and how to say so. */
 const DEPENDENTS = [
@@ -57,12 +58,6 @@ export async function undoImport(ctx: SignedInCtx, batchId: string): Promise<Rec
       tx.db,
     );
     if (Number(later.rows[0]?.count ?? 0) > 0) inTheWay.push('sign-ups, returns to custody or merges recorded for people it brought in');
-    const signedUpSince = await sql<{ count: number }>`
-      select count(*)::int as count from episode closed
-      join episode later on later.programme_id = closed.programme_id and later.person_id = closed.person_id
-        and later.signed_up_on > closed.signed_up_on and later.import_id is distinct from ${batchId}
-      where closed.programme_id = ${ctx.actor.programmeId} and closed.closed_by_import_id = ${batchId} and closed.import_id is distinct from ${batchId}`.execute(tx.db);
-    if ((signedUpSince.rows[0]?.count ?? 0) > 0) inTheWay.push('later sign-ups for people whose earlier sign-ups it closed');
     const evidence = await sql<{ count: number }>`
       select count(*)::int as count from outcome o
       where o.import_id = ${batchId} and (o.verification <> 'unverified' or o.version > 1
@@ -73,19 +68,13 @@ export async function undoImport(ctx: SignedInCtx, batchId: string): Promise<Rec
         { field: 'import', message: `This import cannot be undone: ${inTheWay.join(', ')} have been recorded since for what it brought in` },
       ]);
     }
-    // Sign-ups of earlier files that this import's later sign-ups closed are open again.
-    const reopened = await tx.db
-      .updateTable('episode')
-      .set({ closed_on: null, closure_reason: null, closure_note: null, closed_by_import_id: null, version: sql`version + 1` })
-      .where('programme_id', '=', ctx.actor.programmeId)
-      .where('closed_by_import_id', '=', batchId)
-      .where('import_id', 'is distinct from', batchId)
-      .executeTakeFirst();
-    const removed: Record<string, number> = { reopened: Number(reopened.numUpdatedRows) };
+    const removed: Record<string, number> = {};
     for (const table of ['custody_return', 'outcome', 'contact', 'pre_release_visit', 'assignment', 'episode', 'prison_number', 'person_name', 'person'] as const) {
       const result = await tx.db.deleteFrom(table).where('import_id', '=', batchId).executeTakeFirst();
       removed[table] = Number(result.numDeletedRows);
     }
+    // The sign-ups its sign-ups closed end again at their next sign-up, or are open again.
+    removed.signUpEndsSettled = await settleImportedEnds(tx.db, ctx.actor.programmeId, peopleWithImportedEnds(ctx.actor.programmeId));
     await tx.db
       .updateTable('import_batch')
       .set({ status: 'undone', undone_by: ctx.actor.userId, undone_at: sql`now()` })

@@ -93,14 +93,15 @@ export async function evidenceDue(db: Kysely<Database>, scope: Scope): Promise<F
   return rows;
 }
 
-/** Imports whose stored file or report of the rows read (names, dates of birth, the people they might be) is due. */
+/** Imports whose stored file, report of the rows read (names, dates of birth, the people they might be) or rows left out is due. */
 export async function importReportsDue(db: Kysely<Database>, scope: Scope & { dueBy: string }): Promise<{ id: string; dueOn: string }[]> {
   const { rows } = await sql<{ id: string; dueOn: string }>`
     select b.id, (((b.created_at at time zone pr.time_zone)::date) + make_interval(months => ${scope.rules.evidenceMonths}))::date as "dueOn"
     from import_batch b
     join programme pr on pr.id = b.programme_id
     where b.programme_id = ${scope.programmeId}
-      and (b.check_report is not null or b.content is not null)
+      and (b.check_report is not null or b.content is not null
+        or exists (select 1 from import_left_out_row l where l.programme_id = b.programme_id and l.import_id = b.id))
       and (((b.created_at at time zone pr.time_zone)::date) + make_interval(months => ${scope.rules.evidenceMonths}))::date <= ${scope.dueBy}
     order by 2, b.id`.execute(db);
   return rows;

@@ -93,11 +93,13 @@ export async function runRetention(props: {
               .where('programme_id', '=', programme.id)
               .where('id', '=', batch.id)
               .execute();
+            // The rows an import left out hold people's details as the file had them: they go with its report.
+            await trx.deleteFrom('import_left_out_row').where('programme_id', '=', programme.id).where('import_id', '=', batch.id).execute();
             await record(trx, {
               action: 'update',
               recordType: 'import',
               recordId: batch.id,
-              detail: { reason: 'retention', rule: 'evidence', months: rules.evidenceMonths, cleared: ['file', 'rows-read'] },
+              detail: { reason: 'retention', rule: 'evidence', months: rules.evidenceMonths, cleared: ['file', 'rows-read', 'rows-left-out'] },
             });
           }),
         'cleared',

@@ -30,9 +30,12 @@ const contactLog = (...rows: string[]) => Buffer.from(['Prisoner No,When,Type of
 
 describe('nothing in a file vanishes silently', () => {
   it('will not check a contact log until its date column is chosen', async () => {
-    const uploaded = await uploadAndCheck(leader, { name: 'no-date.csv', bytes: contactLog('L4001,05/03/2024,Phone,30,C. Reid,Blue'), kind: 'contacts', columns: {} }).catch(
-      (error: Error) => error,
-    );
+    const uploaded = await uploadAndCheck(leader, {
+      name: 'no-date.csv',
+      bytes: contactLog('L4001,05/03/2024,Phone,30,C. Reid,Blue'),
+      kind: 'contacts',
+      columns: {},
+    }).catch((error: Error) => error);
     // "When" is no usual name for a contact's date: the columns page refuses to check without it.
     expect(uploaded).toBeInstanceOf(Error);
     const batch = await test.database.db.selectFrom('import_batch').select('id').where('file_name', '=', 'no-date.csv').executeTakeFirstOrThrow();
@@ -43,12 +46,16 @@ describe('nothing in a file vanishes silently', () => {
   });
 
   it('names each column not imported, on the columns page and the check, suggesting the field it looks like', async () => {
-    const { checkPage } = await uploadAndCheck(leader, { name: 'log.csv', bytes: contactLog('L4001,05/03/2024,Phone,30,C. Reid,Blue'), kind: 'contacts', columns: { 'column-contactOn': '2' } });
+    const log = contactLog('L4001,05/03/2024,Phone,30,C. Reid,Blue', 'L4001,06/03/2024,Phone,30,Jamie,Green');
+    const { batchId, checkPage } = await uploadAndCheck(leader, { name: 'log.csv', bytes: log, kind: 'contacts', columns: { 'column-contactOn': '2' } });
+    // "Seen by" is no worker's heading, but its values are users' names.
     expect(unusedColumns(checkPage)).toEqual([
       ['D', 'Time taken (mins)', 'Duration in minutes'],
-      ['E', 'Seen by', 'No field'],
+      ['E', 'Seen by', 'Worker'],
       ['F', 'Favourite colour', 'No field'],
     ]);
+    const columnsPage = await leader.get(`/imports/${batchId}/columns`);
+    expect(unusedColumns(columnsPage.body).map((row) => row[1])).toEqual(['Time taken (mins)', 'Seen by', 'Favourite colour']);
   });
 });
 

@@ -70,7 +70,7 @@ export function importCheckRoutes(app: FastifyInstance, services: Services, jobs
       unsureAllItems: batch.kind ? allUnsureItems(batch.kind, batch.decisions) : [],
       unknown: report && batch.kind ? unknownValueChoices(report, batch.kind, await optionsOf(ctx, batch)) : [],
       earlier: await earlierImportOf(ctx, batch),
-      unusedColumns: batch.kind ? unusedColumns(batch.kind, batch.headers, batch.columns) : [],
+      unusedColumns: batch.kind ? unusedColumns(batch.kind, batch.headers, batch.columns, report?.columnLooks) : [],
       form,
     };
   };

@@ -30,6 +30,8 @@ export interface RunReport {
   unsure: UnsureRow[];
   unsureCount: number;
   counts: Record<string, number>;
+  /** Columns no field takes whose values look like a field's (column number -> field key): workers' names. */
+  columnLooks?: Record<string, string>;
   /** A return-to-custody extract's rows as they will count (see custody-return-rows.ts). */
   custodyReturns?: CustodyReturnSummary;
 }

@@ -4,6 +4,7 @@ import { cellText } from '../../spreadsheets/cells.ts';
 import { readRows, type Spreadsheet } from '../../spreadsheets/spreadsheet.ts';
 import { handleActivityRows } from './activity-rows.ts';
 import { handleCustodyReturnRows } from './custody-return-rows.ts';
+import { UnusedColumnSample } from './column-contents.ts';
 import { EpisodeFinder } from './episode-finder.ts';
 import { FIELDS } from './fields.ts';
 import { normalise } from './headers.ts';
@@ -91,6 +92,7 @@ export async function runImport(props: RunProps): Promise<RunReport> {
   const handle = await handlerFor(state, settings.kind);
   const unknown = new Map<string, RunReport['unknown'][number]>();
   let reading: Reading | undefined;
+  let sample: UnusedColumnSample | undefined;
   let batch: ReadRow[] = [];
   const flush = async () => {
     await handle(batch);
@@ -102,10 +104,12 @@ export async function runImport(props: RunProps): Promise<RunReport> {
     if (row.rowNumber < settings.headerRow) continue;
     if (row.rowNumber === settings.headerRow) {
       reading = await readingFor(props, row.cells.map(cellText));
+      sample = new UnusedColumnSample(row.cells.length, settings.columns);
       continue;
     }
     reading ??= await readingFor(props, []);
     report.rows += 1;
+    sample?.add(row);
     const record = readRecord(row, reading);
     for (const problem of record.problems) addProblem(state, problem);
     for (const value of record.unknown) {
@@ -122,6 +126,7 @@ export async function runImport(props: RunProps): Promise<RunReport> {
   report.unknown = [...unknown.values()].sort((a, b) => Number(a.lenient) - Number(b.lenient) || a.field.localeCompare(b.field) || a.firstRow - b.firstRow);
   report.counts = { ...state.pending.counts };
   report.problemRows = state.problemRows.size;
+  report.columnLooks = (await sample?.looks(db, { programmeId: props.programmeId, kind: settings.kind, chosen: settings.columns })) ?? {};
   return report;
 }
 

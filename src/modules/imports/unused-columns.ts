@@ -31,9 +31,15 @@ function likeness(field: Field, header: Set<string>): number {
 /**
  * Every column with a heading that the chosen mapping leaves out, so that nothing in the file
  * vanishes without the user seeing it: each with the field not yet chosen that its heading most
- * looks like (a duration, a worker's name), to suggest mapping it.
+ * looks like (a duration, a worker's name), or else that its values look like, to suggest mapping it.
  */
-export function unusedColumns(kind: RowKind, headers: readonly (string | null)[], columns: Record<string, number>): UnusedColumn[] {
+export function unusedColumns(
+  kind: RowKind,
+  headers: readonly (string | null)[],
+  columns: Record<string, number>,
+  /** What the check found the columns' values look like (column number -> field key). */
+  looks: Record<string, string> = {},
+): UnusedColumn[] {
   const used = new Set(Object.values(columns));
   const open = FIELDS[kind].filter((field) => columns[field.key] === undefined);
   const unused: UnusedColumn[] = [];
@@ -47,6 +53,8 @@ export function unusedColumns(kind: RowKind, headers: readonly (string | null)[]
       const strength = likeness(field, words);
       if (strength > strongest) [suggestion, strongest] = [{ key: field.key, label: field.label }, strength];
     }
+    const looksLike = open.find((field) => field.key === looks[String(column)]);
+    suggestion ??= looksLike ? { key: looksLike.key, label: looksLike.label } : null;
     unused.push({ column, letter: columnLetter(column), header, suggestion });
   });
   return unused;

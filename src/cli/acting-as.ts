@@ -23,6 +23,9 @@ export async function actingAs(db: Kysely<Database>, email: string, action?: Act
     .executeTakeFirst();
   if (!user) throw new UsageError(`No active user ${email}`);
   const actor = actorFromRow(user, 'command-line');
-  if (action && !can(actor, action)) throw new UsageError(`${email} may not do this (a ${roleName(user.role).toLowerCase()})`);
+  if (action && !can(actor, action)) {
+    const role = roleName(user.role).toLowerCase();
+    throw new UsageError(`${email} may not do this (${/^[aeiou]/.test(role) ? 'an' : 'a'} ${role})`);
+  }
   return { actor, requestId: randomUUID(), address: 'command line', db, log: pino({ level: 'silent' }) };
 }

@@ -1,22 +1,20 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { loadConfig, ConfigError, type Config } from '../config.ts';
 import { ROLES, type Role } from '../modules/auth/roles.ts';
-import { DEMO_USERS } from '../seed/roop.ts';
-import { seedDemo } from '../seed/seed-demo.ts';
-import { generateSyntheticData } from '../seed/synthetic/generate.ts';
-import { openDatabase, startServer } from '../server.ts';
-import { AUDIT_LOG_UNPROTECTED, auditLogProtected, grantServiceRole } from '../db/roles.ts';
-import { createUserCommand } from './create-user.ts';
+import { openDatabase } from '../db/open.ts';
 import { UsageError } from './acting-as.ts';
-import { importCommand, type ImportOptions } from './import.ts';
-import { exportCommand, restoreCommand } from './programme-export.ts';
-import { retentionCommand } from './retention.ts';
+import { fieldsCommand, rowKind } from './import-fields.ts';
+import { importOptions, type ImportFlags } from './import-options.ts';
 import { ADMIN_PASSWORD_VARIABLE, DEFAULT_TIME_ZONE, programmeCreateCommand, STARTER_HELP } from './programme-create.ts';
-import { RestoreRefused } from '../modules/programme-export/export-source.ts';
 import { EXPORT_FORMATS, type ExportFormat } from '../modules/programme-export/export.ts';
 import { ValidationError } from '../http/errors.ts';
+import { ROW_KINDS } from '../modules/imports/fields.ts';
 
-/** The operator's command line: `throughcare migrate | seed | generate | create-user | programme create | import | export | restore | serve`. */
+/**
+ * The operator's command line: `throughcare migrate | seed | generate | create-user | programme create | import | export | restore | serve`.
+ * Each command loads what it needs when it runs (the web app, the importer, the generator), so that
+ * a command, or a mistake in one, answers without loading the rest.
+ */
 const program = new Command('throughcare').description('Throughcare: case management for through-the-gate resettlement');
 
 program
@@ -27,6 +25,7 @@ program
     const { database, applied } = await openDatabase(settings);
     console.log(applied.length ? `Applied ${applied.join(', ')}` : 'The database is up to date');
     // Every time, so a table added since, or a right granted by hand, is set right.
+    const { AUDIT_LOG_UNPROTECTED, auditLogProtected, grantServiceRole } = await import('../db/roles.ts');
     const serviceRole = await grantServiceRole(database);
     if (serviceRole) console.log(`The service's role ${serviceRole} may read and write the programme's records and add to the audit log, but not change it or the schema`);
     else if (settings.environment === 'production' && !(await auditLogProtected(database.db))) console.warn(AUDIT_LOG_UNPROTECTED);
@@ -40,6 +39,7 @@ program
     const settings = config();
     refuseInProduction(settings, DEMO_REFUSED);
     const { database } = await openDatabase(settings);
+    const { seedDemo } = await import('../seed/seed-demo.ts');
     const outcome = await seedDemo({ db: database.db, password: settings.demoPassword });
     console.log(outcome === 'seeded' ? 'Demo programme added' : 'The demo programme is already there');
     await database.close();
@@ -57,6 +57,7 @@ program
     refuseInProduction(settings, 'Synthetic data is never generated in production.');
     const { database } = await openDatabase(settings);
     try {
+      const { generateSyntheticData } = await import('../seed/synthetic/generate.ts');
       const concurrency = database.kind === 'postgres' ? 2 : 1;
       const summary = await generateSyntheticData({ db: database.db, ...options, concurrency, progress: (line) => console.error(line) });
       const { rows } = summary;
@@ -80,6 +81,7 @@ program
   .action(async (options: { email: string; name: string; role: Role; team?: string; programme: string }) => {
     const { database } = await openDatabase(config());
     try {
+      const { createUserCommand } = await import('./create-user.ts');
       console.log(await createUserCommand({ db: database.db, ...options }));
     } finally {
       await database.close();
@@ -109,35 +111,46 @@ const collect = (value: string, previous: string[]) => [...previous, value];
 program
   .command('import')
   .description('import a CSV or Excel file of sign-ups, visits, contacts, outcomes or returns to custody (checked first; all or nothing)')
-  .argument('<file>', 'the .csv or .xlsx file')
-  .requiredOption('--as <email>', 'the user importing (a team leader or administrator)')
-  .addOption(new Option('--kind <kind>', 'what the rows are').choices(['sign_ups', 'visits', 'contacts', 'outcomes', 'custody_returns']).makeOptionMandatory())
+  .argument('[file]', 'the .csv or .xlsx file')
+  .option('--as <email>', 'the user importing, a team leader or administrator (required)')
+  .addOption(new Option('--kind <kind>', 'what the rows are (required)').choices(Object.keys(ROW_KINDS)))
+  .option('--fields [kind]', 'list the fields of a kind of rows (the keys for --column and --value) and the headings each is found under, and stop')
   .option('--as-at <YYYY-MM-DD>', 'the date a return-to-custody extract was taken (required for custody_returns)')
   .option('--sheet <name>', 'the sheet of a workbook (default: the first)')
   .option('--header-row <number>', 'the row with the column headings (default: found from the headings)', wholeNumber)
   .option('--column <field=Header>', 'the column of a field, when the suggestion is wrong (repeatable)', collect, [])
   .option('--value <field=value=meaning>', 'what a value in the file means, e.g. gate=N=Gate meeting missed (repeatable)', collect, [])
-  .option('--unsure-are-new', 'rows that may be someone already recorded are taken as new people')
+  .addOption(new Option('--unsure <answer>', 'rows that may be someone already recorded: all are new people, or each is the recorded person listed with it').choices(['new', 'listed']))
+  .option('--leave-out-problems', 'import the rows that pass the check and leave out the rows with problems (kept with the import, with why)')
   .option('--dry-run', 'check every row and write nothing')
   .option('--again', 'import a file that was imported before')
-  .action(async (file: string, options: Omit<ImportOptions, 'file'>) => {
+  // A mistake in how it is called (an unknown option, a missing value) is a usage mistake: exit 2.
+  .exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : 2))
+  .action(async (file: string | undefined, flags: ImportFlags & { fields?: string | true }) => {
+    process.exit(await importAction(file, flags));
+  });
+
+/** `throughcare import`'s exit code: 0 done (or listed), 1 the file refused, 2 a mistake in the command, said on standard error. */
+async function importAction(file: string | undefined, flags: ImportFlags & { fields?: string | true }): Promise<number> {
+  try {
+    if (flags.fields !== undefined) return fieldsCommand(rowKind(flags.fields, '--fields'), (line) => console.log(line));
+    const options = await importOptions(file, flags);
     const settings = config();
+    const { importCommand } = await import('./import.ts');
     const { database } = await openDatabase(settings);
-    let code: number;
     try {
-      code = await importCommand(database.db, settings.import, { ...options, file, unsureAreNew: Boolean(options.unsureAreNew), dryRun: Boolean(options.dryRun), again: Boolean(options.again) }, (line) => console.log(line));
-    } catch (error) {
-      // A mistake in the command (an unknown user, field or value): say what, without a stack trace.
-      if (error instanceof UsageError) code = 2;
-      else if (error instanceof ValidationError) code = 1;
-      else throw error;
-      console.error(error instanceof ValidationError ? error.problems.map((p) => p.message).join('\n') : error.message);
+      return await importCommand(database.db, settings.import, options, (line) => console.log(line));
     } finally {
+      // The embedded database's runtime resets process.exitCode when it closes: the code is returned.
       await database.close();
     }
-    // Exit explicitly: the embedded database's runtime resets process.exitCode when it closes.
-    process.exit(code);
-  });
+  } catch (error) {
+    if (!(error instanceof UsageError || error instanceof ValidationError)) throw error;
+    // A mistake in the command (exit 2) or a file that cannot be imported (1): said without a stack trace.
+    console.error(error instanceof ValidationError ? error.problems.map((p) => p.message).join('\n') : error.message);
+    return error instanceof UsageError ? 2 : 1;
+  }
+}
 
 program
   .command('export')
@@ -146,6 +159,7 @@ program
   .addOption(new Option('--format <format>', 'zip (CSV files) or xlsx').choices(EXPORT_FORMATS).default('zip'))
   .requiredOption('--out <file>', 'the file to write')
   .action(async (options: { as: string; format: ExportFormat; out: string }) => {
+    const { exportCommand } = await import('./programme-export.ts');
     await runReporting((db) => exportCommand(db, options, (line) => console.log(line)));
   });
 
@@ -156,6 +170,7 @@ program
   .requiredOption('--programme <slug>', 'the new programme’s slug (refused if that programme already holds data)')
   .requiredOption('--name <name>', 'the new programme’s name')
   .action(async (file: string, options: { programme: string; name: string }) => {
+    const { restoreCommand } = await import('./programme-export.ts');
     await runReporting((db) => restoreCommand(db, { file, ...options }, (line) => console.log(line)));
   });
 
@@ -166,6 +181,7 @@ program
   .option('--programme <slug>', 'one programme (default: every programme)')
   .option('--as-of <date>', 'the day to count from, YYYY-MM-DD (default: each programme\'s today)')
   .action(async (options: { dryRun?: boolean; programme?: string; asOf?: string }) => {
+    const { retentionCommand } = await import('./retention.ts');
     await runReporting((db) => retentionCommand(db, options, (line) => console.log(line)));
   });
 
@@ -176,11 +192,13 @@ program
   .action(async (options: { seedDemo?: boolean }) => {
     const settings = config();
     if (options.seedDemo) refuseInProduction(settings, DEMO_REFUSED);
+    const { startServer } = await import('../server.ts');
     const server = await startServer(settings, { seedDemo: Boolean(options.seedDemo) });
     const where = settings.database.kind === 'pglite' ? `embedded database in ${settings.database.dataDir}` : 'PostgreSQL';
     console.log(`Throughcare is running at ${server.url.replace('127.0.0.1', 'localhost')} (${where})`);
     if (options.seedDemo) {
       console.log(`Sign in as any demo user with the password "${settings.demoPassword}", for example:`);
+      const { DEMO_USERS } = await import('../seed/roop.ts');
       for (const user of DEMO_USERS) console.log(`  ${user.email.padEnd(32)} ${user.role}`);
     }
     const stop = async () => {
@@ -199,6 +217,7 @@ async function runReporting(work: (db: Awaited<ReturnType<typeof openDatabase>>[
     const answer = await work(database.db);
     code = typeof answer === 'number' ? answer : 0;
   } catch (error) {
+    const { RestoreRefused } = await import('../modules/programme-export/export-source.ts');
     if (!(error instanceof UsageError || error instanceof RestoreRefused)) throw error;
     console.error(error.message);
     code = 2;

@@ -1,7 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/cli/acting-as.ts';
@@ -9,6 +7,7 @@ import { programmeCreateCommand } from '../../src/cli/programme-create.ts';
 import { connectPglite } from '../../src/db/connect.ts';
 import { ROOP } from '../../src/seed/roop.ts';
 import { seedDemo } from '../../src/seed/seed-demo.ts';
+import { migratedDataDir } from '../support/command-line.ts';
 import { anonymous, buildTestApp, DEMO_PASSWORD, decodeEntities, sessionAs, type Browser, type TestApp } from '../support/test-app.ts';
 
 /**
@@ -168,8 +167,8 @@ describe('throughcare programme create, from the command line', () => {
   const CLI = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
   let dataDir: string;
   beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'throughcare-programme-'));
-  });
+    dataDir = await migratedDataDir('throughcare-programme-');
+  }, 120_000);
   afterAll(() => rm(dataDir, { recursive: true, force: true }));
 
   function throughcare(args: string[], env: Record<string, string> = {}) {

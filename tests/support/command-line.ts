@@ -1,0 +1,47 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Kysely } from 'kysely';
+import { inject } from 'vitest';
+import { connectPglite } from '../../src/db/connect.ts';
+import { migrate } from '../../src/db/migrate.ts';
+import type { Database } from '../../src/db/schema.ts';
+import { testServer } from './postgres-admin.ts';
+
+/** The operator's command line, run in processes of its own as `node --import tsx src/cli/main.ts`. */
+export const CLI = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
+
+/**
+ * A new folder holding a migrated embedded database, for the command line's processes to open as
+ * DATA_DIR: loaded from the database the run's global set-up migrated (template-database.ts) when the
+ * tests run on PGlite, else created and migrated here. Creating a PGlite database and applying every
+ * migration takes a process many seconds; loading the copy, one or two. `prepare` adds what the
+ * tests start from (the demo programme, say) before any process opens it.
+ */
+export async function migratedDataDir(prefix: string, prepare?: (db: Kysely<Database>) => Promise<unknown>): Promise<string> {
+  const dataDir = await mkdtemp(join(tmpdir(), prefix));
+  const template = testServer() ? undefined : inject('testDatabaseTemplate');
+  const handle = await connectPglite(dataDir, template ? { loadDataDir: new Blob([await readFile(template)]) } : {});
+  try {
+    await migrate(handle);
+    await prepare?.(handle.db);
+  } finally {
+    await handle.close();
+  }
+  return dataDir;
+}
+
+/** The environment of a command run on the embedded database in dataDir (never the test server's). */
+export function commandEnv(dataDir: string, change: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const vars: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...change };
+  delete vars.DATABASE_URL;
+  delete vars.DATABASE_OWNER_URL;
+  return vars;
+}
+
+/** Runs `throughcare ARGS` to the end: its exit code, standard output and standard error. */
+export function throughcareIn(dataDir: string, args: string[], change: Record<string, string> = {}) {
+  return spawnSync(process.execPath, ['--import', 'tsx', CLI, ...args], { env: commandEnv(dataDir, change), encoding: 'utf8', timeout: 120_000 });
+}

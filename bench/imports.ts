@@ -6,6 +6,7 @@
  *   3. the same rows as an Excel workbook,
  * each run as an operator runs it (its own process: check, then import in one transaction), on PGlite
  * (a temporary DATA_DIR) and on PostgreSQL (a throwaway database on --postgres URL or DATABASE_URL).
+ * The sign-ups file is also taken through the web wizard on a server of its own (bench/import-wizard.ts).
  * The importing process runs with its JavaScript heap capped (--heap-mb, 192 by default), so a run that
  * completes shows memory is bounded by the batch, not the file.
  * Usage: npm run bench:imports [-- --postgres URL] [--only pglite|postgres] [--contacts 200000] [--signups 20000] [--heap-mb 192]
@@ -18,6 +19,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import ExcelJS from 'exceljs';
+import { timeWizard } from './import-wizard.ts';
 import { withPostgresDatabase } from './load.ts';
 
 const { values } = parseArgs({
@@ -31,15 +33,23 @@ const AS = ['--as', 'team.leader@roop.example'];
 
 type Database = { dataDir: string } | { url: string };
 
-/** Runs the command line; returns its wall time and peak resident memory (VmHWM, polled from /proc). */
-async function run(args: string[], database: Database): Promise<{ seconds: number; peakMb: number }> {
+/**
+ * Runs the command line; returns its wall time, the part of it until the check was done (the command
+ * prints "Importing:" when it starts writing; the start of the process, the upload and the layout
+ * count with the check), and peak resident memory (VmHWM, polled from /proc).
+ */
+async function run(args: string[], database: Database): Promise<{ seconds: number; checkSeconds: number; peakMb: number }> {
   const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'warn' };
   delete env.DATABASE_URL;
   if ('url' in database) env.DATABASE_URL = database.url;
   else env.DATA_DIR = database.dataDir;
   const started = performance.now();
   // The JavaScript heap is capped: an import that held its rows in memory would fail, not just grow.
-  const child = spawn(process.execPath, [`--max-old-space-size=${values['heap-mb']}`, '--import', 'tsx', CLI, ...args], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [`--max-old-space-size=${values['heap-mb']}`, '--import', 'tsx', CLI, ...args], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  let checkedAt: number | null = null;
+  child.stdout.setEncoding('utf8').on('data', (text: string) => {
+    if (checkedAt === null && /^Importing:/m.test(text)) checkedAt = performance.now();
+  });
   let peakKb = 0;
   const poll = setInterval(() => {
     readFile(`/proc/${child.pid}/status`, 'utf8')
@@ -51,7 +61,8 @@ async function run(args: string[], database: Database): Promise<{ seconds: numbe
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
   clearInterval(poll);
   if (code !== 0) throw new Error(`throughcare ${args.join(' ')} exited with ${code}`);
-  return { seconds: (performance.now() - started) / 1000, peakMb: Math.round(peakKb / 1024) };
+  const ended = performance.now();
+  return { seconds: (ended - started) / 1000, checkSeconds: ((checkedAt ?? ended) - started) / 1000, peakMb: Math.round(peakKb / 1024) };
 }
 
 const prisonNumber = (i: number) => `B${String(i).padStart(7, '0')}`;
@@ -87,10 +98,22 @@ async function benchmark(name: string, database: Database, files: Awaited<Return
   const measure = async (label: string, file: string, kind: string, rows: number) => {
     const result = await run(['import', file, ...AS, '--kind', kind], database);
     const size = (await stat(file)).size / 1024 / 1024;
-    lines.push(`  ${label.padEnd(28)} ${rows.toLocaleString('en-GB')} rows (${size.toFixed(1)} MB) in ${result.seconds.toFixed(1)} s: ${Math.round(rows / result.seconds).toLocaleString('en-GB')} rows/s (check and import), peak memory ${result.peakMb} MB`);
+    const rate = (seconds: number) => `${Math.round(rows / seconds).toLocaleString('en-GB')} rows/s`;
+    const importSeconds = result.seconds - result.checkSeconds;
+    lines.push(
+      `  ${label.padEnd(28)} ${rows.toLocaleString('en-GB')} rows (${size.toFixed(1)} MB) in ${result.seconds.toFixed(1)} s: ${rate(result.seconds)} (check and import), ` +
+        `check ${result.checkSeconds.toFixed(1)} s (${rate(result.checkSeconds)}), import ${importSeconds.toFixed(1)} s (${rate(importSeconds)}), peak memory ${result.peakMb} MB`,
+    );
     console.log(lines[lines.length - 1]);
   };
   await measure('sign-ups, CSV', files.signUps, 'sign_ups', signUpRows);
+  // The same file through the web wizard, on a database of its own (the people above would be matched, not created).
+  const wizard = 'url' in database ? await withPostgresDatabase(database.url, 'throughcare_wizard', (url) => timeWizard(files.signUps, { url })) : await timeWizard(files.signUps, {});
+  lines.push(
+    `  ${'sign-ups, CSV, web wizard'.padEnd(28)} ${signUpRows.toLocaleString('en-GB')} rows in ${wizard.totalSeconds.toFixed(1)} s: check ${wizard.checkSeconds.toFixed(1)} s (from the upload), import ${wizard.importSeconds.toFixed(1)} s, ` +
+      `${Math.round(signUpRows / wizard.importSeconds).toLocaleString('en-GB')} rows/s imported, server peak memory ${wizard.peakMemory}`,
+  );
+  console.log(lines[lines.length - 1]);
   await measure('contacts, CSV', files.contactsCsv, 'contacts', contactRows);
   await measure('contacts, XLSX', files.contactsXlsx, 'contacts', contactRows);
   return lines;

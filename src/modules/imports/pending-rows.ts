@@ -1,4 +1,4 @@
-import type { Insertable, Kysely } from 'kysely';
+import { sql, type Insertable, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 
 /** The tables an import writes, in the order their rows must go in (a row refers only to earlier tables). */
@@ -15,6 +15,8 @@ const BATCH = 1000;
 export class PendingRows {
   private readonly rows = new Map<ImportedTable, object[]>();
   readonly counts: Partial<Record<ImportedTable, number>> = {};
+  /** Rows written to each table when its statistics were last taken. */
+  private readonly analysedAt = new Map<ImportedTable, number>();
 
   constructor(
     private readonly db: Kysely<Database> | null,
@@ -41,6 +43,22 @@ export class PendingRows {
           .values(list.slice(start, start + BATCH) as never)
           .execute();
       }
+      await this.analyseWhenGrown(table);
     }
+  }
+
+  /**
+   * PostgreSQL plans every later query of the import (people matched by name, sign-ups closed) from
+   * the tables' statistics, taken before the import's rows went in: for a programme moving in, empty
+   * tables, and plans that read a whole table once per row (20,000 sign-ups: minutes). The import's
+   * tables are analysed, inside its transaction (which sees its own rows), each time the rows written
+   * to one have doubled: a few times per import. Only the tables' owner may analyse them; for another
+   * role PostgreSQL warns and does nothing.
+   */
+  private async analyseWhenGrown(table: ImportedTable): Promise<void> {
+    const written = this.counts[table] ?? 0;
+    if (!this.db || written < 1000 || written < 2 * (this.analysedAt.get(table) ?? 0)) return;
+    this.analysedAt.set(table, written);
+    await sql`analyze ${sql.table(table)}`.execute(this.db);
   }
 }

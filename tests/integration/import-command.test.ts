@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +22,8 @@ import { DEMO_PASSWORD } from '../support/test-app.ts';
  */
 const samplePath = (name: string) => fileURLToPath(new URL(name, SAMPLES));
 let dataDir: string;
+/** The test's own files. */
+let files: string;
 
 const env = () => commandEnv(dataDir);
 const throughcare = (...args: string[]) => throughcareIn(dataDir, args);
@@ -40,8 +42,9 @@ const AS = ['--as', 'team.leader@roop.example'];
 
 beforeAll(async () => {
   dataDir = await migratedDataDir('throughcare-import-', (db) => seedDemo({ db, password: DEMO_PASSWORD }));
+  files = await mkdtemp(join(tmpdir(), 'throughcare-import-files-'));
 }, 120_000);
-afterAll(() => rm(dataDir, { recursive: true, force: true }));
+afterAll(() => Promise.all([dataDir, files].map((folder) => rm(folder, { recursive: true, force: true }))));
 
 describe('throughcare import', () => {
   it('stops at what it cannot read, says which rows and values, and writes nothing', () => {
@@ -132,9 +135,9 @@ function throughcareAsync(args: string[], vars: NodeJS.ProcessEnv = env()): Prom
   });
 }
 
-/** A file of the test's own, beside the database's folder. */
+/** A file of the test's own. */
 async function fileOf(name: string, lines: string[]): Promise<string> {
-  const file = join(dataDir, '..', `${process.pid}-${name}`);
+  const file = join(files, name);
   await writeFile(file, `${lines.join('\r\n')}\r\n`);
   return file;
 }
@@ -225,7 +228,7 @@ describe('throughcare import: exit codes', () => {
   }, 120_000);
 
   it('refuses a file it cannot read as a spreadsheet with exit 1: a problem with the file, not the command', async () => {
-    const file = join(dataDir, '..', `${process.pid}-not-a-workbook.xlsx`);
+    const file = join(files, 'not-a-workbook.xlsx');
     await writeFile(file, 'this is not a workbook');
     const run = throughcare('import', file, ...AS, '--kind', 'contacts');
     expect(run.status).toBe(1);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import yazl from 'yazl';
 import { hsdsDirectory } from '../../src/modules/agencies/hsds-schema.ts';
 import { buildOrganisation, buildService, directoryCounts, freshProgramme } from '../support/agencies.ts';
 import { programmeId } from '../support/journey.ts';
@@ -198,5 +199,22 @@ describe('exchanging the directory as HSDS 3.0', () => {
     expect(errorSummary(notJson.body)).toEqual(['The file is not JSON: choose an HSDS JSON file or a zip of HSDS CSV tables']);
     const notList = await fresh.admin.upload('/agencies/import', { name: 'object.json', bytes: Buffer.from('{"name":"x"}') });
     expect(errorSummary(notList.body)).toEqual(['the file: The file must hold a list of organizations']);
+  });
+
+  it('refuses CSV tables whose rows point at nothing, saying which file and row', async () => {
+    const fresh = await freshProgramme(test);
+    const zip = new yazl.ZipFile();
+    zip.addBuffer(Buffer.from('id,name,description\n11111111-1111-4111-8111-111111111111,Lone Org,x\n'), 'organizations.csv');
+    zip.addBuffer(
+      Buffer.from('id,organization_id,name,status\n22222222-2222-4222-8222-222222222222,99999999-9999-4999-8999-999999999999,Stray,active\n'),
+      'services.csv',
+    );
+    zip.end();
+    const chunks: Buffer[] = [];
+    for await (const chunk of zip.outputStream) chunks.push(chunk as Buffer);
+    const response = await fresh.admin.upload('/agencies/import', { name: 'tables.zip', bytes: Buffer.concat(chunks) });
+    expect(response.statusCode).toBe(400);
+    expect(errorSummary(response.body)).toEqual(['services.csv row 2: organization_id 99999999-9999-4999-8999-999999999999 is not in the file']);
+    expect(Object.values(await directoryCounts(test, fresh.programmeId)).every((n) => n === 0)).toBe(true);
   });
 });

@@ -165,11 +165,17 @@ create table agency_agreement (
   created_by uuid,
   updated_at timestamptz not null default now(),
   updated_by uuid,
+  -- An agreement recorded by mistake is marked entered in error with the reason, kept, and listed nowhere as current.
+  entered_in_error_at timestamptz,
+  entered_in_error_by uuid,
+  entered_in_error_reason text,
   primary key (programme_id, id),
   foreign key (programme_id, organisation_id) references agency_organisation (programme_id, id),
   foreign key (programme_id, created_by) references app_user (programme_id, id),
   foreign key (programme_id, updated_by) references app_user (programme_id, id),
-  check (ends_on is null or ends_on >= starts_on)
+  foreign key (programme_id, entered_in_error_by) references app_user (programme_id, id),
+  check (ends_on is null or ends_on >= starts_on),
+  check ((entered_in_error_at is null) = (entered_in_error_reason is null))
 );
 create index agency_agreement_ends_idx on agency_agreement (programme_id, ends_on);
 create index agency_agreement_organisation_idx on agency_agreement (programme_id, organisation_id);

@@ -202,4 +202,27 @@ describe('searching the directory', () => {
     expect((await partner.get('/')).body).not.toContain('href="/agencies"');
     expect((await partner.get('/agencies')).statusCode).toBe(403);
   });
+
+  it('marks an agreement entered in error with a reason: kept, struck through, no longer listed as ending', async () => {
+    const leader = await sessionAs(test, 'team_leader');
+    const organisationId = await buildOrganisation(test, { name: 'Mistaken Agreements Ltd' });
+    const agreementId = await buildAgreement(test, { organisationId, kind: 'data_sharing_agreement', endsOn: daysFromToday(10) });
+    const url = `/agencies/organisations/${organisationId}/agreements/${agreementId}/entered-in-error`;
+    expect(errorSummary((await leader.post(url, { reason: '', version: '1' })).body)).toEqual(['Enter why the agreement was entered in error']);
+    const marked = await leader.post(url, { reason: 'Recorded against the wrong agency', version: '1' });
+    expect(marked.statusCode).toBe(302);
+    expect((await auditRows(test, marked.headers['x-request-id'])).map((row) => [row.action, row.record_type])).toEqual([['update', 'agency-agreement']]);
+    const directory = (await leader.get('/agencies')).body;
+    expect(directory).not.toContain('Mistaken Agreements Ltd</a></td>');
+    const page = text((await leader.get(`/agencies/organisations/${organisationId}`)).body);
+    expect(page).toContain('Entered in error Recorded against the wrong agency');
+    const change = await leader.post(`/agencies/organisations/${organisationId}/agreements/${agreementId}`, {
+      kind: 'protocol',
+      'startsOn-day': '1',
+      'startsOn-month': '1',
+      'startsOn-year': '2025',
+      version: '2',
+    });
+    expect(change.statusCode).toBe(409);
+  });
 });

@@ -117,4 +117,7 @@ export interface AgencyAgreementTable {
   created_by: string | null;
   updated_at: UpdatedAt;
   updated_by: string | null;
+  entered_in_error_at: Date | null;
+  entered_in_error_by: string | null;
+  entered_in_error_reason: string | null;
 }

@@ -49,11 +49,41 @@ export async function saveAgreement(ctx: SignedInCtx, props: { organisationId: s
         .where('organisation_id', '=', organisationId)
         .where('id', '=', id)
         .where('version', '=', input.version ?? 0)
+        .where('entered_in_error_at', 'is', null)
         .executeTakeFirst();
       if (Number(saved.numUpdatedRows) === 0) throw new ConflictError();
     }
     await audit(tx, { action: props.agreementId ? 'update' : 'create', recordType: 'agency-agreement', recordId: id, detail: { organisationId } });
     return id;
+  });
+}
+
+/** Marks an agreement entered in error (from the version read), with the reason: kept, struck through, and listed nowhere as current. */
+export async function markAgreementInError(ctx: SignedInCtx, props: { organisationId: string; agreementId: string; version: number; reason: string }) {
+  await inTransaction(ctx, async (tx) => {
+    const saved = await tx.db
+      .updateTable('agency_agreement')
+      .set((eb) => ({
+        entered_in_error_at: new Date(),
+        entered_in_error_by: tx.actor.userId,
+        entered_in_error_reason: props.reason,
+        version: eb('version', '+', 1),
+        updated_at: new Date(),
+        updated_by: tx.actor.userId,
+      }))
+      .where('programme_id', '=', tx.actor.programmeId)
+      .where('organisation_id', '=', props.organisationId)
+      .where('id', '=', props.agreementId)
+      .where('version', '=', props.version)
+      .where('entered_in_error_at', 'is', null)
+      .executeTakeFirst();
+    if (Number(saved.numUpdatedRows) === 0) throw new ConflictError();
+    await audit(tx, {
+      action: 'update',
+      recordType: 'agency-agreement',
+      recordId: props.agreementId,
+      detail: { organisationId: props.organisationId, enteredInError: true },
+    });
   });
 }
 
@@ -76,6 +106,7 @@ export async function agreementsOf(ctx: SignedInCtx, organisationId: string) {
       'contact_email as contactEmail',
       'document_reference as documentReference',
       'notes',
+      'entered_in_error_reason as enteredInErrorReason',
     ])
     .where('programme_id', '=', ctx.actor.programmeId)
     .where('organisation_id', '=', organisationId)
@@ -101,6 +132,7 @@ export async function expiringAgreements(ctx: SignedInCtx) {
       'o.name as organisationName',
     ])
     .where('a.programme_id', '=', ctx.actor.programmeId)
+    .where('a.entered_in_error_at', 'is', null)
     .where('a.ends_on', '>=', on)
     .where('a.ends_on', '<=', sql<string>`${on}::date + ${EXPIRING_WITHIN_DAYS}::int`)
     .orderBy('a.ends_on')

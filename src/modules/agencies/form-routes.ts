@@ -2,11 +2,11 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { datePartsOf, todaysDateParts } from '../../http/date-fields.ts';
 import { listChoices } from '../settings/lists.ts';
 import { AGREEMENT_KINDS, SERVICE_STATUSES } from '../../db/schema/agencies.ts';
-import { findAgreement, saveAgreement } from './agreements.ts';
+import { findAgreement, markAgreementInError, saveAgreement } from './agreements.ts';
 import { findOrganisation, findService, organisationPhone, saveOrganisation, saveService, serviceProblems } from './directory.ts';
 import { findLocation, saveLocation } from './locations.ts';
 import { checkboxItems, ctxOf, directoryForm, paramsOf } from './form-route.ts';
-import { agreementForm, AGREEMENT_KIND_WORDS, locationForm, organisationForm, serviceForm, SERVICE_STATUS_WORDS } from './schemas.ts';
+import { agreementForm, AGREEMENT_KIND_WORDS, enteredInErrorForm, locationForm, organisationForm, serviceForm, SERVICE_STATUS_WORDS } from './schemas.ts';
 import { serviceFormValues } from './search.ts';
 
 const ORGANISATION = '/agencies/organisations/:organisationId';
@@ -179,4 +179,27 @@ export function agencyFormRoutes(app: FastifyInstance) {
       },
     });
   }
+
+  directoryForm(app, {
+    url: `${ORGANISATION}/agreements/:agreementId/entered-in-error`,
+    template: 'agencies/views/in-error.njk',
+    schema: enteredInErrorForm,
+    load: async (request) => {
+      const { organisationId = '', agreementId = '' } = paramsOf(request);
+      const organisation = await findOrganisation(ctxOf(request), organisationId);
+      const row = await findAgreement(ctxOf(request), organisationId, agreementId);
+      const agreement = { kindText: AGREEMENT_KIND_WORDS[row.kind], startsOn: row.starts_on, endsOn: row.ends_on };
+      return {
+        title: 'Mark the agreement entered in error',
+        backHref: organisationHref(request),
+        view: () => ({ organisation, agreement }),
+        values: { version: row.version },
+      };
+    },
+    save: async (request, { reason, version }) => {
+      const { organisationId = '', agreementId = '' } = paramsOf(request);
+      await markAgreementInError(ctxOf(request), { organisationId, agreementId, reason, version });
+      return { redirectTo: organisationHref(request), success: 'Agreement marked entered in error' };
+    },
+  });
 }

@@ -127,3 +127,12 @@ export const agreementForm = z
     ...whenParsed('startsOn', 'endsOn'),
   });
 export type AgreementInput = z.output<typeof agreementForm>;
+
+export const enteredInErrorForm = z.object({
+  reason: z
+    .string({ error: 'Enter why the agreement was entered in error' })
+    .trim()
+    .min(1, 'Enter why the agreement was entered in error')
+    .max(500, 'Reason must be 500 characters or fewer'),
+  version: z.coerce.number().int().min(1),
+});

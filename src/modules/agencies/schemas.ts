@@ -76,7 +76,10 @@ export const serviceForm = z
     name: name('service'),
     description: optionalText('Description', 2000),
     status: z.enum(SERVICE_STATUSES, { error: 'Select whether the service is running' }),
-    needDomains: z.preprocess(listOf, z.array(z.string().max(40)).min(1, 'Select at least one need the service meets')),
+    needDomains: z.preprocess(
+      listOf,
+      z.array(z.string().max(40)).min(1, 'Select at least one need the service meets').max(50, 'Select the needs from the list'),
+    ),
     localAuthorities: ids('Select the areas the service covers from the list'),
     locations: ids('Select the locations from the list'),
     eligibility: optionalText('Who can use it', 2000),

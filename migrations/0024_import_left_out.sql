@@ -10,7 +10,7 @@ alter table import_batch add column leave_out boolean not null default false;
 -- hold people's details, so retention clears them with the import's stored report of the rows it
 -- read (decision 0009); undoing the import leaves them (they were never imported).
 create table import_left_out_row (
-  programme_id uuid not null,
+  programme_id uuid not null references programme (id),
   import_id uuid not null,
   row_number integer not null check (row_number >= 1),
   -- the row's cells, as text, in the file's order (null for an empty cell)

@@ -41,6 +41,7 @@ import { employmentRoutes } from './modules/employment/routes.ts';
 import { custodyReturnRoutes } from './modules/custody-returns/routes.ts';
 import { returnReportRoutes } from './modules/returns/routes.ts';
 import { aboutRoutes } from './modules/about/routes.ts';
+import { agencyRoutes } from './modules/agencies/routes.ts';
 import type { Services } from './services.ts';
 
 export interface App {
@@ -88,7 +89,7 @@ export async function createApp(services: Services): Promise<App> {
   handleErrors(app);
   redirectMergedRecords(app);
 
-  const modules = [healthRoutes, authRoutes, secondFactorRoutes, homeRoutes, caseloadRoutes, peopleRoutes, clientRecordRoutes, custodyRoutes, lawfulBasisRoutes, engagementRoutes, appointmentRoutes, planRoutes, userRoutes, apiTokenRoutes, referenceRoutes, settingsRoutes, auditRoutes, reportRoutes, importRoutes, programmeExportRoutes, subjectAccessRoutes, retentionRoutes, researchExtractRoutes, outcomeRoutes, distanceRoutes, employmentRoutes, custodyReturnRoutes, returnReportRoutes, aboutRoutes];
+  const modules = [healthRoutes, authRoutes, secondFactorRoutes, homeRoutes, caseloadRoutes, peopleRoutes, clientRecordRoutes, custodyRoutes, lawfulBasisRoutes, engagementRoutes, appointmentRoutes, planRoutes, userRoutes, apiTokenRoutes, referenceRoutes, settingsRoutes, auditRoutes, reportRoutes, importRoutes, programmeExportRoutes, subjectAccessRoutes, retentionRoutes, researchExtractRoutes, outcomeRoutes, distanceRoutes, employmentRoutes, custodyReturnRoutes, returnReportRoutes, aboutRoutes, agencyRoutes];
   for (const register of modules) {
     await app.register(async (scope) => register(scope, services));
   }

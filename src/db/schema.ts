@@ -1,3 +1,4 @@
+import type * as agencies from './schema/agencies.ts';
 import type * as casework from './schema/casework.ts';
 import type * as foundation from './schema/foundation.ts';
 import type * as impact from './schema/impact.ts';
@@ -11,6 +12,7 @@ import type * as retention from './schema/retention.ts';
  * dates are strings ('YYYY-MM-DD'), moments are Date objects, counts (int8) are numbers:
  * src/db/connect.ts sets those parsers for both drivers.
  */
+export type * from './schema/agencies.ts';
 export type * from './schema/casework.ts';
 export type * from './schema/foundation.ts';
 export type * from './schema/impact.ts';
@@ -68,4 +70,13 @@ export interface Database {
   custody_return: imports.CustodyReturnTable;
   retention_rule: retention.RetentionRuleTable;
   retained_statistic: retention.RetainedStatisticTable;
+  agency_organisation: agencies.AgencyOrganisationTable;
+  agency_service: agencies.AgencyServiceTable;
+  agency_service_need_domain: agencies.AgencyServiceNeedDomainTable;
+  agency_location: agencies.AgencyLocationTable;
+  agency_service_at_location: agencies.AgencyServiceAtLocationTable;
+  agency_service_area: agencies.AgencyServiceAreaTable;
+  agency_contact: agencies.AgencyContactTable;
+  agency_phone: agencies.AgencyPhoneTable;
+  agency_agreement: agencies.AgencyAgreementTable;
 }

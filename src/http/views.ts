@@ -25,6 +25,7 @@ const NAVIGATION: NavigationItem[] = [
   { href: '/caseload', text: 'Caseload', action: 'caseload.read' },
   { href: '/diary', text: 'Diary', action: 'diary.read' },
   { href: '/people', text: 'People', action: 'people.read' },
+  { href: '/agencies', text: 'Agencies', action: 'agencies.read' },
   { href: '/admin/users', text: 'Users', action: 'users.read' },
   { href: '/admin/reference', text: 'Prisons, areas and teams', action: 'reference.read' },
   { href: '/reports/engagement', text: 'Reports', action: 'reports.read' },

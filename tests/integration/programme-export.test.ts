@@ -292,6 +292,15 @@ describe('the full programme export', () => {
         'distance_score',
         'retention_rule',
         'retained_statistic',
+        'agency_organisation',
+        'agency_service',
+        'agency_service_need_domain',
+        'agency_location',
+        'agency_service_at_location',
+        'agency_service_area',
+        'agency_contact',
+        'agency_phone',
+        'agency_agreement',
       ].sort(),
     );
     const users = (await programmeTables(test.database.db)).find((table) => table.name === 'app_user');
@@ -371,7 +380,7 @@ describe('the full programme export', () => {
     const out = join(dir, 'cli.zip');
     const lines: string[] = [];
     await exportCommand(test.database.db, { as: 'admin@roop.example', format: 'zip', out }, (line) => lines.push(line));
-    expect(lines[0]).toMatch(/^Exported Routes out of Prison: 38 tables, [\d,]+ rows, to /);
+    expect(lines[0]).toMatch(/^Exported Routes out of Prison: 48 tables, [\d,]+ rows, to /);
     await expect(exportCommand(test.database.db, { as: 'analyst@roop.example', format: 'zip', out: join(dir, 'no.zip') }, () => undefined)).rejects.toThrow(
       UsageError,
     );

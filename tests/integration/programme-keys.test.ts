@@ -55,6 +55,7 @@ const CHECKED_CODES: Record<string, string> = {
   'episode.lawful_basis': 'lawful_basis',
   'episode.offence_data_condition': 'offence_data_condition',
   'episode.health_data_condition': 'health_data_condition',
+  'agency_service_need_domain.domain': 'need_domain',
 };
 
 interface TableRow {

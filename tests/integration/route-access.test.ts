@@ -9,6 +9,7 @@ import { buildOutcome, smallPdf } from '../support/outcomes.ts';
 import { buildActivity, buildCheck, buildJobStart, buildTrainingPlace } from '../support/employment.ts';
 import { buildAppointment } from '../support/appointments.ts';
 import { anonymous, auditRows, buildTestApp, demoUser, type TestApp } from '../support/test-app.ts';
+import { agencyVersion, buildAgencySamples } from '../support/agencies.ts';
 
 /**
  * Every registered route, called as every role and as an anonymous visitor, against this table.
@@ -391,6 +392,77 @@ const TABLE: Record<string, Rule> = {
   'GET /people/:personId/subject-access': { allow: ADMIN, audited: true },
   'GET /people/:personId/subject-access.json': { allow: ADMIN, audited: true },
   'GET /reports/research-extract': { allow: RESEARCH },
+  // The agency directory (agencies/): no one's case data, so reads are not audited; caseworkers, managers
+  // and administrators search it; team leaders and administrators keep it (every write audited) and
+  // exchange it as HSDS (an export audited). The sample records are made in beforeAll (agencyIds).
+  ...(() => {
+    const KEEPERS: Role[] = ['team_leader', 'administrator'];
+    const READERS: Role[] = [...CASEWORK, 'manager', 'administrator'];
+    const org = '/agencies/organisations/:organisationId';
+    // The sample is worked out when the walk asks (the ids exist only after beforeAll).
+    const at = (path: string, rule: Rule): Rule =>
+      Object.defineProperty(rule, 'sample', {
+        enumerable: true,
+        get: () =>
+          path
+            .replace(':organisationId', agencyIds.organisation ?? '')
+            .replace(':serviceId', agencyIds.service ?? '')
+            .replace(':locationId', agencyIds.location ?? '')
+            .replace(':agreementId', agencyIds.agreement ?? ''),
+      });
+    const checked = { 'lastCheckedOn-day': '1', 'lastCheckedOn-month': '10', 'lastCheckedOn-year': '2026' };
+    const service = { name: 'Walked service', status: 'active', needDomains: 'accommodation', ...checked };
+    const location = { name: 'Walked office', address1: '2 Walk Street', city: 'Glasgow', postcode: 'G1 1AB' };
+    const agreement = { kind: 'protocol', 'startsOn-day': '1', 'startsOn-month': '1', 'startsOn-year': '2026' };
+    const rules: Record<string, Rule> = {
+      'GET /agencies': { allow: READERS },
+      [`GET ${org}`]: at(org, { allow: READERS }),
+      'GET /agencies/organisations/new': { allow: KEEPERS },
+      'POST /agencies/organisations/new': { allow: KEEPERS, audited: true, body: async () => ({ name: 'Walked agency', active: 'yes' }) },
+      [`GET ${org}/change`]: at(`${org}/change`, { allow: KEEPERS }),
+      [`POST ${org}/change`]: at(`${org}/change`, {
+        allow: KEEPERS,
+        audited: true,
+        body: async () => ({ name: 'Route walk agency', active: 'yes', version: await agencyVersion(test, 'agency_organisation', agencyIds.organisation ?? '') }),
+      }),
+      [`GET ${org}/services/new`]: at(`${org}/services/new`, { allow: KEEPERS }),
+      [`POST ${org}/services/new`]: at(`${org}/services/new`, { allow: KEEPERS, audited: true, body: async () => service }),
+      [`GET ${org}/services/:serviceId`]: at(`${org}/services/:serviceId`, { allow: KEEPERS }),
+      [`POST ${org}/services/:serviceId`]: at(`${org}/services/:serviceId`, {
+        allow: KEEPERS,
+        audited: true,
+        body: async () => ({ ...service, version: await agencyVersion(test, 'agency_service', agencyIds.service ?? '') }),
+      }),
+      [`GET ${org}/locations/new`]: at(`${org}/locations/new`, { allow: KEEPERS }),
+      [`POST ${org}/locations/new`]: at(`${org}/locations/new`, { allow: KEEPERS, audited: true, body: async () => location }),
+      [`GET ${org}/locations/:locationId`]: at(`${org}/locations/:locationId`, { allow: KEEPERS }),
+      [`POST ${org}/locations/:locationId`]: at(`${org}/locations/:locationId`, {
+        allow: KEEPERS,
+        audited: true,
+        body: async () => ({ ...location, version: await agencyVersion(test, 'agency_location', agencyIds.location ?? '') }),
+      }),
+      [`GET ${org}/agreements/new`]: at(`${org}/agreements/new`, { allow: KEEPERS }),
+      [`POST ${org}/agreements/new`]: at(`${org}/agreements/new`, { allow: KEEPERS, audited: true, body: async () => agreement }),
+      [`GET ${org}/agreements/:agreementId`]: at(`${org}/agreements/:agreementId`, { allow: KEEPERS }),
+      [`POST ${org}/agreements/:agreementId`]: at(`${org}/agreements/:agreementId`, {
+        allow: KEEPERS,
+        audited: true,
+        body: async () => ({ ...agreement, version: await agencyVersion(test, 'agency_agreement', agencyIds.agreement ?? '') }),
+      }),
+      [`GET ${org}/agreements/:agreementId/entered-in-error`]: at(`${org}/agreements/:agreementId/entered-in-error`, { allow: KEEPERS }),
+      // Refused as a change from an old version after the first keeper's walk marks it (409): the walk needs the route allowed, not a write.
+      [`POST ${org}/agreements/:agreementId/entered-in-error`]: at(`${org}/agreements/:agreementId/entered-in-error`, {
+        allow: KEEPERS,
+        body: async () => ({ reason: 'Walked by the route test', version: await agencyVersion(test, 'agency_agreement', agencyIds.agreement ?? '') }),
+      }),
+      'GET /agencies/export.json': { allow: KEEPERS, audited: true },
+      'GET /agencies/export.zip': { allow: KEEPERS, audited: true },
+      'GET /agencies/import': { allow: KEEPERS },
+      // The walk sends a form, not a file: refused as "choose a file" (an import is audited: hsds.test.ts).
+      'POST /agencies/import': { allow: KEEPERS },
+    };
+    return rules;
+  })(),
   // A return to custody marked entered in error (a wrong match): team leaders who can see the client. On its own liberated sign-up (ids set in beforeAll).
   ...Object.fromEntries(
     ['GET /', 'POST /', 'POST /api/v1/'].map((prefix) => [
@@ -460,6 +532,7 @@ async function targetVersion() {
   return row.version;
 }
 const ids: Record<string, string> = {};
+const agencyIds: Partial<Awaited<ReturnType<typeof buildAgencySamples>>> = {};
 const apiTokens = new Map<Role, string>();
 let csrf: { cookie: Record<string, string>; token: string };
 
@@ -495,6 +568,7 @@ beforeAll(async () => {
     },
   });
   ids.personId = person.id;
+  Object.assign(agencyIds, await buildAgencySamples(test));
   ids.choiceId = (await db.selectFrom('choice').select('id').where('list', '=', 'contact_type').where('code', '=', 'phone').executeTakeFirstOrThrow()).id;
   ids.otherPersonId = (await buildPerson(test, { teamName: 'Glasgow team' })).id;
   const absorbed = await buildPerson(test, { teamName: 'Glasgow team' });
@@ -609,25 +683,59 @@ async function call(method: string, url: string, role: Role | null, rule?: Rule)
   const headers: Record<string, string> = {};
   const cookies: Record<string, string> = { ...csrf.cookie };
   if (role && isApi) headers.authorization = `Bearer ${apiTokens.get(role)}`;
-  if (role && !isApi) {
-    const user = await demoUser(test, role);
-    cookies['__Host-throughcare-session'] = await createSession({ db: test.database.db, userId: user.id, programmeId: user.programme_id, limits: test.config.session });
+  const session = role && !isApi ? await openSession(role) : null;
+  if (session) cookies['__Host-throughcare-session'] = session.token;
+  try {
+    if (method === 'GET' || method === 'DELETE') return await test.app.inject({ method: method as 'GET', url, headers, cookies });
+    if (isApi) return await test.app.inject({ method: method as 'POST', url, headers, cookies, payload: body });
+    return await test.app.inject({
+      method: method as 'POST',
+      url,
+      cookies,
+      headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ ...Object.fromEntries(Object.entries(body).map(([k, v]) => [k, String(v)])), _csrf: session ? await session.csrf() : csrf.token }).toString(),
+    });
+  } finally {
+    if (role && session) await keepSessionIfUnchanged(role, session);
   }
-  if (method === 'GET' || method === 'DELETE') return test.app.inject({ method: method as 'GET', url, headers, cookies });
-  if (isApi) return test.app.inject({ method: method as 'POST', url, headers, cookies, payload: body });
-  return test.app.inject({
-    method: method as 'POST',
-    url,
-    cookies,
-    headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
-    payload: new URLSearchParams({ ...Object.fromEntries(Object.entries(body).map(([k, v]) => [k, String(v)])), _csrf: role ? await sessionCsrfToken(cookies) : csrf.token }).toString(),
-  });
 }
 
-/** CSRF tokens are bound to their session: a signed-in form carries one from a page of its own session. */
-async function sessionCsrfToken(cookies: Record<string, string>): Promise<string> {
-  const page = await test.app.inject({ method: 'GET', url: '/account', cookies });
-  return page.body.match(/name="_csrf" value="([^"]+)"/)?.[1] ?? '';
+/**
+ * One session per role for the walk, and the CSRF token of a page of that session (tokens are bound
+ * to their session), fetched once. A call that ends the session (or leaves it waiting for a second
+ * factor) makes the next call start a fresh one, and a flash message a call leaves is cleared, so no
+ * route is called on a session an earlier route changed.
+ */
+interface WalkSession {
+  token: string;
+  csrf(): Promise<string>;
+}
+const sessions = new Map<Role, WalkSession>();
+
+async function openSession(role: Role): Promise<WalkSession> {
+  const open = sessions.get(role);
+  if (open) return open;
+  const user = await demoUser(test, role);
+  const token = await createSession({ db: test.database.db, userId: user.id, programmeId: user.programme_id, limits: test.config.session });
+  let csrfToken: Promise<string> | undefined;
+  const session: WalkSession = { token, csrf: () => (csrfToken ??= sessionCsrfToken(token)) };
+  sessions.set(role, session);
+  return session;
+}
+
+async function keepSessionIfUnchanged(role: Role, session: WalkSession) {
+  const db = test.database.db;
+  const tokenHash = hashSecret(session.token);
+  const row = await db.selectFrom('user_session').select(['ended_at', 'flash', 'second_factor_pending']).where('token_hash', '=', tokenHash).executeTakeFirst();
+  if (!row || row.ended_at !== null || row.second_factor_pending) sessions.delete(role);
+  else if (row.flash !== null) await db.updateTable('user_session').set({ flash: null }).where('token_hash', '=', tokenHash).execute();
+}
+
+async function sessionCsrfToken(sessionToken: string): Promise<string> {
+  const page = await test.app.inject({ method: 'GET', url: '/account', cookies: { ...csrf.cookie, '__Host-throughcare-session': sessionToken } });
+  const token = page.body.match(/name="_csrf" value="([^"]+)"/)?.[1];
+  if (!token) throw new Error(`No CSRF token on /account (status ${page.statusCode})`);
+  return token;
 }
 
 describe('every route, as every role', () => {

@@ -44,6 +44,8 @@ const PERMISSION_NAMES: Record<string, string> = {
   'exports.research': 'download the research extract',
   'settings.manage': 'manage the programme’s settings',
   'retention.manage': 'manage how long records are kept',
+  'agencies.read': 'search the agency directory',
+  'agencies.write': 'keep the agency directory and agreements',
 };
 
 export const permissionName = (action: string): string => PERMISSION_NAMES[action] ?? codeWords(action);

@@ -160,6 +160,9 @@ const rules = {
   'settings.manage': roles('administrator'),
   /** Retention: the rules for how long records are kept, and what falls due (the deletion itself runs from the command line). */
   'retention.manage': roles('administrator'),
+  /** The agency directory (organisations, services, agreements; no one's case data): caseworkers search it, team leaders and administrators keep it. */
+  'agencies.read': roles(...CASEWORK_ROLES, 'manager', 'administrator'),
+  'agencies.write': roles('team_leader', 'administrator'),
 } satisfies Record<string, Rule>;
 
 export type Action = keyof typeof rules;

@@ -6,21 +6,6 @@ import { allUnsureAnswers, type AllUnsure } from '../modules/imports/unsure-deci
 import { UsageError } from './acting-as.ts';
 import { rowKind } from './import-fields.ts';
 
-/** What `throughcare import` was given, as commander parsed it. */
-export interface ImportFlags {
-  as?: string;
-  kind?: string;
-  asAt?: string;
-  sheet?: string;
-  headerRow?: number;
-  column: string[];
-  value: string[];
-  unsure?: AllUnsure;
-  leaveOutProblems?: boolean;
-  dryRun?: boolean;
-  again?: boolean;
-}
-
 export interface ImportOptions {
   file: string;
   /** The file's bytes, when already read (else read from `file`). */
@@ -42,6 +27,9 @@ export interface ImportOptions {
   dryRun: boolean;
   again: boolean;
 }
+
+/** What `throughcare import` was given, as commander parsed it: the options, any of them missing, the kind not yet checked. */
+export type ImportFlags = Partial<Omit<ImportOptions, 'file' | 'bytes' | 'kind' | 'column' | 'value'>> & Pick<ImportOptions, 'column' | 'value'> & { kind?: string };
 
 /**
  * The command's options checked before the database is opened: every mistake that the command

@@ -5,8 +5,9 @@ import { FIELDS } from './fields.ts';
 import { lookupOptions } from './lookups.ts';
 import { matchWorker } from './worker-names.ts';
 
-/** How many different values of a column are looked at. */
+/** How many different values of a column are looked at, from at most how many rows (a column of few values never fills its sample). */
 const SAMPLE = 50;
+const SAMPLE_ROWS = 2000;
 
 /**
  * A few different values of each column no field takes, to see what they hold whatever the heading
@@ -14,6 +15,7 @@ const SAMPLE = 50;
  */
 export class UnusedColumnSample {
   private readonly values = new Map<number, Set<string>>();
+  private rows = 0;
 
   constructor(columnCount: number, chosen: Record<string, number>) {
     const used = new Set(Object.values(chosen));
@@ -21,6 +23,8 @@ export class UnusedColumnSample {
   }
 
   add(row: SpreadsheetRow): void {
+    this.rows += 1;
+    if (this.rows > SAMPLE_ROWS) return;
     for (const [column, seen] of this.values) {
       if (seen.size >= SAMPLE) continue;
       const text = cellText(row.cells[column - 1] ?? null);

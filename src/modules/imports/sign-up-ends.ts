@@ -2,7 +2,7 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 
 /** The sign-ups of some people, each with the date the person's next sign-up began and the import that brought that one. */
-const withNext = (programmeId: string, people: RawBuilder<unknown>) => sql`
+const withNext = (people: RawBuilder<unknown>) => sql`
   select id, import_id, lead(signed_up_on) over w as next_on, lead(import_id) over w as next_import
   from episode
   -- Not "programme_id = … and": the people are the programme's already (a sign-up's person is of its
@@ -19,8 +19,8 @@ type WithNext = { id: string; import_id: string | null; next_on: string | null; 
  * import's rows went in (an empty table when a programme moves in) and re-read the other side once
  * per open sign-up: minutes for 20,000 sign-ups. Updated by key, with no join, nothing can be re-read.
  */
-async function nextSignUps(db: Kysely<Database>, programmeId: string, people: RawBuilder<unknown>, wanted: (row: WithNext) => boolean) {
-  const { rows } = await sql<WithNext>`${withNext(programmeId, people)}`.execute(db);
+async function nextSignUps(db: Kysely<Database>, people: RawBuilder<unknown>, wanted: (row: WithNext) => boolean) {
+  const { rows } = await sql<WithNext>`${withNext(people)}`.execute(db);
   const chosen = rows.filter(wanted);
   const next = JSON.stringify(Object.fromEntries(chosen.map((row) => [row.id, row.next_on])));
   return { ids: sql`${chosen.map((row) => row.id)}::uuid[]`, nextOn: sql<string | null>`(${next}::jsonb ->> e.id::text)::date` };
@@ -37,7 +37,7 @@ async function nextSignUps(db: Kysely<Database>, programmeId: string, people: Ra
  */
 export async function closeOnNextSignUps(db: Kysely<Database>, programmeId: string, importId: string): Promise<number> {
   const people = sql`select person_id from episode where programme_id = ${programmeId} and import_id = ${importId}`;
-  const later = await nextSignUps(db, programmeId, people, (row) => row.next_on !== null && (row.import_id === importId || row.next_import === importId));
+  const later = await nextSignUps(db, people, (row) => row.next_on !== null && (row.import_id === importId || row.next_import === importId));
   const closed = await sql`
     update episode e set closed_on = ${later.nextOn}, closed_by_import_id = ${importId}, version = e.version + 1,
       closure_reason = (select c.code from choice c where c.programme_id = e.programme_id and c.list = 'closure_reason' and c.code = 'returned_to_custody'),
@@ -52,7 +52,7 @@ export async function closeOnNextSignUps(db: Kysely<Database>, programmeId: stri
  * an undone import takes the next one away it moves to the one after, or the sign-up is open again.
  */
 export async function settleImportedEnds(db: Kysely<Database>, programmeId: string, people: RawBuilder<unknown>): Promise<number> {
-  const { ids, nextOn } = await nextSignUps(db, programmeId, people, () => true);
+  const { ids, nextOn } = await nextSignUps(db, people, () => true);
   const result = await sql`
     update episode e set version = e.version + 1,
       closed_on = ${nextOn},

@@ -4,7 +4,7 @@ import pino from 'pino';
 import type { Database } from '../db/schema.ts';
 import type { SignedInCtx } from '../http/context.ts';
 import { can, type Action } from '../modules/auth/policy.ts';
-import { actorFromRow, roleName } from '../modules/auth/roles.ts';
+import { ACTOR_COLUMNS, actorFromRow, roleName } from '../modules/auth/roles.ts';
 
 /** A mistake in how the command was called: shown as it is, with no stack trace. */
 export class UsageError extends Error {}
@@ -17,7 +17,7 @@ export async function actingAs(db: Kysely<Database>, email: string, action?: Act
   const user = await db
     .selectFrom('app_user as u')
     .innerJoin('programme as p', 'p.id', 'u.programme_id')
-    .select(['u.id', 'u.programme_id', 'u.role', 'u.team_id', 'u.display_name', 'p.time_zone'])
+    .select(ACTOR_COLUMNS)
     .where('u.email', '=', email.toLowerCase())
     .where('u.active', '=', true)
     .executeTakeFirst();

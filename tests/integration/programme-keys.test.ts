@@ -56,6 +56,7 @@ const CHECKED_CODES: Record<string, string> = {
   'episode.offence_data_condition': 'offence_data_condition',
   'episode.health_data_condition': 'health_data_condition',
   'agency_service_need_domain.domain': 'need_domain',
+  'referral.need_domain': 'need_domain',
 };
 
 interface TableRow {

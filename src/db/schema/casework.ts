@@ -93,6 +93,8 @@ export interface DayOneAppointmentTable extends CorrectableColumns {
   appointment_on: string;
   appointment_time: string | null;
   agency: string;
+  /** The directory's service, when the agency was chosen from it (migration 0026). */
+  service_id: Generated<string | null>;
   purpose: string | null;
   created_by: string | null;
   created_at: CreatedAt;

@@ -63,6 +63,8 @@ export interface AppUserTable {
   locked_until: Date | null;
   password_changed_at: Generated<Date>;
   last_signed_in_at: Date | null;
+  /** A partner agency's user: the directory's organisation they answer referrals for (migration 0026). */
+  organisation_id: Generated<string | null>;
   version: Generated<number>;
   created_at: CreatedAt;
   updated_at: Generated<UpdatedAt>;

@@ -38,6 +38,7 @@ const RECORD_WORDS: Record<string, RecordWords> = {
   'job-start': words('a job start', 'job start', 'job starts', 'for'),
   'in-work-check': words('an in-work check', 'in-work check', 'in-work checks', 'for'),
   'training-place': words('a training or education place', 'training or education place', 'training or education places', 'for'),
+  referral: words('a referral', 'referral', 'referrals', 'for'),
   'custody-return': words('a return to custody', 'return to custody', 'returns to custody', 'of'),
   user: { ...words('the user', 'user', 'users'), unnamed: 'a user' },
   'api-token': words('an API token', 'API token', 'API tokens'),

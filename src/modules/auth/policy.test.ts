@@ -7,6 +7,7 @@ const actor = (role: Role, userId = 'u1'): Actor => ({
   programmeId: 'p1',
   role,
   teamId: null,
+  organisationId: null,
   displayName: 'Test',
   timeZone: 'Europe/London',
   via: 'session',

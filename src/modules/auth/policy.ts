@@ -14,7 +14,9 @@ export type Resource =
   /** Something recorded on a sign-up (a contact, a visit...), by `createdBy`, about a person with `access`. */
   | { kind: 'casework-record'; id: string; programmeId: string; createdBy: string | null; access: PersonAccess }
   /** An API token, by the user it acts as (who made it). */
-  | { kind: 'api-token'; id: string; programmeId: string; ownerId: string };
+  | { kind: 'api-token'; id: string; programmeId: string; ownerId: string }
+  /** A referral, by the organisation it was sent to and whether it went through Throughcare ('live'). */
+  | { kind: 'referral'; id: string; programmeId: string; organisationId: string | null; mode: 'live' | 'logged'; enteredInError: boolean };
 
 /**
  * Who works with a person, as the view person_link holds it: the teams holding them (between
@@ -163,6 +165,21 @@ const rules = {
   /** The agency directory (organisations, services, agreements; no one's case data): caseworkers search it, team leaders and administrators keep it. */
   'agencies.read': roles(...CASEWORK_ROLES, 'manager', 'administrator'),
   'agencies.write': roles('team_leader', 'administrator'),
+  /**
+   * A partner agency's user answers the referrals sent to their organisation through Throughcare, and
+   * sees nothing else. Its SQL twin is referralsOfActorsAgency() in referrals/access.ts.
+   */
+  'referrals.answer': (actor, resource) => {
+    if (actor.role !== 'partner_agency' || actor.organisationId === null) return false;
+    if (resource === undefined) return true;
+    return (
+      resource.kind === 'referral' &&
+      resource.programmeId === actor.programmeId &&
+      resource.organisationId === actor.organisationId &&
+      resource.mode === 'live' &&
+      !resource.enteredInError
+    );
+  },
 } satisfies Record<string, Rule>;
 
 export type Action = keyof typeof rules;

@@ -22,11 +22,11 @@ export const ROLES = Object.keys(ROLE_NAMES) as [Role, ...Role[]];
 export const STAFF_ROLES: readonly Role[] = ROLES.filter((role) => role !== 'partner_agency');
 
 /** The columns actorFromRow reads, from a query joining the user as `u` and their programme as `p`. */
-export const ACTOR_COLUMNS = ['u.id', 'u.programme_id', 'u.role', 'u.team_id', 'u.display_name', 'p.time_zone'] as const;
+export const ACTOR_COLUMNS = ['u.id', 'u.programme_id', 'u.role', 'u.team_id', 'u.organisation_id', 'u.display_name', 'p.time_zone'] as const;
 
 /** A user row (joined with its programme's time zone) as the Actor it acts as. */
 export function actorFromRow(
-  row: { id: string; programme_id: string; role: string; team_id: string | null; display_name: string; time_zone: string },
+  row: { id: string; programme_id: string; role: string; team_id: string | null; organisation_id?: string | null; display_name: string; time_zone: string },
   via: Actor['via'],
 ): Actor {
   return {
@@ -34,6 +34,7 @@ export function actorFromRow(
     programmeId: row.programme_id,
     role: row.role as Role,
     teamId: row.team_id,
+    organisationId: row.organisation_id ?? null,
     displayName: row.display_name,
     timeZone: row.time_zone,
     via,
@@ -46,6 +47,8 @@ export interface Actor {
   programmeId: string;
   role: Role;
   teamId: string | null;
+  /** A partner agency's user: the organisation whose referrals they answer (null for everyone else). */
+  organisationId: string | null;
   displayName: string;
   /** The programme's time zone, for showing moments (Europe/London by default). */
   timeZone: string;

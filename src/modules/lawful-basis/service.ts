@@ -78,7 +78,7 @@ export type SharingState = 'given' | 'refused' | 'not_asked' | 'withdrawn' | 'no
 
 /**
  * Whether a sign-up's information may be shared with partner agencies, and since when: only while
- * consent given is not withdrawn. For referrals (a later issue).
+ * consent given is not withdrawn (a referral sent through Throughcare needs it).
  */
 export async function sharingConsentOf(ctx: SignedInCtx, episodeId: string): Promise<{ state: SharingState; on: string | null; mayShare: boolean }> {
   const row = await ctx.db
@@ -87,10 +87,11 @@ export async function sharingConsentOf(ctx: SignedInCtx, episodeId: string): Pro
     .where('programme_id', '=', ctx.actor.programmeId)
     .where('id', '=', episodeId)
     .executeTakeFirstOrThrow();
-  return consentState(row);
+  return consentStateOf(row);
 }
 
-function consentState(row: Pick<EpisodeRow, 'sharing_consent' | 'sharing_consent_on' | 'sharing_consent_withdrawn_on'>) {
+/** The same, from a sign-up already read. */
+export function consentStateOf(row: Pick<EpisodeRow, 'sharing_consent' | 'sharing_consent_on' | 'sharing_consent_withdrawn_on'>) {
   if (row.sharing_consent_withdrawn_on) return { state: 'withdrawn' as const, on: row.sharing_consent_withdrawn_on, mayShare: false };
   if (!row.sharing_consent) return { state: 'not_recorded' as const, on: null, mayShare: false };
   return { state: row.sharing_consent, on: row.sharing_consent_on, mayShare: row.sharing_consent === 'given' };
@@ -108,7 +109,7 @@ export async function recordLawfulBasis(props: { ctx: SignedInCtx; personId: str
 /** What is wrong with a change to consent to share, given what the sign-up holds. */
 export function consentChangeProblems(episode: EpisodeRow, input: Partial<ConsentChange>): FieldProblem[] {
   if (input.change !== 'withdrawn') return [];
-  const state = consentState(episode);
+  const state = consentStateOf(episode);
   if (state.state !== 'given') return [{ field: 'change', message: 'They have not agreed to sharing, so there is no agreement to withdraw' }];
   if (input.changedOn && state.on && input.changedOn < state.on) {
     return [{ field: 'changedOn', message: `The date they withdrew must be on or after ${formatCalendarDate(state.on)}, when they agreed` }];

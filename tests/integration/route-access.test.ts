@@ -10,6 +10,7 @@ import { buildActivity, buildCheck, buildJobStart, buildTrainingPlace } from '..
 import { buildAppointment } from '../support/appointments.ts';
 import { anonymous, auditRows, buildTestApp, demoUser, type TestApp } from '../support/test-app.ts';
 import { agencyVersion, buildAgencySamples } from '../support/agencies.ts';
+import { walkers } from '../support/route-walk.ts';
 
 /**
  * Every registered route, called as every role and as an anonymous visitor, against this table.
@@ -460,6 +461,11 @@ const TABLE: Record<string, Rule> = {
       'GET /agencies/import': { allow: KEEPERS },
       // The walk sends a form, not a file: refused as "choose a file" (an import is audited: hsds.test.ts).
       'POST /agencies/import': { allow: KEEPERS },
+      'GET /api/v1/agencies/services': { allow: READERS },
+      [`GET /api/v1${org}`]: at(`/api/v1${org}`, { allow: READERS }),
+      'GET /api/v1/agencies/hsds': { allow: KEEPERS, audited: true },
+      // The walk's body is not a directory: refused with its problems (an import through the API: agency-api.test.ts).
+      'POST /api/v1/agencies/hsds': { allow: KEEPERS },
     };
     return rules;
   })(),
@@ -755,8 +761,9 @@ describe('every route, as every role', () => {
     expect(unaudited).toEqual([]);
   });
 
-  // One walk per role: every route, allowed or refused as the table says, audited where it must be.
-  it.each(['anonymous', ...ROLES] as const)('allows or refuses %s exactly as the table says, and audits where it must', async (who) => {
+  // One walk per role: every route, allowed or refused as the table says, audited where it must be. This
+  // file walks as half the roles, route-access-more-roles.test.ts as the others, side by side.
+  it.each(walkers(ROLES))('allows or refuses %s exactly as the table says, and audits where it must', async (who) => {
     const role = who === 'anonymous' ? null : who;
     const problems: string[] = [];
     for (const route of test.routes) {

@@ -6,6 +6,7 @@ import { can } from '../auth/policy.ts';
 import { listChoices } from '../settings/lists.ts';
 import { agreementsOf, expiringAgreements, EXPIRING_WITHIN_DAYS } from './agreements.ts';
 import { findOrganisation, organisationPhone } from './directory.ts';
+import { agencyApiRoutes } from './api-routes.ts';
 import { agencyExchangeRoutes } from './exchange-routes.ts';
 import { ctxOf, idParams } from './form-route.ts';
 import { agencyFormRoutes } from './form-routes.ts';
@@ -82,4 +83,5 @@ export function agencyRoutes(app: FastifyInstance, _services: Services) {
 
   agencyFormRoutes(app);
   agencyExchangeRoutes(app);
+  agencyApiRoutes(app);
 }

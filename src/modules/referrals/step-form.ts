@@ -67,10 +67,13 @@ const requiredNote = (step: Step) =>
 /** The date boxes a step's form has (for gatherDateParts). */
 export const stepDates = (step: Step): string[] => (ASKS[step].includes('appointment') ? ['happenedOn', 'appointmentOn'] : ['happenedOn']);
 
+/** What a step's form gives: the fields its step asks (the others are left out), and the referral's version. */
+export type StepFormData = { version: number; happenedOn?: string } & Partial<Omit<StepInput, 'happenedOn'>>;
+
 /** The zod schema of a step's form: its fields and the referral's version, parsed to StepInput. */
-export function stepForm(step: Step) {
+export function stepForm(step: Step): z.ZodType<StepFormData> {
   const asks = ASKS[step];
-  return z.object({
+  const schema = z.object({
     version: z.coerce.number({ error: 'Reload the page and try again' }).int().min(1),
     happenedOn: dateField({ label: DATE_LABELS[step], required: true }),
     ...(asks.includes('declineReason') ? { declineReason } : {}),
@@ -79,10 +82,11 @@ export function stepForm(step: Step) {
     ...(asks.includes('outcomeResult') ? { outcomeResult } : {}),
     note: NOTE_REQUIRED.includes(step) ? requiredNote(step) : optionalText('The note', 4000),
   });
+  return schema as unknown as z.ZodType<StepFormData>;
 }
 
 /** A parsed step form as the lifecycle's input (and the version it was made from). */
-export function stepInputOf(data: { version: number } & Partial<StepInput>): { version: number; input: StepInput } {
+export function stepInputOf(data: StepFormData): { version: number; input: StepInput } {
   const { version, happenedOn, ...rest } = data;
   const input = Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== undefined));
   return { version, input: { ...input, happenedOn: happenedOn ?? '' } };

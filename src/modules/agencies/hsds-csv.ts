@@ -4,6 +4,7 @@ import yauzl from 'yauzl';
 import yazl from 'yazl';
 import { throwProblems, ValidationError, type FieldProblem } from '../../http/errors.ts';
 import type { ExportedDirectory } from './hsds-export.ts';
+import { SERVICE_HSDS_NAMES } from './hsds-fields.ts';
 
 /*
  * HSDS 3.0's tabular form: a CSV file per object (the file names and columns of the
@@ -14,19 +15,7 @@ import type { ExportedDirectory } from './hsds-export.ts';
 
 const TABLES = {
   'organizations.csv': ['id', 'name', 'description', 'email', 'website'],
-  'services.csv': [
-    'id',
-    'organization_id',
-    'name',
-    'description',
-    'url',
-    'email',
-    'status',
-    'eligibility_description',
-    'minimum_age',
-    'maximum_age',
-    'assured_date',
-  ],
+  'services.csv': ['id', 'organization_id', ...SERVICE_HSDS_NAMES],
   'locations.csv': ['id', 'location_type', 'organization_id', 'name'],
   'addresses.csv': ['id', 'location_id', 'address_1', 'address_2', 'city', 'state_province', 'postal_code', 'country', 'address_type'],
   'service_at_location.csv': ['id', 'service_id', 'location_id'],

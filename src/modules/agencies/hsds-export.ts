@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { createHash } from 'node:crypto';
 import type { SignedInCtx } from '../../http/context.ts';
+import { hsdsServiceFields } from './hsds-fields.ts';
 import { NEED_DOMAIN_TAXONOMY } from './hsds-schema.ts';
 
 /*
@@ -120,15 +121,7 @@ export async function exportDirectory(ctx: SignedInCtx) {
     services: servicesOf(o.id).map((s) => ({
       id: s.id,
       organization_id: o.id,
-      name: s.name,
-      description: s.description,
-      url: s.url,
-      email: s.email,
-      status: s.status,
-      eligibility_description: s.eligibility_description,
-      minimum_age: s.minimum_age,
-      maximum_age: s.maximum_age,
-      assured_date: s.last_checked_on,
+      ...hsdsServiceFields(s),
       service_areas: areasOf(s.id).map((a) => ({ id: a.id, service_id: s.id, name: a.name })),
       service_at_locations: placesOf(s.id).map((at) => ({ id: at.id, service_id: s.id, location_id: at.location_id })),
       contacts: contactsOf(s.id).map(contact),

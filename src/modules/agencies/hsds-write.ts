@@ -1,4 +1,5 @@
 import type { SignedInCtx } from '../../http/context.ts';
+import { SERVICE_COLUMNS, serviceColumns } from './hsds-fields.ts';
 import { NEED_DOMAIN_TAXONOMY, type HsdsDirectory } from './hsds-schema.ts';
 
 /*
@@ -123,30 +124,10 @@ export async function writeDirectory(ctx: SignedInCtx, directory: HsdsDirectory,
     services.map(({ o, s }) => ({
       id: s.id,
       organisation_id: o.id,
-      name: s.name,
-      description: s.description,
-      url: s.url,
-      email: s.email,
-      status: s.status,
-      eligibility_description: s.eligibility_description,
-      minimum_age: s.minimum_age,
-      maximum_age: s.maximum_age,
-      last_checked_on: s.assured_date,
+      ...serviceColumns(s),
       updated_by: ctx.actor.userId,
     })),
-    [
-      'organisation_id',
-      'name',
-      'description',
-      'url',
-      'email',
-      'status',
-      'eligibility_description',
-      'minimum_age',
-      'maximum_age',
-      'last_checked_on',
-      'updated_by',
-    ],
+    ['organisation_id', ...SERVICE_COLUMNS, 'updated_by'],
   );
   await upsert(ctx, 'agency_service_need_domain', domains, ['service_id', 'domain']);
   await upsert(ctx, 'agency_service_area', areas, ['service_id', 'local_authority_id']);

@@ -1,0 +1,106 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import { inTransaction, type SignedInCtx } from '../../http/context.ts';
+import { audit } from '../audit/record.ts';
+import type { Actor } from '../auth/roles.ts';
+import { notificationText } from './words.ts';
+
+/** Notifications a page of the list shows. */
+export const PAGE_SIZE = 25;
+
+/** A signed-in user's unread count (for the header) and e-mail choice (for the account page): one indexed query a page view. */
+export async function headerNotifications(db: Kysely<Database>, actor: Actor): Promise<{ unread: number; emailNotifications: boolean }> {
+  const row = await db
+    .selectFrom('app_user as u')
+    .select([
+      'u.email_notifications',
+      (eb) =>
+        eb
+          .selectFrom('notification as n')
+          .select(sql<number>`count(*)::int`.as('unread'))
+          .whereRef('n.programme_id', '=', 'u.programme_id')
+          .whereRef('n.user_id', '=', 'u.id')
+          .where('n.read_at', 'is', null)
+          .as('unread'),
+    ])
+    .where('u.programme_id', '=', actor.programmeId)
+    .where('u.id', '=', actor.userId)
+    .executeTakeFirst();
+  return { unread: row?.unread ?? 0, emailNotifications: row?.email_notifications ?? false };
+}
+
+/** Where a notification's referral is seen: the agency's portal page, or the referral on the client's sign-up. */
+export function referralHref(actor: Actor, ids: { personId: string; episodeId: string; referralId: string }): string {
+  return actor.role === 'partner_agency' ? `/agency/referrals/${ids.referralId}` : `/people/${ids.personId}/sign-ups/${ids.episodeId}/referrals/${ids.referralId}`;
+}
+
+/** The actor's own notifications, newest first, a page at a time (page 1 is the newest). */
+export async function listNotifications(ctx: SignedInCtx, page: number) {
+  const { actor } = ctx;
+  const rows = await ctx.db
+    .selectFrom('notification as n')
+    .innerJoin('referral as r', (join) => join.onRef('r.programme_id', '=', 'n.programme_id').onRef('r.id', '=', 'n.referral_id'))
+    .leftJoin('referral_event as e', (join) => join.onRef('e.programme_id', '=', 'n.programme_id').onRef('e.id', '=', 'n.referral_event_id'))
+    .leftJoin('agency_organisation as o', (join) => join.onRef('o.programme_id', '=', 'r.programme_id').onRef('o.id', '=', 'r.organisation_id'))
+    .leftJoin('agency_service as s', (join) => join.onRef('s.programme_id', '=', 'r.programme_id').onRef('s.id', '=', 'r.service_id'))
+    .select(['n.id', 'n.kind', 'n.due_on', 'n.created_at', 'n.read_at', 'e.kind as event_kind', 'o.name as organisation_name', 's.name as service_name', 'r.entered_in_error_at', 'r.agency_name'])
+    .where('n.programme_id', '=', actor.programmeId)
+    .where('n.user_id', '=', actor.userId)
+    .orderBy('n.created_at', 'desc')
+    .orderBy('n.id', 'desc')
+    .limit(PAGE_SIZE + 1)
+    .offset((page - 1) * PAGE_SIZE)
+    .execute();
+  const items = rows.slice(0, PAGE_SIZE).map((row) => ({
+    id: row.id,
+    text: notificationText({ kind: row.kind, eventKind: row.event_kind, organisationName: row.organisation_name ?? row.agency_name, serviceName: row.service_name, dueOn: row.due_on }),
+    createdAt: row.created_at,
+    unread: row.read_at === null,
+    // A referral later marked entered in error is gone from the agency's lists and counts nowhere: no link to it.
+    enteredInError: row.entered_in_error_at !== null,
+  }));
+  return { items, page, hasNext: rows.length > PAGE_SIZE };
+}
+
+/** Marks one of the actor's notifications read and says where its referral is; null when it is not theirs. */
+export async function followNotification(ctx: SignedInCtx, notificationId: string): Promise<string | null> {
+  const { actor } = ctx;
+  const row = await ctx.db
+    .updateTable('notification as n')
+    .set({ read_at: sql`coalesce(n.read_at, now())` })
+    .from('referral as r')
+    .innerJoin('episode as ep', (join) => join.onRef('ep.programme_id', '=', 'r.programme_id').onRef('ep.id', '=', 'r.episode_id'))
+    .whereRef('r.programme_id', '=', 'n.programme_id')
+    .whereRef('r.id', '=', 'n.referral_id')
+    .where('n.programme_id', '=', actor.programmeId)
+    .where('n.user_id', '=', actor.userId)
+    .where('n.id', '=', notificationId)
+    .returning(['r.id as referral_id', 'ep.id as episode_id', 'ep.person_id'])
+    .executeTakeFirst();
+  return row ? referralHref(actor, { personId: row.person_id, episodeId: row.episode_id, referralId: row.referral_id }) : null;
+}
+
+/** Marks every unread notification of the actor's read; returns how many. */
+export async function markAllRead(ctx: SignedInCtx): Promise<number> {
+  const result = await ctx.db
+    .updateTable('notification')
+    .set({ read_at: sql`now()` })
+    .where('programme_id', '=', ctx.actor.programmeId)
+    .where('user_id', '=', ctx.actor.userId)
+    .where('read_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/** The user's own choice of an e-mail for each notification (audited as a change to their account). */
+export async function setEmailChoice(ctx: SignedInCtx, emailNotifications: boolean): Promise<void> {
+  await inTransaction(ctx, async (tx) => {
+    await tx.db
+      .updateTable('app_user')
+      .set({ email_notifications: emailNotifications, updated_at: sql`now()`, version: sql`version + 1` })
+      .where('programme_id', '=', ctx.actor.programmeId)
+      .where('id', '=', ctx.actor.userId)
+      .execute();
+    await audit(tx, { action: 'update', recordType: 'user', recordId: ctx.actor.userId, detail: { fields: ['email_notifications'], emailNotifications } });
+  });
+}

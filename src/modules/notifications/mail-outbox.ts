@@ -1,0 +1,138 @@
+import type { FastifyBaseLogger } from 'fastify';
+import { sql, type Kysely } from 'kysely';
+import nodemailer from 'nodemailer';
+import type { MailConfig } from '../../config-notifications.ts';
+import type { Database } from '../../db/schema.ts';
+import { mailBody, mailSubject } from './words.ts';
+
+/** A notification is e-mailed within this long of being made, or not at all (after the mail server was down for longer). */
+const MAIL_WINDOW = '1 day';
+/** How long a just-made notification is waited for (its transaction committing) before it is taken as rolled back. */
+const WAIT_FOR_COMMIT_MS = 10_000;
+const RETRY_MS = 200;
+
+/**
+ * E-mails notifications to users who chose e-mails, after the transaction that made them commits:
+ * the step's transaction only kicks the outbox, which reads committed rows (on PGlite its read waits
+ * for the transaction to end; on PostgreSQL rows not yet visible are looked for again). Each
+ * notification is claimed (emailed_at set) before it is sent and released if the send fails, so a
+ * second process never sends it too and a later run (the next kick, the overdue job, or
+ * `throughcare notify-overdue`) retries it. A failing mail server never fails a step: it is logged
+ * with the notification's id and the error's code, never an address.
+ */
+export class MailOutbox {
+  private readonly transport;
+  private readonly expected = new Map<string, number>();
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private closed = false;
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly mail: MailConfig,
+    private readonly log: FastifyBaseLogger,
+  ) {
+    this.transport = nodemailer.createTransport(mail.smtpUrl, { from: mail.from });
+  }
+
+  /** Notifications just made (perhaps not yet committed): send them soon. */
+  kick(ids: string[] = []): void {
+    const now = Date.now();
+    for (const id of ids) this.expected.set(id, now);
+    this.schedule(0);
+  }
+
+  private schedule(delay: number) {
+    if (this.closed || this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.run();
+    }, delay);
+  }
+
+  /** Sends what is waiting (one run at a time); resolves when this run is done. */
+  async run(): Promise<void> {
+    if (this.running) return this.running;
+    this.running = this.sendPending()
+      .then(() => this.forgetCommitted())
+      .catch((error: unknown) => this.log.error({ error: error instanceof Error ? error.name : typeof error }, 'notification e-mails failed'))
+      .finally(() => {
+        this.running = null;
+        if (this.expected.size > 0) this.schedule(RETRY_MS);
+      });
+    return this.running;
+  }
+
+  /** Sends every unsent notification of the last day to users who chose e-mails; stops at the first failure (the server is down: a later run retries). */
+  async sendPending(): Promise<{ sent: number; failed: boolean }> {
+    const waiting = await this.db
+      .selectFrom('notification as n')
+      .innerJoin('app_user as u', (join) => join.onRef('u.programme_id', '=', 'n.programme_id').onRef('u.id', '=', 'n.user_id'))
+      .leftJoin('referral_event as e', (join) => join.onRef('e.programme_id', '=', 'n.programme_id').onRef('e.id', '=', 'n.referral_event_id'))
+      .select(['n.id', 'n.programme_id', 'n.kind', 'e.kind as event_kind', 'u.email'])
+      .where('n.emailed_at', 'is', null)
+      .where('n.created_at', '>', sql<Date>`now() - ${MAIL_WINDOW}::interval`)
+      .where('u.email_notifications', '=', true)
+      .where('u.active', '=', true)
+      .orderBy('n.created_at')
+      .limit(200)
+      .execute();
+    let sent = 0;
+    for (const n of waiting) {
+      const claimed = await this.db
+        .updateTable('notification')
+        .set({ emailed_at: sql`now()` })
+        .where('programme_id', '=', n.programme_id)
+        .where('id', '=', n.id)
+        .where('emailed_at', 'is', null)
+        .executeTakeFirst();
+      if (Number(claimed.numUpdatedRows) === 0) continue;
+      const subject = mailSubject(n.kind, n.event_kind);
+      const base = this.mail.publicBaseUrl;
+      try {
+        await this.transport.sendMail({ to: n.email, subject, text: mailBody(subject, `${base}/notifications/${n.id}`, `${base}/account`) });
+        sent += 1;
+      } catch (error) {
+        await this.db.updateTable('notification').set({ emailed_at: null }).where('programme_id', '=', n.programme_id).where('id', '=', n.id).execute();
+        // The notification's id and what went wrong: never the address or the message.
+        this.log.warn({ notificationId: n.id, error: (error as { code?: string }).code ?? (error instanceof Error ? error.name : 'unknown') }, 'notification e-mail not sent; it will be tried again');
+        return { sent, failed: true };
+      }
+    }
+    return { sent, failed: false };
+  }
+
+  /** Stops looking for notifications that are now committed (or, after a while, were rolled back). */
+  private async forgetCommitted() {
+    if (this.expected.size === 0) return;
+    const ids = [...this.expected.keys()];
+    const seen = await this.db.selectFrom('notification').select('id').where('id', 'in', ids).execute();
+    for (const row of seen) this.expected.delete(row.id);
+    const giveUpBefore = Date.now() - WAIT_FOR_COMMIT_MS;
+    for (const [id, since] of this.expected) if (since < giveUpBefore) this.expected.delete(id);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.running;
+    this.transport.close();
+  }
+}
+
+/** The outboxes of the apps running in this process (one, outside tests). */
+const outboxes = new Set<MailOutbox>();
+
+export function openOutbox(outbox: MailOutbox): () => Promise<void> {
+  outboxes.add(outbox);
+  return async () => {
+    outboxes.delete(outbox);
+    await outbox.close();
+  };
+}
+
+/** Called where notifications are made, inside their transaction: each outbox sends them once they are committed. */
+export function kickMail(ids: string[]): void {
+  for (const outbox of outboxes) outbox.kick(ids);
+}

@@ -1,0 +1,142 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeReferral, recordAgencyStep, recordCoachStep } from '../../src/modules/referrals/service.ts';
+import { anonymous, buildTestApp, decodeEntities, demoUser, errorSummary, sessionAs, sessionFor, type TestApp } from '../support/test-app.ts';
+import { buildReferralScene, referralInput } from '../support/referrals.ts';
+import { notificationsOf } from '../support/notifications.ts';
+
+let test: TestApp;
+beforeAll(async () => {
+  test = await buildTestApp();
+});
+afterAll(() => test.close());
+
+const unreadInHeader = (html: string) => decodeEntities(html).match(/Notifications \((\d+)<span class="govuk-visually-hidden"> unread<\/span>\)/)?.[1] ?? '0';
+
+describe('notifications of a referral', () => {
+  it('tells the agency of a new referral and the coach of its answer: the count in the header, the list in words without the client, and following one marks it read', async () => {
+    const scene = await buildReferralScene(test);
+    const referralId = await makeReferral({ ctx: scene.coachCtx, personId: scene.person.id, episodeId: scene.episode.id, input: referralInput(scene.serviceId) });
+    expect((await notificationsOf(test, scene.agency.user.id)).map((n) => n.kind)).toEqual(['referral_sent']);
+    // Whoever takes a step is not told of it.
+    expect(await notificationsOf(test, scene.coach.id, referralId)).toEqual([]);
+
+    const coach = await sessionFor(test, scene.coach.id);
+    const before = Number(unreadInHeader((await coach.get('/')).body));
+    await recordAgencyStep({ ctx: scene.agency.ctx, referralId, version: 1, step: 'accepted', input: { happenedOn: '2026-02-03' } });
+
+    const home = await coach.get('/');
+    expect(Number(unreadInHeader(home.body))).toBe(before + 1);
+    const list = await coach.get('/notifications');
+    expect(list.statusCode).toBe(200);
+    const text = decodeEntities(list.body);
+    const organisation = await test.database.db.selectFrom('agency_organisation').select('name').where('id', '=', scene.organisationId).executeTakeFirstOrThrow();
+    expect(text).toContain(`${organisation.name} accepted a referral to Tenancy support`);
+    expect(text).not.toContain(scene.person.first_name);
+    expect(text).not.toContain(scene.person.last_name);
+
+    const [notification] = await notificationsOf(test, scene.coach.id, referralId);
+    expect(text).toContain(`href="/notifications/${notification?.id}"`);
+    const followed = await coach.get(`/notifications/${notification?.id}`);
+    expect(followed.statusCode).toBe(302);
+    expect(followed.headers.location).toBe(`/people/${scene.person.id}/sign-ups/${scene.episode.id}/referrals/${referralId}`);
+    expect(Number(unreadInHeader((await coach.get('/')).body))).toBe(before);
+
+    // The agency's user is sent to their portal's page of the referral.
+    const agency = await sessionFor(test, scene.agency.user.id);
+    expect(unreadInHeader((await agency.get('/notifications')).body)).toBe('1');
+    const [sent] = await notificationsOf(test, scene.agency.user.id);
+    expect((await agency.get(`/notifications/${sent?.id}`)).headers.location).toBe(`/agency/referrals/${referralId}`);
+  });
+
+  it('shows another user none of them: their list is their own, and following someone else’s changes nothing', async () => {
+    const scene = await buildReferralScene(test);
+    const referralId = await makeReferral({ ctx: scene.coachCtx, personId: scene.person.id, episodeId: scene.episode.id, input: referralInput(scene.serviceId) });
+    await recordAgencyStep({ ctx: scene.agency.ctx, referralId, version: 1, step: 'declined', input: { happenedOn: '2026-02-03', declineReason: 'no_capacity' } });
+    const [coachNotice] = await notificationsOf(test, scene.coach.id, referralId);
+    expect(coachNotice?.kind).toBe('referral_answered');
+
+    const other = await sessionAs(test, 'community_life_coach');
+    const list = await other.get('/notifications');
+    expect(list.body).not.toContain(coachNotice?.id);
+    expect(decodeEntities(list.body)).not.toContain('declined a referral');
+    const followed = await other.get(`/notifications/${coachNotice?.id}`);
+    expect(followed.headers.location).toBe('/notifications');
+    const after = await test.database.db.selectFrom('notification').select('read_at').where('id', '=', coachNotice?.id ?? '').executeTakeFirstOrThrow();
+    expect(after.read_at).toBeNull();
+    // Marking all read marks only their own.
+    await other.post('/notifications/read', {});
+    expect((await test.database.db.selectFrom('notification').select('read_at').where('id', '=', coachNotice?.id ?? '').executeTakeFirstOrThrow()).read_at).toBeNull();
+  });
+
+  it('marks all of a user’s notifications read at once', async () => {
+    const scene = await buildReferralScene(test);
+    const referralId = await makeReferral({ ctx: scene.coachCtx, personId: scene.person.id, episodeId: scene.episode.id, input: referralInput(scene.serviceId) });
+    await recordAgencyStep({ ctx: scene.agency.ctx, referralId, version: 1, step: 'accepted', input: { happenedOn: '2026-02-03' } });
+    await recordAgencyStep({ ctx: scene.agency.ctx, referralId, version: 2, step: 'note', input: { happenedOn: '2026-02-03', note: 'Call us' } });
+    const coach = await sessionFor(test, scene.coach.id);
+    expect(Number(unreadInHeader((await coach.get('/notifications')).body))).toBeGreaterThanOrEqual(2);
+    const marked = await coach.post('/notifications/read', {});
+    expect(marked.headers.location).toBe('/notifications');
+    const page = await coach.get('/notifications');
+    expect(decodeEntities(page.body)).toMatch(/notifications? marked as read/);
+    expect(unreadInHeader(page.body)).toBe('0');
+    expect(decodeEntities(page.body)).toContain('added a note to a referral to Tenancy support');
+  });
+
+  it('tells the agency of the coach’s steps on a live referral, and nobody of a logged one', async () => {
+    const scene = await buildReferralScene(test);
+    const ids = { ctx: scene.coachCtx, personId: scene.person.id, episodeId: scene.episode.id };
+    const referralId = await makeReferral({ ...ids, input: referralInput(scene.serviceId) });
+    await recordCoachStep({ ...ids, referralId, version: 1, step: 'withdrawn', input: { happenedOn: '2026-02-03', note: 'Moved away' } });
+    expect((await notificationsOf(test, scene.agency.user.id)).map((n) => n.kind)).toEqual(['referral_updated', 'referral_sent']);
+    const agency = await sessionFor(test, scene.agency.user.id);
+    expect(decodeEntities((await agency.get('/notifications')).body)).toContain('The coach withdrew a referral to Tenancy support');
+
+    const count = async () => (await test.database.db.selectFrom('notification').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+    const before = await count();
+    const logged = await makeReferral({ ...ids, input: referralInput(scene.serviceId, { how: 'log', serviceId: undefined, agencyName: 'Local food bank' } as never) });
+    await recordCoachStep({ ...ids, referralId: logged, version: 1, step: 'accepted', input: { happenedOn: '2026-02-03' } });
+    expect(await count()).toBe(before);
+  });
+
+  it('makes nothing when the step is refused: the notification is in the step’s transaction', async () => {
+    const scene = await buildReferralScene(test);
+    const referralId = await makeReferral({ ctx: scene.coachCtx, personId: scene.person.id, episodeId: scene.episode.id, input: referralInput(scene.serviceId) });
+    await expect(recordAgencyStep({ ctx: scene.agency.ctx, referralId, version: 7, step: 'accepted', input: { happenedOn: '2026-02-03' } })).rejects.toThrow(/Someone else/);
+    expect(await notificationsOf(test, scene.coach.id, referralId)).toEqual([]);
+  });
+
+  it('asks a visitor to sign in, and shows an anonymous page no notifications link', async () => {
+    const visitor = anonymous(test);
+    const list = await visitor.get('/notifications');
+    expect(list.statusCode).toBe(302);
+    expect(list.headers.location).toMatch(/^\/sign-in/);
+    expect((await visitor.get('/sign-in')).body).not.toContain('href="/notifications"');
+  });
+});
+
+describe('choosing e-mails on the account page', () => {
+  it('saves the user’s own choice (audited), shows it ticked, and refuses a value that is not the checkbox’s', async () => {
+    const user = await demoUser(test, 'team_leader');
+    const leader = await sessionFor(test, user.id);
+    const account = await leader.get('/account');
+    expect(account.body).toContain('name="emailNotifications"');
+    expect(account.body).not.toMatch(/value="yes" checked/);
+    const saved = await leader.post('/account/notifications', { emailNotifications: 'yes' });
+    expect(saved.headers.location).toBe('/account');
+    expect((await test.database.db.selectFrom('app_user').select('email_notifications').where('id', '=', user.id).executeTakeFirstOrThrow()).email_notifications).toBe(true);
+    const ticked = await leader.get('/account');
+    expect(decodeEntities(ticked.body)).toContain('You will get an e-mail for each notification');
+    expect(ticked.body).toMatch(/value="yes" checked/);
+    const audit = await test.database.db.selectFrom('audit_event').select('detail').where('record_id', '=', user.id).where('action', '=', 'update').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    expect(audit.detail).toMatchObject({ fields: ['email_notifications'] });
+
+    const bad = await leader.post('/account/notifications', { emailNotifications: 'maybe' });
+    expect(bad.statusCode).toBe(400);
+    expect(errorSummary(bad.body).length).toBeGreaterThan(0);
+    expect((await test.database.db.selectFrom('app_user').select('email_notifications').where('id', '=', user.id).executeTakeFirstOrThrow()).email_notifications).toBe(true);
+
+    await leader.post('/account/notifications', {});
+    expect((await test.database.db.selectFrom('app_user').select('email_notifications').where('id', '=', user.id).executeTakeFirstOrThrow()).email_notifications).toBe(false);
+  });
+});

@@ -1,0 +1,74 @@
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+import type { TestApp } from './test-app.ts';
+
+export interface ReceivedMail {
+  from: string;
+  to: string[];
+  /** The whole message as sent (headers and body), quoted-printable soft breaks and escapes undone. */
+  raw: string;
+  subject: string;
+}
+
+/** A local SMTP server for a test: plain SMTP on 127.0.0.1 (no TLS, no sign-in), keeping what it receives. */
+export async function startMailServer(port = 0) {
+  const received: ReceivedMail[] = [];
+  const server = new SMTPServer({
+    secure: false,
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('end', () => {
+        const raw = decodeQuotedPrintable(Buffer.concat(chunks).toString('utf8'));
+        received.push({
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+          to: session.envelope.rcptTo.map((r) => r.address),
+          raw,
+          subject: raw.match(/^Subject: (.*)$/m)?.[1]?.trim() ?? '',
+        });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+  const address = server.server.address() as AddressInfo;
+  return {
+    port: address.port,
+    received,
+    url: `smtp://127.0.0.1:${address.port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+export const mailEnv = (url: string) => ({ SMTP_URL: url, MAIL_FROM: 'Throughcare <noreply@throughcare.example>', PUBLIC_BASE_URL: 'https://throughcare.example' });
+
+function decodeQuotedPrintable(text: string): string {
+  return text.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}
+
+/** Waits until `check` holds (polling), or fails after `ms`. */
+export async function eventually<T>(check: () => Promise<T | undefined | false> | T | undefined | false, ms = 5000): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > until) throw new Error('Timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** A user's notifications (of one referral, when given), newest first, as stored. */
+export const notificationsOf = (test: TestApp, userId: string, referralId?: string) =>
+  test.database.db
+    .selectFrom('notification')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .$if(referralId !== undefined, (q) => q.where('referral_id', '=', referralId ?? ''))
+    .orderBy('created_at', 'desc')
+    .execute();

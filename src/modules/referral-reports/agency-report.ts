@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import type { SignedInCtx } from '../../http/context.ts';
+import { endNotBeforeStart, gatherDateParts, periodForm, periodQuery } from '../../http/date-fields.ts';
+import { NotFoundError } from '../../http/errors.ts';
+import { formState, parseForm, type FormState } from '../../http/forms.ts';
+import { authorize } from '../../http/access.ts';
+import { share, type Share } from '../reports/shares.ts';
+import { DECLINE_REASONS, OUTCOME_RESULTS } from '../referrals/lifecycle.ts';
+import { countReferrals, NO_REFERRALS, referralFacts, type ReferralCounts } from './figures.ts';
+import { agencyNames } from './labels.ts';
+import type { GroupRow } from './report.ts';
+
+/**
+ * One organisation's feedback report: the referrals made to it in a period, by month, with their
+ * answers, attendance, results and time to the first appointment. Figures only: no client, worker or
+ * other personal details, so it can be handed to the agency, and its own users may read it.
+ */
+export interface AgencyFeedback {
+  organisation: { id: string; name: string };
+  period: Period;
+  total: ReferralCounts;
+  /** Every month from the first with a referral to the last ('YYYY-MM'), by the month of the referral. */
+  byMonth: (GroupRow & { key: string })[];
+  byService: GroupRow[];
+  declineReasons: { code: string; label: string; declined: Share }[];
+  /** The results recorded for attended referrals, then those attended with none yet ('none'). */
+  results: { code: string; label: string; referrals: Share }[];
+}
+
+export const periodQuerySchema = z.object(periodQuery).refine(...endNotBeforeStart);
+export type Period = z.output<typeof periodQuerySchema>;
+const periodFormSchema = z.object(periodForm()).refine(...endNotBeforeStart);
+const PERIOD_FIELDS = ['from-day', 'from-month', 'from-year', 'to-day', 'to-month', 'to-year'];
+
+/** The page's (and its downloads') querystring: the period, or the form with its errors. */
+export function parsePeriodForm(query: unknown): { ok: true; period: Period; form: FormState } | { ok: false; form: FormState } {
+  const values = Object.fromEntries(Object.entries((query ?? {}) as Record<string, unknown>).filter(([key, value]) => PERIOD_FIELDS.includes(key) && value !== ''));
+  const parsed = parseForm(periodFormSchema, gatherDateParts(values, ['from', 'to']));
+  if (!parsed.ok) return { ok: false, form: { ...parsed.form, values } };
+  return { ok: true, period: parsed.data, form: formState(values) };
+}
+
+/** The organisation, if the actor may read its feedback report: report readers any, an agency's user only their own (else 403); 404 when there is none. */
+export async function feedbackOrganisation(ctx: SignedInCtx, organisationId: string) {
+  await authorize(ctx, 'reports.agencyFeedback', { kind: 'organisation', id: organisationId, programmeId: ctx.actor.programmeId });
+  const organisation = await ctx.db
+    .selectFrom('agency_organisation')
+    .select(['id', 'name'])
+    .where('programme_id', '=', ctx.actor.programmeId)
+    .where('id', '=', organisationId)
+    .executeTakeFirst();
+  if (!organisation) throw new NotFoundError();
+  return organisation;
+}
+
+/** 'YYYY-MM' months from `first` to `last`, both included. */
+function monthsBetween(first: string, last: string): string[] {
+  const months: string[] = [];
+  let [year, month] = first.split('-').map(Number) as [number, number];
+  for (let key = first; key <= last; key = `${year}-${String(month).padStart(2, '0')}`) {
+    months.push(key);
+    [year, month] = month === 12 ? [year + 1, 1] : [year, month + 1];
+  }
+  return months;
+}
+
+export const monthWords = (key: string) =>
+  new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${key}-01T00:00:00Z`));
+
+export async function agencyFeedback(props: { ctx: SignedInCtx; organisation: { id: string; name: string }; period: Period }): Promise<AgencyFeedback> {
+  const { ctx, organisation, period } = props;
+  const facts = referralFacts(ctx)
+    .where('r.organisation_id', '=', organisation.id)
+    .$if(period.from !== undefined, (q) => q.where('r.sent_on', '>=', period.from as string))
+    .$if(period.to !== undefined, (q) => q.where('r.sent_on', '<=', period.to as string));
+  const [{ total, groups }, names] = await Promise.all([
+    countReferrals({ ctx, facts, columns: ['month', 'service_id', 'decline_reason', 'outcome_result'] }),
+    agencyNames(ctx),
+  ]);
+  const present = [...groups.month.keys()].filter((key): key is string => key !== null).sort();
+  const months = present.length > 0 ? monthsBetween(present[0] as string, present[present.length - 1] as string) : [];
+  const recorded = (Object.keys(OUTCOME_RESULTS) as (keyof typeof OUTCOME_RESULTS)[]).map((code) => ({ code, label: OUTCOME_RESULTS[code], count: groups.outcome_result.get(code)?.attended ?? 0 }));
+  const none = total.attended - recorded.reduce((sum, row) => sum + row.count, 0);
+  return {
+    organisation,
+    period,
+    total,
+    byMonth: months.map((key) => ({ key, label: monthWords(key), counts: groups.month.get(key) ?? NO_REFERRALS })),
+    byService: [...groups.service_id].map(([key, counts]) => ({ key, label: names.service(key), counts })).sort((a, b) => b.counts.made - a.counts.made || a.label.localeCompare(b.label)),
+    declineReasons: (Object.keys(DECLINE_REASONS) as (keyof typeof DECLINE_REASONS)[]).map((code) => ({
+      code,
+      label: DECLINE_REASONS[code],
+      declined: share(groups.decline_reason.get(code)?.made ?? 0, total.declined),
+    })),
+    results: [...recorded, { code: 'none', label: 'No result recorded yet', count: none }].map((row) => ({ code: row.code, label: row.label, referrals: share(row.count, total.attended) })),
+  };
+}

@@ -1,0 +1,44 @@
+import type { ReportTable } from '../reports/report-tables.ts';
+import { rates, type ReferralCounts } from './figures.ts';
+
+/** The columns of every "referrals by ..." table of both reports, and a group's values in them. */
+export const REFERRAL_COLUMNS: ReportTable['columns'] = [
+  { header: 'Made', kind: 'count' },
+  { header: 'Accepted', kind: 'count' },
+  { header: 'Declined', kind: 'count' },
+  { header: 'Still waiting for an answer', kind: 'count' },
+  { header: 'Withdrawn', kind: 'count' },
+  { header: 'Appointment booked', kind: 'count' },
+  { header: 'Attended', kind: 'count' },
+  { header: 'Did not attend', kind: 'count' },
+  { header: '% accepted of answered', kind: 'percent' },
+  { header: '% attended of booked', kind: 'percent' },
+  { header: '% of attended with the coach', kind: 'percent' },
+];
+
+export function referralValues(counts: ReferralCounts): (number | null)[] {
+  const rate = rates(counts);
+  return [
+    counts.made,
+    counts.accepted,
+    counts.declined,
+    counts.waiting,
+    counts.withdrawn,
+    counts.booked,
+    counts.attended,
+    counts.didNotAttend,
+    rate.acceptedOfAnswered,
+    rate.attendedOfBooked,
+    rate.accompaniedOfAttended,
+  ];
+}
+
+/** Days from referral to first appointment: how many referrals had one, and the quartiles. */
+export const DAYS_COLUMNS: ReportTable['columns'] = [
+  { header: 'Referrals with an appointment booked', kind: 'count' },
+  { header: 'Lower quartile (days)', kind: 'mean' },
+  { header: 'Median (days)', kind: 'mean' },
+  { header: 'Upper quartile (days)', kind: 'mean' },
+];
+
+export const daysValues = (counts: ReferralCounts) => [counts.days.referrals, counts.days.lower, counts.days.median, counts.days.upper];

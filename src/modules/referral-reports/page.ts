@@ -1,0 +1,75 @@
+import { barChartSvg, type ChartFigure } from '../../charts/index.ts';
+import { downloadLinks } from '../../http/downloads.ts';
+import type { FormState } from '../../http/forms.ts';
+import type { FilterOptions } from '../reports/filter-options.ts';
+import { describeFilters, describePeriod, filterSelects, reportSections } from '../reports/filter-page.ts';
+import { MODE_WORDS, type ReferralReport } from './report.ts';
+import { referralTables, type ReferralTableName } from './tables.ts';
+
+export const REFERRALS_PATH = '/reports/referrals';
+export const agencyFeedbackPath = (organisationId: string) => `${REFERRALS_PATH}/agency/${organisationId}`;
+
+const SECTIONS: { heading: string; names: ReferralTableName[] }[] = [
+  { heading: 'Referrals and what became of them', names: ['referrals', 'by-agency', 'by-service', 'by-need-domain', 'decline-reasons'] },
+  { heading: 'Time to the first appointment', names: ['first-appointment'] },
+  { heading: 'Clients linked to services', names: ['linked'] },
+];
+
+/** Made, accepted and attended for each agency, as horizontal bars with their table. */
+function agencyChart(report: ReferralReport): ChartFigure {
+  const title = 'Referrals made, accepted and attended, by agency';
+  const agencies = report.byAgency;
+  const figures = [
+    { name: 'Made', values: agencies.map((row) => row.counts.made) },
+    { name: 'Accepted', values: agencies.map((row) => row.counts.accepted) },
+    { name: 'Attended', values: agencies.map((row) => row.counts.attended) },
+  ];
+  return {
+    title,
+    svg: barChartSvg({
+      idPrefix: 'referral-agency-chart',
+      title,
+      description: 'For each agency, the referrals made in the period, those it accepted, and those whose client attended an appointment.',
+      categories: agencies.map((row) => row.label),
+      series: figures,
+      yMin: 0,
+      horizontal: true,
+    }),
+    table: {
+      caption: 'The chart’s figures',
+      head: ['Agency', ...figures.map((figure) => figure.name)],
+      rows: agencies.map((row, index) => [row.label, ...figures.map((figure) => (figure.values[index] ?? 0).toLocaleString('en-GB'))]),
+    },
+  };
+}
+
+function modeSelect(form: FormState) {
+  const items = [{ value: '', text: 'Either way' }, ...Object.entries(MODE_WORDS).map(([value, text]) => ({ value, text, selected: form.values.mode === value }))];
+  return { id: 'mode', name: 'mode', label: { text: 'How the referral was made' }, items, errorMessage: form.errors.mode ? { text: form.errors.mode } : undefined };
+}
+
+/** The period of the form, as the querystring of an agency's feedback report. */
+function periodOf(form: FormState) {
+  const period = new URLSearchParams(Object.entries(form.values).filter((entry): entry is [string, string] => /^(from|to)-(day|month|year)$/.test(entry[0]) && typeof entry[1] === 'string' && entry[1] !== ''));
+  return period.size > 0 ? `?${period}` : '';
+}
+
+/** What the page template shows: the filter form, and the tables, chart and agencies' feedback links when the filter was good. */
+export function referralPage(props: { form: FormState; options: FilterOptions; report?: ReferralReport }) {
+  const { form, options, report } = props;
+  const mode = report?.filter.mode;
+  return {
+    pageTitle: 'Referrals report',
+    action: REFERRALS_PATH,
+    form,
+    selects: filterSelects(options, form),
+    modeSelect: modeSelect(form),
+    selection: report
+      ? [describePeriod(report.filter, 'Referred', 'Referred on any date'), ...describeFilters(report.filter, options), ...(mode ? [`how made: ${MODE_WORDS[mode]}`] : [])].join('; ')
+      : undefined,
+    sections: report ? reportSections({ path: REFERRALS_PATH, tables: referralTables(report), sections: SECTIONS, query: form.values }) : [],
+    chart: report && report.byAgency.length > 0 ? agencyChart(report) : undefined,
+    feedback: (report?.byAgency ?? []).flatMap((row) => (row.organisationId ? [{ text: row.label, href: `${agencyFeedbackPath(row.organisationId)}${periodOf(form)}` }] : [])),
+    workbookHref: downloadLinks({ path: REFERRALS_PATH, query: form.values }).xlsx,
+  };
+}

@@ -1,0 +1,101 @@
+import { sql, type SqlBool } from 'kysely';
+import { z } from 'zod';
+import type { SignedInCtx } from '../../http/context.ts';
+import type { FilterWith } from '../reports/engagement-filters.ts';
+import { selectedSignUps } from '../reports/engagement-queries.ts';
+import type { FilterOptions } from '../reports/filter-options.ts';
+import { withoutPeriod } from '../reports/outcomes-queries.ts';
+import { share, type Share } from '../reports/shares.ts';
+import { DECLINE_REASONS } from '../referrals/lifecycle.ts';
+import { countReferrals, NO_REFERRALS, referralFacts, type ReferralCounts } from './figures.ts';
+import { agencyNames } from './labels.ts';
+
+export const MODE_WORDS = { live: 'Sent through Throughcare', logged: 'Made outside Throughcare (logged)' } as const;
+type Mode = keyof typeof MODE_WORDS;
+
+/** The report's own filter besides the usual ones: referrals sent through Throughcare, or logged. */
+export const referralFields = {
+  mode: z.enum(['live', 'logged'], { error: 'Select how the referral was made from the list' }).optional().describe('live: sent through Throughcare; logged: made outside it'),
+};
+export type ReferralFilter = FilterWith<typeof referralFields>;
+
+export interface GroupRow {
+  /** The organisation's, service's or need domain's id or code (null: not in the directory). */
+  key: string | null;
+  label: string;
+  counts: ReferralCounts;
+}
+
+export interface ReferralReport {
+  filter: ReferralFilter;
+  total: ReferralCounts;
+  byMode: GroupRow[];
+  byAgency: (GroupRow & { organisationId: string | null })[];
+  byService: GroupRow[];
+  byNeedDomain: GroupRow[];
+  declineReasons: { code: string; label: string; declined: Share }[];
+  /** Engaged people of the period (the engagement report's), and those linked to at least one service in it. */
+  linked: { engagedPeople: number; linked: Share };
+}
+
+const inPeriod = (column: 'r.sent_on' | 'r.attended_on', filter: ReferralFilter) =>
+  sql<SqlBool>`${sql.join([sql`true`, ...(filter.from ? [sql`${sql.ref(column)} >= ${filter.from}`] : []), ...(filter.to ? [sql`${sql.ref(column)} <= ${filter.to}`] : [])], sql` and `)}`;
+
+/** Referrals made in the period, from sign-ups matching the other filters, of the mode chosen. */
+function selectedReferrals(ctx: SignedInCtx, filter: ReferralFilter) {
+  return referralFacts(ctx)
+    .where(inPeriod('r.sent_on', filter))
+    .$if(filter.mode !== undefined, (q) => q.where('r.mode', '=', filter.mode as Mode))
+    .where((eb) => eb('r.episode_id', 'in', eb.selectFrom(selectedSignUps({ ctx, filter: withoutPeriod(filter) }).as('s')).select('s.id')));
+}
+
+/**
+ * Engaged clients of the period, as the engagement report counts them (people with a sign-up signed
+ * up in the period, matching the filters, that engaged after release), and those of them with at
+ * least one referral from one of those sign-ups attended in the period (any agency, of the mode chosen).
+ */
+async function countLinked(ctx: SignedInCtx, filter: ReferralFilter) {
+  const row = await ctx.db
+    .with('s', () => selectedSignUps({ ctx, filter }))
+    .selectFrom('s')
+    .where('s.engaged', '=', true)
+    .select([
+      sql<number>`count(distinct s.person_id)`.as('engaged'),
+      sql<number>`count(distinct s.person_id) filter (where exists (
+        select 1 from referral r where r.programme_id = ${ctx.actor.programmeId} and r.episode_id = s.id
+          and r.entered_in_error_at is null and r.attended_on is not null and ${inPeriod('r.attended_on', filter)}
+          ${filter.mode ? sql`and r.mode = ${filter.mode}` : sql``}))`.as('linked'),
+    ])
+    .executeTakeFirstOrThrow();
+  return { engagedPeople: row.engaged, linked: share(row.linked, row.engaged) };
+}
+
+const byMade = (a: GroupRow, b: GroupRow) => b.counts.made - a.counts.made || a.label.localeCompare(b.label);
+
+/** The referral report for the filter; the filter's ids must have been checked (unknownChoices). */
+export async function referralReport(props: { ctx: SignedInCtx; filter: ReferralFilter; options: FilterOptions }): Promise<ReferralReport> {
+  const { ctx, filter, options } = props;
+  const [counts, linked, names] = await Promise.all([
+    countReferrals({ ctx, facts: selectedReferrals(ctx, filter), columns: ['mode', 'agency_key', 'service_id', 'need_domain', 'decline_reason'] }),
+    countLinked(ctx, filter),
+    agencyNames(ctx),
+  ]);
+  const { total, groups } = counts;
+  const rowsOf = (map: Map<string | null, ReferralCounts>, label: (key: string | null) => string) =>
+    [...map].map(([key, counts]) => ({ key, label: label(key), counts })).sort(byMade);
+  const domainLabel = (code: string | null) => options.needDomains.find((domain) => domain.code === code)?.label ?? code ?? '';
+  return {
+    filter,
+    total,
+    byMode: (Object.keys(MODE_WORDS) as Mode[]).map((mode) => ({ key: mode, label: MODE_WORDS[mode], counts: groups.mode.get(mode) ?? NO_REFERRALS })),
+    byAgency: rowsOf(groups.agency_key, (key) => names.agency(key)).map((row) => ({ ...row, organisationId: row.key?.startsWith('named:') ? null : row.key })),
+    byService: rowsOf(groups.service_id, (key) => names.service(key)),
+    byNeedDomain: rowsOf(groups.need_domain, domainLabel),
+    declineReasons: (Object.keys(DECLINE_REASONS) as (keyof typeof DECLINE_REASONS)[]).map((code) => ({
+      code,
+      label: DECLINE_REASONS[code],
+      declined: share(groups.decline_reason.get(code)?.made ?? 0, total.declined),
+    })),
+    linked,
+  };
+}

@@ -62,16 +62,9 @@ export const STATUS_WORDS: Record<ReferralStatus, string> = {
 };
 
 export const STEP_WORDS: Record<Step | 'sent' | 'logged' | 'entered_in_error', string> = {
+  ...STATUS_WORDS,
   sent: 'Referral sent',
   logged: 'Referral recorded (made outside Throughcare)',
-  accepted: 'Accepted',
-  declined: 'Declined',
-  appointment_booked: 'Appointment booked',
-  attended: 'Attended',
-  did_not_attend: 'Did not attend',
-  outcome_recorded: 'Outcome recorded',
-  closed: 'Closed',
-  withdrawn: 'Withdrawn',
   note: 'Note',
   entered_in_error: 'Marked entered in error',
 };

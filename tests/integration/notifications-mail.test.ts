@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeReferral, recordAgencyStep } from '../../src/modules/referrals/service.ts';
+import { notifyOverdueCommand } from '../../src/cli/notify-overdue.ts';
+import { loadConfig } from '../../src/config.ts';
+import { buildTestApp, demoUser, type TestApp } from '../support/test-app.ts';
+import { buildReferralScene, referralInput } from '../support/referrals.ts';
+import { eventually, mailEnv, notificationsOf, startMailServer } from '../support/notifications.ts';
+
+/** The app with e-mail through a local SMTP server the test started. */
+let mail: Awaited<ReturnType<typeof startMailServer>>;
+let test: TestApp;
+beforeAll(async () => {
+  mail = await startMailServer();
+  test = await buildTestApp(mailEnv(mail.url));
+});
+afterAll(async () => {
+  await test.close();
+  await mail.close();
+});
+
+const chooseEmail = (userId: string, on: boolean) => test.database.db.updateTable('app_user').set({ email_notifications: on }).where('id', '=', userId).execute();
+
+describe('notification e-mails', () => {
+  it('e-mails a user who chose e-mails, once the step is saved: a link and what kind of thing happened, nothing about the client', async () => {
+    const scene = await buildReferralScene(test);
+    await test.database.db.insertInto('prison_number').values({ programme_id: scene.person.programme_id, person_id: scene.person.id, number: 'Q7731ZX' }).execute();
+    // The coach chose e-mails; the employment consultant, also working with the client, did not.
+    const consultant = await demoUser(test, 'employment_consultant');
+    await test.database.db
+      .insertInto('assignment')
+      .values({ programme_id: scene.episode.programme_id, episode_id: scene.episode.id, worker_id: consultant.id, part: 'employment_consultant', from_on: '2026-01-05' })
+      .execute();
+    await chooseEmail(scene.coach.id, true);
+    await chooseEmail(consultant.id, false);
+    const referralId = await makeReferral({ ctx: scene.coachCtx, personId: scene.person.id, episodeId: scene.episode.id, input: referralInput(scene.serviceId) });
+    const already = mail.received.length;
+    await recordAgencyStep({ ctx: scene.agency.ctx, referralId, version: 1, step: 'accepted', input: { happenedOn: '2026-02-03' } });
+
+    const message = await eventually(() => mail.received.slice(already).find((m) => m.to.includes(scene.coach.email)));
+    const [notification] = await notificationsOf(test, scene.coach.id, referralId);
+    expect(message.subject).toBe('A referral has been answered');
+    expect(message.from).toBe('noreply@throughcare.example');
+    expect(message.raw).toContain(`https://throughcare.example/notifications/${notification?.id}`);
+    for (const personal of [scene.person.first_name, scene.person.last_name, 'Q7731ZX', '1985-06-15', 'Tenancy support', 'tenancy on release']) {
+      expect(message.raw).not.toContain(personal);
+    }
+    await eventually(async () => (await notificationsOf(test, scene.coach.id, referralId))[0]?.emailed_at);
+
+    // Nobody who did not choose e-mails gets one (the consultant and the agency's user have theirs in Throughcare).
+    expect((await notificationsOf(test, consultant.id, referralId)).map((n) => n.kind)).toEqual(['referral_answered']);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const recipients = mail.received.slice(already).flatMap((m) => m.to);
+    expect(recipients).toEqual([scene.coach.email]);
+    expect((await notificationsOf(test, consultant.id, referralId))[0]?.emailed_at).toBeNull();
+  });
+
+  it('never fails the step when the mail server is down: the e-mail waits (emailed_at empty) and a later run sends it', async () => {
+    const down = await startMailServer();
+    const port = down.port;
+    await down.close();
+    const broken = await buildTestApp(mailEnv(`smtp://127.0.0.1:${port}`));
+    try {
+      const scene = await buildReferralScene(broken);
+      await broken.database.db.updateTable('app_user').set({ email_notifications: true }).where('id', '=', scene.coach.id).execute();
+      const referralId = await makeReferral({ ctx: scene.coachCtx, personId: scene.person.id, episodeId: scene.episode.id, input: referralInput(scene.serviceId) });
+      await expect(recordAgencyStep({ ctx: scene.agency.ctx, referralId, version: 1, step: 'accepted', input: { happenedOn: '2026-02-03' } })).resolves.toBeUndefined();
+      const saved = await broken.database.db.selectFrom('referral').select('status').where('id', '=', referralId).executeTakeFirstOrThrow();
+      expect(saved.status).toBe('accepted');
+      // The outbox tried (and released its claim): still unsent.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const [waiting] = await notificationsOf(broken, scene.coach.id, referralId);
+      expect(waiting?.emailed_at).toBeNull();
+
+      // The server is back: the next run (here the command a scheduler calls) sends it.
+      const back = await startMailServer(port);
+      try {
+        const lines: string[] = [];
+        const config = loadConfig({ NODE_ENV: 'test', ...mailEnv(back.url) });
+        expect(await notifyOverdueCommand(broken.database.db, config, {}, (line) => lines.push(line))).toBe(0);
+        expect(lines).toContain('E-mails sent: 1');
+        expect(back.received.map((m) => m.to)).toEqual([[scene.coach.email]]);
+        expect((await notificationsOf(broken, scene.coach.id, referralId))[0]?.emailed_at).not.toBeNull();
+      } finally {
+        await back.close();
+      }
+    } finally {
+      await broken.close();
+    }
+  });
+});
+
+describe('mail settings', () => {
+  it('needs a sender and the public address with an SMTP server, and refuses a bad one by name', () => {
+    expect(loadConfig({ NODE_ENV: 'test' }).notifications).toEqual({ mail: null, overdueEveryMinutes: 0 });
+    expect(loadConfig({}).notifications.overdueEveryMinutes).toBe(60);
+    expect(() => loadConfig({ SMTP_URL: 'smtp://mail.example:587' })).toThrow(/MAIL_FROM: required[\s\S]*PUBLIC_BASE_URL: required/);
+    expect(() => loadConfig({ SMTP_URL: 'http://mail.example' })).toThrow(/SMTP_URL/);
+    expect(() => loadConfig({ ...mailEnv('smtp://mail.example'), MAIL_FROM: 'not an address' })).toThrow(/MAIL_FROM/);
+    expect(() => loadConfig({ NOTIFY_OVERDUE_MINUTES: '-5' })).toThrow(/NOTIFY_OVERDUE_MINUTES/);
+    expect(loadConfig({ ...mailEnv('smtps://u:p@mail.example:465'), PUBLIC_BASE_URL: 'https://tc.example/' }).notifications.mail).toEqual({
+      smtpUrl: 'smtps://u:p@mail.example:465',
+      from: 'Throughcare <noreply@throughcare.example>',
+      publicBaseUrl: 'https://tc.example',
+    });
+  });
+});

@@ -26,7 +26,13 @@ export type { ImportOptions } from './import-options.ts';
  * found; imports only a clean file (or, with --leave-out-problems, the rows that passed), all or
  * nothing. Returns the exit code: 0 done, 1 refused; a usage mistake is thrown as a UsageError.
  */
-export async function importCommand(db: Kysely<Database>, limits: ImportLimits, options: ImportOptions, out: (line: string) => void): Promise<number> {
+export async function importCommand(
+  db: Kysely<Database>,
+  limits: ImportLimits,
+  options: ImportOptions,
+  out: (line: string) => void,
+  err: (text: string) => void = (text) => void process.stderr.write(text),
+): Promise<number> {
   checkOptions(options);
   const bytes = options.bytes ?? (await readImportFile(options.file));
   const ctx = await actingAs(db, options.as, 'imports.run');
@@ -49,9 +55,9 @@ export async function importCommand(db: Kysely<Database>, limits: ImportLimits, 
     const suggested = suggestion ? `: looks like ${lowerFirst(suggestion.label)}: --column ${suggestion.key}="${unused.header}"` : '';
     out(`  not imported: "${unused.header}" (column ${unused.letter})${suggested}`);
   }
-  const progress = (rows: number) => process.stderr.write(`\r${rows.toLocaleString('en-GB')} rows`);
+  const progress = (rows: number) => err(`\r${rows.toLocaleString('en-GB')} rows`);
   const report = await checkImport({ ctx, batchId, limits, onProgress: progress });
-  process.stderr.write('\n');
+  err('\n');
   printReport(report, out);
   const leaveOut = Boolean(options.leaveOutProblems);
   if (!isImportable(report, leaveOut)) {
@@ -68,7 +74,7 @@ export async function importCommand(db: Kysely<Database>, limits: ImportLimits, 
   out('Importing: all of it or, if anything stops it, none of it.');
   try {
     const done = await commitImport({ ctx, batchId, limits, again: options.again, onProgress: progress });
-    process.stderr.write('\n');
+    err('\n');
     const leftOut = leaving > 0 ? problemRowsOf(done) : 0;
     out(`Imported ${done.rows - leftOut} rows: ${counted(done.counts)}. Import ${batchId}`);
     if (leftOut > 0) out(`Left out ${leftOut} rows with problems: they are listed, with why, on the import's page at /imports/${batchId}`);

@@ -1,17 +1,14 @@
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, Option } from 'commander';
 import { loadConfig, ConfigError, type Config } from '../config.ts';
 import { ROLES, type Role } from '../modules/auth/roles.ts';
 import { openDatabase } from '../db/open.ts';
 import { UsageError } from './acting-as.ts';
-import { fieldsCommand, rowKind } from './import-fields.ts';
-import { importOptions, type ImportFlags } from './import-options.ts';
+import { addImportCommand, PROCESS_IO, wholeNumber } from './import-program.ts';
 import { ADMIN_PASSWORD_VARIABLE, DEFAULT_TIME_ZONE, programmeCreateCommand, STARTER_HELP } from './programme-create.ts';
 import { EXPORT_FORMATS, type ExportFormat } from '../modules/programme-export/export.ts';
-import { ValidationError } from '../http/errors.ts';
-import { ROW_KINDS } from '../modules/imports/fields.ts';
 
 /**
- * The operator's command line: `throughcare migrate | seed | generate | create-user | programme create | import | export | restore | serve`.
+ * The operator's command line: `throughcare migrate | seed | generate | create-user | programme create | import | export | restore | retention | notify-overdue | serve`.
  * Each command loads what it needs when it runs (the web app, the importer, the generator), so that
  * a command, or a mistake in one, answers without loading the rest.
  */
@@ -106,51 +103,7 @@ program
     await runReporting((db) => programmeCreateCommand({ db, options, password: process.env[ADMIN_PASSWORD_VARIABLE], out: (line) => console.log(line) }));
   });
 
-const collect = (value: string, previous: string[]) => [...previous, value];
-
-program
-  .command('import')
-  .description('import a CSV or Excel file of sign-ups, visits, contacts, outcomes or returns to custody (checked first; all or nothing)')
-  .argument('[file]', 'the .csv or .xlsx file')
-  .option('--as <email>', 'the user importing, a team leader or administrator (required)')
-  .addOption(new Option('--kind <kind>', 'what the rows are (required)').choices(Object.keys(ROW_KINDS)))
-  .option('--fields [kind]', 'list the fields of a kind of rows (the keys for --column and --value) and the headings each is found under, and stop')
-  .option('--as-at <YYYY-MM-DD>', 'the date a return-to-custody extract was taken (required for custody_returns)')
-  .option('--sheet <name>', 'the sheet of a workbook (default: the first)')
-  .option('--header-row <number>', 'the row with the column headings (default: found from the headings)', wholeNumber)
-  .option('--column <field=Header>', 'the column of a field, when the suggestion is wrong (repeatable)', collect, [])
-  .option('--value <field=value=meaning>', 'what a value in the file means, e.g. gate=N=Gate meeting missed (repeatable)', collect, [])
-  .addOption(new Option('--unsure <answer>', 'rows that may be someone already recorded: all are new people, or each is the recorded person listed with it').choices(['new', 'listed']))
-  .option('--leave-out-problems', 'import the rows that pass the check and leave out the rows with problems (kept with the import, with why)')
-  .option('--dry-run', 'check every row and write nothing')
-  .option('--again', 'import a file that was imported before')
-  // A mistake in how it is called (an unknown option, a missing value) is a usage mistake: exit 2.
-  .exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : 2))
-  .action(async (file: string | undefined, flags: ImportFlags & { fields?: string | true }) => {
-    process.exit(await importAction(file, flags));
-  });
-
-/** `throughcare import`'s exit code: 0 done (or listed), 1 the file refused, 2 a mistake in the command, said on standard error. */
-async function importAction(file: string | undefined, flags: ImportFlags & { fields?: string | true }): Promise<number> {
-  try {
-    if (flags.fields !== undefined) return fieldsCommand(rowKind(flags.fields, '--fields'), (line) => console.log(line));
-    const options = await importOptions(file, flags);
-    const settings = config();
-    const { importCommand } = await import('./import.ts');
-    const { database } = await openDatabase(settings);
-    try {
-      return await importCommand(database.db, settings.import, options, (line) => console.log(line));
-    } finally {
-      // The embedded database's runtime resets process.exitCode when it closes: the code is returned.
-      await database.close();
-    }
-  } catch (error) {
-    if (!(error instanceof UsageError || error instanceof ValidationError)) throw error;
-    // A mistake in the command (exit 2) or a file that cannot be imported (1): said without a stack trace.
-    console.error(error instanceof ValidationError ? error.problems.map((p) => p.message).join('\n') : error.message);
-    return error instanceof UsageError ? 2 : 1;
-  }
-}
+addImportCommand(program, PROCESS_IO);
 
 program
   .command('export')
@@ -183,6 +136,16 @@ program
   .action(async (options: { dryRun?: boolean; programme?: string; asOf?: string }) => {
     const { retentionCommand } = await import('./retention.ts');
     await runReporting((db) => retentionCommand(db, options, (line) => console.log(line)));
+  });
+
+program
+  .command('notify-overdue')
+  .description('tell both sides of each referral that has fallen overdue (once per due day), then e-mail what waits when SMTP_URL is set; counts only')
+  .option('--programme <slug>', 'one programme (default: every programme)')
+  .option('--as-of <date>', 'the day to count from, YYYY-MM-DD (default: each programme\'s today)')
+  .action(async (options: { programme?: string; asOf?: string }) => {
+    const { notifyOverdueCommand } = await import('./notify-overdue.ts');
+    await runReporting((db) => notifyOverdueCommand(db, config(), options, (line) => console.log(line)));
   });
 
 program
@@ -247,11 +210,6 @@ function refuseInProduction(settings: Config, message: string) {
     console.error(message);
     process.exit(2);
   }
-}
-
-function wholeNumber(value: string): number {
-  if (!/^\d+$/.test(value)) throw new InvalidArgumentError('Expected a whole number.');
-  return Number(value);
 }
 
 await program.parseAsync();

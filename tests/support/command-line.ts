@@ -3,10 +3,12 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Command } from 'commander';
 import type { Kysely } from 'kysely';
 import { inject } from 'vitest';
 import { connectPglite } from '../../src/db/connect.ts';
 import { migrate } from '../../src/db/migrate.ts';
+import { addImportCommand, type CommandIo } from '../../src/cli/import-program.ts';
 import type { Database } from '../../src/db/schema.ts';
 import { testServer } from './postgres-admin.ts';
 
@@ -44,4 +46,38 @@ export function commandEnv(dataDir: string, change: Record<string, string> = {})
 /** Runs `throughcare ARGS` to the end: its exit code, standard output and standard error. */
 export function throughcareIn(dataDir: string, args: string[], change: Record<string, string> = {}) {
   return spawnSync(process.execPath, ['--import', 'tsx', CLI, ...args], { env: commandEnv(dataDir, change), encoding: 'utf8', timeout: 120_000 });
+}
+
+/** How a command ended in this process: io.exit throws it, so nothing after the exit runs, as in a process. */
+class Exited {
+  constructor(readonly status: number) {}
+}
+
+/**
+ * Runs `throughcare import ARGS` in this process, as the command line defines it (commander's parsing,
+ * usage mistakes, exit codes), with env for the process's environment: its exit code, standard output
+ * and standard error. A process costs seconds to start; this, milliseconds. An error the command does
+ * not expect is written with its stack, exit 1, as Node does for a process.
+ */
+export async function importInProcess(args: string[], env: NodeJS.ProcessEnv): Promise<{ status: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const io: CommandIo = {
+    env,
+    out: (line) => void (stdout += `${line}\n`),
+    err: (text) => void (stderr += text),
+    exit: (status) => {
+      throw new Exited(status);
+    },
+  };
+  const program = new Command('throughcare');
+  addImportCommand(program, io);
+  try {
+    await program.parseAsync(['import', ...args], { from: 'user' });
+    throw new Error('throughcare import ended without an exit code');
+  } catch (error) {
+    if (error instanceof Exited) return { status: error.status, stdout, stderr };
+    stderr += `${error instanceof Error ? error.stack : String(error)}\n`;
+    return { status: 1, stdout, stderr };
+  }
 }

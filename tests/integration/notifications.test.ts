@@ -10,7 +10,7 @@ beforeAll(async () => {
 });
 afterAll(() => test.close());
 
-const unreadInHeader = (html: string) => decodeEntities(html).match(/Notifications \((\d+)<span class="govuk-visually-hidden"> unread<\/span>\)/)?.[1] ?? '0';
+const unreadInHeader = (html: string) => decodeEntities(html).match(/>Notifications \((\d+) unread\)</)?.[1] ?? '0';
 
 describe('notifications of a referral', () => {
   it('tells the agency of a new referral and the coach of its answer: the count in the header, the list in words without the client, and following one marks it read', async () => {

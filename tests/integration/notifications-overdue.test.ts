@@ -6,7 +6,8 @@ import { notifyOverdue, overdueReferrals } from '../../src/modules/notifications
 import { notifyOverdueCommand } from '../../src/cli/notify-overdue.ts';
 import { buildTestApp, decodeEntities, demoUser, sessionFor, type TestApp } from '../support/test-app.ts';
 import { buildReferralScene, referralInput } from '../support/referrals.ts';
-import { notificationsOf } from '../support/notifications.ts';
+import { eventually, notificationsOf } from '../support/notifications.ts';
+import { startNotifications } from '../../src/modules/notifications/schedule.ts';
 
 let test: TestApp;
 beforeAll(async () => {
@@ -85,6 +86,26 @@ describe('referrals falling overdue', () => {
       .execute();
     expect(found.map((r) => r.id).sort()).toEqual(expected.sort());
     expect(expected.length).toBe(2);
+  });
+
+  it('runs in the web process as it starts (then every NOTIFY_OVERDUE_MINUTES), and not in tests unless asked', async () => {
+    const scene = await buildReferralScene(test);
+    // Sent in February and never answered: overdue today, whatever day the test runs.
+    const referralId = await makeReferral({ ctx: scene.coachCtx, personId: scene.person.id, episodeId: scene.episode.id, input: referralInput(scene.serviceId) });
+    expect(test.config.notifications.overdueEveryMinutes).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await notificationsOf(test, scene.coach.id, referralId)).toEqual([]);
+
+    const stop = startNotifications({ db: test.database.db, config: { mail: null, overdueEveryMinutes: 5 }, log: test.app.log });
+    try {
+      const notices = await eventually(async () => {
+        const found = await notificationsOf(test, scene.coach.id, referralId);
+        return found.length > 0 && found;
+      });
+      expect(notices.map((n) => [n.kind, n.due_on])).toEqual([['referral_overdue', '2026-02-05']]);
+    } finally {
+      await stop();
+    }
   });
 
   it('runs as `throughcare notify-overdue`: counts only, and says when e-mail is not set up', async () => {

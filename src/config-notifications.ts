@@ -11,7 +11,12 @@ export const notificationEnvironment = {
   /** Where users reach the service, for the link an e-mail carries: https://throughcare.example.org */
   PUBLIC_BASE_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// address' }).optional(),
   /** Minutes between runs of the overdue-referral check in the web process; 0 turns it off. */
-  NOTIFY_OVERDUE_MINUTES: z.coerce.number().int().min(0).max(24 * 60).optional(),
+  NOTIFY_OVERDUE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60)
+    .optional(),
 };
 
 type NotificationEnvironment = { [K in keyof typeof notificationEnvironment]?: z.infer<(typeof notificationEnvironment)[K]> };
@@ -34,10 +39,12 @@ export function notificationsConfig(e: NotificationEnvironment, environment: 'de
   const problems: string[] = [];
   if (e.SMTP_URL && !e.MAIL_FROM) problems.push('MAIL_FROM: required when SMTP_URL is set');
   if (e.SMTP_URL && !e.PUBLIC_BASE_URL) problems.push('PUBLIC_BASE_URL: required when SMTP_URL is set (the link in each e-mail)');
-  if (e.MAIL_FROM && !/^[^<>]*<?[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+>?$/.test(e.MAIL_FROM)) problems.push('MAIL_FROM: must be an e-mail address, or a name and <address>');
+  if (e.MAIL_FROM && !/^[^<>]*<?[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+>?$/.test(e.MAIL_FROM))
+    problems.push('MAIL_FROM: must be an e-mail address, or a name and <address>');
   if (problems.length > 0) return problems;
   return {
-    mail: e.SMTP_URL && e.MAIL_FROM && e.PUBLIC_BASE_URL ? { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM, publicBaseUrl: e.PUBLIC_BASE_URL.replace(/\/+$/, '') } : null,
+    mail:
+      e.SMTP_URL && e.MAIL_FROM && e.PUBLIC_BASE_URL ? { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM, publicBaseUrl: e.PUBLIC_BASE_URL.replace(/\/+$/, '') } : null,
     // Hourly in a running service; off in tests unless a test asks.
     overdueEveryMinutes: e.NOTIFY_OVERDUE_MINUTES ?? (environment === 'test' ? 0 : 60),
   };

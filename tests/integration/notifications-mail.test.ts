@@ -18,21 +18,36 @@ afterAll(async () => {
   await mail.close();
 });
 
-const chooseEmail = (userId: string, on: boolean) => test.database.db.updateTable('app_user').set({ email_notifications: on }).where('id', '=', userId).execute();
+const chooseEmail = (userId: string, on: boolean) =>
+  test.database.db.updateTable('app_user').set({ email_notifications: on }).where('id', '=', userId).execute();
 
 describe('notification e-mails', () => {
   it('e-mails a user who chose e-mails, once the step is saved: a link and what kind of thing happened, nothing about the client', async () => {
     const scene = await buildReferralScene(test);
-    await test.database.db.insertInto('prison_number').values({ programme_id: scene.person.programme_id, person_id: scene.person.id, number: 'Q7731ZX' }).execute();
+    await test.database.db
+      .insertInto('prison_number')
+      .values({ programme_id: scene.person.programme_id, person_id: scene.person.id, number: 'Q7731ZX' })
+      .execute();
     // The coach chose e-mails; the employment consultant, also working with the client, did not.
     const consultant = await demoUser(test, 'employment_consultant');
     await test.database.db
       .insertInto('assignment')
-      .values({ programme_id: scene.episode.programme_id, episode_id: scene.episode.id, worker_id: consultant.id, part: 'employment_consultant', from_on: '2026-01-05' })
+      .values({
+        programme_id: scene.episode.programme_id,
+        episode_id: scene.episode.id,
+        worker_id: consultant.id,
+        part: 'employment_consultant',
+        from_on: '2026-01-05',
+      })
       .execute();
     await chooseEmail(scene.coach.id, true);
     await chooseEmail(consultant.id, false);
-    const referralId = await makeReferral({ ctx: scene.coachCtx, personId: scene.person.id, episodeId: scene.episode.id, input: referralInput(scene.serviceId) });
+    const referralId = await makeReferral({
+      ctx: scene.coachCtx,
+      personId: scene.person.id,
+      episodeId: scene.episode.id,
+      input: referralInput(scene.serviceId),
+    });
     const already = mail.received.length;
     await recordAgencyStep({ ctx: scene.agency.ctx, referralId, version: 1, step: 'accepted', input: { happenedOn: '2026-02-03' } });
 
@@ -62,8 +77,15 @@ describe('notification e-mails', () => {
     try {
       const scene = await buildReferralScene(broken);
       await broken.database.db.updateTable('app_user').set({ email_notifications: true }).where('id', '=', scene.coach.id).execute();
-      const referralId = await makeReferral({ ctx: scene.coachCtx, personId: scene.person.id, episodeId: scene.episode.id, input: referralInput(scene.serviceId) });
-      await expect(recordAgencyStep({ ctx: scene.agency.ctx, referralId, version: 1, step: 'accepted', input: { happenedOn: '2026-02-03' } })).resolves.toBeUndefined();
+      const referralId = await makeReferral({
+        ctx: scene.coachCtx,
+        personId: scene.person.id,
+        episodeId: scene.episode.id,
+        input: referralInput(scene.serviceId),
+      });
+      await expect(
+        recordAgencyStep({ ctx: scene.agency.ctx, referralId, version: 1, step: 'accepted', input: { happenedOn: '2026-02-03' } }),
+      ).resolves.toBeUndefined();
       const saved = await broken.database.db.selectFrom('referral').select('status').where('id', '=', referralId).executeTakeFirstOrThrow();
       expect(saved.status).toBe('accepted');
       // The outbox tried (and released its claim): still unsent.

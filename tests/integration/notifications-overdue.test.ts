@@ -21,10 +21,21 @@ describe('referrals falling overdue', () => {
     const consultant = await demoUser(test, 'employment_consultant');
     await test.database.db
       .insertInto('assignment')
-      .values({ programme_id: scene.episode.programme_id, episode_id: scene.episode.id, worker_id: consultant.id, part: 'employment_consultant', from_on: '2026-01-05' })
+      .values({
+        programme_id: scene.episode.programme_id,
+        episode_id: scene.episode.id,
+        worker_id: consultant.id,
+        part: 'employment_consultant',
+        from_on: '2026-01-05',
+      })
       .execute();
     // Sent on 2 February, "soon": answered by the 5th, overdue from the 6th.
-    const referralId = await makeReferral({ ctx: scene.coachCtx, personId: scene.person.id, episodeId: scene.episode.id, input: referralInput(scene.serviceId) });
+    const referralId = await makeReferral({
+      ctx: scene.coachCtx,
+      personId: scene.person.id,
+      episodeId: scene.episode.id,
+      input: referralInput(scene.serviceId),
+    });
     const overdueFor = async (userId: string) => (await notificationsOf(test, userId, referralId)).filter((n) => n.kind === 'referral_overdue');
 
     expect(await notifyOverdue(test.database.db, { today: '2026-02-05' })).toBe(0);
@@ -37,12 +48,24 @@ describe('referrals falling overdue', () => {
     expect((await overdueFor(scene.coach.id)).length).toBe(1);
 
     const coach = await sessionFor(test, scene.coach.id);
-    const organisation = await test.database.db.selectFrom('agency_organisation').select('name').where('id', '=', scene.organisationId).executeTakeFirstOrThrow();
-    expect(decodeEntities((await coach.get('/notifications')).body)).toContain(`A referral to Tenancy support (${organisation.name}) is overdue: it was due on 5 February 2026`);
+    const organisation = await test.database.db
+      .selectFrom('agency_organisation')
+      .select('name')
+      .where('id', '=', scene.organisationId)
+      .executeTakeFirstOrThrow();
+    expect(decodeEntities((await coach.get('/notifications')).body)).toContain(
+      `A referral to Tenancy support (${organisation.name}) is overdue: it was due on 5 February 2026`,
+    );
 
     // Answered: no longer overdue. An appointment that goes by unrecorded is a new due day.
     await recordAgencyStep({ ctx: scene.agency.ctx, referralId, version: 1, step: 'accepted', input: { happenedOn: '2026-02-09' } });
-    await recordAgencyStep({ ctx: scene.agency.ctx, referralId, version: 2, step: 'appointment_booked', input: { happenedOn: '2026-02-09', appointmentOn: '2026-02-12' } });
+    await recordAgencyStep({
+      ctx: scene.agency.ctx,
+      referralId,
+      version: 2,
+      step: 'appointment_booked',
+      input: { happenedOn: '2026-02-09', appointmentOn: '2026-02-12' },
+    });
     expect(await notifyOverdue(test.database.db, { today: '2026-02-12' })).toBe(0);
     expect(await notifyOverdue(test.database.db, { today: '2026-02-13' })).toBeGreaterThanOrEqual(3);
     expect((await overdueFor(scene.agency.user.id)).map((n) => n.due_on)).toEqual(['2026-02-12', '2026-02-05']);
@@ -67,7 +90,12 @@ describe('referrals falling overdue', () => {
     const today = '2026-03-10';
     const expected: string[] = [];
     for (const c of cases) {
-      const id = await makeReferral({ ctx: scene.coachCtx, personId: scene.person.id, episodeId: scene.episode.id, input: referralInput(scene.serviceId, { sentOn: '2026-02-20' }) });
+      const id = await makeReferral({
+        ctx: scene.coachCtx,
+        personId: scene.person.id,
+        episodeId: scene.episode.id,
+        input: referralInput(scene.serviceId, { sentOn: '2026-02-20' }),
+      });
       await test.database.db
         .updateTable('referral')
         .set({
@@ -91,7 +119,12 @@ describe('referrals falling overdue', () => {
   it('runs in the web process as it starts (then every NOTIFY_OVERDUE_MINUTES), and not in tests unless asked', async () => {
     const scene = await buildReferralScene(test);
     // Sent in February and never answered: overdue today, whatever day the test runs.
-    const referralId = await makeReferral({ ctx: scene.coachCtx, personId: scene.person.id, episodeId: scene.episode.id, input: referralInput(scene.serviceId) });
+    const referralId = await makeReferral({
+      ctx: scene.coachCtx,
+      personId: scene.person.id,
+      episodeId: scene.episode.id,
+      input: referralInput(scene.serviceId),
+    });
     expect(test.config.notifications.overdueEveryMinutes).toBe(0);
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(await notificationsOf(test, scene.coach.id, referralId)).toEqual([]);
@@ -110,7 +143,12 @@ describe('referrals falling overdue', () => {
 
   it('runs as `throughcare notify-overdue`: counts only, and says when e-mail is not set up', async () => {
     const scene = await buildReferralScene(test);
-    await makeReferral({ ctx: scene.coachCtx, personId: scene.person.id, episodeId: scene.episode.id, input: referralInput(scene.serviceId, { urgency: 'urgent', sentOn: '2026-04-01' }) });
+    await makeReferral({
+      ctx: scene.coachCtx,
+      personId: scene.person.id,
+      episodeId: scene.episode.id,
+      input: referralInput(scene.serviceId, { urgency: 'urgent', sentOn: '2026-04-01' }),
+    });
     const lines: string[] = [];
     const code = await notifyOverdueCommand(test.database.db, test.config, { programme: 'roop', asOf: '2026-04-03' }, (line) => lines.push(line));
     expect(code).toBe(0);

@@ -15,7 +15,12 @@ const unreadInHeader = (html: string) => decodeEntities(html).match(/>Notificati
 describe('notifications of a referral', () => {
   it('tells the agency of a new referral and the coach of its answer: the count in the header, the list in words without the client, and following one marks it read', async () => {
     const scene = await buildReferralScene(test);
-    const referralId = await makeReferral({ ctx: scene.coachCtx, personId: scene.person.id, episodeId: scene.episode.id, input: referralInput(scene.serviceId) });
+    const referralId = await makeReferral({
+      ctx: scene.coachCtx,
+      personId: scene.person.id,
+      episodeId: scene.episode.id,
+      input: referralInput(scene.serviceId),
+    });
     expect((await notificationsOf(test, scene.agency.user.id)).map((n) => n.kind)).toEqual(['referral_sent']);
     // Whoever takes a step is not told of it.
     expect(await notificationsOf(test, scene.coach.id, referralId)).toEqual([]);
@@ -29,7 +34,11 @@ describe('notifications of a referral', () => {
     const list = await coach.get('/notifications');
     expect(list.statusCode).toBe(200);
     const text = decodeEntities(list.body);
-    const organisation = await test.database.db.selectFrom('agency_organisation').select('name').where('id', '=', scene.organisationId).executeTakeFirstOrThrow();
+    const organisation = await test.database.db
+      .selectFrom('agency_organisation')
+      .select('name')
+      .where('id', '=', scene.organisationId)
+      .executeTakeFirstOrThrow();
     expect(text).toContain(`${organisation.name} accepted a referral to Tenancy support`);
     expect(text).not.toContain(scene.person.first_name);
     expect(text).not.toContain(scene.person.last_name);
@@ -50,8 +59,19 @@ describe('notifications of a referral', () => {
 
   it('shows another user none of them: their list is their own, and following someone else’s changes nothing', async () => {
     const scene = await buildReferralScene(test);
-    const referralId = await makeReferral({ ctx: scene.coachCtx, personId: scene.person.id, episodeId: scene.episode.id, input: referralInput(scene.serviceId) });
-    await recordAgencyStep({ ctx: scene.agency.ctx, referralId, version: 1, step: 'declined', input: { happenedOn: '2026-02-03', declineReason: 'no_capacity' } });
+    const referralId = await makeReferral({
+      ctx: scene.coachCtx,
+      personId: scene.person.id,
+      episodeId: scene.episode.id,
+      input: referralInput(scene.serviceId),
+    });
+    await recordAgencyStep({
+      ctx: scene.agency.ctx,
+      referralId,
+      version: 1,
+      step: 'declined',
+      input: { happenedOn: '2026-02-03', declineReason: 'no_capacity' },
+    });
     const [coachNotice] = await notificationsOf(test, scene.coach.id, referralId);
     expect(coachNotice?.kind).toBe('referral_answered');
 
@@ -61,16 +81,33 @@ describe('notifications of a referral', () => {
     expect(decodeEntities(list.body)).not.toContain('declined a referral');
     const followed = await other.get(`/notifications/${coachNotice?.id}`);
     expect(followed.headers.location).toBe('/notifications');
-    const after = await test.database.db.selectFrom('notification').select('read_at').where('id', '=', coachNotice?.id ?? '').executeTakeFirstOrThrow();
+    const after = await test.database.db
+      .selectFrom('notification')
+      .select('read_at')
+      .where('id', '=', coachNotice?.id ?? '')
+      .executeTakeFirstOrThrow();
     expect(after.read_at).toBeNull();
     // Marking all read marks only their own.
     await other.post('/notifications/read', {});
-    expect((await test.database.db.selectFrom('notification').select('read_at').where('id', '=', coachNotice?.id ?? '').executeTakeFirstOrThrow()).read_at).toBeNull();
+    expect(
+      (
+        await test.database.db
+          .selectFrom('notification')
+          .select('read_at')
+          .where('id', '=', coachNotice?.id ?? '')
+          .executeTakeFirstOrThrow()
+      ).read_at,
+    ).toBeNull();
   });
 
   it('marks all of a user’s notifications read at once', async () => {
     const scene = await buildReferralScene(test);
-    const referralId = await makeReferral({ ctx: scene.coachCtx, personId: scene.person.id, episodeId: scene.episode.id, input: referralInput(scene.serviceId) });
+    const referralId = await makeReferral({
+      ctx: scene.coachCtx,
+      personId: scene.person.id,
+      episodeId: scene.episode.id,
+      input: referralInput(scene.serviceId),
+    });
     await recordAgencyStep({ ctx: scene.agency.ctx, referralId, version: 1, step: 'accepted', input: { happenedOn: '2026-02-03' } });
     await recordAgencyStep({ ctx: scene.agency.ctx, referralId, version: 2, step: 'note', input: { happenedOn: '2026-02-03', note: 'Call us' } });
     const coach = await sessionFor(test, scene.coach.id);
@@ -92,17 +129,33 @@ describe('notifications of a referral', () => {
     const agency = await sessionFor(test, scene.agency.user.id);
     expect(decodeEntities((await agency.get('/notifications')).body)).toContain('The coach withdrew a referral to Tenancy support');
 
-    const count = async () => (await test.database.db.selectFrom('notification').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+    const count = async () =>
+      (
+        await test.database.db
+          .selectFrom('notification')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n;
     const before = await count();
-    const logged = await makeReferral({ ...ids, input: referralInput(scene.serviceId, { how: 'log', serviceId: undefined, agencyName: 'Local food bank' } as never) });
+    const logged = await makeReferral({
+      ...ids,
+      input: referralInput(scene.serviceId, { how: 'log', serviceId: undefined, agencyName: 'Local food bank' } as never),
+    });
     await recordCoachStep({ ...ids, referralId: logged, version: 1, step: 'accepted', input: { happenedOn: '2026-02-03' } });
     expect(await count()).toBe(before);
   });
 
   it('makes nothing when the step is refused: the notification is in the step’s transaction', async () => {
     const scene = await buildReferralScene(test);
-    const referralId = await makeReferral({ ctx: scene.coachCtx, personId: scene.person.id, episodeId: scene.episode.id, input: referralInput(scene.serviceId) });
-    await expect(recordAgencyStep({ ctx: scene.agency.ctx, referralId, version: 7, step: 'accepted', input: { happenedOn: '2026-02-03' } })).rejects.toThrow(/Someone else/);
+    const referralId = await makeReferral({
+      ctx: scene.coachCtx,
+      personId: scene.person.id,
+      episodeId: scene.episode.id,
+      input: referralInput(scene.serviceId),
+    });
+    await expect(recordAgencyStep({ ctx: scene.agency.ctx, referralId, version: 7, step: 'accepted', input: { happenedOn: '2026-02-03' } })).rejects.toThrow(
+      /Someone else/,
+    );
     expect(await notificationsOf(test, scene.coach.id, referralId)).toEqual([]);
   });
 
@@ -124,19 +177,31 @@ describe('choosing e-mails on the account page', () => {
     expect(account.body).not.toMatch(/value="yes" checked/);
     const saved = await leader.post('/account/notifications', { emailNotifications: 'yes' });
     expect(saved.headers.location).toBe('/account');
-    expect((await test.database.db.selectFrom('app_user').select('email_notifications').where('id', '=', user.id).executeTakeFirstOrThrow()).email_notifications).toBe(true);
+    expect(
+      (await test.database.db.selectFrom('app_user').select('email_notifications').where('id', '=', user.id).executeTakeFirstOrThrow()).email_notifications,
+    ).toBe(true);
     const ticked = await leader.get('/account');
     expect(decodeEntities(ticked.body)).toContain('You will get an e-mail for each notification');
     expect(ticked.body).toMatch(/value="yes" checked/);
-    const audit = await test.database.db.selectFrom('audit_event').select('detail').where('record_id', '=', user.id).where('action', '=', 'update').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const audit = await test.database.db
+      .selectFrom('audit_event')
+      .select('detail')
+      .where('record_id', '=', user.id)
+      .where('action', '=', 'update')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
     expect(audit.detail).toMatchObject({ fields: ['email_notifications'] });
 
     const bad = await leader.post('/account/notifications', { emailNotifications: 'maybe' });
     expect(bad.statusCode).toBe(400);
     expect(errorSummary(bad.body).length).toBeGreaterThan(0);
-    expect((await test.database.db.selectFrom('app_user').select('email_notifications').where('id', '=', user.id).executeTakeFirstOrThrow()).email_notifications).toBe(true);
+    expect(
+      (await test.database.db.selectFrom('app_user').select('email_notifications').where('id', '=', user.id).executeTakeFirstOrThrow()).email_notifications,
+    ).toBe(true);
 
     await leader.post('/account/notifications', {});
-    expect((await test.database.db.selectFrom('app_user').select('email_notifications').where('id', '=', user.id).executeTakeFirstOrThrow()).email_notifications).toBe(false);
+    expect(
+      (await test.database.db.selectFrom('app_user').select('email_notifications').where('id', '=', user.id).executeTakeFirstOrThrow()).email_notifications,
+    ).toBe(false);
   });
 });

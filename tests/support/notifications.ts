@@ -46,7 +46,11 @@ export async function startMailServer(port = 0) {
   };
 }
 
-export const mailEnv = (url: string) => ({ SMTP_URL: url, MAIL_FROM: 'Throughcare <noreply@throughcare.example>', PUBLIC_BASE_URL: 'https://throughcare.example' });
+export const mailEnv = (url: string) => ({
+  SMTP_URL: url,
+  MAIL_FROM: 'Throughcare <noreply@throughcare.example>',
+  PUBLIC_BASE_URL: 'https://throughcare.example',
+});
 
 function decodeQuotedPrintable(text: string): string {
   return text.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));

@@ -31,7 +31,9 @@ export async function headerNotifications(db: Kysely<Database>, actor: Actor): P
 
 /** Where a notification's referral is seen: the agency's portal page, or the referral on the client's sign-up. */
 export function referralHref(actor: Actor, ids: { personId: string; episodeId: string; referralId: string }): string {
-  return actor.role === 'partner_agency' ? `/agency/referrals/${ids.referralId}` : `/people/${ids.personId}/sign-ups/${ids.episodeId}/referrals/${ids.referralId}`;
+  return actor.role === 'partner_agency'
+    ? `/agency/referrals/${ids.referralId}`
+    : `/people/${ids.personId}/sign-ups/${ids.episodeId}/referrals/${ids.referralId}`;
 }
 
 /** The actor's own notifications, newest first, a page at a time (page 1 is the newest). */
@@ -43,7 +45,18 @@ export async function listNotifications(ctx: SignedInCtx, page: number) {
     .leftJoin('referral_event as e', (join) => join.onRef('e.programme_id', '=', 'n.programme_id').onRef('e.id', '=', 'n.referral_event_id'))
     .leftJoin('agency_organisation as o', (join) => join.onRef('o.programme_id', '=', 'r.programme_id').onRef('o.id', '=', 'r.organisation_id'))
     .leftJoin('agency_service as s', (join) => join.onRef('s.programme_id', '=', 'r.programme_id').onRef('s.id', '=', 'r.service_id'))
-    .select(['n.id', 'n.kind', 'n.due_on', 'n.created_at', 'n.read_at', 'e.kind as event_kind', 'o.name as organisation_name', 's.name as service_name', 'r.entered_in_error_at', 'r.agency_name'])
+    .select([
+      'n.id',
+      'n.kind',
+      'n.due_on',
+      'n.created_at',
+      'n.read_at',
+      'e.kind as event_kind',
+      'o.name as organisation_name',
+      's.name as service_name',
+      'r.entered_in_error_at',
+      'r.agency_name',
+    ])
     .where('n.programme_id', '=', actor.programmeId)
     .where('n.user_id', '=', actor.userId)
     .orderBy('n.created_at', 'desc')
@@ -53,7 +66,13 @@ export async function listNotifications(ctx: SignedInCtx, page: number) {
     .execute();
   const items = rows.slice(0, PAGE_SIZE).map((row) => ({
     id: row.id,
-    text: notificationText({ kind: row.kind, eventKind: row.event_kind, organisationName: row.organisation_name ?? row.agency_name, serviceName: row.service_name, dueOn: row.due_on }),
+    text: notificationText({
+      kind: row.kind,
+      eventKind: row.event_kind,
+      organisationName: row.organisation_name ?? row.agency_name,
+      serviceName: row.service_name,
+      dueOn: row.due_on,
+    }),
     createdAt: row.created_at,
     unread: row.read_at === null,
     // A referral later marked entered in error is gone from the agency's lists and counts nowhere: no link to it.

@@ -95,7 +95,10 @@ export class MailOutbox {
       } catch (error) {
         await this.db.updateTable('notification').set({ emailed_at: null }).where('programme_id', '=', n.programme_id).where('id', '=', n.id).execute();
         // The notification's id and what went wrong: never the address or the message.
-        this.log.warn({ notificationId: n.id, error: (error as { code?: string }).code ?? (error instanceof Error ? error.name : 'unknown') }, 'notification e-mail not sent; it will be tried again');
+        this.log.warn(
+          { notificationId: n.id, error: (error as { code?: string }).code ?? (error instanceof Error ? error.name : 'unknown') },
+          'notification e-mail not sent; it will be tried again',
+        );
         return { sent, failed: true };
       }
     }

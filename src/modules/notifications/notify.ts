@@ -28,8 +28,14 @@ export async function notifyReferralEvent(tx: SignedInCtx, props: { referralId: 
   if (!event || event.kind === 'entered_in_error' || event.mode !== 'live') return 0;
 
   const kind: NotificationKind = event.by_agency
-    ? event.kind === 'note' ? 'agency_note' : 'referral_answered'
-    : event.kind === 'sent' ? 'referral_sent' : event.kind === 'note' ? 'coach_note' : 'referral_updated';
+    ? event.kind === 'note'
+      ? 'agency_note'
+      : 'referral_answered'
+    : event.kind === 'sent'
+      ? 'referral_sent'
+      : event.kind === 'note'
+        ? 'coach_note'
+        : 'referral_updated';
   const toAgency = !event.by_agency;
 
   const recipients = toAgency

@@ -13,17 +13,10 @@ export function overdueReferrals(db: Kysely<Database>, props: { programmeId?: st
   return db
     .selectFrom('referral as r')
     .innerJoin('programme as p', 'p.id', 'r.programme_id')
-    .select([
-      'r.programme_id',
-      'r.id',
-      'r.status',
-      sql<string>`case when r.status = 'sent' then r.answer_due_on else r.appointment_on end`.as('due_on'),
-    ])
+    .select(['r.programme_id', 'r.id', 'r.status', sql<string>`case when r.status = 'sent' then r.answer_due_on else r.appointment_on end`.as('due_on')])
     .where('r.entered_in_error_at', 'is', null)
     .where('r.status', 'in', ['sent', 'appointment_booked'] satisfies ReferralStatus[])
-    .where(
-      sql<boolean>`((r.status = 'sent' and r.answer_due_on < ${today}) or (r.status = 'appointment_booked' and r.appointment_on < ${today}))`,
-    )
+    .where(sql<boolean>`((r.status = 'sent' and r.answer_due_on < ${today}) or (r.status = 'appointment_booked' and r.appointment_on < ${today}))`)
     .$if(props.programmeId !== undefined, (q) => q.where('r.programme_id', '=', props.programmeId ?? ''));
 }
 

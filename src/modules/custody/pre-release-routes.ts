@@ -7,6 +7,8 @@ import { timeForForm } from '../../http/time-field.ts';
 import { formatCalendarDate } from '../../http/dates.ts';
 import { correctionRoute, enteredInErrorRoutes, recordParams } from '../casework/correction-routes.ts';
 import { caseworkForm, caseworkRoute, ctxOf } from '../casework/route.ts';
+import type { SignedInCtx } from '../../http/context.ts';
+import { searchDirectory } from '../agencies/search.ts';
 import { addDayOneAppointment, appointmentProblems, correctAppointment, correctVisit, recordVisit, visitProblems } from './pre-release.ts';
 import { appointmentCorrectionForm, appointmentForm, visitBody, visitCorrectionBody, visitCorrectionForm, visitForm } from './schemas.ts';
 
@@ -15,10 +17,22 @@ const time = z.string().regex(/^([01]?\d|2[0-3]):[0-5]\d$/, 'Enter a time like 0
 export const appointmentBody = z.object({
   appointmentOn: isoDate('the date of the appointment'),
   appointmentTime: time.optional(),
-  agency: z.string().trim().min(1, 'Enter the agency').max(200),
+  serviceId: z.uuid().optional().describe('A service from the agency directory: its organisation and service name become the agency'),
+  agency: z.string().trim().min(1, 'Enter the agency').max(200).optional().describe('An agency not in the directory (needed when no serviceId is given)'),
   purpose: z.string().trim().max(1000).optional(),
 });
 const nothing = { 204: z.null(), ...problemResponses };
+
+/** The directory's open services for the day-one appointment form, with the one chosen (if any) selected. */
+async function directoryServiceItems(ctx: SignedInCtx, chosen: unknown) {
+  const services = await searchDirectory(ctx, {});
+  return {
+    serviceItems: [
+      { value: '', text: services.length ? 'Not in the directory: enter the agency below' : 'The directory has no services yet' },
+      ...services.map((s) => ({ value: s.id, text: `${s.organisationName}: ${s.name}`, selected: s.id === chosen })),
+    ],
+  };
+}
 
 /** Pages and API for pre-release visits and day-one appointments: record, correct, mark entered in error. */
 export function preReleaseRoutes(app: FastifyInstance) {
@@ -39,7 +53,7 @@ export function preReleaseRoutes(app: FastifyInstance) {
     }),
   );
 
-  caseworkRoute(app, 'appointments', (request, reply) =>
+  caseworkRoute(app, 'appointments', async (request, reply) =>
     caseworkForm({
       request,
       reply,
@@ -47,10 +61,11 @@ export function preReleaseRoutes(app: FastifyInstance) {
       title: 'Arrange a day-one appointment',
       schema: appointmentForm,
       dates: ['appointmentOn'],
-      check: async (input, { episode }) => appointmentProblems(episode, input),
+      check: async (input, { ctx, episode }) => appointmentProblems(ctx, episode, input),
+      view: await directoryServiceItems(ctxOf(request), (request.body as Record<string, unknown> | undefined)?.serviceId),
       work: async (input, ids) => {
         await addDayOneAppointment({ ...ids, input: { ...input, appointmentOn: input.appointmentOn ?? '' } });
-        return `Appointment with ${input.agency} added`;
+        return 'Day-one appointment added';
       },
     }),
   );
@@ -75,13 +90,15 @@ export function preReleaseRoutes(app: FastifyInstance) {
     title: 'Correct a day-one appointment',
     schema: appointmentCorrectionForm,
     dates: ['appointmentOn'],
-    check: async (input, { episode }) => appointmentProblems(episode, input),
+    check: async (input, { ctx, episode }) => appointmentProblems(ctx, episode, input),
     valuesOf: (row) => ({
       ...datePartsOf('appointmentOn', row.appointment_on as string),
       appointmentTime: timeForForm(row.appointment_time),
-      agency: row.agency,
+      serviceId: row.service_id ?? '',
+      agency: row.service_id ? '' : row.agency,
       purpose: row.purpose ?? '',
     }),
+    view: async (request, values) => directoryServiceItems(ctxOf(request), values.serviceId),
     save: async ({ data: { version, appointmentOn, ...input }, recordId, ...ids }) =>
       correctAppointment({ ...ids, appointmentId: recordId, version, input: { ...input, appointmentOn: appointmentOn ?? '' } }),
     done: 'Appointment corrected',

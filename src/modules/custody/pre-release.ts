@@ -46,22 +46,50 @@ export async function correctVisit(props: { ctx: SignedInCtx; personId: string; 
   });
 }
 
-const checkAppointment = (episode: EpisodeRow, input: AppointmentInput) => throwProblems(appointmentProblems(episode, input));
+/** The directory's service an appointment names, as the agency's text ("Organisation: Service"); undefined when it is not open (unless it is the one the appointment already had). */
+async function directoryService(ctx: SignedInCtx, serviceId: string, current?: string | null) {
+  const row = await ctx.db
+    .selectFrom('agency_service as s')
+    .innerJoin('agency_organisation as o', (j) => j.onRef('o.programme_id', '=', 's.programme_id').onRef('o.id', '=', 's.organisation_id'))
+    .select(['s.id', 's.name', 'o.name as organisationName', 's.status', 'o.active'])
+    .where('s.programme_id', '=', ctx.actor.programmeId)
+    .where('s.id', '=', serviceId)
+    .executeTakeFirst();
+  if (!row || ((row.status !== 'active' || !row.active) && row.id !== current)) return undefined;
+  return { id: row.id, text: `${row.organisationName}: ${row.name}`.slice(0, 200) };
+}
 
-/** What is wrong with a day-one appointment's date against the sign-up (none when no date is given). */
-export function appointmentProblems(episode: EpisodeRow, input: Partial<AppointmentInput>): FieldProblem[] {
-  return input.appointmentOn && input.appointmentOn < episode.signed_up_on ? [{ field: 'appointmentOn', message: 'The appointment must be on or after the sign-up date' }] : [];
+/** What is wrong with a day-one appointment against the sign-up and the directory (on the fields given): a date on or after the sign-up, and a service or an agency. */
+export async function appointmentProblems(ctx: SignedInCtx, episode: EpisodeRow, input: Partial<AppointmentInput>, current?: string | null): Promise<FieldProblem[]> {
+  const problems: FieldProblem[] = [];
+  if (input.appointmentOn && input.appointmentOn < episode.signed_up_on) problems.push({ field: 'appointmentOn', message: 'The appointment must be on or after the sign-up date' });
+  if (input.serviceId && !(await directoryService(ctx, input.serviceId, current))) problems.push({ field: 'serviceId', message: 'Select a service the directory still lists as open' });
+  if (!input.serviceId && !input.agency) problems.push({ field: 'serviceId', message: 'Select the service from the directory, or enter the agency' });
+  return problems;
+}
+
+/** The appointment's agency columns: the service chosen (its name as the text), or the agency typed. Refused, changing nothing, when wrong. */
+async function appointmentColumns(ctx: SignedInCtx, episode: EpisodeRow, input: AppointmentInput, current?: string | null) {
+  throwProblems(await appointmentProblems(ctx, episode, input, current));
+  const service = input.serviceId ? await directoryService(ctx, input.serviceId, current) : undefined;
+  return {
+    appointment_on: input.appointmentOn,
+    appointment_time: storedTime(input.appointmentTime),
+    agency: service?.text ?? input.agency ?? '',
+    service_id: service?.id ?? null,
+    purpose: input.purpose ?? null,
+  };
 }
 
 export async function addDayOneAppointment(props: { ctx: SignedInCtx; personId: string; episodeId: string; input: AppointmentInput }): Promise<string> {
   const { ctx, input } = props;
   await authorizePerson(ctx, props.personId, 'people.write');
   const episode = await writableEpisode(ctx, props.personId, props.episodeId);
-  checkAppointment(episode, input);
+  const columns = await appointmentColumns(ctx, episode, input);
   return inTransaction(ctx, async (tx) => {
     const row = await tx.db
       .insertInto('day_one_appointment')
-      .values({ programme_id: ctx.actor.programmeId, episode_id: episode.id, appointment_on: input.appointmentOn, appointment_time: storedTime(input.appointmentTime), agency: input.agency, purpose: input.purpose ?? null, created_by: ctx.actor.userId })
+      .values({ programme_id: ctx.actor.programmeId, episode_id: episode.id, ...columns, created_by: ctx.actor.userId })
       .returning('id')
       .executeTakeFirstOrThrow();
     await audit(tx, { action: 'create', recordType: 'day-one-appointment', recordId: row.id, detail: { episodeId: episode.id } });
@@ -71,11 +99,20 @@ export async function addDayOneAppointment(props: { ctx: SignedInCtx; personId: 
 
 export async function correctAppointment(props: { ctx: SignedInCtx; personId: string; episodeId: string; appointmentId: string; version: number; input: AppointmentInput }): Promise<void> {
   const { ctx, input } = props;
+  const current = await ctx.db
+    .selectFrom('day_one_appointment')
+    .select('service_id')
+    .where('programme_id', '=', ctx.actor.programmeId)
+    .where('id', '=', props.appointmentId)
+    .executeTakeFirst();
+  await authorizePerson(ctx, props.personId, 'people.write');
+  const episode = await writableEpisode(ctx, props.personId, props.episodeId);
+  const changes = await appointmentColumns(ctx, episode, input, current?.service_id);
   await correctRecord(ctx, {
     ...props,
     table: 'day_one_appointment',
     recordId: props.appointmentId,
-    check: (episode) => checkAppointment(episode, input),
-    changes: { appointment_on: input.appointmentOn, appointment_time: storedTime(input.appointmentTime), agency: input.agency, purpose: input.purpose ?? null },
+    check: () => undefined,
+    changes,
   });
 }

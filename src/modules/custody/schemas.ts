@@ -73,13 +73,19 @@ export const liberationBody = z.object({
 });
 export type LiberationInput = Omit<z.infer<typeof liberationBody>, 'version'>;
 
+/**
+ * A day-one appointment is with a service chosen from the agency directory (its organisation and
+ * service name become the agency's text) or with an agency typed: one or the other must be given
+ * (pre-release.ts checks, so that the message shows with the form's others).
+ */
 export const appointmentForm = z.object({
   appointmentOn: dateField({ label: 'the date of the appointment', required: true }),
   appointmentTime: timeField(),
-  agency: z.string({ error: 'Enter the agency' }).trim().min(1, 'Enter the agency').max(200, 'Agency must be 200 characters or fewer'),
+  serviceId: optionalUuid('Select a service from the list'),
+  agency: optionalText('Agency', 200),
   purpose: optionalText('Purpose', 1000),
 });
-export type AppointmentInput = { appointmentOn: string; appointmentTime?: string; agency: string; purpose?: string };
+export type AppointmentInput = { appointmentOn: string; appointmentTime?: string; serviceId?: string; agency?: string; purpose?: string };
 
 /** A correction carries the version it was made from; a save from an older version is refused. */
 const version = { version: z.coerce.number().int().min(1) };

@@ -62,7 +62,10 @@ const declineReason = z.enum(keysOf(DECLINE_REASONS), { error: 'Select why the r
 const outcomeResult = z.enum(keysOf(OUTCOME_RESULTS), { error: 'Select the result' });
 const accompanied = z.enum(['yes', 'no'], { error: 'Select whether the coach went with them' }).transform((answer) => answer === 'yes');
 const requiredNote = (step: Step) =>
-  z.preprocess(blankToUndefined, z.string({ error: step === 'note' ? 'Enter the note' : 'Enter why the referral is withdrawn' }).trim().min(1, 'Enter the note').max(4000, 'The note must be 4000 characters or fewer'));
+  z.preprocess(blankToUndefined, z.string({ error: step === 'note' ? 'Enter the note' : 'Enter why the referral is withdrawn' }).trim().min(1, 'Enter the note').max(2000, 'The note must be 2000 characters or fewer'));
+
+/** The step form's fields in page order (views/_step-fields.njk), for the error summary: pass as the form's `order`. */
+export const STEP_FIELD_ORDER = ['declineReason', 'appointmentOn', 'appointmentTime', 'happenedOn', 'accompanied', 'outcomeResult', 'note'] as const;
 
 /** The date boxes a step's form has (for gatherDateParts). */
 export const stepDates = (step: Step): string[] => (ASKS[step].includes('appointment') ? ['happenedOn', 'appointmentOn'] : ['happenedOn']);
@@ -80,7 +83,7 @@ export function stepForm(step: Step): z.ZodType<StepFormData> {
     ...(asks.includes('appointment') ? { appointmentOn: dateField({ label: 'the date of the appointment', required: true }), appointmentTime: timeField('Time of the appointment') } : {}),
     ...(asks.includes('accompanied') ? { accompanied } : {}),
     ...(asks.includes('outcomeResult') ? { outcomeResult } : {}),
-    note: NOTE_REQUIRED.includes(step) ? requiredNote(step) : optionalText('The note', 4000),
+    note: NOTE_REQUIRED.includes(step) ? requiredNote(step) : optionalText('The note', 2000),
   });
   return schema as unknown as z.ZodType<StepFormData>;
 }
@@ -123,5 +126,5 @@ export const stepBody = z.object({
   appointmentTime: z.string().regex(/^([01]?\d|2[0-3]):[0-5]\d$/, 'Enter a time like 09:30 or 14:00').optional(),
   accompanied: z.boolean().optional(),
   outcomeResult: outcomeResult.optional(),
-  note: z.string().trim().min(1).max(4000).optional(),
+  note: z.string().trim().min(1).max(2000).optional(),
 });

@@ -4,13 +4,14 @@ import { hashPassword } from '../modules/auth/passwords.ts';
 import { ensureDefaultChoices } from './default-choices.ts';
 import { DEMO_USERS, ROOP } from './roop.ts';
 import { addScottishStarter } from './scottish-starter.ts';
+import { addDemoAgency, addDemoReferrals } from './demo-agency.ts';
 
 /**
  * Creates the demo programme in one transaction: the Scottish starter configuration, Routes out of
  * Prison's four teams and one user per role. Does nothing if the programme is already there (beyond
  * adding any default list entry it lacks), so it is safe at every start; it touches no other programme.
  */
-export async function seedDemo(props: { db: Kysely<Database>; password: string }): Promise<'seeded' | 'already-present'> {
+export async function seedDemo(props: { db: Kysely<Database>; password: string; exampleReferrals?: boolean }): Promise<'seeded' | 'already-present'> {
   const existing = await props.db.selectFrom('programme').select('id').where('slug', '=', ROOP.slug).executeTakeFirst();
   if (existing) {
     await ensureDefaultChoices(props.db, existing.id);
@@ -33,7 +34,9 @@ export async function seedDemo(props: { db: Kysely<Database>; password: string }
         .executeTakeFirstOrThrow();
       teamIds.set(teamName, team.id);
     }
-    await tx
+    // The partner agency's user answers the referrals of the demo agency (demo-agency.ts).
+    const agency = await addDemoAgency(tx, programmeId);
+    const users = await tx
       .insertInto('app_user')
       .values(
         DEMO_USERS.map((user) => ({
@@ -42,12 +45,19 @@ export async function seedDemo(props: { db: Kysely<Database>; password: string }
           display_name: user.displayName,
           role: user.role,
           team_id: user.team ? (teamIds.get(user.team) ?? null) : null,
+          organisation_id: user.role === 'partner_agency' ? agency.organisationId : null,
           password_hash: passwordHash,
           locked_until: null,
           last_signed_in_at: null,
         })),
       )
+      .returning(['id', 'role'])
       .execute();
+    if (props.exampleReferrals) {
+      const idOf = (role: string) => users.find((user) => user.role === role)?.id ?? '';
+      const prison = await tx.selectFrom('prison').select('id').where('programme_id', '=', programmeId).where('name', '=', ROOP.prisons[0] ?? '').executeTakeFirstOrThrow();
+      await addDemoReferrals(tx, { programmeId, ...agency, coachId: idOf('prison_life_coach'), partnerId: idOf('partner_agency'), teamId: teamIds.get('Glasgow team') ?? '', prisonId: prison.id });
+    }
     await tx
       .insertInto('audit_event')
       .values({ programme_id: programmeId, actor_user_id: null, actor_label: 'demo seed', action: 'create', record_type: 'programme', record_id: programmeId, address: null, request_id: null, detail: { users: DEMO_USERS.length } })

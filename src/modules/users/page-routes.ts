@@ -4,6 +4,7 @@ import { can } from '../auth/policy.ts';
 import { countActiveApiTokens } from '../auth/api-tokens.ts';
 import { countOpenSessions } from '../auth/sessions.ts';
 import type { SignedInCtx } from '../../http/context.ts';
+import type { Role } from '../auth/roles.ts';
 import { downloadLinks, downloadRoutes } from '../../http/downloads.ts';
 import { flash, submitForm } from '../../http/form-submission.ts';
 import { formState, type FormState } from '../../http/forms.ts';
@@ -11,6 +12,7 @@ import { USERS_PATH, usersDownload } from './download.ts';
 import { roleChoices, userStatus } from './presenter.ts';
 import { createUserForm, resetPasswordForm, updateUserForm, userListQuery } from './schemas.ts';
 import { activeChoices } from '../reference/service.ts';
+import { organisationChoices, organisationProblems } from './organisation.ts';
 import { createUser, endSessionsOf, getUser, listUsers, resetPassword, updateUser, type UserRecord } from './service.ts';
 
 const userParams = z.object({ userId: z.uuid() });
@@ -42,6 +44,7 @@ export function userPageRoutes(app: FastifyInstance) {
       reply,
       schema: createUserForm,
       render: (form, status) => renderUserForm(request, reply, { form, status }),
+      check: organisationCheck(request),
       work: async (input) => {
         const user = await createUser({ ctx: ctxOf(request), programmeId: ctxOf(request).actor.programmeId, input });
         return { redirectTo: `/admin/users/${user.id}`, success: `${user.displayName} can now sign in` };
@@ -69,6 +72,7 @@ export function userPageRoutes(app: FastifyInstance) {
       reply,
       schema: updateUserForm,
       render: (form, status) => renderUserForm(request, reply, { user, form, status }),
+      check: organisationCheck(request),
       work: async ({ version, ...changes }) => {
         const saved = await updateUser({ ctx, userId, version, changes });
         return { redirectTo: `/admin/users/${userId}`, success: `Changes to ${saved.displayName} saved` };
@@ -135,8 +139,12 @@ async function renderUserPage(request: FastifyRequest, reply: FastifyReply, prop
   });
 }
 
+/** The form's agency against its role, shown with the form's other problems (the service checks it again). */
+const organisationCheck = (request: FastifyRequest) => async (data: { role?: Role; organisationId?: string | null }) =>
+  data.role && data.organisationId !== undefined ? organisationProblems(ctxOf(request), { programmeId: ctxOf(request).actor.programmeId, role: data.role, organisationId: data.organisationId }) : [];
+
 function valuesOf(user: UserRecord) {
-  return { email: user.email, displayName: user.displayName, role: user.role, teamId: user.teamId ?? '', version: user.version };
+  return { email: user.email, displayName: user.displayName, role: user.role, teamId: user.teamId ?? '', organisationId: user.organisationId ?? '', version: user.version };
 }
 
 async function renderUserForm(request: FastifyRequest, reply: FastifyReply, props: { user?: UserRecord; form: FormState; status: number }) {
@@ -147,5 +155,6 @@ async function renderUserForm(request: FastifyRequest, reply: FastifyReply, prop
     form: props.form,
     roles: roleChoices(values.role),
     teams: await activeChoices(ctxOf(request), { table: 'team', selected: values.teamId, empty: 'No team' }),
+    organisations: await organisationChoices(ctxOf(request), values.organisationId),
   });
 }

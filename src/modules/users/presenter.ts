@@ -10,6 +10,8 @@ export function userToJson(user: UserRecord) {
     role: user.role,
     teamId: user.teamId,
     teamName: user.teamName,
+    organisationId: user.organisationId,
+    organisationName: user.organisationName,
     active: user.active,
     locked: user.locked,
     lastSignedInAt: user.lastSignedInAt?.toISOString() ?? null,

@@ -15,13 +15,16 @@ const displayName = z
   .max(120, 'Name must be 120 characters or fewer');
 const role = z.enum(ROLES, { error: 'Select a role' });
 const teamId = z.uuid({ error: 'Select a team that exists' }).nullable();
+/** A partner agency's user belongs to one organisation of the agency directory (and only they do). */
+const organisationId = z.uuid({ error: 'Select an agency from the list' }).nullable();
 const version = z.coerce.number({ error: 'Reload the page and try again' }).int().min(1);
 
 /** Page forms send strings; an empty select means "no team". */
 const formTeam = z.preprocess((value) => (value === '' || value === undefined ? null : value), teamId);
+const formOrganisation = z.preprocess((value) => (value === '' || value === undefined ? null : value), organisationId);
 
-export const createUserForm = z.object({ displayName, email, role, teamId: formTeam, password: newPasswordSchema });
-export const updateUserForm = z.object({ displayName, email, role, teamId: formTeam, version });
+export const createUserForm = z.object({ displayName, email, role, teamId: formTeam, organisationId: formOrganisation, password: newPasswordSchema });
+export const updateUserForm = z.object({ displayName, email, role, teamId: formTeam, organisationId: formOrganisation, version });
 export const resetPasswordForm = z.object({ password: newPasswordSchema });
 export const userListQuery = z.object({
   q: z.string().trim().max(120).optional().catch(undefined),
@@ -29,9 +32,16 @@ export const userListQuery = z.object({
   status: z.enum(['active', 'inactive', 'all']).default('active').catch('active'),
 });
 
-export const createUserBody = z.object({ email, displayName, role, teamId: teamId.default(null), password: newPasswordSchema });
+export const createUserBody = z.object({
+  email,
+  displayName,
+  role,
+  teamId: teamId.default(null),
+  organisationId: organisationId.default(null).describe('A partner agency user’s organisation in the agency directory: required for them, refused for other roles'),
+  password: newPasswordSchema,
+});
 export const updateUserBody = z
-  .object({ email, displayName, role, teamId, active: z.boolean() })
+  .object({ email, displayName, role, teamId, organisationId, active: z.boolean() })
   .partial()
   .extend({ version: z.number().int().min(1).describe('The version you read; the update is refused if the user has changed since') });
 
@@ -42,6 +52,8 @@ export const userJson = z.object({
   role: role.describe(Object.entries(ROLE_NAMES).map(([key, name]) => `${key}: ${name}`).join('; ')),
   teamId: z.uuid().nullable(),
   teamName: z.string().nullable(),
+  organisationId: z.uuid().nullable(),
+  organisationName: z.string().nullable(),
   active: z.boolean(),
   locked: z.boolean(),
   lastSignedInAt: z.iso.datetime().nullable(),

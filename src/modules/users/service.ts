@@ -1,12 +1,13 @@
 import { sql } from 'kysely';
 import { authorize } from '../../http/access.ts';
 import { inTransaction, type Ctx, type SignedInCtx } from '../../http/context.ts';
-import { ConflictError, NotFoundError, ValidationError } from '../../http/errors.ts';
+import { ConflictError, NotFoundError, throwProblems, ValidationError } from '../../http/errors.ts';
 import { audit } from '../audit/record.ts';
 import { hashPassword, refusePersonalPassword } from '../auth/passwords.ts';
 import { endUserSessions } from '../auth/sessions.ts';
 import type { Role } from '../auth/roles.ts';
 import type { CreateUserInput, UserChanges } from './schemas.ts';
+import { organisationProblems } from './organisation.ts';
 
 /** Staff users of the actor's programme. Users are people too: every read and change is audited. */
 export interface UserRecord {
@@ -16,6 +17,9 @@ export interface UserRecord {
   role: Role;
   teamId: string | null;
   teamName: string | null;
+  /** A partner agency user's organisation in the agency directory. */
+  organisationId: string | null;
+  organisationName: string | null;
   active: boolean;
   locked: boolean;
   lastSignedInAt: Date | null;
@@ -26,6 +30,7 @@ function selectUsers(ctx: Ctx, programmeId: string) {
   return ctx.db
     .selectFrom('app_user as u')
     .leftJoin('team as t', 't.id', 'u.team_id')
+    .leftJoin('agency_organisation as o', (j) => j.onRef('o.programme_id', '=', 'u.programme_id').onRef('o.id', '=', 'u.organisation_id'))
     .select([
       'u.id',
       'u.email',
@@ -33,6 +38,8 @@ function selectUsers(ctx: Ctx, programmeId: string) {
       'u.role',
       'u.team_id as teamId',
       't.name as teamName',
+      'u.organisation_id as organisationId',
+      'o.name as organisationName',
       'u.active',
       sql<boolean>`coalesce(u.locked_until > now(), false)`.as('locked'),
       'u.last_signed_in_at as lastSignedInAt',
@@ -88,6 +95,7 @@ export async function createUser(props: { ctx: Ctx; programmeId: string; input: 
   return inTransaction(ctx, async (tx) => {
     await checkEmailFree(tx, input.email, null);
     await checkTeam(tx, programmeId, input.teamId);
+    throwProblems(await organisationProblems(tx, { programmeId, role: input.role, organisationId: input.organisationId }));
     const row = await tx.db
       .insertInto('app_user')
       .values({
@@ -96,6 +104,7 @@ export async function createUser(props: { ctx: Ctx; programmeId: string; input: 
         display_name: input.displayName,
         role: input.role,
         team_id: input.teamId,
+        organisation_id: input.organisationId,
         password_hash: passwordHash,
         locked_until: null,
         last_signed_in_at: null,
@@ -120,6 +129,10 @@ export async function updateUser(props: { ctx: SignedInCtx; userId: string; vers
     }
     if (changes.email !== undefined) await checkEmailFree(tx, changes.email, userId);
     if (changes.teamId !== undefined) await checkTeam(tx, ctx.actor.programmeId, changes.teamId);
+    if (changes.role !== undefined || changes.organisationId !== undefined) {
+      const organisationId = changes.organisationId !== undefined ? changes.organisationId : current.organisationId;
+      throwProblems(await organisationProblems(tx, { programmeId: ctx.actor.programmeId, role: changes.role ?? current.role, organisationId }));
+    }
     const changed = Object.entries(changes)
       .filter(([field, value]) => value !== undefined && value !== current[field as keyof UserRecord])
       .map(([field]) => field);
@@ -130,6 +143,7 @@ export async function updateUser(props: { ctx: SignedInCtx; userId: string; vers
         display_name: changes.displayName,
         role: changes.role,
         team_id: changes.teamId,
+        organisation_id: changes.organisationId,
         active: changes.active,
         updated_at: sql`now()`,
         version: sql`version + 1`,

@@ -136,6 +136,7 @@ describe('another agency’s user, and referrals that are not the agency’s to 
       expect(response.body, list).not.toContain(name);
     }
     expect((await (await agencyBrowser(scene)).get('/agency/referrals')).body).toContain(name);
+    expect((await other.get('/agency/referrals.csv')).body).not.toContain(scene.person.last_name);
   });
 
   it('never lists or opens a logged referral or one entered in error', async () => {
@@ -294,6 +295,17 @@ describe('the agency’s lists', () => {
     const all = await browser.get('/agency/referrals');
     for (const id of [overdue, waiting, booked]) expect(all.body).toContain(page(id));
     expect((await auditRows(test, all.headers['x-request-id'])).map((row) => [row.action, row.record_type])).toEqual([['list', 'referral']]);
+
+    const csv = await browser.get('/agency/referrals.csv?status=overdue');
+    expect(csv.statusCode).toBe(200);
+    const lines = csv.body.trim().split(/\r?\n/);
+    expect(lines[0]).toBe('Client,Service,Sent,Answer by,Urgency,Status,Overdue,Appointment,Time');
+    expect(lines.slice(1).map((line) => line.split(',').slice(5, 8))).toEqual([
+      ['Appointment booked', 'Yes', '2026-02-10'],
+      ['Waiting for an answer', 'Yes', ''],
+    ]);
+    expect((await auditRows(test, csv.headers['x-request-id'])).map((row) => row.action).sort()).toEqual(['export', 'list']);
+    expect((await browser.get('/agency/referrals.xlsx?status=lost')).statusCode).toBe(400);
 
     const nonsense = await browser.get('/agency/referrals?status=lost');
     expect(nonsense.statusCode).toBe(400);

@@ -68,8 +68,8 @@ const shown = (day: string) => (row: AgencyRow) => ({
   appointmentTime: row.appointmentTime?.slice(0, 5) ?? null,
 });
 
-/** The agency's referrals, filtered by status (newest first); the list is audited. */
-export async function agencyReferrals(ctx: SignedInCtx, status: StatusFilter) {
+/** The agency's referrals, filtered by status (newest first; at most `limit`, null for all); the list is audited. */
+export async function agencyReferrals(ctx: SignedInCtx, status: StatusFilter, limit: number | null = LIST_LIMIT) {
   const day = today(ctx.actor.timeZone);
   const rows = await agencyRows(ctx)
     .$if(status === 'open', (q) => q.where('r.status', 'in', OPEN))
@@ -77,7 +77,7 @@ export async function agencyReferrals(ctx: SignedInCtx, status: StatusFilter) {
     .$if(status !== 'all' && status !== 'open' && status !== 'overdue', (q) => q.where('r.status', '=', status as ReferralStatus))
     .orderBy('r.sent_on', 'desc')
     .orderBy('r.created_at', 'desc')
-    .limit(LIST_LIMIT)
+    .$if(limit !== null, (q) => q.limit(limit ?? LIST_LIMIT))
     .execute();
   await audit(ctx, { action: 'list', recordType: 'referral', detail: { view: 'agency-referrals', status, count: rows.length } });
   return rows.map(shown(day));

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { SignedInCtx } from '../../../http/context.ts';
 import { gatherDateParts, today } from '../../../http/date-fields.ts';
 import { submitForm } from '../../../http/form-submission.ts';
+import { downloadLinks, downloadRoutes } from '../../../http/downloads.ts';
 import { formState, problemsOf, type FormState } from '../../../http/forms.ts';
 import type { Services } from '../../../services.ts';
 import { STATUS_WORDS, STEP_WORDS, stepProblems, stepRefusal, type Step, type StepInput } from '../lifecycle.ts';
@@ -10,6 +11,7 @@ import { recordAgencyStep } from '../service.ts';
 import { stepDates, stepForm, stepFormValues, stepFormView, stepInputOf, stepName } from '../step-form.ts';
 import { agencyReferrals, listQuery, PORTAL_PATH, referralHref, STATUS_FILTERS, type StatusFilter } from './lists.ts';
 import { auditShown, sharedReferral } from './shared-view.ts';
+import { agencyReferralsDownload } from './download.ts';
 
 /**
  * The partner agency portal: a partner agency's user ('referrals.answer') lists the referrals sent to
@@ -50,7 +52,14 @@ export function referralPortalRoutes(app: FastifyInstance, _services: Services) 
       statusItems: STATUS_FILTERS.map((value) => ({ value, text: FILTER_WORDS[value], selected: value === status })),
       filtered: status !== 'all',
       rows: parsed.success ? await agencyReferrals(ctxOf(request), status) : [],
+      downloads: downloadLinks({ path: PORTAL_PATH, query: parsed.success && status !== 'all' ? { status } : {} }),
     });
+  });
+
+  downloadRoutes(app, {
+    path: PORTAL_PATH,
+    access: 'referrals.answer',
+    build: (request) => agencyReferralsDownload({ ctx: ctxOf(request), query: request.query }),
   });
 
   app.get(`${PORTAL_PATH}/:referralId`, { config: { access: 'referrals.answer' }, schema: { params: referralParams } }, async (request, reply) => {

@@ -101,10 +101,19 @@ export class PeopleMatcher {
   }
 }
 
-const nameKeyOf = (row: RowPerson) => nameKey(`${row.firstName} ${row.lastName}`);
-const nameAndBirth = (row: RowPerson) => `${nameKey(`${row.firstName} ${row.lastName}`)}|${row.dateOfBirth ?? ''}`;
-const sameKey = (candidate: NamedPerson, row: RowPerson) =>
-  nameKey(`${candidate.firstName} ${candidate.lastName}`) === nameKey(`${row.firstName} ${row.lastName}`);
+/** Each row's name key, worked out once: a row is matched, remembered and named more than once. */
+const nameKeys = new WeakMap<RowPerson, string>();
+/** The key a row's name is matched and stored by (searchKey of its first and last names). */
+export function nameKeyOf(row: RowPerson): string {
+  let key = nameKeys.get(row);
+  if (key === undefined) {
+    key = nameKey(`${row.firstName} ${row.lastName}`);
+    nameKeys.set(row, key);
+  }
+  return key;
+}
+const nameAndBirth = (row: RowPerson) => `${nameKeyOf(row)}|${row.dateOfBirth ?? ''}`;
+const sameKey = (candidate: NamedPerson, row: RowPerson) => nameKey(`${candidate.firstName} ${candidate.lastName}`) === nameKeyOf(row);
 /** The candidate is known by prison numbers and none is the row's: two different people, or a new number. */
 const otherNumber = (candidate: NamedPerson, number: string | null) =>
   number !== null && candidate.prisonNumbers.length > 0 && !candidate.prisonNumbers.includes(number);

@@ -1,9 +1,13 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 
-/** The sign-ups of some people, each with the date the person's next sign-up began and the import that brought that one. */
+/**
+ * The sign-ups of some people, each with the date the person's next sign-up began, the import that
+ * brought that one, and whether an import closed it.
+ */
 const withNext = (people: RawBuilder<unknown>) => sql`
-  select id, import_id, lead(signed_up_on) over w as next_on, lead(import_id) over w as next_import
+  select id, import_id, closed_by_import_id is not null as closed_by_import,
+    lead(signed_up_on) over w as next_on, lead(import_id) over w as next_import
   from episode
   -- Not "programme_id = … and": the people are the programme's already (a sign-up's person is of its
   -- programme), and with that condition PostgreSQL, its statistics taken before the import's rows
@@ -11,19 +15,20 @@ const withNext = (people: RawBuilder<unknown>) => sql`
   where person_id in (${people})
   window w as (partition by person_id order by signed_up_on)`;
 
-type WithNext = { id: string; import_id: string | null; next_on: string | null; next_import: string | null };
+type WithNext = { id: string; import_id: string | null; closed_by_import: boolean; next_on: string | null; next_import: string | null };
+
+const readNext = async (db: Kysely<Database>, people: RawBuilder<unknown>) => (await sql<WithNext>`${withNext(people)}`.execute(db)).rows;
 
 /**
- * withNext's rows, read first: the `ids` of those `wanted` and, for the row being updated (`e`), its
- * `nextOn`. Joined as a subquery (or from arrays), PostgreSQL planned from statistics taken before the
- * import's rows went in (an empty table when a programme moves in) and re-read the other side once
- * per open sign-up: minutes for 20,000 sign-ups. Updated by key, with no join, nothing can be re-read.
+ * The `ids` of withNext's rows `wanted` and, for the row being updated (`e`), its `nextOn`. Joined as
+ * a subquery (or from arrays), PostgreSQL planned from statistics taken before the import's rows went
+ * in (an empty table when a programme moves in) and re-read the other side once per open sign-up:
+ * minutes for 20,000 sign-ups. Updated by key, with no join, nothing can be re-read.
  */
-async function nextSignUps(db: Kysely<Database>, people: RawBuilder<unknown>, wanted: (row: WithNext) => boolean) {
-  const { rows } = await sql<WithNext>`${withNext(people)}`.execute(db);
+function nextSignUps(rows: readonly WithNext[], wanted: (row: WithNext) => boolean) {
   const chosen = rows.filter(wanted);
   const next = JSON.stringify(Object.fromEntries(chosen.map((row) => [row.id, row.next_on])));
-  return { ids: sql`${chosen.map((row) => row.id)}::uuid[]`, nextOn: sql<string | null>`(${next}::jsonb ->> e.id::text)::date` };
+  return { count: chosen.length, ids: sql`${chosen.map((row) => row.id)}::uuid[]`, nextOn: sql<string | null>`(${next}::jsonb ->> e.id::text)::date` };
 }
 
 /**
@@ -37,22 +42,29 @@ async function nextSignUps(db: Kysely<Database>, people: RawBuilder<unknown>, wa
  */
 export async function closeOnNextSignUps(db: Kysely<Database>, programmeId: string, importId: string): Promise<number> {
   const people = sql`select person_id from episode where programme_id = ${programmeId} and import_id = ${importId}`;
-  const later = await nextSignUps(db, people, (row) => row.next_on !== null && (row.import_id === importId || row.next_import === importId));
-  const closed = await sql`
+  // Read once: closing sign-ups changes none of what withNext reads but whether an import closed them,
+  // and those it closes here end on the next one's day already, so the settling leaves them be.
+  const rows = await readNext(db, people);
+  const later = nextSignUps(rows, (row) => row.next_on !== null && (row.import_id === importId || row.next_import === importId));
+  const closed = later.count
+    ? await sql`
     update episode e set closed_on = ${later.nextOn}, closed_by_import_id = ${importId}, version = e.version + 1,
       closure_reason = (select c.code from choice c where c.programme_id = e.programme_id and c.list = 'closure_reason' and c.code = 'returned_to_custody'),
       closure_note = 'Signed up again: closed by an import'
-    where e.programme_id = ${programmeId} and e.id = any(${later.ids}) and e.closed_on is null`.execute(db);
-  return Number(closed.numAffectedRows ?? 0) + (await settleImportedEnds(db, programmeId, people));
+    where e.programme_id = ${programmeId} and e.id = any(${later.ids}) and e.closed_on is null`.execute(db)
+    : { numAffectedRows: 0n };
+  return Number(closed.numAffectedRows ?? 0) + (await settleImportedEnds(db, programmeId, people, rows));
 }
 
 /**
  * An end an import made is the day the next sign-up began, whichever file brought it: it moves when a
  * sign-up arrives between the two (a person in three files, the middle one imported last), and when
  * an undone import takes the next one away it moves to the one after, or the sign-up is open again.
+ * `rows`: withNext's rows of the people, when just read.
  */
-export async function settleImportedEnds(db: Kysely<Database>, programmeId: string, people: RawBuilder<unknown>): Promise<number> {
-  const { ids, nextOn } = await nextSignUps(db, people, () => true);
+export async function settleImportedEnds(db: Kysely<Database>, programmeId: string, people: RawBuilder<unknown>, rows?: readonly WithNext[]): Promise<number> {
+  const { count, ids, nextOn } = nextSignUps(rows ?? (await readNext(db, people)), (row) => row.closed_by_import);
+  if (count === 0) return 0;
   const result = await sql`
     update episode e set version = e.version + 1,
       closed_on = ${nextOn},

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { normalisePrisonNumber, searchKey } from '../people/names.ts';
+import { normalisePrisonNumber } from '../people/names.ts';
 import type { KnownEpisode } from './episode-finder.ts';
-import type { RowPerson } from './people-matching.ts';
+import { nameKeyOf, type RowPerson } from './people-matching.ts';
 import { writtenKey } from './record.ts';
 import { addProblem, addUnsure, numberOf, rowPerson, textOf, ukDay, type ReadRow, type RunState } from './run-state.ts';
 import { decisionFor } from './unsure-decisions.ts';
@@ -133,7 +133,7 @@ export class SignUpRows {
   private keepNameAndNumber(personId: string, person: RowPerson, known: KnownPerson): void {
     const first = person.firstName as string;
     const last = person.lastName as string;
-    const key = searchKey(first, last);
+    const key = nameKeyOf(person);
     if (!known.names.has(key)) {
       this.state.pending.add('person_name', {
         programme_id: this.state.programmeId,

@@ -3,6 +3,7 @@ import { makeReferral, recordAgencyStep, recordCoachStep } from '../../src/modul
 import { anonymous, buildTestApp, decodeEntities, demoUser, errorSummary, sessionAs, sessionFor, type TestApp } from '../support/test-app.ts';
 import { buildReferralScene, referralInput } from '../support/referrals.ts';
 import { notificationsOf } from '../support/notifications.ts';
+import { createOwnToken } from '../support/api-tokens.ts';
 
 let test: TestApp;
 beforeAll(async () => {
@@ -203,5 +204,42 @@ describe('choosing e-mails on the account page', () => {
     expect(
       (await test.database.db.selectFrom('app_user').select('email_notifications').where('id', '=', user.id).executeTakeFirstOrThrow()).email_notifications,
     ).toBe(false);
+  });
+});
+
+describe('notifications through the API', () => {
+  it('gives a user’s token their own notifications with the referral’s path, and marks them read; a bad page is a problem document', async () => {
+    const scene = await buildReferralScene(test);
+    const referralId = await makeReferral({
+      ctx: scene.coachCtx,
+      personId: scene.person.id,
+      episodeId: scene.episode.id,
+      input: referralInput(scene.serviceId),
+    });
+    const agency = await sessionFor(test, scene.agency.user.id);
+    const token = await createOwnToken(agency, { name: 'Agency sync', scope: 'read-write' });
+    const headers = { authorization: `Bearer ${token}` };
+    const listed = await test.app.inject({ method: 'GET', url: '/api/v1/notifications', headers });
+    expect(listed.statusCode).toBe(200);
+    const body = listed.json();
+    expect(body).toMatchObject({ unread: 1, page: 1, hasNext: false });
+    expect(body.notifications).toEqual([
+      expect.objectContaining({
+        kind: 'referral_sent',
+        unread: true,
+        referralId,
+        referralPath: `/agency/referrals/${referralId}`,
+        text: 'A new referral to Tenancy support is waiting for your answer',
+      }),
+    ]);
+    expect(JSON.stringify(body)).not.toContain(scene.person.last_name);
+
+    const bad = await test.app.inject({ method: 'GET', url: '/api/v1/notifications?page=first', headers });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.headers['content-type']).toContain('application/problem+json');
+
+    const read = await test.app.inject({ method: 'POST', url: '/api/v1/notifications/read', headers });
+    expect(read.json()).toEqual({ marked: 1 });
+    expect((await test.app.inject({ method: 'GET', url: '/api/v1/notifications', headers })).json()).toMatchObject({ unread: 0 });
   });
 });

@@ -42,6 +42,7 @@ export async function listNotifications(ctx: SignedInCtx, page: number) {
   const rows = await ctx.db
     .selectFrom('notification as n')
     .innerJoin('referral as r', (join) => join.onRef('r.programme_id', '=', 'n.programme_id').onRef('r.id', '=', 'n.referral_id'))
+    .innerJoin('episode as ep', (join) => join.onRef('ep.programme_id', '=', 'r.programme_id').onRef('ep.id', '=', 'r.episode_id'))
     .leftJoin('referral_event as e', (join) => join.onRef('e.programme_id', '=', 'n.programme_id').onRef('e.id', '=', 'n.referral_event_id'))
     .leftJoin('agency_organisation as o', (join) => join.onRef('o.programme_id', '=', 'r.programme_id').onRef('o.id', '=', 'r.organisation_id'))
     .leftJoin('agency_service as s', (join) => join.onRef('s.programme_id', '=', 'r.programme_id').onRef('s.id', '=', 'r.service_id'))
@@ -56,6 +57,9 @@ export async function listNotifications(ctx: SignedInCtx, page: number) {
       's.name as service_name',
       'r.entered_in_error_at',
       'r.agency_name',
+      'r.id as referral_id',
+      'ep.id as episode_id',
+      'ep.person_id',
     ])
     .where('n.programme_id', '=', actor.programmeId)
     .where('n.user_id', '=', actor.userId)
@@ -73,8 +77,11 @@ export async function listNotifications(ctx: SignedInCtx, page: number) {
       serviceName: row.service_name,
       dueOn: row.due_on,
     }),
+    kind: row.kind,
     createdAt: row.created_at,
     unread: row.read_at === null,
+    referralId: row.referral_id,
+    referralPath: referralHref(actor, { personId: row.person_id, episodeId: row.episode_id, referralId: row.referral_id }),
     // A referral later marked entered in error is gone from the agency's lists and counts nowhere: no link to it.
     enteredInError: row.entered_in_error_at !== null,
   }));

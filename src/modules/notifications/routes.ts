@@ -5,6 +5,7 @@ import { ValidationError } from '../../http/errors.ts';
 import { flash } from '../../http/form-submission.ts';
 import { problemsOf } from '../../http/forms.ts';
 import type { Services } from '../../services.ts';
+import { notificationApiRoutes } from './api-routes.ts';
 import { followNotification, listNotifications, markAllRead, setEmailChoice } from './inbox.ts';
 import { startNotifications } from './schedule.ts';
 
@@ -24,6 +25,7 @@ const emailChoiceForm = z.object({ emailNotifications: z.literal('yes', { error:
 export function notificationRoutes(app: FastifyInstance, services: Services) {
   const stop = startNotifications({ db: services.db, config: services.config.notifications, log: app.log });
   app.addHook('onClose', stop);
+  notificationApiRoutes(app);
 
   app.get('/notifications', { config: { access: 'account.use' } }, async (request, reply) => {
     const { page } = listQuery.parse(request.query ?? {});

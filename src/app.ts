@@ -42,6 +42,10 @@ import { custodyReturnRoutes } from './modules/custody-returns/routes.ts';
 import { returnReportRoutes } from './modules/returns/routes.ts';
 import { aboutRoutes } from './modules/about/routes.ts';
 import { agencyRoutes } from './modules/agencies/routes.ts';
+import { notificationRoutes } from './modules/notifications/routes.ts';
+import { referralPortalRoutes } from './modules/referrals/portal/routes.ts';
+import { referralRoutes } from './modules/referrals/routes.ts';
+import { referralReportRoutes } from './modules/referral-reports/routes.ts';
 import type { Services } from './services.ts';
 
 export interface App {
@@ -89,7 +93,7 @@ export async function createApp(services: Services): Promise<App> {
   handleErrors(app);
   redirectMergedRecords(app);
 
-  const modules = [healthRoutes, authRoutes, secondFactorRoutes, homeRoutes, caseloadRoutes, peopleRoutes, clientRecordRoutes, custodyRoutes, lawfulBasisRoutes, engagementRoutes, appointmentRoutes, planRoutes, userRoutes, apiTokenRoutes, referenceRoutes, settingsRoutes, auditRoutes, reportRoutes, importRoutes, programmeExportRoutes, subjectAccessRoutes, retentionRoutes, researchExtractRoutes, outcomeRoutes, distanceRoutes, employmentRoutes, custodyReturnRoutes, returnReportRoutes, aboutRoutes, agencyRoutes];
+  const modules = [healthRoutes, authRoutes, secondFactorRoutes, homeRoutes, caseloadRoutes, peopleRoutes, clientRecordRoutes, custodyRoutes, lawfulBasisRoutes, engagementRoutes, appointmentRoutes, planRoutes, userRoutes, apiTokenRoutes, referenceRoutes, settingsRoutes, auditRoutes, reportRoutes, importRoutes, programmeExportRoutes, subjectAccessRoutes, retentionRoutes, researchExtractRoutes, outcomeRoutes, distanceRoutes, employmentRoutes, custodyReturnRoutes, returnReportRoutes, aboutRoutes, agencyRoutes, notificationRoutes, referralPortalRoutes, referralRoutes, referralReportRoutes];
   for (const register of modules) {
     await app.register(async (scope) => register(scope, services));
   }

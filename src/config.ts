@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { notificationEnvironment, notificationsConfig, type NotificationsConfig } from './config-notifications.ts';
 
 /**
  * Every setting the service reads from its environment, checked once at start-up.
@@ -27,6 +28,7 @@ const environmentSchema = z.object({
   DEMO_PASSWORD: z.string().min(12).max(128).optional(),
   SERVER_TIMING: booleanFromEnv.default(false),
   RESEARCH_PSEUDONYM_KEY: z.string().min(32, 'must be at least 32 characters (a long random secret)').optional(),
+  ...notificationEnvironment,
 });
 
 export type Environment = z.infer<typeof environmentSchema>;
@@ -49,6 +51,8 @@ export interface Config {
   serverTiming: boolean;
   /** The secret the research extract's pseudonyms are keyed with (HMAC-SHA256). */
   researchPseudonymKey: string;
+  /** Notifications: e-mail through an SMTP server (optional), and how often the overdue check runs. */
+  notifications: NotificationsConfig;
 }
 
 /** The password every demo user gets unless DEMO_PASSWORD says otherwise (never in production). */
@@ -75,6 +79,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.NODE_ENV === 'production' && !e.RESEARCH_PSEUDONYM_KEY) {
     throw new ConfigError('Invalid configuration:\n  RESEARCH_PSEUDONYM_KEY: required in production');
   }
+  const notifications = notificationsConfig(e, e.NODE_ENV);
+  if (Array.isArray(notifications)) throw new ConfigError(`Invalid configuration:\n  ${notifications.join('\n  ')}`);
   return {
     environment: e.NODE_ENV,
     host: e.HOST,
@@ -91,5 +97,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoPassword: e.DEMO_PASSWORD ?? DEFAULT_DEMO_PASSWORD,
     serverTiming: e.SERVER_TIMING,
     researchPseudonymKey: e.RESEARCH_PSEUDONYM_KEY ?? DEVELOPMENT_PSEUDONYM_KEY,
+    notifications,
   };
 }

@@ -3,6 +3,7 @@ import type * as casework from './schema/casework.ts';
 import type * as foundation from './schema/foundation.ts';
 import type * as impact from './schema/impact.ts';
 import type * as imports from './schema/imports.ts';
+import type * as notifications from './schema/notifications.ts';
 import type * as people from './schema/people.ts';
 import type * as referrals from './schema/referrals.ts';
 import type * as secondFactor from './schema/second-factor.ts';
@@ -18,6 +19,7 @@ export type * from './schema/casework.ts';
 export type * from './schema/foundation.ts';
 export type * from './schema/impact.ts';
 export type * from './schema/imports.ts';
+export type * from './schema/notifications.ts';
 export type * from './schema/people.ts';
 export type * from './schema/referrals.ts';
 export type * from './schema/retention.ts';
@@ -83,4 +85,5 @@ export interface Database {
   agency_agreement: agencies.AgencyAgreementTable;
   referral: referrals.ReferralTable;
   referral_event: referrals.ReferralEventTable;
+  notification: notifications.NotificationTable;
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { setFlash } from '../modules/auth/sessions.ts';
+import { headerNotifications } from '../modules/notifications/inbox.ts';
 import type { Services } from '../services.ts';
 import { isApiUrl } from './access.ts';
 import { navigationFor, reportTabsFor } from './views.ts';
@@ -34,6 +35,9 @@ export function registerPageLocals(app: FastifyInstance, services: Services) {
       flash = session.flash;
       await setFlash({ db: services.db, tokenHash: session.tokenHash, flash: null });
     }
-    reply.locals = { ...baseLocals(request, reply), flash };
+    // The header's unread count (and the account page's e-mail choice): one indexed query a signed-in page view.
+    const actor = request.ctx?.actor;
+    const notifications = actor && request.method === 'GET' ? { ...(await headerNotifications(services.db, actor)), mailOn: services.config.notifications.mail !== null } : null;
+    reply.locals = { ...baseLocals(request, reply), flash, notifications };
   });
 }

@@ -42,6 +42,7 @@ const REPORT_TABS: NavigationItem[] = [
   { href: '/reports/engagement', text: 'Engagement', action: 'reports.read' },
   { href: '/reports/outcomes', text: 'Outcomes', action: 'reports.read' },
   { href: '/reports/funnel', text: 'Funnel', action: 'reports.read' },
+  { href: '/reports/referrals', text: 'Referrals', action: 'reports.read' },
   { href: '/reports/return-to-custody', text: 'Return to custody', action: 'reports.returns' },
 ];
 

@@ -3,6 +3,7 @@ import yazl from 'yazl';
 import { hsdsDirectory } from '../../src/modules/agencies/hsds-schema.ts';
 import { buildOrganisation, buildService, directoryCounts, freshProgramme } from '../support/agencies.ts';
 import { programmeId } from '../support/journey.ts';
+import { DEMO_AGENCY } from '../../src/seed/demo-agency.ts';
 import { auditRows, buildTestApp, errorSummary, sessionAs, type TestApp } from '../support/test-app.ts';
 
 let test: TestApp;
@@ -85,7 +86,7 @@ describe('exchanging the directory as HSDS 3.0', () => {
       services: Record<string, unknown>[];
     }[];
     expect(hsdsDirectory.safeParse(directory).success).toBe(true);
-    expect(directory.map((o) => o.name)).toEqual(['Clyde Housing Trust']);
+    expect(directory.map((o) => o.name)).toEqual(['Clyde Housing Trust', DEMO_AGENCY.name]);
     const [clyde] = directory;
     expect(clyde?.phones.map((p) => p.number)).toEqual(['+44 141 555 0199']);
     expect(clyde?.locations[0]?.addresses[0]?.postal_code).toBe('G1 5AA');
@@ -149,7 +150,8 @@ describe('exchanging the directory as HSDS 3.0', () => {
   it('refuses a file with problems, listing each with where it is, and imports nothing', async () => {
     const fresh = await freshProgramme(test);
     const leader = await sessionAs(test, 'team_leader');
-    const directory = JSON.parse(await exportJson(leader)) as Record<string, unknown>[];
+    // The demo's own agency (the seed's) is left out, so the broken organisation is the file's second.
+    const directory = (JSON.parse(await exportJson(leader)) as Record<string, unknown>[]).filter((o) => o.name !== DEMO_AGENCY.name);
     const bad = [
       ...directory,
       {

@@ -10,6 +10,7 @@ import { buildActivity, buildCheck, buildJobStart, buildTrainingPlace } from '..
 import { buildAppointment } from '../support/appointments.ts';
 import { anonymous, auditRows, buildTestApp, demoUser, type TestApp } from '../support/test-app.ts';
 import { agencyVersion, buildAgencySamples } from '../support/agencies.ts';
+import { buildDemoAgencyReferral } from '../support/referral-portal.ts';
 import { walkers } from '../support/route-walk.ts';
 
 /**
@@ -367,6 +368,22 @@ const TABLE: Record<string, Rule> = {
   'GET /reports/funnel': { allow: REPORTS },
   ...downloadRules('/reports/funnel', { allow: REPORTS, query: 'table=funnel' }),
   'GET /api/v1/reports/funnel': { allow: REPORTS },
+  // Referral reports (referral-reports/): report readers. An agency's feedback report is also for that agency's own
+  // users, so the walk's partner user (of another organisation, or none) is refused the sample agency's (agencyIds).
+  ...(() => {
+    const feedback = '/reports/referrals/agency/:organisationId';
+    const sampled = (path: string, suffix: string): Rule =>
+      Object.defineProperty({ allow: REPORTS, audited: true }, 'sample', { enumerable: true, get: () => `${path.replace(':organisationId', agencyIds.organisation ?? '')}${suffix}` });
+    return {
+      'GET /reports/referrals': { allow: REPORTS },
+      ...downloadRules('/reports/referrals', { allow: REPORTS, query: 'table=by-agency' }),
+      'GET /api/v1/reports/referrals': { allow: REPORTS },
+      [`GET ${feedback}`]: sampled(feedback, ''),
+      [`GET ${feedback}.csv`]: sampled(feedback, '.csv?table=by-month'),
+      [`GET ${feedback}.xlsx`]: sampled(feedback, '.xlsx'),
+      'GET /api/v1/reports/referrals/agency/:organisationId': sampled('/api/v1/reports/referrals/agency/:organisationId', ''),
+    };
+  })(),
   'GET /imports': { allow: IMPORTERS },
   'GET /imports/new': { allow: IMPORTERS },
   'POST /imports': { allow: IMPORTERS },
@@ -517,6 +534,67 @@ const TABLE: Record<string, Rule> = {
     ]),
   ),
   'GET /diary': { allow: CASEWORK, audited: true },
+  // Referrals from a sign-up, the coach's side (referrals/routes.ts, api-routes.ts): made, looked at and stepped by
+  // the client's caseworkers; marked entered in error by its recorder or a team leader (the walked one, ids.referral,
+  // a referral made another way, was recorded by the team leader). Steps after it is in error are refused (409).
+  ...Object.fromEntries(
+    (
+      [
+        ['GET', '', '/new', CASEWORK],
+        ['POST', '', '/new', CASEWORK, async () => ({ agencyName: 'Walk agency', how: 'log', needDomain: 'accommodation', reason: 'Walk', urgency: 'routine', consent: 'refused', 'consentOn-day': '2', 'consentOn-month': '10', 'consentOn-year': '2026', 'sentOn-day': '2', 'sentOn-month': '10', 'sentOn-year': '2026' })],
+        ['GET', '', '/:referralId', CASEWORK],
+        ['GET', '', '/:referralId/steps/:step', CASEWORK],
+        ['POST', '', '/:referralId/steps/:step', CASEWORK, async () => ({ version: await referralVersion(), 'happenedOn-day': '3', 'happenedOn-month': '10', 'happenedOn-year': '2026', note: 'Walked' })],
+        ['GET', '', '/:referralId/entered-in-error', LEADER],
+        ['POST', '', '/:referralId/entered-in-error', LEADER, async () => ({ reason: 'Walked by the route test', version: await referralVersion() })],
+        ['GET', '/api/v1', '', CASEWORK],
+        ['POST', '/api/v1', '', CASEWORK, async () => ({ how: 'log', agencyName: 'Walk agency', needDomain: 'accommodation', reason: 'Walk', urgency: 'routine', consent: 'refused', consentOn: '2026-10-02', sentOn: '2026-10-02' })],
+        ['GET', '/api/v1', '/:referralId', CASEWORK],
+        ['POST', '/api/v1', '/:referralId/steps', CASEWORK, async () => ({ step: 'note', version: await referralVersion(), happenedOn: '2026-10-03', note: 'Walked' })],
+        ['POST', '/api/v1', '/:referralId/entered-in-error', LEADER, async () => ({ reason: 'Walked by the route test', version: await referralVersion() })],
+      ] as const
+    ).map(([method, api, path, allow, body]: readonly [string, string, string, readonly Role[], (() => Promise<Record<string, unknown>>)?]) => [
+      `${method} ${api}/people/:personId/sign-ups/:episodeId/referrals${path}`,
+      {
+        allow,
+        audited: true,
+        get sample() {
+          return `${api}/people/${ids.personId}/sign-ups/${ids.episodeId}/referrals${path.replace(':referralId', ids.referral ?? '').replace(':step', 'note')}`;
+        },
+        ...(body ? { body } : {}),
+      } satisfies Rule,
+    ]),
+  ),
+  // Notifications (notifications/): each user's own. Following one that is not theirs (the walk's id is nobody's) goes back to their list;
+  // the list names no client (the referral page it leads to is audited), and the e-mail choice is a change to their account.
+  'GET /notifications': { allow: EVERYONE },
+  'GET /notifications/:notificationId': { allow: EVERYONE, sample: '/notifications/00000000-0000-4000-8000-000000000000' },
+  'POST /notifications/read': { allow: EVERYONE },
+  'POST /account/notifications': { allow: EVERYONE, audited: true, body: async () => ({ emailNotifications: 'yes' }) },
+  'GET /api/v1/notifications': { allow: EVERYONE },
+  'POST /api/v1/notifications/read': { allow: EVERYONE },
+  // The partner agency portal (referrals/portal/): the demo partner user's organisation's referrals only (the seed gives it
+  // one; the sample is sent to it in beforeAll). Every list, page and step audited; the walk's step is a note, open at any time.
+  ...(() => {
+    const PARTNER: Role[] = ['partner_agency'];
+    const at = (path: string, rule: Rule): Rule =>
+      Object.defineProperty(rule, 'sample', { enumerable: true, get: () => path.replace(':referralId', ids.agencyReferral ?? '').replace(':step', 'note') });
+    const referral = '/agency/referrals/:referralId';
+    const note = async () => ({
+      'happenedOn-day': '3',
+      'happenedOn-month': '2',
+      'happenedOn-year': '2026',
+      note: 'Walked by the route test',
+      version: (await test.database.db.selectFrom('referral').select('version').where('id', '=', ids.agencyReferral ?? '').executeTakeFirstOrThrow()).version,
+    });
+    return {
+      'GET /agency/referrals': { allow: PARTNER, audited: true },
+      ...downloadRules('/agency/referrals', { allow: PARTNER }),
+      [`GET ${referral}`]: at(referral, { allow: PARTNER, audited: true }),
+      [`GET ${referral}/steps/:step`]: at(`${referral}/steps/:step`, { allow: PARTNER, audited: true }),
+      [`POST ${referral}/steps/:step`]: at(`${referral}/steps/:step`, { allow: PARTNER, audited: true, body: note }),
+    } satisfies Record<string, Rule>;
+  })(),
   ...downloadRules('/reports/research-extract', { allow: RESEARCH }),
 };
 
@@ -532,6 +610,10 @@ async function versionOf(table: 'person' | 'episode' | 'plan_action' | 'contact'
 /** The version of one of the appointments walked (planned-work rules). */
 async function appointmentVersion(which: 'toCancel' | 'toCorrect') {
   return (await test.database.db.selectFrom('appointment').select('version').where('id', '=', ids[`appointment.${which}`] ?? '').executeTakeFirstOrThrow()).version;
+}
+/** The version of the referral walked (referrals' rules). */
+async function referralVersion() {
+  return (await test.database.db.selectFrom('referral').select('version').where('id', '=', ids.referral ?? '').executeTakeFirstOrThrow()).version;
 }
 async function targetVersion() {
   const row = await test.database.db.selectFrom('app_user').select('version').where('id', '=', ids.userId ?? '').executeTakeFirstOrThrow();
@@ -575,6 +657,7 @@ beforeAll(async () => {
   });
   ids.personId = person.id;
   Object.assign(agencyIds, await buildAgencySamples(test));
+  ids.agencyReferral = (await buildDemoAgencyReferral(test)).id;
   ids.choiceId = (await db.selectFrom('choice').select('id').where('list', '=', 'contact_type').where('code', '=', 'phone').executeTakeFirstOrThrow()).id;
   ids.otherPersonId = (await buildPerson(test, { teamName: 'Glasgow team' })).id;
   const absorbed = await buildPerson(test, { teamName: 'Glasgow team' });
@@ -648,6 +731,13 @@ beforeAll(async () => {
     ids[`appointment.${which}`] = (await buildAppointment(test, { episodeId: episode.id, plannedOn: '2026-10-05', workerId: leader.id })).id;
   }
   ids.returnEpisodeId = (await buildEpisode(test, { personId: returned.id, signed_up_on: '2026-01-05', liberated_on: '2026-03-01', team_id: glasgow })).id;
+  ids.referral = (
+    await db
+      .insertInto('referral')
+      .values({ programme_id: admin.programme_id, episode_id: episode.id, agency_name: 'Walk agency', mode: 'logged', need_domain: 'accommodation', reason: 'Walk', urgency: 'routine', consent: 'refused', consent_on: '2026-10-02', consent_recorded_by: leader.id, sent_on: '2026-10-02', answer_due_on: '2026-10-09', created_by: leader.id })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id;
   ids.custodyReturn = (
     await db.insertInto('custody_return').values({ programme_id: admin.programme_id, person_id: returned.id, admitted_on: '2026-06-01', checked_on: '2026-09-30' }).returning('id').executeTakeFirstOrThrow()
   ).id;

@@ -65,6 +65,8 @@ export interface AppUserTable {
   last_signed_in_at: Date | null;
   /** A partner agency's user: the directory's organisation they answer referrals for (migration 0026). */
   organisation_id: Generated<string | null>;
+  /** Whether the user gets an e-mail (a link only) for each notification (migration 0027). */
+  email_notifications: Generated<boolean>;
   version: Generated<number>;
   created_at: CreatedAt;
   updated_at: Generated<UpdatedAt>;

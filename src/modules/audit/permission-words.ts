@@ -37,6 +37,7 @@ const PERMISSION_NAMES: Record<string, string> = {
   'caseload.move': 'move clients between workers',
   'reports.read': 'read reports',
   'reports.returns': 'read the return-to-custody analysis',
+  'reports.agencyFeedback': 'read an agency’s feedback report',
   'imports.run': 'import spreadsheets',
   'imports.undo': 'undo an import',
   'exports.programme': 'export the whole programme',

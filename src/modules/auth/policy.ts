@@ -16,7 +16,9 @@ export type Resource =
   /** An API token, by the user it acts as (who made it). */
   | { kind: 'api-token'; id: string; programmeId: string; ownerId: string }
   /** A referral, by the organisation it was sent to and whether it went through Throughcare ('live'). */
-  | { kind: 'referral'; id: string; programmeId: string; organisationId: string | null; mode: 'live' | 'logged'; enteredInError: boolean };
+  | { kind: 'referral'; id: string; programmeId: string; organisationId: string | null; mode: 'live' | 'logged'; enteredInError: boolean }
+  /** An organisation of the agency directory (its feedback report). */
+  | { kind: 'organisation'; id: string; programmeId: string };
 
 /**
  * Who works with a person, as the view person_link holds it: the teams holding them (between
@@ -148,6 +150,15 @@ const rules = {
   'reports.read': roles('team_leader', 'manager', 'analyst'),
   /** The return-to-custody analysis: evaluation figures for the programme as a whole, read by its managers and analysts. */
   'reports.returns': roles('manager', 'analyst'),
+  /**
+   * An agency's feedback report (its referrals' figures, no names): the programme's report readers for
+   * any organisation; a partner agency's user for their own organisation only.
+   */
+  'reports.agencyFeedback': (actor, resource) => {
+    if (resource !== undefined && (resource.kind !== 'organisation' || resource.programmeId !== actor.programmeId)) return false;
+    if (actor.role === 'partner_agency') return actor.organisationId !== null && (resource === undefined || resource.id === actor.organisationId);
+    return ['team_leader', 'manager', 'analyst'].includes(actor.role);
+  },
   /** Bring a programme's spreadsheets in (the whole programme's people, so not caseworkers). */
   'imports.run': roles('team_leader', 'administrator'),
   /** Undo an import, removing exactly what it created. */

@@ -13,11 +13,12 @@ import { outcomeTimeline } from '../outcomes/queries.ts';
 import { employmentTimeline } from '../employment/timeline.ts';
 import { returnTimeline } from '../custody-returns/queries.ts';
 import { appointmentTimeline } from '../appointments/timeline.ts';
+import { referralTimeline } from '../referrals/timeline.ts';
 
 /** The person page: the header, the open sign-up, the timeline of everything, and merges to undo. */
 export async function personPage(ctx: SignedInCtx, personId: string) {
   const header = await personHeader(ctx, personId);
-  const [custody, contacts, plans, changes, merges, outcomes, readings, employment, distance, returns, appointments] = await Promise.all([
+  const [custody, contacts, plans, changes, merges, outcomes, readings, employment, distance, returns, appointments, referrals] = await Promise.all([
     custodyTimeline(ctx, personId),
     contactTimeline(ctx, personId),
     planTimeline(ctx, personId),
@@ -29,11 +30,12 @@ export async function personPage(ctx: SignedInCtx, personId: string) {
     distanceTravelled(ctx, personId),
     returnTimeline(ctx, personId),
     appointmentTimeline(ctx, personId),
+    referralTimeline(ctx, personId),
   ]);
   return {
     ...header,
     openEpisode: header.episodes.find((e) => e.closedOn === null) ?? null,
-    timeline: sortTimeline([...custody, ...contacts, ...plans, ...changes, ...outcomes, ...readings, ...employment, ...returns, ...appointments]).slice(0, 300),
+    timeline: sortTimeline([...custody, ...contacts, ...plans, ...changes, ...outcomes, ...readings, ...employment, ...returns, ...appointments, ...referrals]).slice(0, 300),
     merges,
     distance,
     aliasForm: formState({}),

@@ -12,6 +12,7 @@ import { listOutcomes, STATE_LABELS as OUTCOME_STATE_LABELS } from '../outcomes/
 import { returnsOfSignUp } from '../custody-returns/queries.ts';
 import { appointmentsForSignUp } from '../appointments/sign-up-section.ts';
 import { lawfulBasisOf } from '../lawful-basis/service.ts';
+import { referralSection } from '../referrals/queries.ts';
 import { signUpCase, type Section } from './sign-up-case.ts';
 
 type Ids = { personId: string; episodeId: string };
@@ -29,6 +30,7 @@ const SECTION_LOADERS: Record<Section, (ctx: SignedInCtx, ids: Ids, page: Case) 
     gateLabels: GATE_LABELS,
     plannedWork: await appointmentsForSignUp(ctx, ids.episodeId, { personId: ids.personId, access: page.access }),
     lawfulBasis: await lawfulBasisOf(ctx, ids.episodeId),
+    referralSection: await referralSection(ctx, ids, { access: page.access, open: page.episode.closedOn === null }),
   }),
   contacts: async (ctx, ids, page) => {
     const contacts = await listContacts(ctx, { ...ids, access: page.access });

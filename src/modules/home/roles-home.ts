@@ -68,7 +68,7 @@ export const HOME_INTRODUCTIONS: Record<Role, { summary: string; today: HomeLink
   },
   partner_agency: {
     summary: 'See the referrals sent to your agency and tell the programme what happened.',
-    today: [],
+    today: [{ text: 'Every referral sent to your agency', href: '/agency/referrals', action: 'referrals.answer' }],
   },
   administrator: {
     summary: 'Manage users and their roles, and the prisons, areas, local authorities and teams of the programme.',

@@ -12,6 +12,7 @@ import { CASELOAD_PATH, caseloadDownload } from './caseload-download.ts';
 import { homeListTitles, TEAM_LEADER_LISTS } from './caseload-tables.ts';
 import { HOME_INTRODUCTIONS } from './roles-home.ts';
 import { consultantHome } from '../employment/due-checks.ts';
+import { agencyHome } from '../referrals/portal/lists.ts';
 
 const listParams = z.object({ list: z.enum(EXCEPTION_LISTS) });
 const listQuery = z.object({ page: z.coerce.number().int().min(1).max(100000).catch(1).default(1) });
@@ -22,10 +23,11 @@ export function homeRoutes(app: FastifyInstance, _services: Services) {
     const actor = ctx.actor;
     const programme = await programmeOf(ctx);
     const caseworker = CASEWORK_ROLES.includes(actor.role);
-    const [dashboard, caseloads, consultant] = await Promise.all([
+    const [dashboard, caseloads, consultant, agency] = await Promise.all([
       caseworker ? caseloadDashboard(ctx) : null,
       actor.role === 'team_leader' ? teamCaseloads(ctx) : null,
       consultantHome(ctx),
+      agencyHome(ctx),
     ]);
     if (dashboard) await audit(ctx, { action: 'list', recordType: 'person', detail: { view: 'caseload' } });
     const introduction = HOME_INTRODUCTIONS[actor.role];
@@ -37,6 +39,7 @@ export function homeRoutes(app: FastifyInstance, _services: Services) {
       dashboard,
       caseloads,
       consultant,
+      agencyHome: agency,
       lists: dashboard ? homeLists(dashboard.noContactDays) : null,
       listNames: EXCEPTION_LISTS,
       listLimit: DASHBOARD_LIST_LIMIT,

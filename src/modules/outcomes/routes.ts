@@ -19,6 +19,7 @@ import { isJobOutcomeType } from './framework.ts';
 import { evidenceKindOf, NO_EVIDENCE, outcomeCorrectionForm, outcomeForm, TYPE_EVIDENCE, verificationForm } from './schemas.ts';
 import { addOutcome, correctOutcome, outcomeProblems, recordedFrom } from './service.ts';
 import { outcomeToVerify, verifyOutcome } from './verification.ts';
+import { referralIdOf } from '../referrals/linked-outcome.ts';
 
 const fileParams = recordParams.extend({ fileId: z.uuid() });
 
@@ -57,7 +58,7 @@ export function outcomeRoutes(app: FastifyInstance, _services: Services) {
   caseworkRoute(app, 'outcomes', async (request, reply) => {
     const upload = request.method === 'POST' ? await readEvidenceForm(request) : { fields: {} };
     if (request.method === 'POST' && request.isMultipart()) request.body = upload.fields;
-    const values = (request.method === 'GET' ? { evidenceKind: TYPE_EVIDENCE, ...todaysDateParts('achievedOn', ctxOf(request).actor.timeZone) } : (request.body ?? {})) as Record<string, unknown>;
+    const values = (request.method === 'GET' ? { evidenceKind: TYPE_EVIDENCE, ...todaysDateParts('achievedOn', ctxOf(request).actor.timeZone), referralId: referralIdOf(request) } : (request.body ?? {})) as Record<string, unknown>;
     const problem = request.isMultipart() ? upload.problem : undefined;
     return caseworkForm({
       request,
@@ -71,7 +72,7 @@ export function outcomeRoutes(app: FastifyInstance, _services: Services) {
       view: { ...(await outcomeChoices(request, values)), upload: true, maxMegabytes: MAX_EVIDENCE_BYTES / 1024 / 1024 },
       work: async ({ achievedOn, evidenceKind, ...input }, ids) => {
         const file = 'file' in upload ? upload.file : undefined;
-        await addOutcome({ ...ids, input: { ...input, achievedOn: achievedOn ?? '', evidenceKind: evidenceKindOf(evidenceKind) }, file });
+        await addOutcome({ ...ids, input: { ...input, achievedOn: achievedOn ?? '', evidenceKind: evidenceKindOf(evidenceKind) }, file, referralId: referralIdOf(request) });
         return file ? 'Outcome recorded with its evidence file' : 'Outcome recorded';
       },
     });

@@ -8,6 +8,7 @@ import { authorizePerson } from '../people/access.ts';
 import { storeEvidenceFile, type EvidenceUpload } from './evidence.ts';
 import { activeOutcomeType, isJobOutcomeType } from './framework.ts';
 import type { OutcomeInput } from './schemas.ts';
+import { linkOutcome } from '../referrals/linked-outcome.ts';
 
 /** Where an outcome recorded by employment came from: it is corrected there, not here. */
 export type RecordedFrom = 'job_start' | 'in_work_check' | null;
@@ -73,7 +74,7 @@ async function outcomeChecks(ctx: SignedInCtx, episode: EpisodeRow, input: Parti
 }
 
 /** Records an outcome on a sign-up, with its evidence file if one was given, in one transaction. */
-export async function addOutcome(props: { ctx: SignedInCtx; personId: string; episodeId: string; input: OutcomeInput; file?: EvidenceUpload }): Promise<string> {
+export async function addOutcome(props: { ctx: SignedInCtx; personId: string; episodeId: string; input: OutcomeInput; file?: EvidenceUpload; referralId?: string }): Promise<string> {
   const { ctx } = props;
   await authorizePerson(ctx, props.personId, 'people.write');
   const episode = await writableEpisode(ctx, props.personId, props.episodeId);
@@ -86,6 +87,7 @@ export async function addOutcome(props: { ctx: SignedInCtx; personId: string; ep
       .executeTakeFirstOrThrow();
     await audit(tx, { action: 'create', recordType: 'outcome', recordId: row.id, detail: { episodeId: episode.id, outcomeType: columns.outcome_type } });
     if (props.file) await storeEvidenceFile(tx, { outcomeId: row.id, episodeId: episode.id, file: props.file });
+    if (props.referralId) await linkOutcome(tx, { episodeId: episode.id, referralId: props.referralId, outcomeId: row.id });
     return row.id;
   });
 }

@@ -65,8 +65,11 @@ export interface CatalogTable {
   key: string[];
   /** Columns the export leaves out (LEFT_OUT_COLUMNS): a restore may still set them (a restored user's password). */
   leftOut: CatalogColumn[];
-  /** Columns referring to a row of the same table (a merged person's record), programme_id aside: restored in a second pass. */
-  selfReferences: string[];
+  /**
+   * Columns restored in a second pass, once every table is in: those referring to a row of the same
+   * table (a merged person's record), programme_id aside, and the LATER_REFERENCES.
+   */
+  laterReferences: string[];
 }
 
 interface ColumnRow {
@@ -75,6 +78,15 @@ interface ColumnRow {
   type: string;
   generated: boolean;
 }
+
+/**
+ * References that would close a circle: the directory's organisations name the users who changed
+ * them, and a partner agency's user belongs to an organisation (migration 0026). Users are restored
+ * first, and each one's organisation set in the second pass.
+ */
+const LATER_REFERENCES: Record<string, { referenced: string; column: string }> = {
+  app_user: { referenced: 'agency_organisation', column: 'organisation_id' },
+};
 
 /**
  * The tables of programme data in an order that restores them (each after the tables it refers
@@ -108,7 +120,7 @@ export async function programmeTables(db: Kysely<Database>): Promise<CatalogTabl
 
   const byTable = new Map<string, CatalogTable>();
   for (const row of columns.rows) {
-    const table = byTable.get(row.table_name) ?? { name: row.table_name, columns: [], key: [], leftOut: [], selfReferences: [] };
+    const table = byTable.get(row.table_name) ?? { name: row.table_name, columns: [], key: [], leftOut: [], laterReferences: [] };
     table.columns.push({ name: row.column_name, type: row.type, generated: row.generated });
     byTable.set(row.table_name, table);
   }
@@ -125,10 +137,15 @@ export async function programmeTables(db: Kysely<Database>): Promise<CatalogTabl
   for (const row of references.rows) {
     const table = exported.find((t) => t.name === row.table_name);
     if (!table) continue;
+    const later = LATER_REFERENCES[row.table_name];
+    if (later?.referenced === row.referenced) {
+      if (row.column_name === later.column && !table.laterReferences.includes(later.column)) table.laterReferences.push(later.column);
+      continue;
+    }
     if (row.referenced !== row.table_name) dependsOn.get(row.table_name)?.add(row.referenced);
     // A reference within the table is (programme_id, merged_into) -> (programme_id, id): only the
     // second column waits for the second pass; programme_id is the row's own and is written with it.
-    else if (row.column_name !== 'programme_id' && !table.selfReferences.includes(row.column_name)) table.selfReferences.push(row.column_name);
+    else if (row.column_name !== 'programme_id' && !table.laterReferences.includes(row.column_name)) table.laterReferences.push(row.column_name);
   }
   return inDependencyOrder(exported, dependsOn);
 }

@@ -136,7 +136,7 @@ async function restoreTable(state: Restoring, target: CatalogTable, table: Sourc
         if (column.type === 'jsonb' || column.type === 'json') return remapJsonIds(value, state.remap);
         return value;
       });
-      for (const column of target.selfReferences) {
+      for (const column of target.laterReferences) {
         const at = columns.findIndex((c) => c.name === column);
         const value = row[at];
         const id = row[columns.findIndex((c) => c.name === 'id')];

@@ -7,6 +7,7 @@ import { authorize } from '../../http/access.ts';
 import { audit } from '../audit/record.ts';
 import { findEpisode, writableEpisode } from '../casework/episodes.ts';
 import { authorizePerson } from '../people/access.ts';
+import { notifyReferralEvent } from '../notifications/notify.ts';
 import { DAYS_TO_ANSWER, statusAfter, stepProblems, stepRefusal, type Side, type Step, type StepInput } from './lifecycle.ts';
 import { referralProblems, type ReferralInput } from './sending.ts';
 
@@ -62,6 +63,7 @@ export async function makeReferral(props: { ctx: SignedInCtx; personId: string; 
       .values({ programme_id: ctx.actor.programmeId, referral_id: row.id, kind: mode === 'live' ? 'sent' : 'logged', happened_on: input.sentOn, recorded_by: ctx.actor.userId })
       .execute();
     await audit(tx, { action: 'create', recordType: 'referral', recordId: row.id, detail: { episodeId: episode.id, mode } });
+    await notifyReferralEvent(tx, { referralId: row.id });
     return row.id;
   });
 }
@@ -146,6 +148,7 @@ async function recordStep(ctx: SignedInCtx, referral: ReferralRow, side: Side, p
       .executeTakeFirst();
     if (Number(updated.numUpdatedRows) === 0) throw new ConflictError('Someone else recorded a step of this referral while you were looking at it, so yours was not saved. Look at it again.');
     await audit(tx, { action: 'update', recordType: 'referral', recordId: referral.id, detail: { episodeId: referral.episode_id, step, eventId: event.id, side } });
+    await notifyReferralEvent(tx, { referralId: referral.id, eventId: event.id });
   });
 }
 

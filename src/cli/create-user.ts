@@ -15,6 +15,7 @@ export async function createUserCommand(props: {
   name: string;
   role: Role;
   team?: string;
+  agency?: string;
   programme: string;
 }): Promise<string> {
   const programme = await props.db.selectFrom('programme').select('id').where('slug', '=', props.programme).executeTakeFirst();
@@ -23,10 +24,19 @@ export async function createUserCommand(props: {
     ? await props.db.selectFrom('team').select('id').where('programme_id', '=', programme.id).where('name', '=', props.team).executeTakeFirst()
     : null;
   if (props.team && !team) throw new Error(`No team "${props.team}" in ${props.programme}`);
+  const agency = props.agency
+    ? await props.db
+        .selectFrom('agency_organisation')
+        .select('id')
+        .where('programme_id', '=', programme.id)
+        .where((eb) => eb(eb.fn('lower', ['name']), '=', (props.agency ?? '').toLowerCase()))
+        .executeTakeFirst()
+    : null;
+  if (props.agency && !agency) throw new Error(`No agency "${props.agency}" in ${props.programme}'s directory`);
   const password = process.env.THROUGHCARE_PASSWORD ?? (await readPassword());
   const checked = newPasswordSchema.safeParse(password);
   if (!checked.success) throw new Error(checked.error.issues[0]?.message ?? 'Invalid password');
-  const input = createUserBody.parse({ email: props.email, displayName: props.name, role: props.role, teamId: team?.id ?? null, password });
+  const input = createUserBody.parse({ email: props.email, displayName: props.name, role: props.role, teamId: team?.id ?? null, organisationId: agency?.id ?? null, password });
   const ctx = { actor: null, requestId: randomUUID(), address: 'command line', db: props.db, log: pino({ level: 'silent' }), systemLabel: 'command line' };
   const user = await createUser({ ctx, programmeId: programme.id, input });
   return `Created ${user.displayName} (${user.role}), id ${user.id}`;

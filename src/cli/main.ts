@@ -74,8 +74,9 @@ program
   .requiredOption('--name <name>', 'full name')
   .addOption(new Option('--role <role>').choices(ROLES).makeOptionMandatory())
   .option('--team <team>', 'team name')
+  .option('--agency <name>', 'a partner agency user\'s organisation, by its name in the agency directory')
   .option('--programme <slug>', 'programme slug', 'roop')
-  .action(async (options: { email: string; name: string; role: Role; team?: string; programme: string }) => {
+  .action(async (options: { email: string; name: string; role: Role; team?: string; agency?: string; programme: string }) => {
     const { database } = await openDatabase(config());
     try {
       const { createUserCommand } = await import('./create-user.ts');

@@ -42,4 +42,24 @@ describe('the command line', () => {
     const found = await test.database.db.selectFrom('app_user').select('id').where('email', 'in', ['weak@roop.example', 'x@roop.example']).execute();
     expect(found).toEqual([]);
   });
+
+  it('create-user adds a partner agency user for an agency of the directory, and refuses one with no agency or an unknown one', async () => {
+    process.env.THROUGHCARE_PASSWORD = 'heather on the hill';
+    try {
+      const base = { db: test.database.db, name: 'Agency Person', role: 'partner_agency' as const, programme: 'roop' };
+      await expect(createUserCommand({ ...base, email: 'none@agency.example' })).rejects.toThrow(/agency/i);
+      await expect(createUserCommand({ ...base, email: 'none@agency.example', agency: 'No Such Agency' })).rejects.toThrow('No agency "No Such Agency" in roop\'s directory');
+      expect(await createUserCommand({ ...base, email: 'cli@agency.example', agency: 'northside housing partnership' })).toMatch(/^Created Agency Person \(partner_agency\)/);
+    } finally {
+      delete process.env.THROUGHCARE_PASSWORD;
+    }
+    const users = await test.database.db
+      .selectFrom('app_user as u')
+      .innerJoin('agency_organisation as o', (j) => j.onRef('o.programme_id', '=', 'u.programme_id').onRef('o.id', '=', 'u.organisation_id'))
+      .select(['u.email', 'o.name'])
+      .where('u.email', 'like', '%@agency.example')
+      .where('u.email', '!=', 'partner@agency.example')
+      .execute();
+    expect(users).toEqual([{ email: 'cli@agency.example', name: 'Northside Housing Partnership' }]);
+  });
 });

@@ -64,7 +64,7 @@ export function referralRoutes(app: FastifyInstance, _services: Services) {
       dates: ['consentOn', 'sentOn'],
       order: REFERRAL_FIELD_ORDER,
       form: formState(values),
-      view: await referralFormView(ctx, episodeId, values, request.method === 'GET' ? need : (values.needDomain as string | undefined)),
+      view: await referralFormView(ctx, episodeId, values, request.method === 'GET' ? need : typeof values.needDomain === 'string' ? values.needDomain : undefined),
       check: async (data, { ctx: c, episode }) => {
         const whole = data.how && data.needDomain && data.urgency && data.consent && data.consentOn && data.sentOn;
         if (whole) return (await referralProblems(c, episode, referralInputOf({ shared: [], reason: '', ...data } as z.output<typeof referralForm>))).problems;

@@ -94,8 +94,7 @@ export function referralApiRoutes(app: FastifyInstance) {
     },
   }, async (request) => {
     const ctx = ctxOf(request);
-    const referral = await coachReferral(ctx, request.params, 'people.read');
-    const access = await authorizePerson(ctx, request.params.personId, 'people.read');
+    const { referral, access } = await coachReferral(ctx, request.params, 'people.read');
     const detail = await referralDetail(ctx, referral, { personId: request.params.personId, access });
     await audit(ctx, { action: 'read', recordType: 'referral', recordId: referral.id, detail: { episodeId: referral.episode_id } });
     return {

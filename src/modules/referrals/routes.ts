@@ -5,11 +5,9 @@ import { authorize } from '../../http/access.ts';
 import { can } from '../auth/policy.ts';
 import { formState } from '../../http/forms.ts';
 import type { Services } from '../../services.ts';
-import { findEpisode } from '../casework/episodes.ts';
 import { caseworkForm, caseworkRoute, ctxOf, episodeParams } from '../casework/route.ts';
 import { loadPerson } from '../people/service.ts';
 import { audit } from '../audit/record.ts';
-import { authorizePerson } from '../people/access.ts';
 import { referralApiRoutes } from './api-routes.ts';
 import { referralFormView } from './referral-choices.ts';
 import { REFERRAL_FIELD_ORDER, referralForm, referralInputOf } from './referral-form.ts';
@@ -81,9 +79,8 @@ export function referralRoutes(app: FastifyInstance, _services: Services) {
   app.get('/people/:personId/sign-ups/:episodeId/referrals/:referralId', { config: { access: 'people.read' }, schema: { params: referralParams } }, async (request, reply) => {
     const ctx = ctxOf(request);
     const ids = referralParams.parse(request.params);
-    const referral = await coachReferral(ctx, ids, 'people.read');
-    const access = await authorizePerson(ctx, ids.personId, 'people.read');
-    const [person, episode, detail] = await Promise.all([loadPerson(ctx, ids.personId), findEpisode(ctx, ids.personId, ids.episodeId), referralDetail(ctx, referral, { personId: ids.personId, access })]);
+    const { referral, access, episode } = await coachReferral(ctx, ids, 'people.read');
+    const [person, detail] = await Promise.all([loadPerson(ctx, ids.personId), referralDetail(ctx, referral, { personId: ids.personId, access })]);
     await audit(ctx, { action: 'read', recordType: 'referral', recordId: referral.id, detail: { episodeId: ids.episodeId } });
     const mayWrite = can(ctx.actor, 'people.write', { kind: 'person', id: ids.personId, programmeId: ctx.actor.programmeId, access });
     const href = referralHref(ids, referral.id);
@@ -108,9 +105,8 @@ export function referralRoutes(app: FastifyInstance, _services: Services) {
     handler: async (request, reply) => {
       const ctx = ctxOf(request);
       const { step, ...ids } = stepParams.parse(request.params);
-      const referral = await coachReferral(ctx, ids, 'people.write');
-      const access = await authorizePerson(ctx, ids.personId, 'people.read');
-      const [episode, detail] = await Promise.all([findEpisode(ctx, ids.personId, ids.episodeId), referralDetail(ctx, referral, { personId: ids.personId, access })]);
+      const { referral, access, episode } = await coachReferral(ctx, ids, 'people.write');
+      const detail = await referralDetail(ctx, referral, { personId: ids.personId, access });
       const state = stateOf(referral);
       const refusal = stepRefusal(state, step, 'coach');
       const values = (request.method === 'GET' ? { ...stepFormValues(ctx.actor.timeZone), version: referral.version } : request.body) as Record<string, unknown>;
@@ -149,8 +145,7 @@ export function referralRoutes(app: FastifyInstance, _services: Services) {
     handler: async (request, reply) => {
       const ctx = ctxOf(request);
       const ids = referralParams.parse(request.params);
-      const referral = await coachReferral(ctx, ids, 'people.write');
-      const access = await authorizePerson(ctx, ids.personId, 'people.read');
+      const { referral, access, episode } = await coachReferral(ctx, ids, 'people.write');
       await authorize(ctx, 'casework.correct', { kind: 'casework-record', id: referral.id, programmeId: referral.programme_id, createdBy: referral.created_by, access });
       const detail = await referralDetail(ctx, referral, { personId: ids.personId, access });
       const values = (request.method === 'GET' ? { version: referral.version } : request.body) as Record<string, unknown>;
@@ -159,7 +154,7 @@ export function referralRoutes(app: FastifyInstance, _services: Services) {
         reply,
         template: 'casework/views/entered-in-error.njk',
         title: 'Mark this referral as entered in error',
-        checked: await findEpisode(ctx, ids.personId, ids.episodeId),
+        checked: episode,
         returnTo: referralHref(ids, referral.id),
         schema: inErrorForm,
         form: formState(values),

@@ -75,13 +75,13 @@ export async function findReferral(ctx: SignedInCtx, referralId: string): Promis
   return row;
 }
 
-/** A referral of the sign-up the route names, for its coach (who must be able to see the person). */
+/** A referral of the sign-up the route names, for its coach (who must be able to see the person), with who works with the person and the sign-up. */
 export async function coachReferral(ctx: SignedInCtx, ids: { personId: string; episodeId: string; referralId: string }, action: 'people.read' | 'people.write') {
-  await authorizePerson(ctx, ids.personId, action);
-  await findEpisode(ctx, ids.personId, ids.episodeId);
+  const access = await authorizePerson(ctx, ids.personId, action);
+  const episode = await findEpisode(ctx, ids.personId, ids.episodeId);
   const referral = await findReferral(ctx, ids.referralId);
   if (referral.episode_id !== ids.episodeId) throw new NotFoundError();
-  return referral;
+  return { referral, access, episode };
 }
 
 /** A referral sent to the actor's agency: anything else is "not found" to them (and the refusal audited). */
@@ -101,7 +101,7 @@ export async function agencyReferral(ctx: SignedInCtx, referralId: string): Prom
 
 /** The coach records a step of a referral on the sign-up (a logged referral's every step; a live one's attendance, closing, withdrawal, notes). */
 export async function recordCoachStep(props: { ctx: SignedInCtx; personId: string; episodeId: string; referralId: string; version: number; step: Step; input: StepInput }) {
-  const referral = await coachReferral(props.ctx, props, 'people.write');
+  const { referral } = await coachReferral(props.ctx, props, 'people.write');
   await recordStep(props.ctx, referral, 'coach', props);
 }
 
@@ -177,8 +177,7 @@ function stepColumns(referral: ReferralRow, step: Step, input: StepInput) {
 /** Marks a referral entered in error, with the reason: kept, shown struck through, counted nowhere, and gone from the agency's lists. */
 export async function markReferralInError(props: { ctx: SignedInCtx; personId: string; episodeId: string; referralId: string; version: number; reason: string }) {
   const { ctx } = props;
-  const referral = await coachReferral(ctx, props, 'people.write');
-  const access = await authorizePerson(ctx, props.personId, 'people.read');
+  const { referral, access } = await coachReferral(ctx, props, 'people.write');
   await authorize(ctx, 'casework.correct', { kind: 'casework-record', id: referral.id, programmeId: referral.programme_id, createdBy: referral.created_by, access });
   if (referral.entered_in_error_at) throw new StepRefusedError('This referral is already marked entered in error.');
   await inTransaction(ctx, async (tx) => {

@@ -85,6 +85,9 @@ export const OUTCOME_RESULTS = {
   other: 'Another result',
 } as const;
 
+/** A stored code in words: its list's words, or the code itself when the list no longer has it; null for none. */
+export const wordsFor = (words: Readonly<Record<string, string>>, code: string | null): string | null => (code ? (words[code] ?? code) : null);
+
 export const URGENCIES = { urgent: 'Urgent', soon: 'Soon', routine: 'Routine' } as const;
 export type Urgency = keyof typeof URGENCIES;
 

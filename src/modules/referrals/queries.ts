@@ -5,7 +5,7 @@ import { CONSENT_HOW_WORDS } from './referral-form.ts';
 import { can, type PersonAccess } from '../auth/policy.ts';
 import { audit } from '../audit/record.ts';
 import { episodeHref } from '../casework/episodes.ts';
-import { DECLINE_REASONS, isOverdue, OUTCOME_RESULTS, STATUS_WORDS, STEP_WORDS, URGENCIES } from './lifecycle.ts';
+import { DECLINE_REASONS, ENDED, isOverdue, OUTCOME_RESULTS, STATUS_WORDS, STEP_WORDS, URGENCIES, wordsFor } from './lifecycle.ts';
 import { isSharedItem, SHARED_ITEMS } from './sharing.ts';
 import type { ReferralRow } from './service.ts';
 
@@ -70,7 +70,7 @@ export async function referralsOfSignUp(ctx: SignedInCtx, ids: { personId: strin
   const counting = referrals.filter((r) => !r.struck);
   return {
     referrals: [...counting, ...referrals.filter((r) => r.struck)],
-    counts: { total: counting.length, open: counting.filter((r) => !['declined', 'closed', 'withdrawn'].includes(r.status)).length, overdue: counting.filter((r) => r.overdue).length },
+    counts: { total: counting.length, open: counting.filter((r) => !ENDED.includes(r.status)).length, overdue: counting.filter((r) => r.overdue).length },
   };
 }
 
@@ -113,13 +113,13 @@ export async function referralDetail(ctx: SignedInCtx, referral: ReferralRow, vi
     shared,
     sharedCodes: row.shared,
     mayCorrect,
-    declineReasonText: row.declineReason ? (DECLINE_REASONS[row.declineReason as keyof typeof DECLINE_REASONS] ?? row.declineReason) : null,
-    outcomeResultText: row.outcomeResult ? (OUTCOME_RESULTS[row.outcomeResult as keyof typeof OUTCOME_RESULTS] ?? row.outcomeResult) : null,
+    declineReasonText: wordsFor(DECLINE_REASONS, row.declineReason),
+    outcomeResultText: wordsFor(OUTCOME_RESULTS, row.outcomeResult),
     events: events.map((event) => ({
       ...event,
       title: STEP_WORDS[event.kind],
-      declineReasonText: event.declineReason ? (DECLINE_REASONS[event.declineReason as keyof typeof DECLINE_REASONS] ?? event.declineReason) : null,
-      outcomeResultText: event.outcomeResult ? (OUTCOME_RESULTS[event.outcomeResult as keyof typeof OUTCOME_RESULTS] ?? event.outcomeResult) : null,
+      declineReasonText: wordsFor(DECLINE_REASONS, event.declineReason),
+      outcomeResultText: wordsFor(OUTCOME_RESULTS, event.outcomeResult),
       appointmentTime: event.appointmentTime?.slice(0, 5) ?? null,
     })),
     reason: row.reason,

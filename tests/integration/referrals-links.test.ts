@@ -65,6 +65,23 @@ describe('a day-one appointment with a directory service', () => {
       { agency: 'Jobcentre', service_id: null },
     ]);
   });
+
+  it('can still be corrected, keeping its service, after the service closes; another closed service is refused', async () => {
+    const s = await scene();
+    expect((await coach.post(`${s.base}/appointments`, { ...dateParts('appointmentOn', '2026-03-01'), serviceId: s.serviceId, agency: '' })).statusCode).toBe(302);
+    const { id } = await test.database.db.selectFrom('day_one_appointment').select('id').where('episode_id', '=', s.episode.id).executeTakeFirstOrThrow();
+    await test.database.db.updateTable('agency_service').set({ status: 'inactive' }).where('id', '=', s.serviceId).execute();
+    const corrected = await coach.post(`${s.base}/appointments/${id}`, { ...dateParts('appointmentOn', '2026-03-03'), serviceId: s.serviceId, agency: '', purpose: 'Moved', version: '1' });
+    expect(corrected.statusCode).toBe(302);
+    const other = await buildService(test, { organisationId: s.organisationId, name: 'Also closed', status: 'inactive' });
+    const refused = await coach.post(`${s.base}/appointments/${id}`, { ...dateParts('appointmentOn', '2026-03-03'), serviceId: other, agency: '', version: '2' });
+    expect(errorSummary(refused.body)).toEqual(['Select a service the directory still lists as open']);
+    expect(await test.database.db.selectFrom('day_one_appointment').select(['appointment_on', 'service_id', 'purpose']).where('id', '=', id).executeTakeFirstOrThrow()).toEqual({
+      appointment_on: '2026-03-03',
+      service_id: s.serviceId,
+      purpose: 'Moved',
+    });
+  });
 });
 
 describe('an outcome recorded from a referral', () => {

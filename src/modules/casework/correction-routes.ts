@@ -38,7 +38,7 @@ export function correctionRoute<S extends z.ZodType<{ version: number }>>(
     view?: (request: FastifyRequest, values: Record<string, unknown>) => Promise<Record<string, unknown>>;
     save: (props: { ctx: SignedInCtx; personId: string; episodeId: string; recordId: string; data: z.output<S> }) => Promise<void>;
     /** The save's checks against the sign-up and the lists, run with the form's own (see submitForm). */
-    check?: (data: Partial<z.output<S>>, about: { ctx: SignedInCtx; episode: EpisodeRow }) => Promise<FieldProblem[]>;
+    check?: (data: Partial<z.output<S>>, about: { ctx: SignedInCtx; episode: EpisodeRow; row: Correctable['row'] }) => Promise<FieldProblem[]>;
     order?: readonly string[];
     done: string;
   },
@@ -61,7 +61,7 @@ export function correctionRoute<S extends z.ZodType<{ version: number }>>(
         checked: episode,
         schema: typeof props.schema === 'function' ? await props.schema(request, { row, episode }) : props.schema,
         dates: props.dates,
-        check: props.check,
+        check: props.check && ((data, about) => props.check?.(data, { ...about, row }) ?? Promise.resolve([])),
         order: props.order,
         form: formState(values),
         view: { ...(await props.view?.(request, values)), version: values.version, buttonText: 'Save correction' },

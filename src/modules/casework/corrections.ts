@@ -136,8 +136,10 @@ export async function correctRecord(
     recordId: string;
     table: CorrectableRecord;
     version: number;
-    check: (episode: EpisodeRow, row: Correctable['row']) => void | Promise<void>;
-    changes: Record<string, unknown>;
+    /** Refuses the change (throwProblems) given the sign-up and the record as stored. */
+    check?: (episode: EpisodeRow, row: Correctable['row']) => void | Promise<void>;
+    /** The columns to change, or how to work them out from the sign-up and the record as stored (checking them on the way). */
+    changes: Record<string, unknown> | ((episode: EpisodeRow, row: Correctable['row']) => Promise<Record<string, unknown>>);
     /** Keeps records that follow this one in step (its outcome), in the same transaction: given the columns changed. */
     inStep?: InStep<string[]>;
     /** Rows the record owns, corrected with it (a reading's scores). */
@@ -145,8 +147,9 @@ export async function correctRecord(
   },
 ): Promise<string[]> {
   const record = await correctableRecord(ctx, props);
-  await props.check(record.episode, record.row);
-  return saveCorrection(ctx, { table: props.table, record, version: props.version, changes: props.changes, inStep: props.inStep, owned: props.owned });
+  await props.check?.(record.episode, record.row);
+  const changes = typeof props.changes === 'function' ? await props.changes(record.episode, record.row) : props.changes;
+  return saveCorrection(ctx, { table: props.table, record, version: props.version, changes, inStep: props.inStep, owned: props.owned });
 }
 
 /**

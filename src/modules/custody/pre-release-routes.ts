@@ -90,7 +90,7 @@ export function preReleaseRoutes(app: FastifyInstance) {
     title: 'Correct a day-one appointment',
     schema: appointmentCorrectionForm,
     dates: ['appointmentOn'],
-    check: async (input, { ctx, episode }) => appointmentProblems(ctx, episode, input),
+    check: async (input, { ctx, episode, row }) => appointmentProblems(ctx, episode, input, row.service_id as string | null),
     valuesOf: (row) => ({
       ...datePartsOf('appointmentOn', row.appointment_on as string),
       appointmentTime: timeForForm(row.appointment_time),

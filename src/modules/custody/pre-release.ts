@@ -59,19 +59,29 @@ async function directoryService(ctx: SignedInCtx, serviceId: string, current?: s
   return { id: row.id, text: `${row.organisationName}: ${row.name}`.slice(0, 200) };
 }
 
-/** What is wrong with a day-one appointment against the sign-up and the directory (on the fields given): a date on or after the sign-up, and a service or an agency. */
-export async function appointmentProblems(ctx: SignedInCtx, episode: EpisodeRow, input: Partial<AppointmentInput>, current?: string | null): Promise<FieldProblem[]> {
+type DirectoryService = Awaited<ReturnType<typeof directoryService>>;
+
+/** The problems of an appointment, given the directory's service it names as directoryService found it. */
+function problemsWith(episode: EpisodeRow, input: Partial<AppointmentInput>, service: DirectoryService): FieldProblem[] {
   const problems: FieldProblem[] = [];
   if (input.appointmentOn && input.appointmentOn < episode.signed_up_on) problems.push({ field: 'appointmentOn', message: 'The appointment must be on or after the sign-up date' });
-  if (input.serviceId && !(await directoryService(ctx, input.serviceId, current))) problems.push({ field: 'serviceId', message: 'Select a service the directory still lists as open' });
+  if (input.serviceId && !service) problems.push({ field: 'serviceId', message: 'Select a service the directory still lists as open' });
   if (!input.serviceId && !input.agency) problems.push({ field: 'serviceId', message: 'Select the service from the directory, or enter the agency' });
   return problems;
 }
 
+const serviceNamed = (ctx: SignedInCtx, input: Partial<AppointmentInput>, current?: string | null) =>
+  input.serviceId ? directoryService(ctx, input.serviceId, current) : Promise.resolve(undefined);
+
+/** What is wrong with a day-one appointment against the sign-up and the directory (on the fields given): a date on or after the sign-up, and a service or an agency; `current`, the service it already names, may have closed since. */
+export async function appointmentProblems(ctx: SignedInCtx, episode: EpisodeRow, input: Partial<AppointmentInput>, current?: string | null): Promise<FieldProblem[]> {
+  return problemsWith(episode, input, await serviceNamed(ctx, input, current));
+}
+
 /** The appointment's agency columns: the service chosen (its name as the text), or the agency typed. Refused, changing nothing, when wrong. */
 async function appointmentColumns(ctx: SignedInCtx, episode: EpisodeRow, input: AppointmentInput, current?: string | null) {
-  throwProblems(await appointmentProblems(ctx, episode, input, current));
-  const service = input.serviceId ? await directoryService(ctx, input.serviceId, current) : undefined;
+  const service = await serviceNamed(ctx, input, current);
+  throwProblems(problemsWith(episode, input, service));
   return {
     appointment_on: input.appointmentOn,
     appointment_time: storedTime(input.appointmentTime),
@@ -99,20 +109,10 @@ export async function addDayOneAppointment(props: { ctx: SignedInCtx; personId: 
 
 export async function correctAppointment(props: { ctx: SignedInCtx; personId: string; episodeId: string; appointmentId: string; version: number; input: AppointmentInput }): Promise<void> {
   const { ctx, input } = props;
-  const current = await ctx.db
-    .selectFrom('day_one_appointment')
-    .select('service_id')
-    .where('programme_id', '=', ctx.actor.programmeId)
-    .where('id', '=', props.appointmentId)
-    .executeTakeFirst();
-  await authorizePerson(ctx, props.personId, 'people.write');
-  const episode = await writableEpisode(ctx, props.personId, props.episodeId);
-  const changes = await appointmentColumns(ctx, episode, input, current?.service_id);
   await correctRecord(ctx, {
     ...props,
     table: 'day_one_appointment',
     recordId: props.appointmentId,
-    check: () => undefined,
-    changes,
+    changes: (episode, row) => appointmentColumns(ctx, episode, input, row.service_id as string | null),
   });
 }

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { makeReferral, recordAgencyStep } from '../../src/modules/referrals/service.ts';
-import { buildReferralScene, referralInput } from '../support/referrals.ts';
+import { recordAgencyStep } from '../../src/modules/referrals/service.ts';
+import { sentReferralScene } from '../support/notifications.ts';
 import { accessible, fitsPhone, signedIn, useServedApp } from './browser.ts';
 
 const ids: Record<string, string> = {};
 const s = useServedApp(async (test) => {
-  const scene = await buildReferralScene(test);
-  const referralId = await makeReferral({ ctx: scene.coachCtx, personId: scene.person.id, episodeId: scene.episode.id, input: referralInput(scene.serviceId) });
+  const scene = await sentReferralScene(test);
+  const { referralId } = scene;
   await recordAgencyStep({ ctx: scene.agency.ctx, referralId, version: 1, step: 'accepted', input: { happenedOn: '2026-02-03' } });
   Object.assign(ids, { referralId, personId: scene.person.id, episodeId: scene.episode.id, personName: scene.person.last_name });
 });

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeReferral, recordAgencyStep } from '../../src/modules/referrals/service.ts';
+import { recordAgencyStep } from '../../src/modules/referrals/service.ts';
 import { notifyOverdueCommand } from '../../src/cli/notify-overdue.ts';
 import { loadConfig } from '../../src/config.ts';
-import { buildTestApp, demoUser, type TestApp } from '../support/test-app.ts';
-import { buildReferralScene, referralInput } from '../support/referrals.ts';
-import { eventually, mailEnv, notificationsOf, startMailServer } from '../support/notifications.ts';
+import { buildTestApp, type TestApp } from '../support/test-app.ts';
+import { assignConsultant, eventually, mailEnv, notificationsOf, sentReferralScene, startMailServer } from '../support/notifications.ts';
 
 /** The app with e-mail through a local SMTP server the test started. */
 let mail: Awaited<ReturnType<typeof startMailServer>>;
@@ -23,31 +22,16 @@ const chooseEmail = (userId: string, on: boolean) =>
 
 describe('notification e-mails', () => {
   it('e-mails a user who chose e-mails, once the step is saved: a link and what kind of thing happened, nothing about the client', async () => {
-    const scene = await buildReferralScene(test);
+    const scene = await sentReferralScene(test);
+    const { referralId } = scene;
     await test.database.db
       .insertInto('prison_number')
       .values({ programme_id: scene.person.programme_id, person_id: scene.person.id, number: 'Q7731ZX' })
       .execute();
     // The coach chose e-mails; the employment consultant, also working with the client, did not.
-    const consultant = await demoUser(test, 'employment_consultant');
-    await test.database.db
-      .insertInto('assignment')
-      .values({
-        programme_id: scene.episode.programme_id,
-        episode_id: scene.episode.id,
-        worker_id: consultant.id,
-        part: 'employment_consultant',
-        from_on: '2026-01-05',
-      })
-      .execute();
+    const consultant = await assignConsultant(test, scene);
     await chooseEmail(scene.coach.id, true);
     await chooseEmail(consultant.id, false);
-    const referralId = await makeReferral({
-      ctx: scene.coachCtx,
-      personId: scene.person.id,
-      episodeId: scene.episode.id,
-      input: referralInput(scene.serviceId),
-    });
     const already = mail.received.length;
     await recordAgencyStep({ ctx: scene.agency.ctx, referralId, version: 1, step: 'accepted', input: { happenedOn: '2026-02-03' } });
 
@@ -75,14 +59,9 @@ describe('notification e-mails', () => {
     await down.close();
     const broken = await buildTestApp(mailEnv(`smtp://127.0.0.1:${port}`));
     try {
-      const scene = await buildReferralScene(broken);
+      const scene = await sentReferralScene(broken);
+      const { referralId } = scene;
       await broken.database.db.updateTable('app_user').set({ email_notifications: true }).where('id', '=', scene.coach.id).execute();
-      const referralId = await makeReferral({
-        ctx: scene.coachCtx,
-        personId: scene.person.id,
-        episodeId: scene.episode.id,
-        input: referralInput(scene.serviceId),
-      });
       await expect(
         recordAgencyStep({ ctx: scene.agency.ctx, referralId, version: 1, step: 'accepted', input: { happenedOn: '2026-02-03' } }),
       ).resolves.toBeUndefined();

@@ -4,9 +4,9 @@ import { isOverdue } from '../../src/modules/referrals/lifecycle.ts';
 import { makeReferral, recordAgencyStep } from '../../src/modules/referrals/service.ts';
 import { notifyOverdue, overdueReferrals } from '../../src/modules/notifications/overdue.ts';
 import { notifyOverdueCommand } from '../../src/cli/notify-overdue.ts';
-import { buildTestApp, decodeEntities, demoUser, sessionFor, type TestApp } from '../support/test-app.ts';
+import { buildTestApp, decodeEntities, sessionFor, type TestApp } from '../support/test-app.ts';
 import { buildReferralScene, referralInput } from '../support/referrals.ts';
-import { eventually, notificationsOf } from '../support/notifications.ts';
+import { assignConsultant, eventually, notificationsOf, organisationName, sentReferralScene } from '../support/notifications.ts';
 import { startNotifications } from '../../src/modules/notifications/schedule.ts';
 
 let test: TestApp;
@@ -17,25 +17,10 @@ afterAll(() => test.close());
 
 describe('referrals falling overdue', () => {
   it('tells the agency, whoever made it and the sign-up’s current workers, once per due day however often it runs', async () => {
-    const scene = await buildReferralScene(test);
-    const consultant = await demoUser(test, 'employment_consultant');
-    await test.database.db
-      .insertInto('assignment')
-      .values({
-        programme_id: scene.episode.programme_id,
-        episode_id: scene.episode.id,
-        worker_id: consultant.id,
-        part: 'employment_consultant',
-        from_on: '2026-01-05',
-      })
-      .execute();
     // Sent on 2 February, "soon": answered by the 5th, overdue from the 6th.
-    const referralId = await makeReferral({
-      ctx: scene.coachCtx,
-      personId: scene.person.id,
-      episodeId: scene.episode.id,
-      input: referralInput(scene.serviceId),
-    });
+    const scene = await sentReferralScene(test);
+    const { referralId } = scene;
+    const consultant = await assignConsultant(test, scene);
     const overdueFor = async (userId: string) => (await notificationsOf(test, userId, referralId)).filter((n) => n.kind === 'referral_overdue');
 
     expect(await notifyOverdue(test.database.db, { today: '2026-02-05' })).toBe(0);
@@ -48,13 +33,8 @@ describe('referrals falling overdue', () => {
     expect((await overdueFor(scene.coach.id)).length).toBe(1);
 
     const coach = await sessionFor(test, scene.coach.id);
-    const organisation = await test.database.db
-      .selectFrom('agency_organisation')
-      .select('name')
-      .where('id', '=', scene.organisationId)
-      .executeTakeFirstOrThrow();
     expect(decodeEntities((await coach.get('/notifications')).body)).toContain(
-      `A referral to Tenancy support (${organisation.name}) is overdue: it was due on 5 February 2026`,
+      `A referral to Tenancy support (${await organisationName(test, scene)}) is overdue: it was due on 5 February 2026`,
     );
 
     // Answered: no longer overdue. An appointment that goes by unrecorded is a new due day.
@@ -117,14 +97,9 @@ describe('referrals falling overdue', () => {
   });
 
   it('runs in the web process as it starts (then every NOTIFY_OVERDUE_MINUTES), and not in tests unless asked', async () => {
-    const scene = await buildReferralScene(test);
     // Sent in February and never answered: overdue today, whatever day the test runs.
-    const referralId = await makeReferral({
-      ctx: scene.coachCtx,
-      personId: scene.person.id,
-      episodeId: scene.episode.id,
-      input: referralInput(scene.serviceId),
-    });
+    const scene = await sentReferralScene(test);
+    const { referralId } = scene;
     expect(test.config.notifications.overdueEveryMinutes).toBe(0);
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(await notificationsOf(test, scene.coach.id, referralId)).toEqual([]);
@@ -142,13 +117,7 @@ describe('referrals falling overdue', () => {
   });
 
   it('runs as `throughcare notify-overdue`: counts only, and says when e-mail is not set up', async () => {
-    const scene = await buildReferralScene(test);
-    await makeReferral({
-      ctx: scene.coachCtx,
-      personId: scene.person.id,
-      episodeId: scene.episode.id,
-      input: referralInput(scene.serviceId, { urgency: 'urgent', sentOn: '2026-04-01' }),
-    });
+    await sentReferralScene(test, { urgency: 'urgent', sentOn: '2026-04-01' });
     const lines: string[] = [];
     const code = await notifyOverdueCommand(test.database.db, test.config, { programme: 'roop', asOf: '2026-04-03' }, (line) => lines.push(line));
     expect(code).toBe(0);

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeReferral, recordAgencyStep, recordCoachStep } from '../../src/modules/referrals/service.ts';
 import { anonymous, buildTestApp, decodeEntities, demoUser, errorSummary, sessionAs, sessionFor, type TestApp } from '../support/test-app.ts';
-import { buildReferralScene, referralInput } from '../support/referrals.ts';
-import { notificationsOf } from '../support/notifications.ts';
+import { referralInput } from '../support/referrals.ts';
+import { notificationsOf, organisationName, sentReferralScene } from '../support/notifications.ts';
 import { createOwnToken } from '../support/api-tokens.ts';
 
 let test: TestApp;
@@ -15,13 +15,8 @@ const unreadInHeader = (html: string) => decodeEntities(html).match(/>Notificati
 
 describe('notifications of a referral', () => {
   it('tells the agency of a new referral and the coach of its answer: the count in the header, the list in words without the client, and following one marks it read', async () => {
-    const scene = await buildReferralScene(test);
-    const referralId = await makeReferral({
-      ctx: scene.coachCtx,
-      personId: scene.person.id,
-      episodeId: scene.episode.id,
-      input: referralInput(scene.serviceId),
-    });
+    const scene = await sentReferralScene(test);
+    const { referralId } = scene;
     expect((await notificationsOf(test, scene.agency.user.id)).map((n) => n.kind)).toEqual(['referral_sent']);
     // Whoever takes a step is not told of it.
     expect(await notificationsOf(test, scene.coach.id, referralId)).toEqual([]);
@@ -35,12 +30,7 @@ describe('notifications of a referral', () => {
     const list = await coach.get('/notifications');
     expect(list.statusCode).toBe(200);
     const text = decodeEntities(list.body);
-    const organisation = await test.database.db
-      .selectFrom('agency_organisation')
-      .select('name')
-      .where('id', '=', scene.organisationId)
-      .executeTakeFirstOrThrow();
-    expect(text).toContain(`${organisation.name} accepted a referral to Tenancy support`);
+    expect(text).toContain(`${await organisationName(test, scene)} accepted a referral to Tenancy support`);
     expect(text).not.toContain(scene.person.first_name);
     expect(text).not.toContain(scene.person.last_name);
 
@@ -59,13 +49,8 @@ describe('notifications of a referral', () => {
   });
 
   it('shows another user none of them: their list is their own, and following someone else’s changes nothing', async () => {
-    const scene = await buildReferralScene(test);
-    const referralId = await makeReferral({
-      ctx: scene.coachCtx,
-      personId: scene.person.id,
-      episodeId: scene.episode.id,
-      input: referralInput(scene.serviceId),
-    });
+    const scene = await sentReferralScene(test);
+    const { referralId } = scene;
     await recordAgencyStep({
       ctx: scene.agency.ctx,
       referralId,
@@ -102,13 +87,8 @@ describe('notifications of a referral', () => {
   });
 
   it('marks all of a user’s notifications read at once', async () => {
-    const scene = await buildReferralScene(test);
-    const referralId = await makeReferral({
-      ctx: scene.coachCtx,
-      personId: scene.person.id,
-      episodeId: scene.episode.id,
-      input: referralInput(scene.serviceId),
-    });
+    const scene = await sentReferralScene(test);
+    const { referralId } = scene;
     await recordAgencyStep({ ctx: scene.agency.ctx, referralId, version: 1, step: 'accepted', input: { happenedOn: '2026-02-03' } });
     await recordAgencyStep({ ctx: scene.agency.ctx, referralId, version: 2, step: 'note', input: { happenedOn: '2026-02-03', note: 'Call us' } });
     const coach = await sessionFor(test, scene.coach.id);
@@ -122,9 +102,9 @@ describe('notifications of a referral', () => {
   });
 
   it('tells the agency of the coach’s steps on a live referral, and nobody of a logged one', async () => {
-    const scene = await buildReferralScene(test);
+    const scene = await sentReferralScene(test);
+    const { referralId } = scene;
     const ids = { ctx: scene.coachCtx, personId: scene.person.id, episodeId: scene.episode.id };
-    const referralId = await makeReferral({ ...ids, input: referralInput(scene.serviceId) });
     await recordCoachStep({ ...ids, referralId, version: 1, step: 'withdrawn', input: { happenedOn: '2026-02-03', note: 'Moved away' } });
     expect((await notificationsOf(test, scene.agency.user.id)).map((n) => n.kind)).toEqual(['referral_updated', 'referral_sent']);
     const agency = await sessionFor(test, scene.agency.user.id);
@@ -147,13 +127,8 @@ describe('notifications of a referral', () => {
   });
 
   it('makes nothing when the step is refused: the notification is in the step’s transaction', async () => {
-    const scene = await buildReferralScene(test);
-    const referralId = await makeReferral({
-      ctx: scene.coachCtx,
-      personId: scene.person.id,
-      episodeId: scene.episode.id,
-      input: referralInput(scene.serviceId),
-    });
+    const scene = await sentReferralScene(test);
+    const { referralId } = scene;
     await expect(recordAgencyStep({ ctx: scene.agency.ctx, referralId, version: 7, step: 'accepted', input: { happenedOn: '2026-02-03' } })).rejects.toThrow(
       /Someone else/,
     );
@@ -209,13 +184,8 @@ describe('choosing e-mails on the account page', () => {
 
 describe('notifications through the API', () => {
   it('gives a user’s token their own notifications with the referral’s path, and marks them read; a bad page is a problem document', async () => {
-    const scene = await buildReferralScene(test);
-    const referralId = await makeReferral({
-      ctx: scene.coachCtx,
-      personId: scene.person.id,
-      episodeId: scene.episode.id,
-      input: referralInput(scene.serviceId),
-    });
+    const scene = await sentReferralScene(test);
+    const { referralId } = scene;
     const agency = await sessionFor(test, scene.agency.user.id);
     const token = await createOwnToken(agency, { name: 'Agency sync', scope: 'read-write' });
     const headers = { authorization: `Bearer ${token}` };

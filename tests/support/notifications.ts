@@ -1,6 +1,36 @@
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
-import type { TestApp } from './test-app.ts';
+import { makeReferral } from '../../src/modules/referrals/service.ts';
+import type { ReferralInput } from '../../src/modules/referrals/sending.ts';
+import { assignWorker } from './journey.ts';
+import { buildReferralScene, referralInput } from './referrals.ts';
+import { demoUser, type TestApp } from './test-app.ts';
+
+/**
+ * The referral scene (tests/support/referrals.ts) with one live referral its coach has sent to the
+ * agency's housing service on 2 February 2026 (answer due on the 5th); `change` alters the referral.
+ */
+export async function sentReferralScene(test: TestApp, change: Partial<ReferralInput> = {}) {
+  const scene = await buildReferralScene(test);
+  const referralId = await makeReferral({
+    ctx: scene.coachCtx,
+    personId: scene.person.id,
+    episodeId: scene.episode.id,
+    input: referralInput(scene.serviceId, change),
+  });
+  return { ...scene, referralId };
+}
+
+/** The demo employment consultant, made a current worker of the scene's sign-up too (not the referral's maker). */
+export async function assignConsultant(test: TestApp, scene: { episode: { id: string } }) {
+  const consultant = await demoUser(test, 'employment_consultant');
+  await assignWorker(test, { episodeId: scene.episode.id, part: 'employment_consultant', workerId: consultant.id });
+  return consultant;
+}
+
+/** The name of the scene's agency, as notifications show it. */
+export const organisationName = async (test: TestApp, scene: { organisationId: string }) =>
+  (await test.database.db.selectFrom('agency_organisation').select('name').where('id', '=', scene.organisationId).executeTakeFirstOrThrow()).name;
 
 export interface ReceivedMail {
   from: string;

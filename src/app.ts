@@ -85,8 +85,9 @@ export async function createApp(services: Services): Promise<App> {
   const routes = enforceAccess(app, services);
   refuseUnsavableText(app);
   await app.register(fastifyFormbody, { bodyLimit: services.config.bodyLimitBytes });
-  // Uploads (spreadsheets to import): one file, up to the configured size, read by the route.
-  await app.register(fastifyMultipart, { limits: { fileSize: services.config.import.maxBytes, files: 1, fields: 10, parts: 12 } });
+  // Uploads (spreadsheets to import, an outcome's evidence): one file, up to the configured size, read
+  // by the route, with the form's other fields (the outcome form sends 10; room for a few more).
+  await app.register(fastifyMultipart, { limits: { fileSize: services.config.import.maxBytes, files: 1, fields: 20, parts: 22 } });
   await registerViews(app);
   await registerApiDocs(app);
   registerPageLocals(app, services);

@@ -85,7 +85,7 @@ describe('a day-one appointment with a directory service', () => {
 });
 
 describe('an outcome recorded from a referral', () => {
-  /** Every field the page's form sends (its hidden CSRF token and version too: the upload takes at most 10 fields). */
+  /** Every field the page's form sends (its hidden CSRF token and version too: an upload takes at most 20 fields). */
   const outcomeFields = (referralId: string) => ({ _csrf: 'also-in-the-query', version: '1', outcomeType: 'accommodation', ...dateParts('achievedOn', '2026-02-12'), detail: 'Tenancy', evidenceKind: 'none', evidenceReference: '', referralId });
 
   it('is offered once they attended, carries the referral, links the saved outcome, and the referral links back', async () => {

@@ -10,7 +10,6 @@ import { normalise } from './headers.ts';
 import { missingColumns } from './mapping.ts';
 import { closeOnNextSignUps } from './sign-up-ends.ts';
 import { recordLeftOut } from './left-out-rows.ts';
-import { writingInChunks } from './pending-rows.ts';
 import { isImportable, LISTED, problemRowsOf, runImport, type ImportSettings } from './run.ts';
 import type { RunReport } from './run-state.ts';
 
@@ -108,7 +107,7 @@ export async function commitImport(props: PassProps & { again?: boolean }): Prom
   const file = leaveOut ? await openBatchFile(ctx, batch.id, props.limits) : null;
   try {
     return await ctx.db.transaction().execute(async (trx) => {
-      const report = await writingInChunks(trx, () => pass(trx));
+      const report = await pass(trx);
       if (!isImportable(report, leaveOut)) throw new ImportRefused(report);
       if (leaveOut && (!agreed || problemRowsOf(report) !== problemRowsOf(agreed))) throw new ImportRefused(report);
       const leftOut = file

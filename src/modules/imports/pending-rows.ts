@@ -6,42 +6,16 @@ const TABLES = ['person', 'person_name', 'prison_number', 'episode', 'assignment
 export type ImportedTable = (typeof TABLES)[number];
 
 /**
- * Rows held before they are written, when the import writes in chunks (see writingInChunks): a few
- * thousand rows per insert statement, so that the tables' statement-level triggers (the engagement
- * roll-ups, a sign-up's contacts) and each statement's fixed cost are paid once per chunk, while
- * memory holds one chunk, never the file.
+ * Rows held before they are written: a few thousand rows per insert statement, so that the tables'
+ * statement-level triggers (the engagement roll-ups, a sign-up's contacts) and each statement's fixed
+ * cost are paid once per chunk, while memory holds one chunk, never the file. The rows a pass holds
+ * are this file's own people and sign-ups, which later rows find in memory, not in the database, so
+ * nothing the pass reads depends on when they are written.
  */
 const CHUNK_ROWS = 5000;
 
-/** The transactions whose imports write in chunks, and the rows each is holding. */
-const chunked = new WeakSet<object>();
-const writers = new WeakMap<object, PendingRows>();
-
 /**
- * Runs an import's pass with its rows written in chunks of CHUNK_ROWS (rather than a batch of the
- * file at a time), then writes what is left: every row is in the database when it returns. The
- * rows a pass holds are this file's own people and sign-ups, which later rows find in memory, not in
- * the database, so nothing the pass reads depends on when they are written.
- */
-export async function writingInChunks<T>(db: Kysely<Database>, pass: () => Promise<T>): Promise<T> {
-  chunked.add(db);
-  try {
-    const result = await pass().catch(async (error: unknown) => {
-      // A chunk that failed in the background makes the pass's next query fail too ("the transaction
-      // is aborted"): the chunk's own error says why.
-      await writers.get(db)?.settle();
-      throw error;
-    });
-    await writers.get(db)?.finish();
-    return result;
-  } finally {
-    chunked.delete(db);
-    writers.delete(db);
-  }
-}
-
-/**
- * The rows an import will write, held a batch (or a chunk) at a time and inserted in table order, one
+ * The rows an import will write, held a chunk at a time and inserted in table order, one
  * statement per table: the rows go in as one JSON parameter, read back as the table's row type, so
  * a statement of thousands of rows has one parameter, not one per value. Every row carries the
  * import's id. When only checking, nothing is written: the rows are counted and dropped.
@@ -53,39 +27,31 @@ export class PendingRows {
   /** Rows written to each table when its statistics were last taken. */
   private readonly analysedAt = new Map<ImportedTable, number>();
   private readonly written: Partial<Record<ImportedTable, number>> = {};
-  private readonly chunked: boolean;
-  /** The people's names, when writing in chunks: written last (see write). */
+  /** The people's names: written last (see write). */
   private readonly names: Record<string, unknown>[] = [];
-  /** The chunk being written, when writing in chunks. */
+  /** The chunk being written. */
   private writing: Promise<void> | null = null;
 
   constructor(
     private readonly db: Kysely<Database> | null,
     private readonly importId: string,
-  ) {
-    this.chunked = db !== null && chunked.has(db);
-    if (db && this.chunked) writers.set(db, this);
-  }
+  ) {}
 
   add<T extends ImportedTable>(table: T, row: Omit<Insertable<Database[T]>, 'import_id'>): void {
-    if (!this.db) {
-      this.counts[table] = (this.counts[table] ?? 0) + 1;
-      return;
-    }
+    this.counts[table] = (this.counts[table] ?? 0) + 1;
+    if (!this.db) return;
     const list = this.rows.get(table) ?? [];
     list.push({ ...row, import_id: this.importId });
     this.rows.set(table, list);
     this.held += 1;
-    this.counts[table] = (this.counts[table] ?? 0) + 1;
   }
 
   /**
-   * The end of a batch of the file: writes what is held (when writing). Writing in chunks, a chunk
-   * held is written while the pass reads on (on PostgreSQL the database works while the file is
-   * read): one chunk at a time, so memory holds at most two.
+   * The end of a batch of the file: once a chunk is held, it is written while the pass reads on (on
+   * PostgreSQL the database works while the file is read): one chunk at a time, so memory holds at
+   * most two.
    */
   async flush(): Promise<void> {
-    if (!this.chunked) return this.write(this.take());
     if (this.held < CHUNK_ROWS) return;
     await this.settle();
     const writing = this.write(this.take());
@@ -94,7 +60,11 @@ export class PendingRows {
     this.writing = writing;
   }
 
-  /** Waits for the chunk being written, if any: its failure is thrown here. */
+  /**
+   * Waits for the chunk being written, if any: its failure is thrown here. A pass that fails calls it
+   * first, since a chunk that failed makes the pass's next query fail too ("the transaction is
+   * aborted"): the chunk's own error says why.
+   */
   async settle(): Promise<void> {
     const writing = this.writing;
     this.writing = null;
@@ -118,8 +88,8 @@ export class PendingRows {
   }
 
   /**
-   * Writes rows in table order, a statement per table (and per set of columns given). Writing in
-   * chunks, the people's names wait until the end (`last`): people are matched by name against the
+   * Writes rows in table order, a statement per table (and per set of columns given). The people's
+   * names wait until the end (`last`): people are matched by name against the
    * names recorded, and this file's own names, written as it goes, crowd the search (each the nearest
    * to the next row's) and slow it a hundredfold (20,000 new people: minutes, not seconds). The
    * import's own people are matched in memory; nothing else the pass reads is a name.
@@ -130,7 +100,7 @@ export class PendingRows {
     for (const table of TABLES) {
       const list = rows.get(table);
       if (!list?.length) continue;
-      if (table === 'person_name' && this.chunked && !last) {
+      if (table === 'person_name' && !last) {
         this.names.push(...list);
         continue;
       }

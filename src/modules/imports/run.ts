@@ -100,28 +100,34 @@ export async function runImport(props: RunProps): Promise<RunReport> {
     batch = [];
     props.onProgress?.(report.rows);
   };
-  for await (const row of readRows(props.spreadsheet, settings.sheet ?? undefined)) {
-    if (row.rowNumber < settings.headerRow) continue;
-    if (row.rowNumber === settings.headerRow) {
-      reading = await readingFor(props, row.cells.map(cellText));
-      sample = new UnusedColumnSample(row.cells.length, settings.columns);
-      continue;
+  try {
+    for await (const row of readRows(props.spreadsheet, settings.sheet ?? undefined)) {
+      if (row.rowNumber < settings.headerRow) continue;
+      if (row.rowNumber === settings.headerRow) {
+        reading = await readingFor(props, row.cells.map(cellText));
+        sample = new UnusedColumnSample(row.cells.length, settings.columns);
+        continue;
+      }
+      reading ??= await readingFor(props, []);
+      report.rows += 1;
+      sample?.add(row);
+      const record = readRecord(row, reading);
+      for (const problem of record.problems) addProblem(state, problem);
+      for (const value of record.unknown) {
+        const key = `${value.field}|${normalise(value.value)}`;
+        const seen = unknown.get(key) ?? { ...value, rows: 0, firstRow: row.rowNumber };
+        seen.rows += 1;
+        unknown.set(key, seen);
+      }
+      if (record.problems.length === 0 && record.unknown.every((u) => u.lenient)) batch.push({ rowNumber: row.rowNumber, values: record.values });
+      if (batch.length >= BATCH_ROWS) await flush();
     }
-    reading ??= await readingFor(props, []);
-    report.rows += 1;
-    sample?.add(row);
-    const record = readRecord(row, reading);
-    for (const problem of record.problems) addProblem(state, problem);
-    for (const value of record.unknown) {
-      const key = `${value.field}|${normalise(value.value)}`;
-      const seen = unknown.get(key) ?? { ...value, rows: 0, firstRow: row.rowNumber };
-      seen.rows += 1;
-      unknown.set(key, seen);
-    }
-    if (record.problems.length === 0 && record.unknown.every((u) => u.lenient)) batch.push({ rowNumber: row.rowNumber, values: record.values });
-    if (batch.length >= BATCH_ROWS) await flush();
+    await flush();
+    await state.pending.finish();
+  } catch (error) {
+    await state.pending.settle();
+    throw error;
   }
-  await flush();
   // Values that stop the import first; workers (left unrecorded if not matched) after them.
   report.unknown = [...unknown.values()].sort((a, b) => Number(a.lenient) - Number(b.lenient) || a.field.localeCompare(b.field) || a.firstRow - b.firstRow);
   report.counts = { ...state.pending.counts };

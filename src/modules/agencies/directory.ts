@@ -95,6 +95,22 @@ export async function findService(ctx: SignedInCtx, organisationId: string, serv
   return row;
 }
 
+/**
+ * A service of the directory with its organisation, for a record that names it (a referral, a day-one
+ * appointment): `open` when caseworkers may still choose it (active, of an organisation still in the
+ * directory). Undefined when the programme has no such service.
+ */
+export async function serviceWithOrganisation(ctx: SignedInCtx, serviceId: string) {
+  const row = await ctx.db
+    .selectFrom('agency_service as s')
+    .innerJoin('agency_organisation as o', (j) => j.onRef('o.programme_id', '=', 's.programme_id').onRef('o.id', '=', 's.organisation_id'))
+    .select(['s.id', 's.name', 's.organisation_id as organisationId', 'o.name as organisationName', 's.status', 'o.active'])
+    .where('s.programme_id', '=', programme(ctx))
+    .where('s.id', '=', serviceId)
+    .executeTakeFirst();
+  return row && { id: row.id, name: row.name, organisationId: row.organisationId, organisationName: row.organisationName, open: row.status === 'active' && row.active };
+}
+
 /** What a service form chooses that the database must confirm: need domains, the programme's local authorities, the organisation's locations. */
 export async function serviceProblems(ctx: SignedInCtx, organisationId: string, input: Partial<ServiceInput>): Promise<FieldProblem[]> {
   const problems: FieldProblem[] = [];

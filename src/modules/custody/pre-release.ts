@@ -5,6 +5,7 @@ import { audit } from '../audit/record.ts';
 import { correctRecord } from '../casework/corrections.ts';
 import { writableEpisode, type EpisodeRow } from '../casework/episodes.ts';
 import { authorizePerson } from '../people/access.ts';
+import { serviceWithOrganisation } from '../agencies/directory.ts';
 import type { AppointmentInput, VisitInput } from './schemas.ts';
 
 /** Pre-release visits and day-one appointments: recorded, corrected, or marked entered in error (casework/corrections.ts). */
@@ -48,15 +49,9 @@ export async function correctVisit(props: { ctx: SignedInCtx; personId: string; 
 
 /** The directory's service an appointment names, as the agency's text ("Organisation: Service"); undefined when it is not open (unless it is the one the appointment already had). */
 async function directoryService(ctx: SignedInCtx, serviceId: string, current?: string | null) {
-  const row = await ctx.db
-    .selectFrom('agency_service as s')
-    .innerJoin('agency_organisation as o', (j) => j.onRef('o.programme_id', '=', 's.programme_id').onRef('o.id', '=', 's.organisation_id'))
-    .select(['s.id', 's.name', 'o.name as organisationName', 's.status', 'o.active'])
-    .where('s.programme_id', '=', ctx.actor.programmeId)
-    .where('s.id', '=', serviceId)
-    .executeTakeFirst();
-  if (!row || ((row.status !== 'active' || !row.active) && row.id !== current)) return undefined;
-  return { id: row.id, text: `${row.organisationName}: ${row.name}`.slice(0, 200) };
+  const service = await serviceWithOrganisation(ctx, serviceId);
+  if (!service || (!service.open && service.id !== current)) return undefined;
+  return { id: service.id, text: `${service.organisationName}: ${service.name}`.slice(0, 200) };
 }
 
 type DirectoryService = Awaited<ReturnType<typeof directoryService>>;

@@ -4,6 +4,7 @@ import { searchDirectory } from '../agencies/search.ts';
 import { sharingConsentOf, type SharingState } from '../lawful-basis/service.ts';
 import { choiceItems } from '../settings/lists.ts';
 import { referralFormItems } from './referral-form.ts';
+import { answeringOrganisations } from './sending.ts';
 
 /** What the sign-up records about consent to share, as the referral form says it. */
 const CONSENT_STATE_WORDS: Record<SharingState, string> = {
@@ -13,19 +14,6 @@ const CONSENT_STATE_WORDS: Record<SharingState, string> = {
   not_asked: 'They have not been asked yet whether their information may be shared',
   not_recorded: 'Whether their information may be shared is not recorded',
 };
-
-/** Organisations with an active user in Throughcare: a referral to their services can be sent here. */
-async function answeringOrganisations(ctx: SignedInCtx): Promise<Set<string>> {
-  const rows = await ctx.db
-    .selectFrom('app_user')
-    .select('organisation_id')
-    .distinct()
-    .where('programme_id', '=', ctx.actor.programmeId)
-    .where('active', '=', true)
-    .where('organisation_id', 'is not', null)
-    .execute();
-  return new Set(rows.map((row) => row.organisation_id ?? ''));
-}
 
 /**
  * The "Make a referral" form's choices: the needs, the directory's active services (only those

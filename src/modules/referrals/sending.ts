@@ -2,6 +2,7 @@ import type { SignedInCtx } from '../../http/context.ts';
 import { today } from '../../http/date-fields.ts';
 import { formatCalendarDate } from '../../http/dates.ts';
 import type { FieldProblem } from '../../http/errors.ts';
+import { serviceWithOrganisation } from '../agencies/directory.ts';
 import { choiceProblems } from '../casework/choices.ts';
 import type { EpisodeRow } from '../casework/episodes.ts';
 import { consentStateOf } from '../lawful-basis/service.ts';
@@ -25,30 +26,24 @@ export interface ReferralInput {
   sentOn: string;
 }
 
+/** Organisations with an active user in Throughcare: a referral to their services can be sent here. */
+export async function answeringOrganisations(ctx: SignedInCtx): Promise<Set<string>> {
+  const rows = await ctx.db
+    .selectFrom('app_user')
+    .select('organisation_id')
+    .distinct()
+    .where('programme_id', '=', ctx.actor.programmeId)
+    .where('active', '=', true)
+    .where('organisation_id', 'is not', null)
+    .execute();
+  return new Set(rows.map((row) => row.organisation_id ?? ''));
+}
+
 /** The directory's service a referral names, if it is still offered, and whether its agency answers in Throughcare. */
 async function serviceFor(ctx: SignedInCtx, serviceId: string) {
-  const service = await ctx.db
-    .selectFrom('agency_service as s')
-    .innerJoin('agency_organisation as o', (j) => j.onRef('o.programme_id', '=', 's.programme_id').onRef('o.id', '=', 's.organisation_id'))
-    .select(['s.id', 's.organisation_id as organisationId', 's.name', 'o.name as organisationName'])
-    .select((eb) =>
-      eb
-        .exists(
-          eb
-            .selectFrom('app_user as u')
-            .select('u.id')
-            .whereRef('u.programme_id', '=', 's.programme_id')
-            .whereRef('u.organisation_id', '=', 's.organisation_id')
-            .where('u.active', '=', true),
-        )
-        .as('answersHere'),
-    )
-    .where('s.programme_id', '=', ctx.actor.programmeId)
-    .where('s.id', '=', serviceId)
-    .where('s.status', '=', 'active')
-    .where('o.active', '=', true)
-    .executeTakeFirst();
-  return service ? { ...service, answersHere: Boolean(service.answersHere) } : undefined;
+  const service = await serviceWithOrganisation(ctx, serviceId);
+  if (!service?.open) return undefined;
+  return { ...service, answersHere: (await answeringOrganisations(ctx)).has(service.organisationId) };
 }
 
 /**

@@ -22,7 +22,8 @@ const RETRY_MS = 200;
  */
 export class MailOutbox {
   private readonly transport;
-  private readonly expected = new Map<string, number>();
+  /** Notifications kicked but not yet seen committed: id -> its programme (the key's first part) and when it was kicked. */
+  private readonly expected = new Map<string, { programmeId: string; since: number }>();
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private closed = false;
@@ -36,9 +37,9 @@ export class MailOutbox {
   }
 
   /** Notifications just made (perhaps not yet committed): send them soon. */
-  kick(ids: string[] = []): void {
-    const now = Date.now();
-    for (const id of ids) this.expected.set(id, now);
+  kick(made: MadeNotification[] = []): void {
+    const since = Date.now();
+    for (const n of made) this.expected.set(n.id, { programmeId: n.programme_id, since });
     this.schedule(0);
   }
 
@@ -108,11 +109,17 @@ export class MailOutbox {
   /** Stops looking for notifications that are now committed (or, after a while, were rolled back). */
   private async forgetCommitted() {
     if (this.expected.size === 0) return;
-    const ids = [...this.expected.keys()];
-    const seen = await this.db.selectFrom('notification').select('id').where('id', 'in', ids).execute();
+    // By the primary key (programme, id): the id alone would read the whole table.
+    const programmeIds = [...new Set([...this.expected.values()].map((n) => n.programmeId))];
+    const seen = await this.db
+      .selectFrom('notification')
+      .select('id')
+      .where('programme_id', 'in', programmeIds)
+      .where('id', 'in', [...this.expected.keys()])
+      .execute();
     for (const row of seen) this.expected.delete(row.id);
     const giveUpBefore = Date.now() - WAIT_FOR_COMMIT_MS;
-    for (const [id, since] of this.expected) if (since < giveUpBefore) this.expected.delete(id);
+    for (const [id, n] of this.expected) if (n.since < giveUpBefore) this.expected.delete(id);
   }
 
   async close(): Promise<void> {
@@ -135,7 +142,13 @@ export function openOutbox(outbox: MailOutbox): () => Promise<void> {
   };
 }
 
+/** A notification just made, as its insert returns it. */
+export interface MadeNotification {
+  programme_id: string;
+  id: string;
+}
+
 /** Called where notifications are made, inside their transaction: each outbox sends them once they are committed. */
-export function kickMail(ids: string[]): void {
-  for (const outbox of outboxes) outbox.kick(ids);
+export function kickMail(made: MadeNotification[]): void {
+  for (const outbox of outboxes) outbox.kick(made);
 }

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { NotificationKind } from '../../db/schema.ts';
 import type { SignedInCtx } from '../../http/context.ts';
-import { kickMail } from './mail-outbox.ts';
+import { kickMail, type MadeNotification } from './mail-outbox.ts';
 
 /**
  * Tells the other side of a referral what just happened to it, in the caller's transaction (so a
@@ -48,12 +48,12 @@ export async function notifyReferralEvent(tx: SignedInCtx, props: { referralId: 
           u.id = ${event.created_by}
           or exists (select 1 from assignment a where a.programme_id = u.programme_id and a.worker_id = u.id and a.episode_id = ${event.episode_id} and a.to_on is null))`;
 
-  const made = await sql<{ id: string }>`
+  const made = await sql<MadeNotification>`
     insert into notification (programme_id, user_id, kind, referral_id, referral_event_id)
     select ${programmeId}, who.user_id, ${kind}, ${props.referralId}, ${event.id}
     from (${recipients}) who
     where who.user_id <> ${tx.actor.userId}
-    returning id`.execute(tx.db);
-  if (made.rows.length > 0) kickMail(made.rows.map((row) => row.id));
+    returning programme_id, id`.execute(tx.db);
+  if (made.rows.length > 0) kickMail(made.rows);
   return made.rows.length;
 }

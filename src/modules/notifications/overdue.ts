@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database, ReferralStatus } from '../../db/schema.ts';
-import { kickMail } from './mail-outbox.ts';
+import { kickMail, type MadeNotification } from './mail-outbox.ts';
 
 /**
  * Referrals that wait on someone past their day, found in SQL: the twin of lifecycle.isOverdue
@@ -27,7 +27,7 @@ export function overdueReferrals(db: Kysely<Database>, props: { programmeId?: st
  */
 export async function notifyOverdue(db: Kysely<Database>, props: { programmeId?: string; today?: string } = {}): Promise<number> {
   const due = overdueReferrals(db, props);
-  const made = await sql<{ id: string }>`
+  const made = await sql<MadeNotification>`
     with due as (${due}),
     recipient as (
       select d.programme_id, d.id as referral_id, d.due_on, u.id as user_id
@@ -42,7 +42,7 @@ export async function notifyOverdue(db: Kysely<Database>, props: { programmeId?:
     insert into notification (programme_id, user_id, kind, referral_id, due_on)
     select distinct programme_id, user_id, 'referral_overdue', referral_id, due_on from recipient
     on conflict (programme_id, user_id, referral_id, due_on) where kind = 'referral_overdue' do nothing
-    returning id`.execute(db);
-  if (made.rows.length > 0) kickMail(made.rows.map((row) => row.id));
+    returning programme_id, id`.execute(db);
+  if (made.rows.length > 0) kickMail(made.rows);
   return made.rows.length;
 }

@@ -54,8 +54,9 @@ export class MailOutbox {
   /** Sends what is waiting (one run at a time); resolves when this run is done. */
   async run(): Promise<void> {
     if (this.running) return this.running;
-    this.running = this.sendPending()
-      .then(() => this.forgetCommitted())
+    // Which kicked ones are committed is asked first: one committed just after sendPending looked would be forgotten unsent.
+    this.running = this.forgetCommitted()
+      .then(() => this.sendPending())
       .catch((error: unknown) => this.log.error({ error: error instanceof Error ? error.name : typeof error }, 'notification e-mails failed'))
       .finally(() => {
         this.running = null;

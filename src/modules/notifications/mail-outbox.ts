@@ -56,7 +56,9 @@ export class MailOutbox {
     if (this.running) return this.running;
     // Which kicked ones are committed is asked first: one committed just after sendPending looked would be forgotten unsent.
     this.running = this.forgetCommitted()
-      .then(() => this.sendPending())
+      .then(async () => {
+        await this.sendPending();
+      })
       .catch((error: unknown) => this.log.error({ error: error instanceof Error ? error.name : typeof error }, 'notification e-mails failed'))
       .finally(() => {
         this.running = null;

@@ -1,5 +1,4 @@
 import type { Kysely } from 'kysely';
-import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/schema.ts';
 import { isRealDate } from '../http/date-fields.ts';
@@ -44,8 +43,8 @@ export async function notifyOverdueCommand(
   }
 }
 
-/** The outbox's log lines on standard error (they carry ids and error codes only). */
-function consoleLog(out: (line: string) => void): FastifyBaseLogger {
+/** The outbox's log lines among the command's own (they carry ids and error codes only). */
+function consoleLog(out: (line: string) => void) {
   const line = (level: string) => (fields: unknown, message?: string) => out(`${level}: ${message ?? ''} ${JSON.stringify(fields)}`);
-  return { warn: line('warning'), error: line('error'), info: () => undefined } as unknown as FastifyBaseLogger;
+  return { warn: line('warning'), error: line('error') };
 }

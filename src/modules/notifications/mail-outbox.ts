@@ -31,7 +31,7 @@ export class MailOutbox {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly mail: MailConfig,
-    private readonly log: FastifyBaseLogger,
+    private readonly log: Pick<FastifyBaseLogger, 'warn' | 'error'>,
   ) {
     this.transport = nodemailer.createTransport(mail.smtpUrl, { from: mail.from });
   }

@@ -3,6 +3,13 @@ import type { NotificationKind } from '../../db/schema.ts';
 import type { SignedInCtx } from '../../http/context.ts';
 import { kickMail, type MadeNotification } from './mail-outbox.ts';
 
+/** Who hears for the agency, as a condition on a user `u` of a referral `r`: the active users of a live referral's organisation. */
+export const agencySide = sql<boolean>`(r.mode = 'live' and u.role = 'partner_agency' and u.organisation_id = r.organisation_id)`;
+
+/** Who hears for the coach's side: whoever made the referral and the sign-up's currently assigned workers. */
+export const coachSide = sql<boolean>`(u.id = r.created_by
+  or exists (select 1 from assignment a where a.programme_id = r.programme_id and a.episode_id = r.episode_id and a.worker_id = u.id and a.to_on is null))`;
+
 /**
  * Tells the other side of a referral what just happened to it, in the caller's transaction (so a
  * step that is refused or rolled back tells nobody). Called by referrals/service.ts once a referral
@@ -20,7 +27,7 @@ export async function notifyReferralEvent(tx: SignedInCtx, props: { referralId: 
   let eventQuery = tx.db
     .selectFrom('referral_event as e')
     .innerJoin('referral as r', (join) => join.onRef('r.programme_id', '=', 'e.programme_id').onRef('r.id', '=', 'e.referral_id'))
-    .select(['e.id', 'e.kind', 'e.by_agency', 'r.mode', 'r.organisation_id', 'r.episode_id', 'r.created_by'])
+    .select(['e.id', 'e.kind', 'e.by_agency', 'r.mode'])
     .where('e.programme_id', '=', programmeId)
     .where('e.referral_id', '=', props.referralId);
   eventQuery = props.eventId ? eventQuery.where('e.id', '=', props.eventId) : eventQuery.orderBy('e.recorded_at').limit(1);
@@ -36,23 +43,13 @@ export async function notifyReferralEvent(tx: SignedInCtx, props: { referralId: 
       : event.kind === 'note'
         ? 'coach_note'
         : 'referral_updated';
-  const toAgency = !event.by_agency;
-
-  const recipients = toAgency
-    ? sql<{ user_id: string }>`
-        select u.id as user_id from app_user u
-        where u.programme_id = ${programmeId} and u.organisation_id = ${event.organisation_id} and u.role = 'partner_agency' and u.active`
-    : sql<{ user_id: string }>`
-        select u.id as user_id from app_user u
-        where u.programme_id = ${programmeId} and u.active and (
-          u.id = ${event.created_by}
-          or exists (select 1 from assignment a where a.programme_id = u.programme_id and a.worker_id = u.id and a.episode_id = ${event.episode_id} and a.to_on is null))`;
-
   const made = await sql<MadeNotification>`
     insert into notification (programme_id, user_id, kind, referral_id, referral_event_id)
-    select ${programmeId}, who.user_id, ${kind}, ${props.referralId}, ${event.id}
-    from (${recipients}) who
-    where who.user_id <> ${tx.actor.userId}
+    select r.programme_id, u.id, ${kind}, r.id, ${event.id}
+    from referral r
+    join app_user u on u.programme_id = r.programme_id and u.active
+    where r.programme_id = ${programmeId} and r.id = ${props.referralId} and ${event.by_agency ? coachSide : agencySide}
+      and u.id <> ${tx.actor.userId}
     returning programme_id, id`.execute(tx.db);
   if (made.rows.length > 0) kickMail(made.rows);
   return made.rows.length;

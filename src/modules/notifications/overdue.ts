@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database, ReferralStatus } from '../../db/schema.ts';
 import { kickMail, type MadeNotification } from './mail-outbox.ts';
+import { agencySide, coachSide } from './notify.ts';
 
 /**
  * Referrals that wait on someone past their day, found in SQL: the twin of lifecycle.isOverdue
@@ -34,10 +35,7 @@ export async function notifyOverdue(db: Kysely<Database>, props: { programmeId?:
       from due d
       join referral r on r.programme_id = d.programme_id and r.id = d.id
       join app_user u on u.programme_id = r.programme_id and u.active
-      where (r.mode = 'live' and u.role = 'partner_agency' and u.organisation_id = r.organisation_id)
-        or u.id = r.created_by
-        or exists (select 1 from assignment a
-                   where a.programme_id = r.programme_id and a.episode_id = r.episode_id and a.worker_id = u.id and a.to_on is null)
+      where ${agencySide} or ${coachSide}
     )
     insert into notification (programme_id, user_id, kind, referral_id, due_on)
     select distinct programme_id, user_id, 'referral_overdue', referral_id, due_on from recipient

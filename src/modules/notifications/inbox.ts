@@ -3,6 +3,8 @@ import type { Database } from '../../db/schema.ts';
 import { inTransaction, type SignedInCtx } from '../../http/context.ts';
 import { audit } from '../audit/record.ts';
 import type { Actor } from '../auth/roles.ts';
+import { referralHref as portalReferralHref } from '../referrals/portal/lists.ts';
+import { referralHref as coachReferralHref } from '../referrals/queries.ts';
 import { notificationText } from './words.ts';
 
 /** Notifications a page of the list shows. */
@@ -30,10 +32,8 @@ export async function headerNotifications(db: Kysely<Database>, actor: Actor): P
 }
 
 /** Where a notification's referral is seen: the agency's portal page, or the referral on the client's sign-up. */
-export function referralHref(actor: Actor, ids: { personId: string; episodeId: string; referralId: string }): string {
-  return actor.role === 'partner_agency'
-    ? `/agency/referrals/${ids.referralId}`
-    : `/people/${ids.personId}/sign-ups/${ids.episodeId}/referrals/${ids.referralId}`;
+function referralHref(actor: Actor, ids: { personId: string; episodeId: string; referralId: string }): string {
+  return actor.role === 'partner_agency' ? portalReferralHref(ids.referralId) : coachReferralHref(ids, ids.referralId);
 }
 
 /** The actor's own notifications, newest first, a page at a time (page 1 is the newest). */

@@ -1,14 +1,16 @@
 import type { KyselyPlugin } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { MailOutbox, type MadeNotification } from '../../src/modules/notifications/mail-outbox.ts';
 import { recordAgencyStep } from '../../src/modules/referrals/service.ts';
 import { notifyOverdueCommand } from '../../src/cli/notify-overdue.ts';
 import { loadConfig } from '../../src/config.ts';
 import { buildTestApp, type TestApp } from '../support/test-app.ts';
-import { assignConsultant, eventually, mailEnv, notificationsOf, sentReferralScene, startMailServer } from '../support/notifications.ts';
+import { assignConsultant, mailEnv, notificationsOf, sentReferralScene, startMailServer } from '../support/notifications.ts';
 
 /** The app with e-mail through a local SMTP server the test started. */
 let mail: Awaited<ReturnType<typeof startMailServer>>;
+/** How long something done in the background (an e-mail, the overdue check) is waited for. */
+const WAIT = { timeout: 5000 };
 let test: TestApp;
 beforeAll(async () => {
   mail = await startMailServer();
@@ -37,7 +39,7 @@ describe('notification e-mails', () => {
     const already = mail.received.length;
     await recordAgencyStep({ ctx: scene.agency.ctx, referralId, version: 1, step: 'accepted', input: { happenedOn: '2026-02-03' } });
 
-    const message = await eventually(() => mail.received.slice(already).find((m) => m.to.includes(scene.coach.email)));
+    const message = await vi.waitUntil(() => mail.received.slice(already).find((m) => m.to.includes(scene.coach.email)), WAIT);
     const [notification] = await notificationsOf(test, scene.coach.id, referralId);
     expect(message.subject).toBe('A referral has been answered');
     expect(message.from).toBe('noreply@throughcare.example');
@@ -45,7 +47,7 @@ describe('notification e-mails', () => {
     for (const personal of [scene.person.first_name, scene.person.last_name, 'Q7731ZX', '1985-06-15', 'Tenancy support', 'tenancy on release']) {
       expect(message.raw).not.toContain(personal);
     }
-    await eventually(async () => (await notificationsOf(test, scene.coach.id, referralId))[0]?.emailed_at);
+    await vi.waitUntil(async () => (await notificationsOf(test, scene.coach.id, referralId))[0]?.emailed_at, WAIT);
 
     // Nobody who did not choose e-mails gets one (the consultant and the agency's user have theirs in Throughcare).
     expect((await notificationsOf(test, consultant.id, referralId)).map((n) => n.kind)).toEqual(['referral_answered']);
@@ -91,11 +93,11 @@ describe('notification e-mails', () => {
         return args.result;
       },
     };
-    await eventually(() => made);
+    await vi.waitUntil(() => made, WAIT);
     const outbox = new MailOutbox(test.database.db.withPlugin(commitAfterFirstQuery), mailConfig, test.app.log);
     try {
       outbox.kick(made ? [made] : []);
-      await eventually(() => mail.received.find((m) => m.raw.includes(`/notifications/${made?.id}`)));
+      await vi.waitUntil(() => mail.received.find((m) => m.raw.includes(`/notifications/${made?.id}`)), WAIT);
     } finally {
       await outbox.close();
     }

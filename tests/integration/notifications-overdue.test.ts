@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ReferralStatus } from '../../src/db/schema.ts';
 import { isOverdue } from '../../src/modules/referrals/lifecycle.ts';
 import { makeReferral, recordAgencyStep } from '../../src/modules/referrals/service.ts';
@@ -6,9 +6,11 @@ import { notifyOverdue, overdueReferrals } from '../../src/modules/notifications
 import { notifyOverdueCommand } from '../../src/cli/notify-overdue.ts';
 import { buildTestApp, decodeEntities, sessionFor, type TestApp } from '../support/test-app.ts';
 import { buildReferralScene, referralInput } from '../support/referrals.ts';
-import { assignConsultant, eventually, notificationsOf, organisationName, sentReferralScene } from '../support/notifications.ts';
+import { assignConsultant, notificationsOf, organisationName, sentReferralScene } from '../support/notifications.ts';
 import { startNotifications } from '../../src/modules/notifications/schedule.ts';
 
+/** How long something done in the background (an e-mail, the overdue check) is waited for. */
+const WAIT = { timeout: 5000 };
 let test: TestApp;
 beforeAll(async () => {
   test = await buildTestApp();
@@ -106,10 +108,10 @@ describe('referrals falling overdue', () => {
 
     const stop = startNotifications({ db: test.database.db, config: { mail: null, overdueEveryMinutes: 5 }, log: test.app.log });
     try {
-      const notices = await eventually(async () => {
+      const notices = await vi.waitUntil(async () => {
         const found = await notificationsOf(test, scene.coach.id, referralId);
         return found.length > 0 && found;
-      });
+      }, WAIT);
       expect(notices.map((n) => [n.kind, n.due_on])).toEqual([['referral_overdue', '2026-02-05']]);
     } finally {
       await stop();

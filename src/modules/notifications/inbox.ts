@@ -8,7 +8,7 @@ import { referralHref as coachReferralHref } from '../referrals/queries.ts';
 import { notificationText } from './words.ts';
 
 /** Notifications a page of the list shows. */
-export const PAGE_SIZE = 25;
+const PAGE_SIZE = 25;
 
 /** A signed-in user's unread count (for the header) and e-mail choice (for the account page): one indexed query a page view. */
 export async function headerNotifications(db: Kysely<Database>, actor: Actor): Promise<{ unread: number; emailNotifications: boolean }> {

@@ -36,7 +36,7 @@ export async function seedDemo(props: { db: Kysely<Database>; password: string; 
     }
     // The partner agency's user answers the referrals of the demo agency (demo-agency.ts).
     const agency = await addDemoAgency(tx, programmeId);
-    const users = await tx
+    await tx
       .insertInto('app_user')
       .values(
         DEMO_USERS.map((user) => ({
@@ -51,13 +51,8 @@ export async function seedDemo(props: { db: Kysely<Database>; password: string; 
           last_signed_in_at: null,
         })),
       )
-      .returning(['id', 'role'])
       .execute();
-    if (props.exampleReferrals) {
-      const idOf = (role: string) => users.find((user) => user.role === role)?.id ?? '';
-      const prison = await tx.selectFrom('prison').select('id').where('programme_id', '=', programmeId).where('name', '=', ROOP.prisons[0] ?? '').executeTakeFirstOrThrow();
-      await addDemoReferrals(tx, { programmeId, ...agency, coachId: idOf('prison_life_coach'), partnerId: idOf('partner_agency'), teamId: teamIds.get('Glasgow team') ?? '', prisonId: prison.id });
-    }
+    if (props.exampleReferrals) await addDemoReferrals(tx, agency.serviceIds);
     await tx
       .insertInto('audit_event')
       .values({ programme_id: programmeId, actor_user_id: null, actor_label: 'demo seed', action: 'create', record_type: 'programme', record_id: programmeId, address: null, request_id: null, detail: { users: DEMO_USERS.length } })

@@ -120,6 +120,28 @@ describe('the partner agency’s referral page', () => {
   });
 });
 
+describe('what the agency saw, in the client’s subject access', () => {
+  it('names the agency’s user who opened the referral, listed it on their home page or list, or downloaded it', async () => {
+    const scene = await sceneWithRecord();
+    await send(scene, { sentOn: today(), consentOn: today() });
+    const id = await send(scene, { sentOn: today(), consentOn: today() });
+    const browser = await agencyBrowser(scene);
+    for (const url of ['/', '/agency/referrals', '/agency/referrals.csv', page(id)]) expect((await browser.get(url)).statusCode, url).toBe(200);
+    const admin = await sessionAs(test, 'administrator');
+    const json = JSON.parse((await admin.get(`/people/${scene.person.id}/subject-access.json`)).body);
+    const seen = (json.auditTrail as { who: string; action: string; detail: Record<string, unknown> | null }[])
+      .filter((event) => event.who === scene.agency.user.display_name)
+      .map((event) => [event.action, event.detail?.view, event.detail?.peopleListed]);
+    expect(seen).toEqual([
+      ['list', 'agency-home', 1],
+      ['list', 'agency-referrals', 1],
+      ['list', 'agency-referrals', 1],
+      ['export', 'agency-referrals', 1],
+      ['read', 'agency', 1],
+    ]);
+  });
+});
+
 describe('another agency’s user, and referrals that are not the agency’s to see', () => {
   it('sees nothing of a referral sent to another agency, in lists or by its address', async () => {
     const scene = await sceneWithRecord();

@@ -5,7 +5,7 @@ import { ValidationError } from '../../../http/errors.ts';
 import { problemsOf } from '../../../http/forms.ts';
 import { calendarDate } from '../../../http/sheet-cells.ts';
 import { audit } from '../../audit/record.ts';
-import { agencyReferrals, listQuery } from './lists.ts';
+import { agencyReferrals, listQuery, personIdsOf } from './lists.ts';
 
 /**
  * The agency's list of referrals as the page filters it, without the page's limit: the client's name
@@ -17,7 +17,7 @@ export async function agencyReferralsDownload(props: { ctx: SignedInCtx; query: 
   if (!parsed.success) throw new ValidationError(problemsOf(parsed.error));
   const { status } = parsed.data;
   const rows = await agencyReferrals(ctx, status, null);
-  await audit(ctx, { action: 'export', recordType: 'referral', detail: { view: 'agency-referrals', status, count: rows.length } });
+  await audit(ctx, { action: 'export', recordType: 'referral', detail: { view: 'agency-referrals', status, count: rows.length, personIds: personIdsOf(rows) } });
   return {
     filename: `referrals-${status}-${today(ctx.actor.timeZone)}`,
     tables: [

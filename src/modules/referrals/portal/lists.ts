@@ -44,6 +44,7 @@ function agencyRows(ctx: SignedInCtx) {
     .innerJoin('agency_service as s', (j) => j.onRef('s.programme_id', '=', 'r.programme_id').onRef('s.id', '=', 'r.service_id'))
     .select([
       'r.id',
+      'p.id as personId',
       'p.first_name as firstName',
       'p.last_name as lastName',
       's.name as serviceName',
@@ -68,6 +69,9 @@ const shown = (day: string) => (row: AgencyRow) => ({
   appointmentTime: row.appointmentTime?.slice(0, 5) ?? null,
 });
 
+/** The people a list names, for its audit event (so that each one's subject access finds it). */
+export const personIdsOf = (rows: { personId: string }[]) => [...new Set(rows.map((row) => row.personId))];
+
 /** The agency's referrals, filtered by status (newest first; at most `limit`, null for all); the list is audited. */
 export async function agencyReferrals(ctx: SignedInCtx, status: StatusFilter, limit: number | null = LIST_LIMIT) {
   const day = today(ctx.actor.timeZone);
@@ -79,7 +83,7 @@ export async function agencyReferrals(ctx: SignedInCtx, status: StatusFilter, li
     .orderBy('r.created_at', 'desc')
     .$if(limit !== null, (q) => q.limit(limit ?? LIST_LIMIT))
     .execute();
-  await audit(ctx, { action: 'list', recordType: 'referral', detail: { view: 'agency-referrals', status, count: rows.length } });
+  await audit(ctx, { action: 'list', recordType: 'referral', detail: { view: 'agency-referrals', status, count: rows.length, personIds: personIdsOf(rows) } });
   return rows.map(shown(day));
 }
 
@@ -106,7 +110,7 @@ export async function agencyHome(ctx: SignedInCtx) {
       .limit(LIST_LIMIT)
       .execute(),
   ]);
-  const count = overdue.length + waiting.length + booked.length;
-  if (count > 0) await audit(ctx, { action: 'list', recordType: 'referral', detail: { view: 'agency-home', count } });
+  const listed = [...overdue, ...waiting, ...booked];
+  if (listed.length > 0) await audit(ctx, { action: 'list', recordType: 'referral', detail: { view: 'agency-home', count: listed.length, personIds: personIdsOf(listed) } });
   return { overdue: overdue.map(shown(day)), waiting: waiting.map(shown(day)), booked: booked.map(shown(day)), listHref: PORTAL_PATH };
 }

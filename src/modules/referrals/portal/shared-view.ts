@@ -18,7 +18,7 @@ export async function sharedReferral(ctx: SignedInCtx, referralId: string) {
   const episode = await ctx.db
     .selectFrom('episode as e')
     .innerJoin('person as p', (j) => j.onRef('p.programme_id', '=', 'e.programme_id').onRef('p.id', '=', 'e.person_id'))
-    .select(['p.first_name as firstName', 'p.last_name as lastName', 'e.sharing_consent', 'e.sharing_consent_on', 'e.sharing_consent_withdrawn_on'])
+    .select(['p.id as personId', 'p.first_name as firstName', 'p.last_name as lastName', 'e.sharing_consent', 'e.sharing_consent_on', 'e.sharing_consent_withdrawn_on'])
     .where('e.programme_id', '=', programmeId)
     .where('e.id', '=', referral.episode_id)
     .executeTakeFirstOrThrow();
@@ -36,6 +36,7 @@ export async function sharedReferral(ctx: SignedInCtx, referralId: string) {
     referral: {
       id: referral.id,
       episodeId: referral.episode_id,
+      personId: episode.personId,
       version: referral.version,
       status: referral.status,
       statusText: STATUS_WORDS[referral.status],
@@ -132,6 +133,6 @@ async function eventsOf(ctx: SignedInCtx, referralId: string, programmeNotes: bo
   }));
 }
 
-/** Audits that the agency's user was shown the referral (a page showing sharedReferral's answer calls it). */
-export const auditShown = (ctx: SignedInCtx, referral: { id: string; episodeId: string }) =>
-  audit(ctx, { action: 'read', recordType: 'referral', recordId: referral.id, detail: { view: 'agency', episodeId: referral.episodeId } });
+/** Audits that the agency's user was shown the referral (a page showing sharedReferral's answer calls it), naming the client for their subject access. */
+export const auditShown = (ctx: SignedInCtx, referral: { id: string; episodeId: string; personId: string }) =>
+  audit(ctx, { action: 'read', recordType: 'referral', recordId: referral.id, detail: { view: 'agency', episodeId: referral.episodeId, personIds: [referral.personId] } });

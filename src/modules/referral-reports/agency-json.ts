@@ -1,8 +1,6 @@
 import { z } from 'zod';
 import type { AgencyFeedback } from './agency-report.ts';
-import { countsJson, countsToJson } from './json.ts';
-
-const percent = z.number().nullable();
+import { countsJson, countsToJson, declineReasonsJson, declineReasonsToJson, percent } from './json.ts';
 
 /** The API's feedback report of one organisation: every figure of its page, and no personal details. */
 export const agencyFeedbackJson = z.object({
@@ -11,7 +9,7 @@ export const agencyFeedbackJson = z.object({
   total: countsJson.describe('Referrals to the organisation’s services made in the period, not entered in error'),
   byMonth: z.array(z.object({ month: z.string().describe('YYYY-MM, of the referral date'), label: z.string(), figures: countsJson })),
   byService: z.array(z.object({ serviceId: z.string().nullable(), label: z.string(), figures: countsJson })),
-  declineReasons: z.array(z.object({ reason: z.string(), label: z.string(), declined: z.number().int(), percent })),
+  declineReasons: declineReasonsJson,
   results: z
     .array(z.object({ result: z.string().describe("A result, or 'none' for attended with none recorded yet"), label: z.string(), referrals: z.number().int(), percent }))
     .describe('Results of the referrals attended'),
@@ -24,7 +22,7 @@ export function agencyFeedbackToJson(report: AgencyFeedback): z.infer<typeof age
     total: countsToJson(report.total),
     byMonth: report.byMonth.map((row) => ({ month: row.key, label: row.label, figures: countsToJson(row.counts) })),
     byService: report.byService.map((row) => ({ serviceId: row.key, label: row.label, figures: countsToJson(row.counts) })),
-    declineReasons: report.declineReasons.map((row) => ({ reason: row.code, label: row.label, declined: row.declined.count, percent: row.declined.percent })),
-    results: report.results.map((row) => ({ result: row.code, label: row.label, referrals: row.referrals.count, percent: row.referrals.percent })),
+    declineReasons: declineReasonsToJson(report.declineReasons),
+    results: report.results.map((row) => ({ result: row.code, label: row.label, referrals: row.count, percent: row.percent })),
   };
 }

@@ -4,9 +4,9 @@ import { endNotBeforeStart, gatherDateParts, periodForm, periodQuery } from '../
 import { NotFoundError } from '../../http/errors.ts';
 import { formState, parseForm, type FormState } from '../../http/forms.ts';
 import { authorize } from '../../http/access.ts';
-import { share, type Share } from '../reports/shares.ts';
-import { DECLINE_REASONS, OUTCOME_RESULTS } from '../referrals/lifecycle.ts';
-import { countReferrals, NO_REFERRALS, referralFacts, type ReferralCounts } from './figures.ts';
+import { share } from '../reports/shares.ts';
+import { OUTCOME_RESULTS } from '../referrals/lifecycle.ts';
+import { countReferrals, declineShares, NO_REFERRALS, referralFacts, type CodeShare, type ReferralCounts } from './figures.ts';
 import { agencyNames } from './labels.ts';
 import type { GroupRow } from './report.ts';
 
@@ -22,9 +22,9 @@ export interface AgencyFeedback {
   /** Every month from the first with a referral to the last ('YYYY-MM'), by the month of the referral. */
   byMonth: (GroupRow & { key: string })[];
   byService: GroupRow[];
-  declineReasons: { code: string; label: string; declined: Share }[];
-  /** The results recorded for attended referrals, then those attended with none yet ('none'). */
-  results: { code: string; label: string; referrals: Share }[];
+  declineReasons: CodeShare[];
+  /** The results recorded for attended referrals, then those attended with none yet ('none'), as shares of the attended. */
+  results: CodeShare[];
 }
 
 export const periodQuerySchema = z.object(periodQuery).refine(...endNotBeforeStart);
@@ -87,11 +87,7 @@ export async function agencyFeedback(props: { ctx: SignedInCtx; organisation: { 
     total,
     byMonth: months.map((key) => ({ key, label: monthWords(key), counts: groups.month.get(key) ?? NO_REFERRALS })),
     byService: [...groups.service_id].map(([key, counts]) => ({ key, label: names.service(key), counts })).sort((a, b) => b.counts.made - a.counts.made || a.label.localeCompare(b.label)),
-    declineReasons: (Object.keys(DECLINE_REASONS) as (keyof typeof DECLINE_REASONS)[]).map((code) => ({
-      code,
-      label: DECLINE_REASONS[code],
-      declined: share(groups.decline_reason.get(code)?.made ?? 0, total.declined),
-    })),
-    results: [...recorded, { code: 'none', label: 'No result recorded yet', count: none }].map((row) => ({ code: row.code, label: row.label, referrals: share(row.count, total.attended) })),
+    declineReasons: declineShares(groups.decline_reason, total),
+    results: [...recorded, { code: 'none', label: 'No result recorded yet', count: none }].map((row) => ({ code: row.code, label: row.label, ...share(row.count, total.attended) })),
   };
 }

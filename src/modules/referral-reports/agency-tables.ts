@@ -1,6 +1,6 @@
-import { byName, shareValues, type ReportTable } from '../reports/report-tables.ts';
+import { byName, type ReportTable } from '../reports/report-tables.ts';
 import type { AgencyFeedback } from './agency-report.ts';
-import { DAYS_COLUMNS, daysValues, REFERRAL_COLUMNS, referralValues } from './columns.ts';
+import { DAYS_COLUMNS, daysValues, declineReasonsTable, REFERRAL_COLUMNS, referralValues, sharesTable } from './columns.ts';
 
 /** An agency's feedback report's tables, in page order. */
 export const FEEDBACK_TABLES = ['by-month', 'first-appointment', 'by-service', 'decline-reasons', 'results'] as const;
@@ -34,27 +34,11 @@ export function feedbackTables(report: AgencyFeedback): Record<FeedbackTableName
       columns: REFERRAL_COLUMNS,
       rows: [...report.byService.map((row) => ({ label: row.label, values: referralValues(row.counts) })), { label: 'All services', values: referralValues(total) }],
     },
-    {
-      name: 'decline-reasons',
-      caption: `Why referrals were declined (of ${total.declined.toLocaleString('en-GB')} declined)`,
-      sheet: 'Declined, by reason',
-      labelHeader: 'Reason',
-      columns: [
-        { header: 'Declined', kind: 'count' },
-        { header: '% of declined', kind: 'percent' },
-      ],
-      rows: report.declineReasons.map((row) => ({ label: row.label, values: shareValues(row.declined) })),
-    },
-    {
-      name: 'results',
-      caption: `Results for clients who attended (of ${total.attended.toLocaleString('en-GB')} attended)`,
-      sheet: 'Results',
-      labelHeader: 'Result',
-      columns: [
-        { header: 'Referrals', kind: 'count' },
-        { header: '% of attended', kind: 'percent' },
-      ],
-      rows: report.results.map((row) => ({ label: row.label, values: shareValues(row.referrals) })),
-    },
+    declineReasonsTable(report),
+    sharesTable(
+      { name: 'results', caption: `Results for clients who attended (of ${total.attended.toLocaleString('en-GB')} attended)`, sheet: 'Results', labelHeader: 'Result' },
+      { count: 'Referrals', percent: '% of attended' },
+      report.results,
+    ),
   ]);
 }

@@ -1,7 +1,7 @@
-import type { ReportTable } from '../reports/report-tables.ts';
-import { rates, type ReferralCounts } from './figures.ts';
+import { shareValues, type ReportTable } from '../reports/report-tables.ts';
+import { rates, type CodeShare, type ReferralCounts } from './figures.ts';
 
-/** The columns of every "referrals by ..." table of both reports, and a group's values in them. */
+/** What both reports' tables share: the columns of every "referrals by ..." table and a group's values in them, and the tables of shares. */
 export const REFERRAL_COLUMNS: ReportTable['columns'] = [
   { header: 'Made', kind: 'count' },
   { header: 'Accepted', kind: 'count' },
@@ -42,3 +42,30 @@ export const DAYS_COLUMNS: ReportTable['columns'] = [
 ];
 
 export const daysValues = (counts: ReferralCounts) => [counts.days.referrals, counts.days.lower, counts.days.median, counts.days.upper];
+
+/** A table of shares of a whole (reasons, results): `count` and `percent` head its two columns. */
+export const sharesTable = <Name extends string>(
+  about: Pick<ReportTable<Name>, 'name' | 'caption' | 'sheet' | 'labelHeader'>,
+  headers: { count: string; percent: string },
+  rows: CodeShare[],
+): ReportTable<Name> => ({
+  ...about,
+  columns: [
+    { header: headers.count, kind: 'count' },
+    { header: headers.percent, kind: 'percent' },
+  ],
+  rows: rows.map((row) => ({ label: row.label, values: shareValues(row) })),
+});
+
+/** Why referrals were declined, as a share of the declined: the same table in both reports. */
+export const declineReasonsTable = (report: { total: ReferralCounts; declineReasons: CodeShare[] }) =>
+  sharesTable(
+    {
+      name: 'decline-reasons',
+      caption: `Why referrals were declined (of ${report.total.declined.toLocaleString('en-GB')} declined)`,
+      sheet: 'Declined, by reason',
+      labelHeader: 'Reason',
+    },
+    { count: 'Declined', percent: '% of declined' },
+    report.declineReasons,
+  );

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { SignedInCtx } from '../../http/context.ts';
-import { percentOf } from '../reports/shares.ts';
+import { percentOf, share, type BreakdownRow } from '../reports/shares.ts';
+import { DECLINE_REASONS } from '../referrals/lifecycle.ts';
 
 /**
  * What both referral reports count, over a set of referrals: the figures of one group (an agency, a
@@ -31,6 +32,15 @@ export const rates = (counts: ReferralCounts) => ({
   attendedOfBooked: percentOf(counts.attended, counts.booked),
   accompaniedOfAttended: percentOf(counts.accompanied, counts.attended),
 });
+
+/** A code of a list (a reason, a result), its words, and how many of a whole it counts. */
+export interface CodeShare extends BreakdownRow {
+  code: string;
+}
+
+/** Each reason for declining, in the list's order, as a share of all declined: from countReferrals' `decline_reason` groups. */
+export const declineShares = (byReason: Map<string | null, ReferralCounts>, total: ReferralCounts): CodeShare[] =>
+  Object.entries(DECLINE_REASONS).map(([code, label]) => ({ code, label, ...share(byReason.get(code)?.made ?? 0, total.declined) }));
 
 export const NO_REFERRALS: ReferralCounts = {
   made: 0,

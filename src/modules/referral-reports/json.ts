@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { filterJson, filterToJson } from '../reports/filter-json.ts';
-import { rates, type ReferralCounts } from './figures.ts';
+import { rates, type CodeShare, type ReferralCounts } from './figures.ts';
 import type { GroupRow, ReferralReport } from './report.ts';
 
-const percent = z.number().nullable();
+export const percent = z.number().nullable();
 
 /** One group's figures, as both referral reports' JSON gives them. */
 export const countsJson = z.object({
@@ -43,6 +43,11 @@ export function countsToJson(counts: ReferralCounts): z.infer<typeof countsJson>
   };
 }
 
+/** Why referrals were declined, as both reports' JSON gives it. */
+export const declineReasonsJson = z.array(z.object({ reason: z.string(), label: z.string(), declined: z.number().int(), percent }));
+export const declineReasonsToJson = (rows: CodeShare[]): z.infer<typeof declineReasonsJson> =>
+  rows.map((row) => ({ reason: row.code, label: row.label, declined: row.count, percent: row.percent }));
+
 const groupJson = <Key extends string>(key: Key) =>
   z.object({ label: z.string(), figures: countsJson }).extend({ [key]: z.string().nullable() } as Record<Key, z.ZodNullable<z.ZodString>>);
 const groupToJson =
@@ -65,7 +70,7 @@ export const referralReportJson = z.object({
   ),
   byService: z.array(groupJson('serviceId')).describe('serviceId null: referrals to agencies not in the directory'),
   byNeedDomain: z.array(groupJson('needDomain')),
-  declineReasons: z.array(z.object({ reason: z.string(), label: z.string(), declined: z.number().int(), percent })),
+  declineReasons: declineReasonsJson,
   linked: z
     .object({ engagedClients: z.number().int(), linkedClients: z.number().int(), percent })
     .describe('People with an engaged sign-up signed up in the period, and those of them with a referral from it attended in the period'),
@@ -84,7 +89,7 @@ export function referralReportToJson(report: ReferralReport): z.infer<typeof ref
     })),
     byService: report.byService.map(groupToJson('serviceId')),
     byNeedDomain: report.byNeedDomain.map(groupToJson('needDomain')),
-    declineReasons: report.declineReasons.map((row) => ({ reason: row.code, label: row.label, declined: row.declined.count, percent: row.declined.percent })),
+    declineReasons: declineReasonsToJson(report.declineReasons),
     linked: { engagedClients: report.linked.engagedPeople, linkedClients: report.linked.linked.count, percent: report.linked.linked.percent },
   };
 }

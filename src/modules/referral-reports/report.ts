@@ -6,8 +6,7 @@ import { selectedSignUps } from '../reports/engagement-queries.ts';
 import type { FilterOptions } from '../reports/filter-options.ts';
 import { withoutPeriod } from '../reports/outcomes-queries.ts';
 import { share, type Share } from '../reports/shares.ts';
-import { DECLINE_REASONS } from '../referrals/lifecycle.ts';
-import { countReferrals, NO_REFERRALS, referralFacts, type ReferralCounts } from './figures.ts';
+import { countReferrals, declineShares, NO_REFERRALS, referralFacts, type CodeShare, type ReferralCounts } from './figures.ts';
 import { agencyNames } from './labels.ts';
 
 export const MODE_WORDS = { live: 'Sent through Throughcare', logged: 'Made outside Throughcare (logged)' } as const;
@@ -33,7 +32,7 @@ export interface ReferralReport {
   byAgency: (GroupRow & { organisationId: string | null })[];
   byService: GroupRow[];
   byNeedDomain: GroupRow[];
-  declineReasons: { code: string; label: string; declined: Share }[];
+  declineReasons: CodeShare[];
   /** Engaged people of the period (the engagement report's), and those linked to at least one service in it. */
   linked: { engagedPeople: number; linked: Share };
 }
@@ -91,11 +90,7 @@ export async function referralReport(props: { ctx: SignedInCtx; filter: Referral
     byAgency: rowsOf(groups.agency_key, (key) => names.agency(key)).map((row) => ({ ...row, organisationId: row.key?.startsWith('named:') ? null : row.key })),
     byService: rowsOf(groups.service_id, (key) => names.service(key)),
     byNeedDomain: rowsOf(groups.need_domain, domainLabel),
-    declineReasons: (Object.keys(DECLINE_REASONS) as (keyof typeof DECLINE_REASONS)[]).map((code) => ({
-      code,
-      label: DECLINE_REASONS[code],
-      declined: share(groups.decline_reason.get(code)?.made ?? 0, total.declined),
-    })),
+    declineReasons: declineShares(groups.decline_reason, total),
     linked,
   };
 }

@@ -1,6 +1,6 @@
 import { byName, shareValues, type ReportTable } from '../reports/report-tables.ts';
 import { percentOf } from '../reports/shares.ts';
-import { DAYS_COLUMNS, daysValues, REFERRAL_COLUMNS, referralValues } from './columns.ts';
+import { DAYS_COLUMNS, daysValues, declineReasonsTable, REFERRAL_COLUMNS, referralValues } from './columns.ts';
 import type { GroupRow, ReferralReport } from './report.ts';
 
 /** The referral report's tables, in page order. */
@@ -31,17 +31,7 @@ export function referralTables(report: ReferralReport): Record<ReferralTableName
     groupTable('by-agency', 'Referrals by agency', 'By agency', 'Agency', report.byAgency),
     groupTable('by-service', 'Referrals by service', 'By service', 'Service (agency)', report.byService),
     groupTable('by-need-domain', 'Referrals by need', 'By need', 'Need', report.byNeedDomain),
-    {
-      name: 'decline-reasons',
-      caption: `Why referrals were declined (of ${total.declined.toLocaleString('en-GB')} declined)`,
-      sheet: 'Declined, by reason',
-      labelHeader: 'Reason',
-      columns: [
-        { header: 'Declined', kind: 'count' },
-        { header: '% of declined', kind: 'percent' },
-      ],
-      rows: report.declineReasons.map((row) => ({ label: row.label, values: shareValues(row.declined) })),
-    },
+    declineReasonsTable(report),
     {
       name: 'first-appointment',
       caption: 'Days from referral to first appointment',

@@ -8,90 +8,73 @@ import type { SharedItem } from '../sharing.ts';
 
 /**
  * A referral as its agency's user sees it: the client's name, and of their record only what the
- * referral shares (referral.shared). Each item is read only when it is shared, so nothing else of the
+ * referral shares (referral.shared). Only the columns of the items it shares are read, so nothing else of the
  * record reaches the page (the page that shows it audits the reading: auditShown). If the sign-up's consent to share was withdrawn (or refused) after the
  * referral was made, only the name is shown, with that.
  */
 export async function sharedReferral(ctx: SignedInCtx, referralId: string) {
   const referral = await agencyReferral(ctx, referralId);
-  const programmeId = ctx.actor.programmeId;
-  const episode = await ctx.db
+  const client = await ctx.db
     .selectFrom('episode as e')
     .innerJoin('person as p', (j) => j.onRef('p.programme_id', '=', 'e.programme_id').onRef('p.id', '=', 'e.person_id'))
-    .select(['p.id as personId', 'p.first_name as firstName', 'p.last_name as lastName', 'e.sharing_consent', 'e.sharing_consent_on', 'e.sharing_consent_withdrawn_on'])
-    .where('e.programme_id', '=', programmeId)
+    .innerJoin('agency_service as s', (j) => j.onRef('s.programme_id', '=', 'e.programme_id').on('s.id', '=', referral.service_id ?? ''))
+    .select(['p.id as personId', 'p.first_name as firstName', 'p.last_name as lastName', 's.name as serviceName'])
+    .select(['e.sharing_consent', 'e.sharing_consent_on', 'e.sharing_consent_withdrawn_on'])
+    .where('e.programme_id', '=', ctx.actor.programmeId)
     .where('e.id', '=', referral.episode_id)
     .executeTakeFirstOrThrow();
-  const consent = consentStateOf(episode);
+  const consent = consentStateOf(client);
   const consentEnded = consent.state === 'withdrawn' || consent.state === 'refused';
-  const service = await ctx.db
-    .selectFrom('agency_service')
-    .select('name')
-    .where('programme_id', '=', programmeId)
-    .where('id', '=', referral.service_id ?? '')
-    .executeTakeFirstOrThrow();
   const day = today(ctx.actor.timeZone);
-  const shared = consentEnded ? null : await sharedDetails(ctx, referral);
   return {
     referral: {
       id: referral.id,
       episodeId: referral.episode_id,
-      personId: episode.personId,
+      personId: client.personId,
       version: referral.version,
       status: referral.status,
       statusText: STATUS_WORDS[referral.status],
       urgencyText: URGENCIES[referral.urgency],
-      serviceName: service.name,
+      serviceName: client.serviceName,
       sentOn: referral.sent_on,
       answerDueOn: referral.answer_due_on,
       appointmentOn: referral.appointment_on,
       appointmentTime: referral.appointment_time?.slice(0, 5) ?? null,
       overdue: isOverdue({ status: referral.status, answerDueOn: referral.answer_due_on, appointmentOn: referral.appointment_on }, day),
     },
-    client: { firstName: episode.firstName, lastName: episode.lastName },
+    client: { firstName: client.firstName, lastName: client.lastName },
     consentEnded: consentEnded ? { on: consent.on } : null,
-    shared,
+    shared: consentEnded ? null : await sharedDetails(ctx, referral),
     events: await eventsOf(ctx, referral.id, !consentEnded),
     state: stateOf(referral),
     steps: stepsOpenTo(stateOf(referral), 'agency').map((step) => ({ step, text: STEP_WORDS[step] })),
   };
 }
 
-const has = (referral: ReferralRow, item: SharedItem) => referral.shared.includes(item);
-
-/** The shared items of the client's record, each read only when the referral shares it. */
+/** The shared items of the client's record, in one query selecting only the columns of the items the referral shares. */
 async function sharedDetails(ctx: SignedInCtx, referral: ReferralRow) {
-  const programmeId = ctx.actor.programmeId;
-  const person = await ctx.db
+  const has = (item: SharedItem) => referral.shared.includes(item);
+  const row = await ctx.db
     .selectFrom('episode as e')
     .innerJoin('person as p', (j) => j.onRef('p.programme_id', '=', 'e.programme_id').onRef('p.id', '=', 'e.person_id'))
-    .select(['p.date_of_birth', 'p.phone', 'p.email', 'p.address', 'e.liberated_on', 'e.expected_liberation_on'])
-    .where('e.programme_id', '=', programmeId)
+    .leftJoin('choice as d', (j) => j.onRef('d.programme_id', '=', 'e.programme_id').on('d.list', '=', 'need_domain').on('d.code', '=', referral.need_domain))
+    .leftJoin('app_user as u', (j) => j.onRef('u.programme_id', '=', 'e.programme_id').on('u.id', '=', referral.created_by))
+    .select('e.id')
+    .$if(has('date_of_birth'), (q) => q.select('p.date_of_birth'))
+    .$if(has('contact_details'), (q) => q.select(['p.phone', 'p.email', 'p.address']))
+    .$if(has('liberation_date'), (q) => q.select(['e.liberated_on', 'e.expected_liberation_on']))
+    .$if(has('needs'), (q) => q.select('d.label as needLabel'))
+    .$if(has('coach_contact'), (q) => q.select(['u.display_name as coachName', 'u.email as coachEmail']))
+    .where('e.programme_id', '=', ctx.actor.programmeId)
     .where('e.id', '=', referral.episode_id)
     .executeTakeFirstOrThrow();
-  const need = has(referral, 'needs')
-    ? await ctx.db
-        .selectFrom('choice')
-        .select('label')
-        .where('programme_id', '=', programmeId)
-        .where('list', '=', 'need_domain')
-        .where('code', '=', referral.need_domain)
-        .executeTakeFirst()
-    : undefined;
-  const coach = has(referral, 'coach_contact')
-    ? await ctx.db
-        .selectFrom('app_user')
-        .select(['display_name as name', 'email'])
-        .where('programme_id', '=', programmeId)
-        .where('id', '=', referral.created_by)
-        .executeTakeFirst()
-    : undefined;
+  const liberatedOn = row.liberated_on ?? null;
   return {
-    dateOfBirth: has(referral, 'date_of_birth') ? { value: person.date_of_birth } : null,
-    contact: has(referral, 'contact_details') ? { phone: person.phone, email: person.email, address: person.address } : null,
-    liberation: has(referral, 'liberation_date') ? { on: person.liberated_on ?? person.expected_liberation_on, expected: person.liberated_on === null } : null,
-    need: has(referral, 'needs') ? { domain: need?.label ?? referral.need_domain, reason: referral.reason } : null,
-    coach: coach ?? null,
+    dateOfBirth: has('date_of_birth') ? { value: row.date_of_birth ?? null } : null,
+    contact: has('contact_details') ? { phone: row.phone ?? null, email: row.email ?? null, address: row.address ?? null } : null,
+    liberation: has('liberation_date') ? { on: liberatedOn ?? row.expected_liberation_on ?? null, expected: liberatedOn === null } : null,
+    need: has('needs') ? { domain: row.needLabel ?? referral.need_domain, reason: referral.reason } : null,
+    coach: has('coach_contact') && row.coachName ? { name: row.coachName, email: row.coachEmail ?? null } : null,
     note: referral.shared_note,
   };
 }

@@ -15,14 +15,23 @@ export interface Ctx {
   log: FastifyBaseLogger;
   /** Who acts when there is no signed-in user: 'command line', 'demo seed'. */
   systemLabel?: string;
+  /** Inside inTransaction: runs `then` once the transaction has committed (never if it rolls back). */
+  afterCommit?: (then: () => void) => void;
 }
 
 export interface SignedInCtx extends Ctx {
   actor: Actor;
 }
 
-/** Runs `work` in one transaction; nested calls join the transaction already open. */
+/**
+ * Runs `work` in one transaction; nested calls join the transaction already open. What the work asks
+ * to do after commit (ctx.afterCommit: tell another process, send an e-mail) runs once it has
+ * committed, and not at all if it rolls back.
+ */
 export async function inTransaction<C extends Ctx, T>(ctx: C, work: (tx: C) => Promise<T>): Promise<T> {
   if (ctx.db.isTransaction) return work(ctx);
-  return ctx.db.transaction().execute((trx) => work({ ...ctx, db: trx }));
+  const committed: (() => void)[] = [];
+  const result = await ctx.db.transaction().execute((trx) => work({ ...ctx, db: trx, afterCommit: (then) => committed.push(then) }));
+  for (const then of committed) then();
+  return result;
 }

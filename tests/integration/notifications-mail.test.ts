@@ -1,6 +1,5 @@
-import type { KyselyPlugin } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { MailOutbox, type MadeNotification } from '../../src/modules/notifications/mail-outbox.ts';
+import { inTransaction } from '../../src/http/context.ts';
 import { recordAgencyStep } from '../../src/modules/referrals/service.ts';
 import { notifyOverdueCommand } from '../../src/cli/notify-overdue.ts';
 import { loadConfig } from '../../src/config.ts';
@@ -57,50 +56,23 @@ describe('notification e-mails', () => {
     expect((await notificationsOf(test, consultant.id, referralId))[0]?.emailed_at).toBeNull();
   });
 
-  // PostgreSQL only: on the embedded PGlite a query waits for the open transaction, so the outbox cannot look while it is open.
-  it.runIf(process.env.DATABASE_URL)('sends a notification whose transaction commits while the outbox is looking for it', async () => {
+  it('e-mails a step’s notice once its transaction has committed, and never one rolled back', async () => {
     const scene = await sentReferralScene(test);
     await chooseEmail(scene.coach.id, true);
-    const mailConfig = test.config.notifications.mail;
-    if (!mailConfig) throw new Error('The test app has e-mail set up');
-    let release: () => void = () => undefined;
-    const released = new Promise<void>((resolve) => (release = resolve));
-    let made: MadeNotification | undefined;
-    const step = test.database.db.transaction().execute(async (trx) => {
-      made = await trx
-        .insertInto('notification')
-        .values({
-          programme_id: scene.episode.programme_id,
-          user_id: scene.coach.id,
-          kind: 'referral_overdue',
-          referral_id: scene.referralId,
-          due_on: '2026-02-05',
-        })
-        .returning(['programme_id', 'id'])
-        .executeTakeFirstOrThrow();
-      await released;
-    });
-    // The step's transaction commits just after the outbox's first query has its answer.
-    let first = true;
-    const commitAfterFirstQuery: KyselyPlugin = {
-      transformQuery: (args) => args.node,
-      transformResult: async (args) => {
-        if (first) {
-          first = false;
-          release();
-          await step;
-        }
-        return args.result;
-      },
-    };
-    await vi.waitUntil(() => made, WAIT);
-    const outbox = new MailOutbox(test.database.db.withPlugin(commitAfterFirstQuery), mailConfig, test.app.log);
-    try {
-      outbox.kick(made ? [made] : []);
-      await vi.waitUntil(() => mail.received.find((m) => m.raw.includes(`/notifications/${made?.id}`)), WAIT);
-    } finally {
-      await outbox.close();
-    }
+    const already = mail.received.length;
+    const accept = (ctx: typeof scene.agency.ctx) => recordAgencyStep({ ctx, referralId: scene.referralId, version: 1, step: 'accepted', input: { happenedOn: '2026-02-03' } });
+    // The step and its notice in a transaction that then fails: both rolled back, nothing sent.
+    await expect(
+      inTransaction(scene.agency.ctx, async (tx) => {
+        await accept(tx);
+        throw new Error('after the step');
+      }),
+    ).rejects.toThrow('after the step');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(mail.received.length).toBe(already);
+    expect(await notificationsOf(test, scene.coach.id, scene.referralId)).toEqual([]);
+    await accept(scene.agency.ctx);
+    await vi.waitUntil(() => mail.received.slice(already).find((m) => m.to.includes(scene.coach.email)), WAIT);
   });
 
   it('never fails the step when the mail server is down: the e-mail waits (emailed_at empty) and a later run sends it', async () => {

@@ -3,18 +3,15 @@ import { sql, type Kysely } from 'kysely';
 import nodemailer from 'nodemailer';
 import type { MailConfig } from '../../config-notifications.ts';
 import type { Database } from '../../db/schema.ts';
+import type { Ctx } from '../../http/context.ts';
 import { mailBody, mailSubject } from './words.ts';
 
 /** A notification is e-mailed within this long of being made, or not at all (after the mail server was down for longer). */
 const MAIL_WINDOW = '1 day';
-/** How long a just-made notification is waited for (its transaction committing) before it is taken as rolled back. */
-const WAIT_FOR_COMMIT_MS = 10_000;
-const RETRY_MS = 200;
 
 /**
- * E-mails notifications to users who chose e-mails, after the transaction that made them commits:
- * the step's transaction only kicks the outbox, which reads committed rows (on PGlite its read waits
- * for the transaction to end; on PostgreSQL rows not yet visible are looked for again). Each
+ * E-mails notifications to users who chose e-mails, once the transaction that made them has
+ * committed (the step kicks the outbox after commit: kickMail). Each
  * notification is claimed (emailed_at set) before it is sent and released if the send fails, so a
  * second process never sends it too and a later run (the next kick, the overdue job, or
  * `throughcare notify-overdue`) retries it. A failing mail server never fails a step: it is logged
@@ -22,8 +19,6 @@ const RETRY_MS = 200;
  */
 export class MailOutbox {
   private readonly transport;
-  /** Notifications kicked but not yet seen committed: id -> its programme (the key's first part) and when it was kicked. */
-  private readonly expected = new Map<string, { programmeId: string; since: number }>();
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private closed = false;
@@ -36,33 +31,23 @@ export class MailOutbox {
     this.transport = nodemailer.createTransport(mail.smtpUrl, { from: mail.from });
   }
 
-  /** Notifications just made (perhaps not yet committed): send them soon. */
-  kick(made: MadeNotification[] = []): void {
-    const since = Date.now();
-    for (const n of made) this.expected.set(n.id, { programmeId: n.programme_id, since });
-    this.schedule(0);
-  }
-
-  private schedule(delay: number) {
+  /** Notifications were made and committed: send them soon. */
+  kick(): void {
     if (this.closed || this.timer) return;
     this.timer = setTimeout(() => {
       this.timer = null;
       void this.run();
-    }, delay);
+    }, 0);
   }
 
   /** Sends what is waiting (one run at a time); resolves when this run is done. */
   async run(): Promise<void> {
     if (this.running) return this.running;
-    // Which kicked ones are committed is asked first: one committed just after sendPending looked would be forgotten unsent.
-    this.running = this.forgetCommitted()
-      .then(async () => {
-        await this.sendPending();
-      })
+    this.running = this.sendPending()
+      .then(() => undefined)
       .catch((error: unknown) => this.log.error({ error: error instanceof Error ? error.name : typeof error }, 'notification e-mails failed'))
       .finally(() => {
         this.running = null;
-        if (this.expected.size > 0) this.schedule(RETRY_MS);
       });
     return this.running;
   }
@@ -109,22 +94,6 @@ export class MailOutbox {
     return { sent, failed: false };
   }
 
-  /** Stops looking for notifications that are now committed (or, after a while, were rolled back). */
-  private async forgetCommitted() {
-    if (this.expected.size === 0) return;
-    // By the primary key (programme, id): the id alone would read the whole table.
-    const programmeIds = [...new Set([...this.expected.values()].map((n) => n.programmeId))];
-    const seen = await this.db
-      .selectFrom('notification')
-      .select('id')
-      .where('programme_id', 'in', programmeIds)
-      .where('id', 'in', [...this.expected.keys()])
-      .execute();
-    for (const row of seen) this.expected.delete(row.id);
-    const giveUpBefore = Date.now() - WAIT_FOR_COMMIT_MS;
-    for (const [id, n] of this.expected) if (n.since < giveUpBefore) this.expected.delete(id);
-  }
-
   async close(): Promise<void> {
     this.closed = true;
     if (this.timer) clearTimeout(this.timer);
@@ -145,13 +114,14 @@ export function openOutbox(outbox: MailOutbox): () => Promise<void> {
   };
 }
 
-/** A notification just made, as its insert returns it. */
-export interface MadeNotification {
-  programme_id: string;
-  id: string;
-}
-
-/** Called where notifications are made, inside their transaction: each outbox sends them once they are committed. */
-export function kickMail(made: MadeNotification[]): void {
-  for (const outbox of outboxes) outbox.kick(made);
+/**
+ * Called where notifications are made: each outbox sends them once the caller's transaction has
+ * committed (`afterCommit`, inTransaction's), or at once outside one (the insert has committed).
+ */
+export function kickMail(afterCommit?: Ctx['afterCommit']): void {
+  const kick = () => {
+    for (const outbox of outboxes) outbox.kick();
+  };
+  if (afterCommit) afterCommit(kick);
+  else kick();
 }

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { NotificationKind } from '../../db/schema.ts';
 import type { SignedInCtx } from '../../http/context.ts';
-import { kickMail, type MadeNotification } from './mail-outbox.ts';
+import { kickMail } from './mail-outbox.ts';
 
 /** Who hears for the agency, as a condition on a user `u` of a referral `r`: the active users of a live referral's organisation. */
 export const agencySide = sql<boolean>`(r.mode = 'live' and u.role = 'partner_agency' and u.organisation_id = r.organisation_id)`;
@@ -43,14 +43,14 @@ export async function notifyReferralEvent(tx: SignedInCtx, props: { referralId: 
       : event.kind === 'note'
         ? 'coach_note'
         : 'referral_updated';
-  const made = await sql<MadeNotification>`
+  const made = await sql<{ id: string }>`
     insert into notification (programme_id, user_id, kind, referral_id, referral_event_id)
     select r.programme_id, u.id, ${kind}, r.id, ${event.id}
     from referral r
     join app_user u on u.programme_id = r.programme_id and u.active
     where r.programme_id = ${programmeId} and r.id = ${props.referralId} and ${event.by_agency ? coachSide : agencySide}
       and u.id <> ${tx.actor.userId}
-    returning programme_id, id`.execute(tx.db);
-  if (made.rows.length > 0) kickMail(made.rows);
+    returning id`.execute(tx.db);
+  if (made.rows.length > 0) kickMail(tx.afterCommit);
   return made.rows.length;
 }

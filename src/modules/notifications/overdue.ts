@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database, ReferralStatus } from '../../db/schema.ts';
-import { kickMail, type MadeNotification } from './mail-outbox.ts';
+import { kickMail } from './mail-outbox.ts';
 import { agencySide, coachSide } from './notify.ts';
 
 /**
@@ -28,7 +28,7 @@ export function overdueReferrals(db: Kysely<Database>, props: { programmeId?: st
  */
 export async function notifyOverdue(db: Kysely<Database>, props: { programmeId?: string; today?: string } = {}): Promise<number> {
   const due = overdueReferrals(db, props);
-  const made = await sql<MadeNotification>`
+  const made = await sql<{ id: string }>`
     with due as (${due}),
     recipient as (
       select d.programme_id, d.id as referral_id, d.due_on, u.id as user_id
@@ -40,7 +40,7 @@ export async function notifyOverdue(db: Kysely<Database>, props: { programmeId?:
     insert into notification (programme_id, user_id, kind, referral_id, due_on)
     select distinct programme_id, user_id, 'referral_overdue', referral_id, due_on from recipient
     on conflict (programme_id, user_id, referral_id, due_on) where kind = 'referral_overdue' do nothing
-    returning programme_id, id`.execute(db);
-  if (made.rows.length > 0) kickMail(made.rows);
+    returning id`.execute(db);
+  if (made.rows.length > 0) kickMail();
   return made.rows.length;
 }

@@ -7,7 +7,7 @@ import { downloadLinks, downloadRoutes } from '../../../http/downloads.ts';
 import { formState, problemsOf, type FormState } from '../../../http/forms.ts';
 import type { Services } from '../../../services.ts';
 import { STATUS_WORDS, STEP_WORDS, stepProblems, stepRefusal, type Step, type StepInput } from '../lifecycle.ts';
-import { recordAgencyStep } from '../service.ts';
+import { agencyReferral, recordAgencyStep, stateOf } from '../service.ts';
 import { stepDates, stepForm, stepFormValues, stepFormView, stepInputOf, stepName } from '../step-form.ts';
 import { agencyReferrals, listQuery, PORTAL_PATH, referralHref, STATUS_FILTERS, type StatusFilter } from './lists.ts';
 import { auditShown, sharedReferral } from './shared-view.ts';
@@ -64,7 +64,8 @@ export function referralPortalRoutes(app: FastifyInstance, _services: Services) 
 
   app.get(`${PORTAL_PATH}/:referralId`, { config: { access: 'referrals.answer' }, schema: { params: referralParams } }, async (request, reply) => {
     const { referralId } = referralParams.parse(request.params);
-    return renderReferral(ctxOf(request), reply, await sharedReferral(ctxOf(request), referralId));
+    const ctx = ctxOf(request);
+    return renderReferral(ctx, reply, await sharedReferral(ctx, await agencyReferral(ctx, referralId)));
   });
 
   app.route({
@@ -75,10 +76,13 @@ export function referralPortalRoutes(app: FastifyInstance, _services: Services) 
     handler: async (request, reply) => {
       const { referralId, step } = stepParams.parse(request.params);
       const ctx = ctxOf(request);
-      const page = await sharedReferral(ctx, referralId);
-      const refusal = stepRefusal(page.state, step, 'agency');
-      if (refusal) return renderReferral(ctx, reply, page, refusal);
+      const referral = await agencyReferral(ctx, referralId);
+      const state = stateOf(referral);
+      const refusal = stepRefusal(state, step, 'agency');
+      if (refusal) return renderReferral(ctx, reply, await sharedReferral(ctx, referral), refusal);
+      // The page is read only to show it: a step saved needs only the referral.
       const render = async (form: FormState, status: number) => {
+        const page = await sharedReferral(ctx, referral);
         await auditShown(ctx, page.referral);
         return reply.code(status).view('referrals/portal/views/step.njk', {
           pageTitle: stepTitle(step),
@@ -89,14 +93,14 @@ export function referralPortalRoutes(app: FastifyInstance, _services: Services) 
           stepView: stepFormView(step, form.values, 'agency'),
         });
       };
-      if (request.method === 'GET') return render(formState({ ...stepFormValues(ctx.actor.timeZone), version: page.referral.version }), 200);
+      if (request.method === 'GET') return render(formState({ ...stepFormValues(ctx.actor.timeZone), version: referral.version }), 200);
       return submitForm({
         request: { ...request, body: gatherDateParts(request.body, stepDates(step)) } as FastifyRequest,
         reply,
         schema: stepForm(step),
         render,
         order: STEP_FIELD_ORDER,
-        check: async (data) => stepProblems(page.state, step, data as Partial<StepInput>, today(ctx.actor.timeZone)),
+        check: async (data) => stepProblems(state, step, data as Partial<StepInput>, today(ctx.actor.timeZone)),
         work: async (data) => {
           await recordAgencyStep({ ctx, referralId, step, ...stepInputOf(data as { version: number } & Partial<StepInput>) });
           return { redirectTo: referralHref(referralId), success: `${STEP_WORDS[step]}: recorded. The coach can see it on the referral.` };

@@ -3,17 +3,16 @@ import { today } from '../../../http/date-fields.ts';
 import { audit } from '../../audit/record.ts';
 import { consentStateOf } from '../../lawful-basis/service.ts';
 import { DECLINE_REASONS, isOverdue, OUTCOME_RESULTS, STATUS_WORDS, STEP_WORDS, stepsOpenTo, URGENCIES } from '../lifecycle.ts';
-import { agencyReferral, stateOf, type ReferralRow } from '../service.ts';
+import { stateOf, type ReferralRow } from '../service.ts';
 import type { SharedItem } from '../sharing.ts';
 
 /**
- * A referral as its agency's user sees it: the client's name, and of their record only what the
+ * A referral sent to the actor's agency (agencyReferral) as its user sees it: the client's name, and of their record only what the
  * referral shares (referral.shared). Only the columns of the items it shares are read, so nothing else of the
  * record reaches the page (the page that shows it audits the reading: auditShown). If the sign-up's consent to share was withdrawn (or refused) after the
  * referral was made, only the name is shown, with that.
  */
-export async function sharedReferral(ctx: SignedInCtx, referralId: string) {
-  const referral = await agencyReferral(ctx, referralId);
+export async function sharedReferral(ctx: SignedInCtx, referral: ReferralRow) {
   const client = await ctx.db
     .selectFrom('episode as e')
     .innerJoin('person as p', (j) => j.onRef('p.programme_id', '=', 'e.programme_id').onRef('p.id', '=', 'e.person_id'))

@@ -6,9 +6,8 @@ import { formState, parseForm, type FormState } from '../../http/forms.ts';
 import { authorize } from '../../http/access.ts';
 import { share } from '../reports/shares.ts';
 import { OUTCOME_RESULTS } from '../referrals/lifecycle.ts';
-import { countReferrals, declineShares, NO_REFERRALS, referralFacts, type CodeShare, type ReferralCounts } from './figures.ts';
+import { countReferrals, declineShares, groupRows, NO_REFERRALS, referralFacts, type CodeShare, type GroupRow, type ReferralCounts } from './figures.ts';
 import { agencyNames } from './labels.ts';
-import type { GroupRow } from './report.ts';
 
 /**
  * One organisation's feedback report: the referrals made to it in a period, by month, with their
@@ -86,7 +85,7 @@ export async function agencyFeedback(props: { ctx: SignedInCtx; organisation: { 
     period,
     total,
     byMonth: months.map((key) => ({ key, label: monthWords(key), counts: groups.month.get(key) ?? NO_REFERRALS })),
-    byService: [...groups.service_id].map(([key, counts]) => ({ key, label: names.service(key), counts })).sort((a, b) => b.counts.made - a.counts.made || a.label.localeCompare(b.label)),
+    byService: groupRows(groups.service_id, names.service),
     declineReasons: declineShares(groups.decline_reason, total),
     results: [...recorded, { code: 'none', label: 'No result recorded yet', count: none }].map((row) => ({ code: row.code, label: row.label, ...share(row.count, total.attended) })),
   };

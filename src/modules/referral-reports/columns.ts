@@ -1,8 +1,15 @@
 import { shareValues, type ReportTable } from '../reports/report-tables.ts';
 import { rates, type CodeShare, type ReferralCounts } from './figures.ts';
 
-/** What both reports' tables share: the columns of every "referrals by ..." table and a group's values in them, and the tables of shares. */
-export const REFERRAL_COLUMNS: ReportTable['columns'] = [
+/**
+ * The kinds of table both referral reports show: referrals by some group with what became of them,
+ * the days to the first appointment by some group, and shares of a whole (reasons, results).
+ */
+type TableAbout<Name extends string> = Pick<ReportTable<Name>, 'name' | 'caption' | 'sheet' | 'labelHeader'>;
+/** A row of a table by group: a group's (or all referrals') words and counts. */
+type CountsRow = { label: string; counts: ReferralCounts };
+
+const REFERRAL_COLUMNS: ReportTable['columns'] = [
   { header: 'Made', kind: 'count' },
   { header: 'Accepted', kind: 'count' },
   { header: 'Declined', kind: 'count' },
@@ -16,7 +23,7 @@ export const REFERRAL_COLUMNS: ReportTable['columns'] = [
   { header: '% of attended with the coach', kind: 'percent' },
 ];
 
-export function referralValues(counts: ReferralCounts): (number | null)[] {
+function referralValues(counts: ReferralCounts): (number | null)[] {
   const rate = rates(counts);
   return [
     counts.made,
@@ -33,22 +40,27 @@ export function referralValues(counts: ReferralCounts): (number | null)[] {
   ];
 }
 
-/** Days from referral to first appointment: how many referrals had one, and the quartiles. */
-export const DAYS_COLUMNS: ReportTable['columns'] = [
-  { header: 'Referrals with an appointment booked', kind: 'count' },
-  { header: 'Lower quartile (days)', kind: 'mean' },
-  { header: 'Median (days)', kind: 'mean' },
-  { header: 'Upper quartile (days)', kind: 'mean' },
-];
+/** Referrals made, and what became of them, for each row (the groups, then all of them). */
+export const referralsTable = <Name extends string>(about: TableAbout<Name>, rows: CountsRow[]): ReportTable<Name> => ({
+  ...about,
+  columns: REFERRAL_COLUMNS,
+  rows: rows.map((row) => ({ label: row.label, values: referralValues(row.counts) })),
+});
 
-export const daysValues = (counts: ReferralCounts) => [counts.days.referrals, counts.days.lower, counts.days.median, counts.days.upper];
+/** Days from referral to first appointment for each row: how many referrals had one, and the quartiles. */
+export const daysTable = <Name extends string>(about: TableAbout<Name>, rows: CountsRow[]): ReportTable<Name> => ({
+  ...about,
+  columns: [
+    { header: 'Referrals with an appointment booked', kind: 'count' },
+    { header: 'Lower quartile (days)', kind: 'mean' },
+    { header: 'Median (days)', kind: 'mean' },
+    { header: 'Upper quartile (days)', kind: 'mean' },
+  ],
+  rows: rows.map(({ label, counts: { days } }) => ({ label, values: [days.referrals, days.lower, days.median, days.upper] })),
+});
 
 /** A table of shares of a whole (reasons, results): `count` and `percent` head its two columns. */
-export const sharesTable = <Name extends string>(
-  about: Pick<ReportTable<Name>, 'name' | 'caption' | 'sheet' | 'labelHeader'>,
-  headers: { count: string; percent: string },
-  rows: CodeShare[],
-): ReportTable<Name> => ({
+export const sharesTable = <Name extends string>(about: TableAbout<Name>, headers: { count: string; percent: string }, rows: CodeShare[]): ReportTable<Name> => ({
   ...about,
   columns: [
     { header: headers.count, kind: 'count' },

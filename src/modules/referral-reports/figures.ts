@@ -33,6 +33,17 @@ export const rates = (counts: ReferralCounts) => ({
   accompaniedOfAttended: percentOf(counts.accompanied, counts.attended),
 });
 
+export interface GroupRow {
+  /** The organisation's, service's or need domain's id or code (null: not in the directory). */
+  key: string | null;
+  label: string;
+  counts: ReferralCounts;
+}
+
+/** The groups of one of countReferrals' columns as rows, most referrals first, then by their words. */
+export const groupRows = (groups: Map<string | null, ReferralCounts>, label: (key: string | null) => string): GroupRow[] =>
+  [...groups].map(([key, counts]) => ({ key, label: label(key), counts })).sort((a, b) => b.counts.made - a.counts.made || a.label.localeCompare(b.label));
+
 /** A code of a list (a reason, a result), its words, and how many of a whole it counts. */
 export interface CodeShare extends BreakdownRow {
   code: string;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { filterJson, filterToJson } from '../reports/filter-json.ts';
-import { rates, type CodeShare, type ReferralCounts } from './figures.ts';
-import type { GroupRow, ReferralReport } from './report.ts';
+import { rates, type CodeShare, type GroupRow, type ReferralCounts } from './figures.ts';
+import type { ReferralReport } from './report.ts';
 
 export const percent = z.number().nullable();
 

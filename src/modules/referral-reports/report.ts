@@ -6,7 +6,7 @@ import { selectedSignUps } from '../reports/engagement-queries.ts';
 import type { FilterOptions } from '../reports/filter-options.ts';
 import { withoutPeriod } from '../reports/outcomes-queries.ts';
 import { share, type Share } from '../reports/shares.ts';
-import { countReferrals, declineShares, NO_REFERRALS, referralFacts, type CodeShare, type ReferralCounts } from './figures.ts';
+import { countReferrals, declineShares, groupRows, NO_REFERRALS, referralFacts, type CodeShare, type GroupRow, type ReferralCounts } from './figures.ts';
 import { agencyNames } from './labels.ts';
 
 export const MODE_WORDS = { live: 'Sent through Throughcare', logged: 'Made outside Throughcare (logged)' } as const;
@@ -17,13 +17,6 @@ export const referralFields = {
   mode: z.enum(['live', 'logged'], { error: 'Select how the referral was made from the list' }).optional().describe('live: sent through Throughcare; logged: made outside it'),
 };
 export type ReferralFilter = FilterWith<typeof referralFields>;
-
-export interface GroupRow {
-  /** The organisation's, service's or need domain's id or code (null: not in the directory). */
-  key: string | null;
-  label: string;
-  counts: ReferralCounts;
-}
 
 export interface ReferralReport {
   filter: ReferralFilter;
@@ -69,8 +62,6 @@ async function countLinked(ctx: SignedInCtx, filter: ReferralFilter) {
   return { engagedPeople: row.engaged, linked: share(row.linked, row.engaged) };
 }
 
-const byMade = (a: GroupRow, b: GroupRow) => b.counts.made - a.counts.made || a.label.localeCompare(b.label);
-
 /** The referral report for the filter; the filter's ids must have been checked (unknownChoices). */
 export async function referralReport(props: { ctx: SignedInCtx; filter: ReferralFilter; options: FilterOptions }): Promise<ReferralReport> {
   const { ctx, filter, options } = props;
@@ -80,16 +71,14 @@ export async function referralReport(props: { ctx: SignedInCtx; filter: Referral
     agencyNames(ctx),
   ]);
   const { total, groups } = counts;
-  const rowsOf = (map: Map<string | null, ReferralCounts>, label: (key: string | null) => string) =>
-    [...map].map(([key, counts]) => ({ key, label: label(key), counts })).sort(byMade);
   const domainLabel = (code: string | null) => options.needDomains.find((domain) => domain.code === code)?.label ?? code ?? '';
   return {
     filter,
     total,
     byMode: (Object.keys(MODE_WORDS) as Mode[]).map((mode) => ({ key: mode, label: MODE_WORDS[mode], counts: groups.mode.get(mode) ?? NO_REFERRALS })),
-    byAgency: rowsOf(groups.agency_key, (key) => names.agency(key)).map((row) => ({ ...row, organisationId: row.key?.startsWith('named:') ? null : row.key })),
-    byService: rowsOf(groups.service_id, (key) => names.service(key)),
-    byNeedDomain: rowsOf(groups.need_domain, domainLabel),
+    byAgency: groupRows(groups.agency_key, names.agency).map((row) => ({ ...row, organisationId: row.key?.startsWith('named:') ? null : row.key })),
+    byService: groupRows(groups.service_id, names.service),
+    byNeedDomain: groupRows(groups.need_domain, domainLabel),
     declineReasons: declineShares(groups.decline_reason, total),
     linked,
   };

@@ -17,12 +17,12 @@ export const PORTAL_PATH = '/agency/referrals';
 export const referralHref = (id: string) => `${PORTAL_PATH}/${id}`;
 
 /** The most rows a list shows. */
-export const LIST_LIMIT = 500;
+const LIST_LIMIT = 500;
 
 type Eb = ExpressionBuilder<Database & { r: Database['referral'] }, 'r'>;
 
 /** The SQL twin of lifecycle's isOverdue: unanswered after its answer day, or an appointment gone by unrecorded. */
-export const overdueOn = (day: string) => (eb: Eb) =>
+const overdueOn = (day: string) => (eb: Eb) =>
   eb.or([
     eb.and([eb('r.status', '=', 'sent'), eb('r.answer_due_on', '<', day)]),
     eb.and([eb('r.status', '=', 'appointment_booked'), eb('r.appointment_on', 'is not', null), eb('r.appointment_on', '<', day)]),
@@ -57,7 +57,7 @@ function agencyRows(ctx: SignedInCtx) {
     ]);
 }
 
-export type AgencyRow = Awaited<ReturnType<ReturnType<typeof agencyRows>['execute']>>[number];
+type AgencyRow = Awaited<ReturnType<ReturnType<typeof agencyRows>['execute']>>[number];
 
 /** A row as the pages show it: its words, and whether it is overdue. */
 const shown = (day: string) => (row: AgencyRow) => ({

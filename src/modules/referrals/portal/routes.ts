@@ -33,7 +33,7 @@ const STEP_TITLES: Partial<Record<Step, string>> = {
   outcome_recorded: 'Record the outcome',
   note: 'Add a note for the coach',
 };
-export const stepTitle = (step: Step) => STEP_TITLES[step] ?? STEP_WORDS[step];
+const stepTitle = (step: Step) => STEP_TITLES[step] ?? STEP_WORDS[step];
 const stepHref = (referralId: string, step: Step) => `${referralHref(referralId)}/steps/${step}`;
 
 /** The step form's fields in the order _step-fields.njk shows them, for the error summary. */

@@ -2,7 +2,7 @@ import type { SignedInCtx } from '../../../http/context.ts';
 import { today } from '../../../http/date-fields.ts';
 import { audit } from '../../audit/record.ts';
 import { consentStateOf } from '../../lawful-basis/service.ts';
-import { DECLINE_REASONS, isOverdue, OUTCOME_RESULTS, STATUS_WORDS, STEP_WORDS, stepsOpenTo, URGENCIES } from '../lifecycle.ts';
+import { DECLINE_REASONS, isOverdue, OUTCOME_RESULTS, STATUS_WORDS, STEP_WORDS, stepsOpenTo, URGENCIES, wordsFor } from '../lifecycle.ts';
 import { stateOf, type ReferralRow } from '../service.ts';
 import type { SharedItem } from '../sharing.ts';
 
@@ -106,11 +106,11 @@ async function eventsOf(ctx: SignedInCtx, referralId: string, programmeNotes: bo
     text: STEP_WORDS[row.kind],
     on: row.happened_on,
     by: row.by_agency ? 'Your agency' : 'The programme',
-    declineReason: row.decline_reason ? DECLINE_REASONS[row.decline_reason as keyof typeof DECLINE_REASONS] : null,
+    declineReason: wordsFor(DECLINE_REASONS, row.decline_reason),
     appointmentOn: row.appointment_on,
     appointmentTime: row.appointment_time?.slice(0, 5) ?? null,
     accompanied: row.accompanied,
-    outcomeResult: row.outcome_result ? OUTCOME_RESULTS[row.outcome_result as keyof typeof OUTCOME_RESULTS] : null,
+    outcomeResult: wordsFor(OUTCOME_RESULTS, row.outcome_result),
     note: row.by_agency || programmeNotes ? row.note : null,
   }));
 }

@@ -1,9 +1,9 @@
-import { barChartSvg, type ChartFigure } from '../../charts/index.ts';
 import { downloadLinks } from '../../http/downloads.ts';
 import type { FormState } from '../../http/forms.ts';
 import { describePeriod, reportSections } from '../reports/filter-page.ts';
 import type { AgencyFeedback } from './agency-report.ts';
 import { feedbackTables, type FeedbackTableName } from './agency-tables.ts';
+import { groupsChart } from './chart.ts';
 import { agencyFeedbackPath, REFERRALS_PATH } from './page.ts';
 
 const SECTIONS: { heading: string; names: FeedbackTableName[] }[] = [
@@ -13,31 +13,15 @@ const SECTIONS: { heading: string; names: FeedbackTableName[] }[] = [
 ];
 
 /** Referrals made and attended in each month, as bars with their table. */
-function monthChart(report: AgencyFeedback): ChartFigure {
-  const title = 'Referrals made and attended, by month of referral';
-  const months = report.byMonth;
-  const figures = [
-    { name: 'Made', values: months.map((row) => row.counts.made) },
-    { name: 'Attended', values: months.map((row) => row.counts.attended) },
-  ];
-  return {
-    title,
-    svg: barChartSvg({
-      idPrefix: 'feedback-month-chart',
-      title,
-      description: `For each month, the referrals made to ${report.organisation.name} and, of them, those whose client attended an appointment.`,
-      categories: months.map((row) => row.label),
-      series: figures,
-      yMin: 0,
-      horizontal: true,
-    }),
-    table: {
-      caption: 'The chart’s figures',
-      head: ['Month of referral', ...figures.map((figure) => figure.name)],
-      rows: months.map((row, index) => [row.label, ...figures.map((figure) => (figure.values[index] ?? 0).toLocaleString('en-GB'))]),
-    },
-  };
-}
+const monthChart = (report: AgencyFeedback) =>
+  groupsChart({
+    idPrefix: 'feedback-month-chart',
+    title: 'Referrals made and attended, by month of referral',
+    description: `For each month, the referrals made to ${report.organisation.name} and, of them, those whose client attended an appointment.`,
+    labelHeader: 'Month of referral',
+    rows: report.byMonth,
+    figures: ['made', 'attended'],
+  });
 
 /** What the page shows: the period form, and the figures when the period was good. */
 export function feedbackPage(props: { organisation: { id: string; name: string }; form: FormState; report?: AgencyFeedback; staff: boolean }) {

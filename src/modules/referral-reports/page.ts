@@ -1,8 +1,8 @@
-import { barChartSvg, type ChartFigure } from '../../charts/index.ts';
 import { downloadLinks } from '../../http/downloads.ts';
 import type { FormState } from '../../http/forms.ts';
 import type { FilterOptions } from '../reports/filter-options.ts';
 import { describeFilters, describePeriod, filterSelects, reportSections } from '../reports/filter-page.ts';
+import { groupsChart } from './chart.ts';
 import { MODE_WORDS, type ReferralReport } from './report.ts';
 import { referralTables, type ReferralTableName } from './tables.ts';
 
@@ -16,32 +16,15 @@ const SECTIONS: { heading: string; names: ReferralTableName[] }[] = [
 ];
 
 /** Made, accepted and attended for each agency, as horizontal bars with their table. */
-function agencyChart(report: ReferralReport): ChartFigure {
-  const title = 'Referrals made, accepted and attended, by agency';
-  const agencies = report.byAgency;
-  const figures = [
-    { name: 'Made', values: agencies.map((row) => row.counts.made) },
-    { name: 'Accepted', values: agencies.map((row) => row.counts.accepted) },
-    { name: 'Attended', values: agencies.map((row) => row.counts.attended) },
-  ];
-  return {
-    title,
-    svg: barChartSvg({
-      idPrefix: 'referral-agency-chart',
-      title,
-      description: 'For each agency, the referrals made in the period, those it accepted, and those whose client attended an appointment.',
-      categories: agencies.map((row) => row.label),
-      series: figures,
-      yMin: 0,
-      horizontal: true,
-    }),
-    table: {
-      caption: 'The chart’s figures',
-      head: ['Agency', ...figures.map((figure) => figure.name)],
-      rows: agencies.map((row, index) => [row.label, ...figures.map((figure) => (figure.values[index] ?? 0).toLocaleString('en-GB'))]),
-    },
-  };
-}
+const agencyChart = (report: ReferralReport) =>
+  groupsChart({
+    idPrefix: 'referral-agency-chart',
+    title: 'Referrals made, accepted and attended, by agency',
+    description: 'For each agency, the referrals made in the period, those it accepted, and those whose client attended an appointment.',
+    labelHeader: 'Agency',
+    rows: report.byAgency,
+    figures: ['made', 'accepted', 'attended'],
+  });
 
 function modeSelect(form: FormState) {
   const items = [{ value: '', text: 'Either way' }, ...Object.entries(MODE_WORDS).map(([value, text]) => ({ value, text, selected: form.values.mode === value }))];

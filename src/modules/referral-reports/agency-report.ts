@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import type { SignedInCtx } from '../../http/context.ts';
 import { endNotBeforeStart, gatherDateParts, periodForm, periodQuery } from '../../http/date-fields.ts';
-import { NotFoundError } from '../../http/errors.ts';
+import { addMonths } from '../../http/calendar.ts';
 import { formState, parseForm, type FormState } from '../../http/forms.ts';
 import { authorize } from '../../http/access.ts';
+import { findOrganisation } from '../agencies/directory.ts';
 import { share } from '../reports/shares.ts';
 import { OUTCOME_RESULTS } from '../referrals/lifecycle.ts';
 import { countReferrals, declineShares, groupRows, NO_REFERRALS, referralFacts, type CodeShare, type GroupRow, type ReferralCounts } from './figures.ts';
@@ -29,7 +30,7 @@ export interface AgencyFeedback {
 export const periodQuerySchema = z.object(periodQuery).refine(...endNotBeforeStart);
 export type Period = z.output<typeof periodQuerySchema>;
 const periodFormSchema = z.object(periodForm()).refine(...endNotBeforeStart);
-const PERIOD_FIELDS = ['from-day', 'from-month', 'from-year', 'to-day', 'to-month', 'to-year'];
+export const PERIOD_FIELDS = ['from-day', 'from-month', 'from-year', 'to-day', 'to-month', 'to-year'];
 
 /** The page's (and its downloads') querystring: the period, or the form with its errors. */
 export function parsePeriodForm(query: unknown): { ok: true; period: Period; form: FormState } | { ok: false; form: FormState } {
@@ -42,28 +43,18 @@ export function parsePeriodForm(query: unknown): { ok: true; period: Period; for
 /** The organisation, if the actor may read its feedback report: report readers any, an agency's user only their own (else 403); 404 when there is none. */
 export async function feedbackOrganisation(ctx: SignedInCtx, organisationId: string) {
   await authorize(ctx, 'reports.agencyFeedback', { kind: 'organisation', id: organisationId, programmeId: ctx.actor.programmeId });
-  const organisation = await ctx.db
-    .selectFrom('agency_organisation')
-    .select(['id', 'name'])
-    .where('programme_id', '=', ctx.actor.programmeId)
-    .where('id', '=', organisationId)
-    .executeTakeFirst();
-  if (!organisation) throw new NotFoundError();
-  return organisation;
+  const { id, name } = await findOrganisation(ctx, organisationId);
+  return { id, name };
 }
 
 /** 'YYYY-MM' months from `first` to `last`, both included. */
 function monthsBetween(first: string, last: string): string[] {
   const months: string[] = [];
-  let [year, month] = first.split('-').map(Number) as [number, number];
-  for (let key = first; key <= last; key = `${year}-${String(month).padStart(2, '0')}`) {
-    months.push(key);
-    [year, month] = month === 12 ? [year + 1, 1] : [year, month + 1];
-  }
+  for (let day = `${first}-01`; day.slice(0, 7) <= last; day = addMonths(day, 1)) months.push(day.slice(0, 7));
   return months;
 }
 
-export const monthWords = (key: string) =>
+const monthWords = (key: string) =>
   new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${key}-01T00:00:00Z`));
 
 export async function agencyFeedback(props: { ctx: SignedInCtx; organisation: { id: string; name: string }; period: Period }): Promise<AgencyFeedback> {

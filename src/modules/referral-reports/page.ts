@@ -2,6 +2,7 @@ import { downloadLinks } from '../../http/downloads.ts';
 import type { FormState } from '../../http/forms.ts';
 import type { FilterOptions } from '../reports/filter-options.ts';
 import { describeFilters, describePeriod, filterSelects, reportSections } from '../reports/filter-page.ts';
+import { PERIOD_FIELDS } from './agency-report.ts';
 import { groupsChart } from './chart.ts';
 import { MODE_WORDS, type ReferralReport } from './report.ts';
 import { referralTables, type ReferralTableName } from './tables.ts';
@@ -33,7 +34,7 @@ function modeSelect(form: FormState) {
 
 /** The period of the form, as the querystring of an agency's feedback report. */
 function periodOf(form: FormState) {
-  const period = new URLSearchParams(Object.entries(form.values).filter((entry): entry is [string, string] => /^(from|to)-(day|month|year)$/.test(entry[0]) && typeof entry[1] === 'string' && entry[1] !== ''));
+  const period = new URLSearchParams(Object.entries(form.values).filter((entry): entry is [string, string] => PERIOD_FIELDS.includes(entry[0]) && typeof entry[1] === 'string' && entry[1] !== ''));
   return period.size > 0 ? `?${period}` : '';
 }
 

@@ -278,6 +278,22 @@ describe('an agency’s feedback report', () => {
     expect(errorSummary(bad.body)).toHaveLength(1);
   });
 
+  it('refuses a repeated, malformed or back-to-front period with its message and computes nothing, on the page, the downloads and the API', async () => {
+    for (const query of ['from-day=1&from-day=2&from-month=1&from-year=2026', 'from-day=1&from-month=1&from-year=20266', 'from-day=1&from-month=6&from-year=2026&to-day=1&to-month=1&to-year=2026']) {
+      const bad = await manager.get(`${path()}?${query}`);
+      expect(bad.statusCode, query).toBe(400);
+      expect(errorSummary(bad.body), query).toHaveLength(1);
+      expect(bad.body).not.toContain(FEEDBACK_MONTHS);
+      expect((await manager.get(`${path()}.csv?table=by-month&${query}`)).statusCode, query).toBe(400);
+    }
+    const headers = await apiHeadersFor(test, (await demoUser(test, 'manager')).id, 'manager-period');
+    for (const query of ['from=2026-02-31', 'from=2026-01-01&from=2026-02-01', 'from=2026-06-01&to=2026-01-01']) {
+      const api = await test.app.inject({ method: 'GET', url: `/api/v1/reports/referrals/agency/${housingFirst}?${query}`, headers });
+      expect(api.statusCode, query).toBe(400);
+      expect(api.headers['content-type'], query).toContain('application/problem+json');
+    }
+  });
+
   it('counts a referral made and answered through Throughcare', async () => {
     const scene = await buildReferralScene(test);
     const referralId = await makeReferral({

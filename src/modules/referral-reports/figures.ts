@@ -97,9 +97,9 @@ export function referralFacts(ctx: SignedInCtx) {
     ]);
 }
 
-export type ReferralFactsQuery = ReturnType<typeof referralFacts>;
+type ReferralFactsQuery = ReturnType<typeof referralFacts>;
 /** A column of the facts a report may group by. */
-export type GroupColumn = 'mode' | 'agency_key' | 'service_id' | 'need_domain' | 'decline_reason' | 'outcome_result' | 'month';
+type GroupColumn = 'mode' | 'agency_key' | 'service_id' | 'need_domain' | 'decline_reason' | 'outcome_result' | 'month';
 
 /**
  * Counts the referrals of `facts` in one pass: in total, and grouped by each of `columns` (by

@@ -1,6 +1,6 @@
 import type { SignedInCtx } from '../../http/context.ts';
 
-export const NOT_IN_DIRECTORY = 'Agencies not in the directory';
+const NOT_IN_DIRECTORY = 'Agencies not in the directory';
 
 /**
  * The names the reports show for the directory's organisations and services (inactive ones too:
@@ -27,6 +27,5 @@ export async function agencyNames(ctx: SignedInCtx) {
       return organisationName.get(key) ?? key;
     },
     service: (key: string | null) => (key === null ? NOT_IN_DIRECTORY : (serviceName.get(key) ?? key)),
-    organisation: (id: string) => organisationName.get(id),
   };
 }

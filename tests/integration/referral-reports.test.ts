@@ -236,7 +236,7 @@ describe('an agency’s feedback report', () => {
     const xlsx = await manager.get(`${path()}.xlsx?${H1_2026}`);
     expect(attachmentOf(xlsx)).toEqual({ status: 200, type: XLSX_TYPE, filename: 'referrals-feedback-housing-first-from-2026-01-01-to-2026-06-30.xlsx' });
     const workbook = await openXlsx(xlsx);
-    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['About this download', 'By month', 'Days to first appointment', 'By service', 'Declined, by reason', 'Results']);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['About this download', 'By month', 'By service', 'Declined, by reason', 'Days to first appointment', 'Results']);
     const cells = workbook.worksheets.flatMap((sheet) => sheetCells(sheet).flat().map((cell) => String(cell.value)));
     for (const text of [html, csv.body, cells.join(' ')]) {
       for (const name of NAMES) expect(text).not.toContain(name);

@@ -7,7 +7,7 @@ import { authorize } from '../../http/access.ts';
 import { findOrganisation } from '../agencies/directory.ts';
 import { share } from '../reports/shares.ts';
 import { OUTCOME_RESULTS } from '../referrals/lifecycle.ts';
-import { countReferrals, declineShares, groupRows, NO_REFERRALS, referralFacts, type CodeShare, type GroupRow, type ReferralCounts } from './figures.ts';
+import { countReferrals, declineShares, groupRows, inPeriod, NO_REFERRALS, referralFacts, type CodeShare, type GroupRow, type ReferralCounts } from './figures.ts';
 import { agencyNames } from './labels.ts';
 
 /**
@@ -61,8 +61,7 @@ export async function agencyFeedback(props: { ctx: SignedInCtx; organisation: { 
   const { ctx, organisation, period } = props;
   const facts = referralFacts(ctx)
     .where('r.organisation_id', '=', organisation.id)
-    .$if(period.from !== undefined, (q) => q.where('r.sent_on', '>=', period.from as string))
-    .$if(period.to !== undefined, (q) => q.where('r.sent_on', '<=', period.to as string));
+    .$call(inPeriod('r.sent_on', period));
   const [{ total, groups }, names] = await Promise.all([
     countReferrals({ ctx, facts, columns: ['month', 'service_id', 'decline_reason', 'outcome_result'] }),
     agencyNames(ctx),

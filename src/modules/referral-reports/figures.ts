@@ -98,6 +98,12 @@ export function referralFacts(ctx: SignedInCtx) {
 }
 
 type ReferralFactsQuery = ReturnType<typeof referralFacts>;
+
+/** For `facts.$call(...)`: the referrals whose `date` is in the period (both ends included, either end open). */
+export const inPeriod =
+  (date: 'r.sent_on' | 'r.attended_on', period: { from?: string; to?: string }) =>
+  (facts: ReferralFactsQuery): ReferralFactsQuery =>
+    facts.$if(period.from !== undefined, (q) => q.where(date, '>=', period.from as string)).$if(period.to !== undefined, (q) => q.where(date, '<=', period.to as string));
 /** A column of the facts a report may group by. */
 type GroupColumn = 'mode' | 'agency_key' | 'service_id' | 'need_domain' | 'decline_reason' | 'outcome_result' | 'month';
 

@@ -1,4 +1,4 @@
-import { sql, type SqlBool } from 'kysely';
+import { sql } from 'kysely';
 import { z } from 'zod';
 import type { SignedInCtx } from '../../http/context.ts';
 import type { FilterWith } from '../reports/engagement-filters.ts';
@@ -6,7 +6,7 @@ import { selectedSignUps } from '../reports/engagement-queries.ts';
 import type { FilterOptions } from '../reports/filter-options.ts';
 import { withoutPeriod } from '../reports/outcomes-queries.ts';
 import { share, type Share } from '../reports/shares.ts';
-import { countReferrals, declineShares, groupRows, NO_REFERRALS, referralFacts, type CodeShare, type GroupRow, type ReferralCounts } from './figures.ts';
+import { countReferrals, declineShares, groupRows, inPeriod, NO_REFERRALS, referralFacts, type CodeShare, type GroupRow, type ReferralCounts } from './figures.ts';
 import { agencyNames } from './labels.ts';
 
 export const MODE_WORDS = { live: 'Sent through Throughcare', logged: 'Made outside Throughcare (logged)' } as const;
@@ -30,15 +30,15 @@ export interface ReferralReport {
   linked: { engagedPeople: number; linked: Share };
 }
 
-const inPeriod = (column: 'r.sent_on' | 'r.attended_on', filter: ReferralFilter) =>
-  sql<SqlBool>`${sql.join([sql`true`, ...(filter.from ? [sql`${sql.ref(column)} >= ${filter.from}`] : []), ...(filter.to ? [sql`${sql.ref(column)} <= ${filter.to}`] : [])], sql` and `)}`;
+/** The referrals that count whose `date` is in the period, of the mode chosen. */
+const referralsIn = (ctx: SignedInCtx, filter: ReferralFilter, date: 'r.sent_on' | 'r.attended_on') =>
+  referralFacts(ctx)
+    .$call(inPeriod(date, filter))
+    .$if(filter.mode !== undefined, (q) => q.where('r.mode', '=', filter.mode as Mode));
 
 /** Referrals made in the period, from sign-ups matching the other filters, of the mode chosen. */
 function selectedReferrals(ctx: SignedInCtx, filter: ReferralFilter) {
-  return referralFacts(ctx)
-    .where(inPeriod('r.sent_on', filter))
-    .$if(filter.mode !== undefined, (q) => q.where('r.mode', '=', filter.mode as Mode))
-    .where((eb) => eb('r.episode_id', 'in', eb.selectFrom(selectedSignUps({ ctx, filter: withoutPeriod(filter) }).as('s')).select('s.id')));
+  return referralsIn(ctx, filter, 'r.sent_on').where((eb) => eb('r.episode_id', 'in', eb.selectFrom(selectedSignUps({ ctx, filter: withoutPeriod(filter) }).as('s')).select('s.id')));
 }
 
 /**
@@ -47,16 +47,14 @@ function selectedReferrals(ctx: SignedInCtx, filter: ReferralFilter) {
  * least one referral from one of those sign-ups attended in the period (any agency, of the mode chosen).
  */
 async function countLinked(ctx: SignedInCtx, filter: ReferralFilter) {
+  const attended = referralsIn(ctx, filter, 'r.attended_on').where('r.attended_on', 'is not', null).where('r.episode_id', '=', sql<string>`s.id`);
   const row = await ctx.db
     .with('s', () => selectedSignUps({ ctx, filter }))
     .selectFrom('s')
     .where('s.engaged', '=', true)
     .select([
       sql<number>`count(distinct s.person_id)`.as('engaged'),
-      sql<number>`count(distinct s.person_id) filter (where exists (
-        select 1 from referral r where r.programme_id = ${ctx.actor.programmeId} and r.episode_id = s.id
-          and r.entered_in_error_at is null and r.attended_on is not null and ${inPeriod('r.attended_on', filter)}
-          ${filter.mode ? sql`and r.mode = ${filter.mode}` : sql``}))`.as('linked'),
+      sql<number>`count(distinct s.person_id) filter (where exists ${attended})`.as('linked'),
     ])
     .executeTakeFirstOrThrow();
   return { engagedPeople: row.engaged, linked: share(row.linked, row.engaged) };

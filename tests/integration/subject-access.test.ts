@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildContact, buildEpisode, buildPerson, programmeId } from '../support/journey.ts';
+import { buildReferralScene, referralInput } from '../support/referrals.ts';
+import { makeReferral, recordAgencyStep } from '../../src/modules/referrals/service.ts';
 import { auditRows, buildTestApp, decodeEntities, demoUser, errorSummary, sessionAs, type TestApp } from '../support/test-app.ts';
 
 /** A subject-access request: everything held on one person, and who looked at their record. */
@@ -151,5 +153,25 @@ describe('a subject-access request', () => {
     expect((await admin.get(`/people/${stranger.id}/subject-access`)).statusCode).toBe(404);
     await test.database.db.updateTable('person').set({ merged_into: personId }).where('id', '=', otherId).execute();
     expect((await admin.get(`/people/${otherId}/subject-access.json`)).statusCode).toBe(404);
+  });
+
+  it('holds the person’s referrals with every step, and who read them', async () => {
+    const scene = await buildReferralScene(test);
+    const ids = { personId: scene.person.id, episodeId: scene.episode.id };
+    const referralId = await makeReferral({ ctx: scene.coachCtx, ...ids, input: referralInput(scene.serviceId, { reason: 'Housing before release day' }) });
+    await recordAgencyStep({ ctx: scene.agency.ctx, referralId, version: 1, step: 'declined', input: { happenedOn: '2026-02-03', declineReason: 'no_capacity', note: 'Full until spring' } });
+    const coach = await sessionAs(test, 'prison_life_coach');
+    expect((await coach.get(`/people/${ids.personId}/sign-ups/${ids.episodeId}/referrals/${referralId}`)).statusCode).toBe(200);
+    const admin = await sessionAs(test, 'administrator');
+    const page = decodeEntities((await admin.get(`/people/${ids.personId}/subject-access`)).body);
+    expect(page).toContain('Referral about accommodation: Declined');
+    expect(page).toContain('Housing before release day');
+    expect(page).toContain('3 February 2026: Declined (by the agency): Full until spring');
+    const json = (await admin.get(`/people/${ids.personId}/subject-access.json`)).json() as {
+      signUps: { referrals: { id: string; steps: { title: string }[] }[] }[];
+      auditTrail: { recordType: string; action: string }[];
+    };
+    expect(json.signUps[0]?.referrals.map((r) => [r.id, r.steps.map((step) => step.title)])).toEqual([[referralId, ['Referral sent', 'Declined']]]);
+    expect(json.auditTrail.filter((event) => event.recordType === 'referral').map((event) => event.action)).toEqual(['create', 'update', 'read']);
   });
 });

@@ -1,3 +1,5 @@
+import { sql } from 'kysely';
+import type { ReferralEventKind } from '../../db/schema.ts';
 import type { SignedInCtx } from '../../http/context.ts';
 import { today } from '../../http/date-fields.ts';
 import { formatCalendarDate } from '../../http/dates.ts';
@@ -141,4 +143,23 @@ export async function referralSection(ctx: SignedInCtx, ids: { personId: string;
   await audit(ctx, { action: 'read', recordType: 'episode', recordId: ids.episodeId, detail: { part: 'referrals' } });
   const mayWrite = viewer.open && can(ctx.actor, 'people.write', { kind: 'person', id: ids.personId, programmeId: ctx.actor.programmeId, access: viewer.access });
   return { ...list, makeHref: mayWrite ? `${episodeHref(ids.personId, ids.episodeId)}/referrals/new` : null };
+}
+
+/** A sign-up's referrals with every step, as a subject-access request gives them: everything held, those entered in error marked. */
+export async function referralsHeld(ctx: SignedInCtx, episodeId: string) {
+  const rows = await referralRows(ctx)
+    .select(['r.reason', 'r.shared', 'r.consent', 'r.consent_on as consentOn', 'r.outcome_note as outcomeNote', 'r.withdrawn_reason as withdrawnReason'])
+    .select(
+      sql<{ kind: ReferralEventKind; happenedOn: string; byAgency: boolean; note: string | null }[]>`(select coalesce(jsonb_agg(jsonb_build_object('kind', e.kind, 'happenedOn', e.happened_on, 'byAgency', e.by_agency, 'note', e.note) order by e.recorded_at, e.id), '[]'::jsonb)
+        from referral_event e where e.programme_id = r.programme_id and e.referral_id = r.id)`.as('steps'),
+    )
+    .where('r.episode_id', '=', episodeId)
+    .orderBy('r.sent_on')
+    .orderBy('r.created_at')
+    .execute();
+  return rows.map((row) => ({
+    ...present(row, today(ctx.actor.timeZone)),
+    shared: row.shared.filter(isSharedItem).map((item) => SHARED_ITEMS[item]),
+    steps: row.steps.map((step) => ({ ...step, title: STEP_WORDS[step.kind] })),
+  }));
 }

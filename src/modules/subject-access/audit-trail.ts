@@ -4,7 +4,7 @@ import type { PersonRecords } from './records.ts';
 
 /**
  * Who looked at or changed a person's record, and when: every audit event about the person (or a
- * record merged into theirs), about one of their sign-ups, contacts, needs, outcomes or appointments, and every list or
+ * record merged into theirs), about one of their sign-ups, contacts, needs, outcomes, appointments or referrals, and every list or
  * download that named them. A list's other people are never shown: only how many there were.
  */
 export async function auditTrail(ctx: SignedInCtx, records: PersonRecords) {
@@ -14,6 +14,7 @@ export async function auditTrail(ctx: SignedInCtx, records: PersonRecords) {
   const needIds = records.signUps.flatMap((signUp) => signUp.needs.map((need) => need.id));
   const outcomeIds = records.signUps.flatMap((signUp) => signUp.outcomes.map((outcome) => outcome.id));
   const appointmentIds = records.signUps.flatMap((signUp) => signUp.plannedAppointments.map((appointment) => appointment.id));
+  const referralIds = records.signUps.flatMap((signUp) => signUp.referrals.map((referral) => referral.id));
   const about = (type: string, ids: string[]) =>
     ids.length ? sql<boolean>`(a.record_type = ${type} and a.record_id in (${sql.join(ids)}))` : sql<boolean>`false`;
   const events = await ctx.db
@@ -21,7 +22,7 @@ export async function auditTrail(ctx: SignedInCtx, records: PersonRecords) {
     .select(['a.occurred_at as occurredAt', 'a.actor_label as who', 'a.action', 'a.record_type as recordType', 'a.detail', 'a.address'])
     .where('a.programme_id', '=', ctx.actor.programmeId)
     .where(
-      sql<boolean>`(${about('person', personIds)} or ${about('episode', episodeIds)} or ${about('contact', contactIds)} or ${about('need', needIds)} or ${about('outcome', outcomeIds)} or ${about('appointment', appointmentIds)}
+      sql<boolean>`(${about('person', personIds)} or ${about('episode', episodeIds)} or ${about('contact', contactIds)} or ${about('need', needIds)} or ${about('outcome', outcomeIds)} or ${about('appointment', appointmentIds)} or ${about('referral', referralIds)}
         or ${sql.join(
           // The form audit_event_person_ids_idx (migration 0021) indexes: a person's appearances in lists without reading the whole log.
           personIds.map((id) => sql`(a.detail -> 'personIds') @> ${JSON.stringify([id])}::jsonb`),

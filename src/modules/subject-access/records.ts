@@ -3,6 +3,7 @@ import type { SignedInCtx } from '../../http/context.ts';
 import { PLACES, STATUSES } from '../appointments/schemas.ts';
 import { APPOINTMENT_COLUMNS } from '../appointments/queries.ts';
 import { lawfulBasisOf } from '../lawful-basis/service.ts';
+import { referralsHeld } from '../referrals/queries.ts';
 
 /**
  * Everything held on one person, read straight from the tables (as the programme export does, and
@@ -107,7 +108,7 @@ export async function personRecords(ctx: SignedInCtx, personId: string) {
 
 export type PersonRecords = Awaited<ReturnType<typeof personRecords>>;
 
-/** One sign-up's work: visits, day-one and planned appointments, contacts (with notes), needs and their history, the assessment, the plan and outcomes. */
+/** One sign-up's work: visits, day-one and planned appointments, contacts (with notes), referrals and their steps, needs and their history, the assessment, the plan and outcomes. */
 async function signUpRecords<E extends { id: string }>(ctx: SignedInCtx, episode: E) {
   const db = ctx.db;
   const [assignments, visits, appointments, contacts, needs, assessments, actions, outcomes, changes, plannedAppointments] = await Promise.all([
@@ -235,6 +236,7 @@ async function signUpRecords<E extends { id: string }>(ctx: SignedInCtx, episode
   return {
     ...episode,
     lawfulBasis: await lawfulBasisOf(ctx, episode.id),
+    referrals: await referralsHeld(ctx, episode.id),
     assignments,
     visits,
     dayOneAppointments: appointments,

@@ -2,22 +2,21 @@ import { sql, type Kysely } from 'kysely';
 import type { Database, ReferralStatus } from '../../db/schema.ts';
 import { kickMail } from './mail-outbox.ts';
 import { agencySide, coachSide } from './notify.ts';
+import { dueOn, overdueOn } from '../referrals/overdue-sql.ts';
 
 /**
- * Referrals that wait on someone past their day, found in SQL: the twin of lifecycle.isOverdue
- * (tests/integration/notifications-overdue.test.ts checks they agree). Unanswered after the answer
- * day, or an appointment gone by with no attendance recorded; never one entered in error. `dueOn`
- * is the day it waited for, so a rebooked appointment that goes by is a new due day.
+ * Referrals that wait on someone past their day (referrals/overdue-sql.ts), never one entered in
+ * error, with the day each waited for.
  */
 export function overdueReferrals(db: Kysely<Database>, props: { programmeId?: string; today?: string }) {
   const today = props.today ? sql`${props.today}::date` : sql`(now() at time zone p.time_zone)::date`;
   return db
     .selectFrom('referral as r')
     .innerJoin('programme as p', 'p.id', 'r.programme_id')
-    .select(['r.programme_id', 'r.id', 'r.status', sql<string>`case when r.status = 'sent' then r.answer_due_on else r.appointment_on end`.as('due_on')])
+    .select(['r.programme_id', 'r.id', 'r.status', dueOn.as('due_on')])
     .where('r.entered_in_error_at', 'is', null)
     .where('r.status', 'in', ['sent', 'appointment_booked'] satisfies ReferralStatus[])
-    .where(sql<boolean>`((r.status = 'sent' and r.answer_due_on < ${today}) or (r.status = 'appointment_booked' and r.appointment_on < ${today}))`)
+    .where(overdueOn(today))
     .$if(props.programmeId !== undefined, (q) => q.where('r.programme_id', '=', props.programmeId ?? ''));
 }
 

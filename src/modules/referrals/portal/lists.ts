@@ -1,10 +1,10 @@
-import type { ExpressionBuilder } from 'kysely';
 import { z } from 'zod';
-import type { Database, ReferralStatus } from '../../../db/schema.ts';
+import type { ReferralStatus } from '../../../db/schema.ts';
 import type { SignedInCtx } from '../../../http/context.ts';
 import { today } from '../../../http/date-fields.ts';
 import { audit } from '../../audit/record.ts';
 import { referralsOfActorsAgency } from '../access.ts';
+import { overdueOn } from '../overdue-sql.ts';
 import { isOverdue, STATUS_WORDS, URGENCIES } from '../lifecycle.ts';
 
 /**
@@ -18,15 +18,6 @@ export const referralHref = (id: string) => `${PORTAL_PATH}/${id}`;
 
 /** The most rows a list shows. */
 const LIST_LIMIT = 500;
-
-type Eb = ExpressionBuilder<Database & { r: Database['referral'] }, 'r'>;
-
-/** The SQL twin of lifecycle's isOverdue: unanswered after its answer day, or an appointment gone by unrecorded. */
-const overdueOn = (day: string) => (eb: Eb) =>
-  eb.or([
-    eb.and([eb('r.status', '=', 'sent'), eb('r.answer_due_on', '<', day)]),
-    eb.and([eb('r.status', '=', 'appointment_booked'), eb('r.appointment_on', 'is not', null), eb('r.appointment_on', '<', day)]),
-  ]);
 
 /** What the list can be filtered by: a status, the open ones, the overdue ones, or all. */
 export const STATUS_FILTERS = ['all', 'open', 'overdue', ...(Object.keys(STATUS_WORDS) as ReferralStatus[])] as const;
@@ -98,13 +89,13 @@ export async function agencyHome(ctx: SignedInCtx) {
     agencyRows(ctx).where(overdueOn(day)).orderBy('r.sent_on').limit(LIST_LIMIT).execute(),
     agencyRows(ctx)
       .where('r.status', '=', 'sent')
-      .where((eb) => eb.not(overdueOn(day)(eb)))
+      .where((eb) => eb.not(overdueOn(day)))
       .orderBy('r.answer_due_on')
       .limit(LIST_LIMIT)
       .execute(),
     agencyRows(ctx)
       .where('r.status', '=', 'appointment_booked')
-      .where((eb) => eb.not(overdueOn(day)(eb)))
+      .where((eb) => eb.not(overdueOn(day)))
       .orderBy('r.appointment_on')
       .orderBy('r.appointment_time')
       .limit(LIST_LIMIT)

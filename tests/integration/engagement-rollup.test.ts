@@ -44,22 +44,38 @@ async function expectSameFigures() {
   }
 }
 
-/** The rollups (by day and by month) as kept by the triggers, against those rebuilt from the sign-ups as they are now. */
+/**
+ * The rollups (by day and by month) as kept by the triggers, sign-up by sign-up and change by change,
+ * against those built again from the sign-ups as they are now, in one go (in a transaction rolled back).
+ */
 async function rollupDrift() {
-  const { rows } = await sql<{ n: number }>`
-    with rebuilt as (
-      select e.programme_id, e.signed_up_on, f.dimension, f.value, count(*)::int as sign_ups,
-        (count(*) filter (where e.engaged))::int as engaged, (count(*) filter (where e.gate_status = 'met'))::int as gate_met
-      from episode e cross join lateral engagement_rollup_facts(e) f group by 1, 2, 3, 4),
-    kept as (select programme_id, signed_up_on, dimension, value, sign_ups, engaged, gate_met from engagement_rollup
-      where (sign_ups, engaged, gate_met) <> (0, 0, 0)),
-    rebuilt_months as (select programme_id, date_trunc('month', signed_up_on)::date as month, dimension, value,
-        sum(sign_ups)::int as sign_ups, sum(engaged)::int as engaged, sum(gate_met)::int as gate_met from rebuilt group by 1, 2, 3, 4),
-    kept_months as (select programme_id, month, dimension, value, sign_ups, engaged, gate_met from engagement_rollup_month
-      where (sign_ups, engaged, gate_met) <> (0, 0, 0))
-    select (select count(*) from ((table rebuilt except table kept) union all (table kept except table rebuilt)) d)::int
-      + (select count(*) from ((table rebuilt_months except table kept_months) union all (table kept_months except table rebuilt_months)) m)::int as n`.execute(test.database.db);
-  return rows[0]?.n;
+  const nonZero = (table: string) => sql`select * from ${sql.table(table)} where (sign_ups, engaged, gate_met) <> (0, 0, 0)`;
+  const differences = (a: string, b: string) => sql`((table ${sql.table(a)} except table ${sql.table(b)}) union all (table ${sql.table(b)} except table ${sql.table(a)}))`;
+  let drift: number | undefined;
+  const rolledBack = new Error('rolled back');
+  await test.database.db
+    .transaction()
+    .execute(async (trx) => {
+      await sql`create temp table kept_days on commit drop as ${nonZero('engagement_rollup')}`.execute(trx);
+      await sql`create temp table kept_months on commit drop as ${nonZero('engagement_rollup_month')}`.execute(trx);
+      await sql`delete from engagement_rollup`.execute(trx);
+      await sql`delete from engagement_rollup_month`.execute(trx);
+      await sql`select engagement_rollup_add(array(
+        select row(e.programme_id, e.signed_up_on, e.person_gender, e.person_date_of_birth, e.sentence_months, e.previous_sentences,
+          e.non_engagement_reason, e.pre_release_visits, e.baseline_needs, e.baseline_months_out_of_work, e.engaged, e.gate_status)::engagement_rollup_row
+        from episode e), 1)`.execute(trx);
+      await sql`create temp table rebuilt_days on commit drop as ${nonZero('engagement_rollup')}`.execute(trx);
+      await sql`create temp table rebuilt_months on commit drop as ${nonZero('engagement_rollup_month')}`.execute(trx);
+      const { rows } = await sql<{ n: number }>`
+        select (select count(*) from ${differences('kept_days', 'rebuilt_days')} d)::int
+          + (select count(*) from ${differences('kept_months', 'rebuilt_months')} m)::int as n`.execute(trx);
+      drift = rows[0]?.n;
+      throw rolledBack;
+    })
+    .catch((error: unknown) => {
+      if (error !== rolledBack) throw error;
+    });
+  return drift;
 }
 
 beforeAll(async () => {

@@ -95,11 +95,18 @@ export function readRecord(row: SpreadsheetRow, reading: Reading): { values: Rec
 /** Where a row keeps a looked-up value that matched nothing, as the file wrote it (a worker's name). */
 export const writtenKey = (key: string) => `${key}Written`;
 
-/** The code a file's value means: what the user mapped it to, else the option it certainly names. */
+/**
+ * The code a file's value means: what the user mapped it to, else the option it certainly names.
+ * Remembered per lookup: a file repeats a few values (a prison, a gender) in every row.
+ */
 function lookUp(lookup: Lookup | undefined, text: string): string | undefined {
   if (!lookup) return undefined;
+  let known = lookedUp.get(lookup);
+  if (!known) lookedUp.set(lookup, (known = new Map()));
+  if (known.has(text)) return known.get(text);
   const mapped = lookup.valueMap[normalise(text)];
-  if (mapped !== undefined) return mapped;
-  if (lookup.lenient) return matchWorker(lookup.options, text)?.code;
-  return matchOption(lookup.options, text)?.code;
+  const code = mapped ?? (lookup.lenient ? matchWorker(lookup.options, text) : matchOption(lookup.options, text))?.code;
+  known.set(text, code);
+  return code;
 }
+const lookedUp = new WeakMap<Lookup, Map<string, string | undefined>>();

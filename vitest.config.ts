@@ -38,7 +38,9 @@ export default defineConfig({
           exclude: [...configDefaults.exclude, ...(process.env.DATABASE_URL ? EMBEDDED_ONLY : [])],
           globalSetup: ['tests/support/template-database.ts'],
           testTimeout: 30_000,
-          hookTimeout: 60_000,
+          // CI runs three passes side by side on two cores: a file's set-up (a generated programme)
+          // can take minutes there, and a timeout would fail the run for being slow, not wrong.
+          hookTimeout: 240_000,
         },
       },
       {

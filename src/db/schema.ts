@@ -1,5 +1,6 @@
 import type * as agencies from './schema/agencies.ts';
 import type * as casework from './schema/casework.ts';
+import type * as families from './schema/families.ts';
 import type * as foundation from './schema/foundation.ts';
 import type * as impact from './schema/impact.ts';
 import type * as imports from './schema/imports.ts';
@@ -16,6 +17,7 @@ import type * as retention from './schema/retention.ts';
  */
 export type * from './schema/agencies.ts';
 export type * from './schema/casework.ts';
+export type * from './schema/families.ts';
 export type * from './schema/foundation.ts';
 export type * from './schema/impact.ts';
 export type * from './schema/imports.ts';
@@ -86,4 +88,11 @@ export interface Database {
   referral: referrals.ReferralTable;
   referral_event: referrals.ReferralEventTable;
   notification: notifications.NotificationTable;
+  family: families.FamilyTable;
+  family_member: families.FamilyMemberTable;
+  family_client: families.FamilyClientTable;
+  family_referral: families.FamilyReferralTable;
+  family_support: families.FamilySupportTable;
+  family_support_member: families.FamilySupportMemberTable;
+  family_outcome: families.FamilyOutcomeTable;
 }

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { ChoiceList, Database } from '../db/schema.ts';
+import { FAMILY_LISTS } from '../modules/families/defaults.ts';
 import { LAWFUL_BASIS_LISTS } from '../modules/lawful-basis/defaults.ts';
 import { ensureOutcomeFramework } from './outcome-framework.ts';
 
@@ -92,6 +93,7 @@ export const DEFAULT_CHOICES: Record<ChoiceList, [code: string, label: string][]
     ['crime_free', 'Staying out of trouble'],
   ],
   ...LAWFUL_BASIS_LISTS,
+  ...FAMILY_LISTS,
 };
 
 /** Adds any default list entry (and outcome type rule) the programme does not have yet; leaves administrators' changes alone. */

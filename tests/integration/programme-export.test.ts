@@ -304,6 +304,13 @@ describe('the full programme export', () => {
         'referral',
         'referral_event',
         'notification',
+        'family',
+        'family_member',
+        'family_client',
+        'family_referral',
+        'family_support',
+        'family_support_member',
+        'family_outcome',
       ].sort(),
     );
     const users = (await programmeTables(test.database.db)).find((table) => table.name === 'app_user');
@@ -383,7 +390,7 @@ describe('the full programme export', () => {
     const out = join(dir, 'cli.zip');
     const lines: string[] = [];
     await exportCommand(test.database.db, { as: 'admin@roop.example', format: 'zip', out }, (line) => lines.push(line));
-    expect(lines[0]).toMatch(/^Exported Routes out of Prison: 51 tables, [\d,]+ rows, to /);
+    expect(lines[0]).toMatch(/^Exported Routes out of Prison: 58 tables, [\d,]+ rows, to /);
     await expect(exportCommand(test.database.db, { as: 'analyst@roop.example', format: 'zip', out: join(dir, 'no.zip') }, () => undefined)).rejects.toThrow(
       UsageError,
     );

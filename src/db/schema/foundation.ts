@@ -125,7 +125,8 @@ export interface AuditEventTable {
 }
 
 export type ChoiceList = 'need_domain' | 'contact_type' | 'non_engagement_reason' | 'closure_reason' | 'liberation_type' | 'gender' | 'outcome_type' | 'evidence_kind' | 'distance_area'
-  | 'lawful_basis' | 'offence_data_condition' | 'health_data_condition';
+  | 'lawful_basis' | 'offence_data_condition' | 'health_data_condition'
+  | 'family_support_type' | 'family_referral_source' | 'family_closure_reason' | 'family_relationship';
 
 export interface ChoiceTable {
   id: Generated<string>;

@@ -18,7 +18,9 @@ export type Resource =
   /** A referral, by the organisation it was sent to and whether it went through Throughcare ('live'). */
   | { kind: 'referral'; id: string; programmeId: string; organisationId: string | null; mode: 'live' | 'logged'; enteredInError: boolean }
   /** An organisation of the agency directory (its feedback report). */
-  | { kind: 'organisation'; id: string; programmeId: string };
+  | { kind: 'organisation'; id: string; programmeId: string }
+  /** A family of family support, by the team holding it and the co-ordinator working with it. */
+  | { kind: 'family'; id: string; programmeId: string; teamId: string; coordinatorId: string | null };
 
 /**
  * Who works with a person, as the view person_link holds it: the teams holding them (between
@@ -52,6 +54,25 @@ export function canReadNotes(actor: Actor, access: PersonAccess): boolean {
   if (access.workerIds.includes(actor.userId)) return true;
   return actor.role === 'team_leader' && actor.teamId !== null && access.teamIds.includes(actor.teamId);
 }
+
+/**
+ * Who may see a family's details (its members, safeguarding, referrals, support): the co-ordinator
+ * working with it, the family support co-ordinators of the team holding it, and that team's leader.
+ * A client's life coaches see only that a family is linked, and who to ask. Its SQL twin is
+ * familiesVisibleTo() in families/access.ts; tests/integration/family-access.test.ts checks they agree.
+ */
+export function canSeeFamily(actor: Actor, family: { programmeId: string; teamId: string; coordinatorId: string | null }): boolean {
+  if (family.programmeId !== actor.programmeId) return false;
+  const ownTeam = actor.teamId !== null && actor.teamId === family.teamId;
+  if (actor.role === 'family_support_coordinator') return family.coordinatorId === actor.userId || ownTeam;
+  return actor.role === 'team_leader' && ownTeam;
+}
+
+const familyRule: Rule = (actor, resource) => {
+  if (actor.role !== 'family_support_coordinator' && actor.role !== 'team_leader') return false;
+  if (resource === undefined) return true;
+  return resource.kind === 'family' && canSeeFamily(actor, resource);
+};
 
 /** Who recorded something, or a team leader, may correct it or mark it entered in error. */
 function canCorrect(actor: Actor, resource?: Resource): boolean {
@@ -191,6 +212,17 @@ const rules = {
       !resource.enteredInError
     );
   },
+  /**
+   * Family support: a family's details, and recording its members, clients, referrals, support and
+   * outcomes (canSeeFamily); adding a family: co-ordinators and team leaders.
+   */
+  'families.read': familyRule,
+  'families.write': familyRule,
+  'families.create': roles('family_support_coordinator', 'team_leader'),
+  /** Refer a client's family to family support (a life coach's referral), from the client's record: people.write on the client as well. */
+  'families.refer': roles('prison_life_coach', 'community_life_coach', 'team_leader', 'family_support_coordinator'),
+  /** The family support report (aggregate figures, no names). */
+  'reports.familySupport': roles('team_leader', 'manager', 'analyst', 'family_support_coordinator'),
 } satisfies Record<string, Rule>;
 
 export type Action = keyof typeof rules;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ChoiceList } from '../../db/schema.ts';
 import { whenParsed } from '../../http/forms.ts';
+import { FAMILY_LIST_TITLES } from '../families/defaults.ts';
 import { LAWFUL_BASIS_LIST_TITLES } from '../lawful-basis/defaults.ts';
 
 /** The configurable lists administrators edit, with what they are for. */
@@ -15,6 +16,7 @@ export const LISTS: Record<ChoiceList, { title: string; description: string }> =
   evidence_kind: { title: 'Kinds of evidence', description: 'What shows an outcome happened: a payslip, a tenancy agreement, a letter' },
   distance_area: { title: 'Distance travelled areas', description: 'The areas of life clients score themselves on, 1 to 10, over time' },
   ...LAWFUL_BASIS_LIST_TITLES,
+  ...FAMILY_LIST_TITLES,
 };
 
 export const listParam = z.object({ list: z.enum(Object.keys(LISTS) as [ChoiceList, ...ChoiceList[]]) });

@@ -56,6 +56,8 @@ create table family (
   programme_id uuid not null references programme (id),
   id uuid not null default gen_random_uuid(),
   name text not null check (length(name) between 1 and 200),
+  -- The programme's own reference for the family (its spreadsheets' "family ref"), if it has one.
+  reference text check (length(reference) between 1 and 50),
   team_id uuid not null,
   coordinator_id uuid,
   -- What matters for safety, shown as a warning on every page of the family.
@@ -80,6 +82,7 @@ create table family (
   check (safeguarding = (safeguarding_note is not null)),
   check ((entered_in_error_at is null) = (entered_in_error_reason is null))
 );
+create unique index family_reference_idx on family (programme_id, lower(reference)) where reference is not null and entered_in_error_at is null;
 create index family_team_idx on family (programme_id, team_id) where entered_in_error_at is null;
 create index family_coordinator_idx on family (programme_id, coordinator_id) where entered_in_error_at is null;
 create index family_import_idx on family (import_id) where import_id is not null;

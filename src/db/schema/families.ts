@@ -10,6 +10,7 @@ export interface FamilyTable extends CorrectableColumns {
   programme_id: string;
   id: Generated<string>;
   name: string;
+  reference: string | null;
   team_id: string;
   coordinator_id: string | null;
   safeguarding: Generated<boolean>;

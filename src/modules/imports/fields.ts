@@ -1,4 +1,5 @@
 import type { RowKind } from '../../db/schema.ts';
+import { FAMILY_ROW_KINDS, familyFields } from './family-fields.ts';
 
 /**
  * What a field of an imported row holds, which says how its cells are read:
@@ -12,11 +13,15 @@ export type FieldType =
   | { type: 'date' }
   | { type: 'decimal'; min: number; max: number }
   | { type: 'whole'; min: number; max: number }
-  | { type: 'lookup'; source: LookupSource };
+  /** `several`: a cell may hold several values, separated by commas or semicolons (a session's support types). */
+  | { type: 'lookup'; source: LookupSource; several?: true };
 
 export type LookupSource =
   | { from: 'prison' | 'local_authority' | 'team' | 'worker' }
-  | { from: 'choice'; list: 'gender' | 'contact_type' | 'outcome_type' | 'liberation_type' }
+  | {
+      from: 'choice';
+      list: 'gender' | 'contact_type' | 'outcome_type' | 'liberation_type' | 'family_referral_source' | 'family_closure_reason' | 'family_relationship' | 'family_support_type';
+    }
   | { from: 'fixed'; options: readonly { code: string; label: string; words: readonly string[] }[] };
 
 export interface Field {
@@ -244,6 +249,7 @@ export const FIELDS: Record<RowKind, readonly Field[]> = {
       read: date,
     },
   ],
+  ...familyFields({ prisonNumber, firstName, lastName, dateOfBirth, worker, notes }),
 };
 
 export const ROW_KINDS: Record<RowKind, { label: string; hint: string }> = {
@@ -252,6 +258,7 @@ export const ROW_KINDS: Record<RowKind, { label: string; hint: string }> = {
   contacts: { label: 'Community contacts', hint: 'One row per contact with a client' },
   outcomes: { label: 'Outcomes', hint: 'One row per outcome: a job start, training, education, housing, a service, benefits, debt advice' },
   custody_returns: { label: 'Return to custody', hint: 'An extract from the prison service: each person’s next admission after liberation, blank if none' },
+  ...FAMILY_ROW_KINDS,
 };
 
 export const isRowKind = (value: string): value is RowKind => Object.hasOwn(ROW_KINDS, value);

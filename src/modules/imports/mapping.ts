@@ -20,6 +20,8 @@ export function missingColumns(kind: RowKind, columns: Record<string, number>): 
   if (kind === 'sign_ups' && !names) missing.push({ field: 'columns', message: 'Choose the columns for last name and first name (or full name)' });
   if (kind === 'custody_returns' && columns.prisonNumber === undefined && !names)
     missing.push({ field: 'columns', message: 'Choose the column for prison number, or the columns for names' });
+  if (kind === 'family_members' && columns.dateOfBirth === undefined && columns.ageGroup === undefined)
+    missing.push({ field: 'columns', message: 'Choose the column for date of birth, or for adult or child' });
   return missing;
 }
 

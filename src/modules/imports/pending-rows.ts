@@ -2,7 +2,23 @@ import { sql, type Insertable, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 
 /** The tables an import writes, in the order their rows must go in (a row refers only to earlier tables). */
-const TABLES = ['person', 'person_name', 'prison_number', 'episode', 'assignment', 'pre_release_visit', 'contact', 'outcome', 'custody_return'] as const;
+const TABLES = [
+  'person',
+  'person_name',
+  'prison_number',
+  'episode',
+  'assignment',
+  'pre_release_visit',
+  'contact',
+  'outcome',
+  'custody_return',
+  'family',
+  'family_client',
+  'family_member',
+  'family_referral',
+  'family_support',
+  'family_support_member',
+] as const;
 export type ImportedTable = (typeof TABLES)[number];
 
 /**

@@ -78,6 +78,17 @@ export function readRecord(row: SpreadsheetRow, reading: Reading): { values: Rec
       if (!parsed.ok) problem(parsed.message);
       else if (parsed.value < read.min || parsed.value > read.max) problem(`${field.label} must be between ${read.min} and ${read.max}`);
       else values[field.key] = parsed.value;
+    } else if (read.several) {
+      // Several values in a cell: each is looked up (and, when not known, mapped by the user) on its own.
+      const lookup = reading.lookups[field.key];
+      const codes: string[] = [];
+      for (const part of listParts(text)) {
+        const code = lookUp(lookup, part);
+        if (code === undefined) unknown.push({ field: field.key, value: part, lenient: false });
+        else if (code !== NOT_RECORDED && !codes.includes(code)) codes.push(code);
+      }
+      values[field.key] = codes.length > 0 ? codes.join(LIST_SEPARATOR) : null;
+      if (codes.length === 0 && field.required && !unknown.some((u) => u.field === field.key)) problem(`Enter the ${field.label.toLowerCase()}`);
     } else {
       const lookup = reading.lookups[field.key];
       const code = lookUp(lookup, text);
@@ -91,6 +102,19 @@ export function readRecord(row: SpreadsheetRow, reading: Reading): { values: Rec
   }
   return { values, problems, unknown };
 }
+
+/** How a field of several looked-up values keeps their codes in a row's value ('housing,money'): codes have no commas. */
+export const LIST_SEPARATOR = ',';
+
+/** The values of a cell that holds several, separated by commas or semicolons (or on lines of their own). */
+export const listParts = (text: string): string[] =>
+  text
+    .split(/[,;\n]/)
+    .map((part) => part.trim())
+    .filter((part) => part !== '');
+
+/** The codes a field of several looked-up values holds in a row. */
+export const codesOf = (value: RecordValue | undefined): string[] => (typeof value === 'string' && value !== '' ? value.split(LIST_SEPARATOR) : []);
 
 /** Where a row keeps a looked-up value that matched nothing, as the file wrote it (a worker's name). */
 export const writtenKey = (key: string) => `${key}Written`;

@@ -68,6 +68,8 @@ export interface RunState {
   listed: number;
   /** The rows with problems, listed or not. */
   problemRows: Set<number>;
+  /** field -> the heading of its column in the file, for problems a row's handler finds (filled when the header row is read). */
+  columnNames: Record<string, string>;
 }
 
 export function addProblem(state: RunState, problem: RowProblem): void {
@@ -79,6 +81,11 @@ export function addProblem(state: RunState, problem: RowProblem): void {
 export function addUnsure(state: RunState, row: UnsureRow): void {
   state.report.unsureCount += 1;
   if (state.report.unsure.length < state.listed) state.report.unsure.push(row);
+}
+
+/** A problem with one of a row's fields, named by its column's heading. */
+export function addFieldProblem(state: RunState, row: ReadRow, key: string, message: string): void {
+  addProblem(state, { rowNumber: row.rowNumber, column: state.columnNames[key] ?? null, message });
 }
 
 export const textOf = (row: ReadRow, key: string): string | null => (typeof row.values[key] === 'string' ? (row.values[key] as string) : null);

@@ -6,6 +6,7 @@ import { handleActivityRows } from './activity-rows.ts';
 import { handleCustodyReturnRows } from './custody-return-rows.ts';
 import { UnusedColumnSample } from './column-contents.ts';
 import { EpisodeFinder } from './episode-finder.ts';
+import { familyHandlerFor } from './family-rows.ts';
 import { FIELDS } from './fields.ts';
 import { normalise } from './headers.ts';
 import { lookupOptions } from './lookups.ts';
@@ -88,6 +89,7 @@ export async function runImport(props: RunProps): Promise<RunReport> {
     report,
     listed: props.listed ?? LISTED,
     problemRows: new Set(),
+    columnNames: {},
   };
   const handle = await handlerFor(state, settings.kind);
   const unknown = new Map<string, RunReport['unknown'][number]>();
@@ -105,6 +107,7 @@ export async function runImport(props: RunProps): Promise<RunReport> {
       if (row.rowNumber < settings.headerRow) continue;
       if (row.rowNumber === settings.headerRow) {
         reading = await readingFor(props, row.cells.map(cellText));
+        for (const [key, column] of Object.entries(settings.columns)) state.columnNames[key] = reading.headers[column - 1] ?? `column ${column}`;
         sample = new UnusedColumnSample(row.cells.length, settings.columns);
         continue;
       }
@@ -147,6 +150,7 @@ async function handlerFor(state: RunState, kind: RowKind): Promise<(rows: ReadRo
     return (rows) => signUps.handleBatch(rows);
   }
   if (kind === 'custody_returns') return (rows) => handleCustodyReturnRows(state, rows);
+  if (kind === 'family_referrals' || kind === 'family_members' || kind === 'family_support') return familyHandlerFor(state, kind);
   return (rows) => handleActivityRows(state, kind, rows);
 }
 

@@ -3,6 +3,7 @@ import { authorize } from '../../http/access.ts';
 import { inTransaction, type SignedInCtx } from '../../http/context.ts';
 import { NotFoundError, ValidationError } from '../../http/errors.ts';
 import { audit } from '../audit/record.ts';
+import { FAMILY_UNDO_ORDER, familyWorkInTheWay } from './family-undo.ts';
 import { peopleWithImportedEnds, settleImportedEnds } from './sign-up-ends.ts';
 
 /** What later work may hang on an import's records, and how to say so. */
@@ -23,7 +24,8 @@ const DEPENDENTS = [
 
 /**
  * Removes exactly what an import created (people, their names and prison numbers, sign-ups,
- * visits, contacts, outcomes, returns to custody), in one transaction. Refused, with what is in the
+ * visits, contacts, outcomes, returns to custody; families, their members, clients, referrals and
+ * support given), in one transaction. Refused, with what is in the
  * way, when work recorded since depends on those records: it is never removed with them.
  */
 export async function undoImport(ctx: SignedInCtx, batchId: string): Promise<Record<string, number>> {
@@ -63,13 +65,14 @@ export async function undoImport(ctx: SignedInCtx, batchId: string): Promise<Rec
       where o.import_id = ${batchId} and (o.verification <> 'unverified' or o.version > 1
         or exists (select 1 from evidence_file f where f.programme_id = o.programme_id and f.outcome_id = o.id))`.execute(tx.db);
     if ((evidence.rows[0]?.count ?? 0) > 0) inTheWay.push(`${evidence.rows[0]?.count} outcomes verified, corrected or given evidence`);
+    inTheWay.push(...(await familyWorkInTheWay(tx.db, batchId)));
     if (inTheWay.length > 0) {
       throw new ValidationError([
         { field: 'import', message: `This import cannot be undone: ${inTheWay.join(', ')} have been recorded since for what it brought in` },
       ]);
     }
     const removed: Record<string, number> = {};
-    for (const table of ['custody_return', 'outcome', 'contact', 'pre_release_visit', 'assignment', 'episode', 'prison_number', 'person_name', 'person'] as const) {
+    for (const table of [...FAMILY_UNDO_ORDER, 'custody_return', 'outcome', 'contact', 'pre_release_visit', 'assignment', 'episode', 'prison_number', 'person_name', 'person'] as const) {
       const result = await tx.db.deleteFrom(table).where('import_id', '=', batchId).executeTakeFirst();
       removed[table] = Number(result.numDeletedRows);
     }

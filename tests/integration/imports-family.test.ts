@@ -1,0 +1,418 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importCommand } from '../../src/cli/import.ts';
+import { buildPerson } from '../support/journey.ts';
+import { confirmImport, uploadAndCheck } from '../support/imports.ts';
+import { workbookFile } from '../support/spreadsheet-files.ts';
+import { buildTestApp, decodeEntities, demoUser, errorSummary, sessionAs, type Browser, type TestApp } from '../support/test-app.ts';
+
+/**
+ * A programme's family support lists (made up), as its co-ordinators kept them: a workbook with a
+ * sheet of referrals (a family referred in three years, linked to two clients; a family whose
+ * prisoner is not a client), a sheet of members and a sheet of support given. Imported through the
+ * wizard, undone, and imported again with `throughcare import`.
+ */
+const REFERRALS = [
+  [
+    'Family ref',
+    'Family name',
+    'Prisoner number',
+    'Referral date',
+    'Referral source',
+    'Referrer',
+    'Reason for referral',
+    'Date accepted',
+    'First contact',
+    'Date closed',
+    'Closure reason',
+    'Co-ordinator',
+    'Safeguarding',
+  ],
+  [
+    'FAM-001',
+    'Hay family',
+    'FA1001',
+    '12/05/2008',
+    'Life coach',
+    'Jamie Docherty',
+    'Relationship strain during the sentence',
+    '14/05/2008',
+    '20/05/2008',
+    '30/11/2008',
+    'Support completed',
+    'Eilidh Fraser',
+    null,
+  ],
+  [
+    'FAM-001',
+    null,
+    'FA1001',
+    '03/06/2009',
+    'Prison',
+    'HMP Barlinnie',
+    'Tenancy at risk',
+    '05/06/2009',
+    '10/06/2009',
+    '31/03/2010',
+    'Support completed',
+    'Eilidh Fraser',
+    null,
+  ],
+  ['fam-001', null, 'FA1002', '15/09/2010', 'Self', null, 'Caring for a parent', '16/09/2010', '20/09/2010', null, null, null, null],
+  [
+    'FAM-002',
+    'Boyle family',
+    null,
+    '01/02/2010',
+    'Another agency',
+    'Women’s Aid',
+    'Domestic abuse',
+    '03/02/2010',
+    null,
+    null,
+    null,
+    'E. Fraser',
+    'Do not visit when the former partner is present',
+  ],
+  ['FAM-003', null, 'FA1003', '10/10/2009', 'Life coach', null, 'Benefits stopped', null, null, '20/12/2009', 'Could not be contacted', 'Eilidh Fraser', null],
+];
+const MEMBERS = [
+  ['Family ref', 'First name', 'Surname', 'Relationship', 'Date of birth', 'Adult or child'],
+  ['FAM-001', 'Morven', 'Hay', 'Partner', '02/03/1982', null],
+  ['FAM-001', 'Callan', 'Hay', 'Child', '14/07/2006', null],
+  ['FAM-001', 'Isla', 'Hay', 'Child', null, 'Child'],
+  ['FAM-002', 'Shona', 'Boyle', 'Parent', null, 'Adult'],
+  ['FAM-003', 'Jean', 'Gallacher', 'Grandparent', '01/01/1950', null],
+];
+const SUPPORT = [
+  ['Family ref', 'Date', 'Contact type', 'Support type', 'Who took part', 'Minutes', 'Notes'],
+  ['FAM-001', '21/05/2008', 'Home visit', 'Emotional support; Caring', 'Morven, Callan', 60, 'First visit'],
+  ['FAM-001', '12/06/2009', 'Phone call', 'Housing', 'morven', 20, null],
+  ['FAM-002', '05/02/2010', 'Face to face', 'Domestic abuse, Benefits and money', 'Shona', 90, null],
+  ['FAM-003', '01/11/2009', 'Home visit', 'Benefits', 'Jean', 45, null],
+];
+const SHEETS = { Referrals: REFERRALS, Members: MEMBERS, 'Support given': SUPPORT };
+
+const quoted = (cell: string | number | null) => (cell === null ? '' : /[",]/.test(String(cell)) ? `"${String(cell).replace(/"/g, '""')}"` : String(cell));
+const csv = (rows: (string | number | null)[][]) => Buffer.from(rows.map((row) => row.map(quoted).join(',')).join('\r\n'));
+
+let test: TestApp;
+let leader: Browser;
+let workbook: Buffer;
+const people: Record<string, string> = {};
+const FAMILY_TABLES = ['family', 'family_client', 'family_member', 'family_referral', 'family_support', 'family_support_member'] as const;
+
+beforeAll(async () => {
+  test = await buildTestApp();
+  leader = await sessionAs(test, 'team_leader');
+  workbook = await workbookFile((book) => {
+    for (const [name, rows] of Object.entries(SHEETS)) book.addWorksheet(name).addRows(rows);
+  });
+  for (const [number, last] of [
+    ['FA1001', 'Hay'],
+    ['FA1002', 'Hay'],
+    ['FA1003', 'Gallacher'],
+  ] as const) {
+    people[number] = (await buildPerson(test, { prisonNumber: number, first_name: 'Client', last_name: last })).id;
+  }
+});
+afterAll(() => test.close());
+
+async function counts(): Promise<Record<string, number>> {
+  const found: Record<string, number> = {};
+  for (const table of FAMILY_TABLES) {
+    const row = await test.database.db
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    found[table] = Number(row.n);
+  }
+  return found;
+}
+
+const EXPECTED_COUNTS = { family: 3, family_client: 3, family_member: 5, family_referral: 5, family_support: 4, family_support_member: 5 };
+const NOTHING = { family: 0, family_client: 0, family_member: 0, family_referral: 0, family_support: 0, family_support_member: 0 };
+
+/** The rows the file gave: each family's name, team, co-ordinator, safeguarding note, clients, referrals, members and support. */
+async function imported() {
+  const { db } = test.database;
+  const families = await db.selectFrom('family').selectAll().orderBy('reference').execute();
+  const result: Record<string, unknown> = {};
+  for (const family of families) {
+    const clients = await db.selectFrom('family_client').select(['person_id', 'linked_on']).where('family_id', '=', family.id).orderBy('linked_on').execute();
+    const referrals = await db
+      .selectFrom('family_referral')
+      .select(['referred_on', 'source', 'source_detail', 'reason', 'accepted_on', 'engaged_on', 'closed_on', 'closure_reason'])
+      .where('family_id', '=', family.id)
+      .orderBy('referred_on')
+      .execute();
+    const members = await db
+      .selectFrom('family_member')
+      .select(['first_name', 'last_name', 'relationship', 'date_of_birth', 'age_group'])
+      .where('family_id', '=', family.id)
+      .orderBy('first_name')
+      .execute();
+    const support = await db
+      .selectFrom('family_support as s')
+      .select(['s.id', 's.support_on', 's.contact_type', 's.support_types', 's.minutes', 's.notes'])
+      .where('s.family_id', '=', family.id)
+      .orderBy('s.support_on')
+      .execute();
+    const tookPart = [];
+    for (const s of support) {
+      const who = await db
+        .selectFrom('family_support_member as sm')
+        .innerJoin('family_member as m', 'm.id', 'sm.member_id')
+        .select('m.first_name')
+        .where('sm.support_id', '=', s.id)
+        .orderBy('m.first_name')
+        .execute();
+      tookPart.push({ on: s.support_on, type: s.contact_type, types: s.support_types, minutes: s.minutes, notes: s.notes, who: who.map((w) => w.first_name) });
+    }
+    result[family.reference ?? family.id] = {
+      name: family.name,
+      coordinator: family.coordinator_id,
+      safeguarding: family.safeguarding_note,
+      clients: clients.map((c) => [c.person_id, c.linked_on]),
+      referrals,
+      members,
+      support: tookPart,
+    };
+  }
+  return result;
+}
+
+async function expectTheFile() {
+  const coordinator = (await demoUser(test, 'family_support_coordinator')).id;
+  const families = (await imported()) as Record<
+    string,
+    { name: string; coordinator: string | null; safeguarding: string | null; clients: unknown; referrals: unknown[]; members: unknown[]; support: unknown[] }
+  >;
+  expect(Object.keys(families)).toEqual(['FAM-001', 'FAM-002', 'FAM-003']);
+  const hay = families['FAM-001'];
+  expect(hay?.name).toBe('Hay family');
+  expect(hay?.coordinator).toBe(coordinator);
+  // Linked to each client once, on the day of their first referral.
+  expect(hay?.clients).toEqual([
+    [people.FA1001, '2008-05-12'],
+    [people.FA1002, '2010-09-15'],
+  ]);
+  expect(hay?.referrals).toEqual([
+    {
+      referred_on: '2008-05-12',
+      source: 'life_coach',
+      source_detail: 'Jamie Docherty',
+      reason: 'Relationship strain during the sentence',
+      accepted_on: '2008-05-14',
+      engaged_on: '2008-05-20',
+      closed_on: '2008-11-30',
+      closure_reason: 'support_completed',
+    },
+    {
+      referred_on: '2009-06-03',
+      source: 'prison',
+      source_detail: 'HMP Barlinnie',
+      reason: 'Tenancy at risk',
+      accepted_on: '2009-06-05',
+      engaged_on: '2009-06-10',
+      closed_on: '2010-03-31',
+      closure_reason: 'support_completed',
+    },
+    {
+      referred_on: '2010-09-15',
+      source: 'self',
+      source_detail: null,
+      reason: 'Caring for a parent',
+      accepted_on: '2010-09-16',
+      engaged_on: '2010-09-20',
+      closed_on: null,
+      closure_reason: null,
+    },
+  ]);
+  expect(hay?.members).toEqual([
+    { first_name: 'Callan', last_name: 'Hay', relationship: 'child', date_of_birth: '2006-07-14', age_group: null },
+    { first_name: 'Isla', last_name: 'Hay', relationship: 'child', date_of_birth: null, age_group: 'child' },
+    { first_name: 'Morven', last_name: 'Hay', relationship: 'partner', date_of_birth: '1982-03-02', age_group: null },
+  ]);
+  expect(hay?.support).toEqual([
+    { on: '2008-05-21', type: 'home_visit', types: ['emotional', 'caring'], minutes: 60, notes: 'First visit', who: ['Callan', 'Morven'] },
+    { on: '2009-06-12', type: 'phone', types: ['housing'], minutes: 20, notes: null, who: ['Morven'] },
+  ]);
+  const boyle = families['FAM-002'];
+  expect(boyle).toMatchObject({ name: 'Boyle family', coordinator, safeguarding: 'Do not visit when the former partner is present', clients: [] });
+  expect(boyle?.support).toEqual([{ on: '2010-02-05', type: 'face_to_face', types: ['domestic_abuse', 'money'], minutes: 90, notes: null, who: ['Shona'] }]);
+  // No family name in the file: the prisoner's surname.
+  const gallacher = families['FAM-003'];
+  expect(gallacher).toMatchObject({ name: 'Gallacher family', clients: [[people.FA1003, '2009-10-10']], safeguarding: null });
+  expect(gallacher?.referrals).toMatchObject([{ closed_on: '2009-12-20', closure_reason: 'not_contactable', accepted_on: null, engaged_on: null }]);
+  const flagged = await test.database.db.selectFrom('family').select(['reference', 'safeguarding', 'team_id']).orderBy('reference').execute();
+  const team = await test.database.db.selectFrom('team').select('id').where('name', '=', 'Glasgow team').executeTakeFirstOrThrow();
+  expect(flagged).toEqual([
+    { reference: 'FAM-001', safeguarding: false, team_id: team.id },
+    { reference: 'FAM-002', safeguarding: true, team_id: team.id },
+    { reference: 'FAM-003', safeguarding: false, team_id: team.id },
+  ]);
+}
+
+/** The problems a check page lists: [row, column, message], by row. */
+function problemsOn(page: string): string[][] {
+  const table = decodeEntities(page).match(/Rows with problems[\s\S]*?<\/table>/)?.[0] ?? '';
+  return [...table.matchAll(/<tr class="govuk-table__row">([\s\S]*?)<\/tr>/g)]
+    .map((row) => [...(row[1] ?? '').matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((cell) => (cell[1] ?? '').trim()))
+    .filter((cells) => cells.length === 3)
+    .sort((a, b) => Number(a[0]) - Number(b[0]));
+}
+
+const batches: Record<string, string> = {};
+
+describe('family support lists through the wizard', () => {
+  it('offers the three kinds of family support rows', async () => {
+    const uploaded = await leader.upload('/imports', { name: 'families.xlsx', bytes: workbook });
+    const batchId = uploaded.headers.location?.toString().split('/')[2] ?? '';
+    const layout = decodeEntities((await leader.get(`/imports/${batchId}/layout`)).body);
+    for (const label of ['Family support: families and referrals', 'Family support: family members', 'Family support: support given'])
+      expect(layout).toContain(label);
+  });
+
+  it('imports the referrals, members and support given, sheet by sheet', async () => {
+    for (const [sheet, kind] of [
+      ['Referrals', 'family_referrals'],
+      ['Members', 'family_members'],
+      ['Support given', 'family_support'],
+    ] as const) {
+      const { batchId, checkPage } = await uploadAndCheck(leader, { name: 'families.xlsx', bytes: workbook, kind, sheet });
+      expect(problemsOn(checkPage), sheet).toEqual([]);
+      expect(checkPage, sheet).toContain('Ready to import');
+      const done = decodeEntities(await confirmImport(leader, batchId));
+      expect(done).toContain('Imported');
+      batches[kind] = batchId;
+    }
+    expect(await counts()).toEqual(EXPECTED_COUNTS);
+    await expectTheFile();
+  });
+
+  it('refuses a file with bad rows, naming each row and column, and writes nothing', async () => {
+    const before = await counts();
+    const support = csv([
+      ['Family ref', 'Date', 'Contact type', 'Support type', 'Who took part'],
+      ['FAM-001', '31/02/2011', 'Phone call', 'Housing', 'Morven'],
+      ['FAM-001', '01/03/2011', 'Phone call', 'Housing', 'Morven, Hamish'],
+      ['FAM-009', '01/03/2011', 'Phone call', 'Housing', 'Morven'],
+      ['FAM-002', '02/03/2011', 'Phone call', 'Housing', 'Shona'],
+    ]);
+    const { batchId, checkPage } = await uploadAndCheck(leader, { name: 'bad-support.csv', bytes: support, kind: 'family_support' });
+    expect(problemsOn(checkPage)).toEqual([
+      ['2', 'Date', expect.stringMatching(/real date|31/)],
+      ['3', 'Who took part', 'No member of family FAM-001 is called Hamish'],
+      ['4', 'Family ref', 'No family with reference FAM-009 is recorded: import its referrals first'],
+    ]);
+    expect(checkPage).not.toContain('Ready to import');
+    const refused = await leader.post(`/imports/${batchId}/import`, {});
+    expect(refused.statusCode).toBe(400);
+
+    const referrals = csv([
+      ['Family ref', 'Prisoner number', 'Referral date', 'Referral source', 'Reason for referral', 'Date closed', 'Closure reason'],
+      ['FAM-004', 'ZZ9999', '01/04/2011', 'Prison', 'Housing', null, null],
+      ['FAM-005', null, '01/04/2011', 'Prison', 'Housing', '02/05/2011', null],
+      ['FAM-006', null, '01/04/2011', 'Prison', null, null, null],
+      ['FAM-001', null, '12/05/2008', 'Prison', 'Again', null, null],
+    ]);
+    const second = await uploadAndCheck(leader, { name: 'bad-referrals.csv', bytes: referrals, kind: 'family_referrals' });
+    expect(problemsOn(second.checkPage)).toEqual([
+      ['2', 'Prisoner number', 'No one with prison number ZZ9999 is recorded: import their sign-up first, or leave the prison number out'],
+      ['3', 'Closure reason', 'Enter the closure reason: the referral was closed on 02/05/2011'],
+      ['4', 'Reason for referral', 'Enter the reason for the referral'],
+      ['5', 'Referral date', 'Family FAM-001 already has a referral on 12/05/2008'],
+    ]);
+    expect(await counts()).toEqual(before);
+  });
+
+  it('refuses to undo the referrals while the members and support imported since depend on them, or support recorded since', async () => {
+    const refused = await leader.post(`/imports/${batches.family_referrals}/undo`, {});
+    expect(refused.statusCode).toBe(400);
+    expect(errorSummary(refused.body)[0]).toMatch(/cannot be undone: .*5 family members.*4 family support/);
+
+    expect((await leader.post(`/imports/${batches.family_support}/undo`, {})).statusCode).toBe(302);
+    expect((await leader.post(`/imports/${batches.family_members}/undo`, {})).statusCode).toBe(302);
+    const family = await test.database.db.selectFrom('family').select(['id', 'programme_id']).where('reference', '=', 'FAM-002').executeTakeFirstOrThrow();
+    const byHand = await test.database.db
+      .insertInto('family_support')
+      .values({
+        programme_id: family.programme_id,
+        family_id: family.id,
+        support_on: '2011-01-10',
+        contact_type: 'phone',
+        support_types: ['housing'],
+        minutes: null,
+        notes: null,
+        created_by: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const stillRefused = await leader.post(`/imports/${batches.family_referrals}/undo`, {});
+    expect(errorSummary(stillRefused.body)[0]).toMatch(/cannot be undone: 1 family support/);
+    await test.database.db.deleteFrom('family_support').where('id', '=', byHand.id).execute();
+
+    expect((await leader.post(`/imports/${batches.family_referrals}/undo`, {})).statusCode).toBe(302);
+    expect(await counts()).toEqual(NOTHING);
+  });
+
+  it('keeps a sign-up import from being undone while a family is linked to a person it brought in', async () => {
+    const signUps = csv([
+      ['Prisoner Number', 'Last name', 'First name', 'Date of birth', 'Prison', 'Sentence length (mths)', 'Sign-up date'],
+      ['FA2001', 'Reilly', 'Tam', '01/02/1980', 'Barlinnie', '12', '01/03/2015'],
+    ]);
+    const people = await uploadAndCheck(leader, { name: 'reilly.csv', bytes: signUps, kind: 'sign_ups' });
+    await confirmImport(leader, people.batchId);
+    const family = csv([
+      ['Family ref', 'Prisoner number', 'Referral date', 'Referral source', 'Reason for referral'],
+      ['FAM-010', 'FA2001', '02/03/2015', 'Life coach', 'Partner struggling'],
+    ]);
+    const families = await uploadAndCheck(leader, { name: 'reilly-family.csv', bytes: family, kind: 'family_referrals' });
+    expect(families.checkPage).toContain('Ready to import');
+    await confirmImport(leader, families.batchId);
+    expect(await test.database.db.selectFrom('family').select('name').where('reference', '=', 'FAM-010').executeTakeFirstOrThrow()).toEqual({
+      name: 'Reilly family',
+    });
+
+    const refused = await leader.post(`/imports/${people.batchId}/undo`, {});
+    expect(refused.statusCode).toBe(400);
+    expect(errorSummary(refused.body)[0]).toMatch(/cannot be undone: .*famil/);
+    expect((await leader.post(`/imports/${families.batchId}/undo`, {})).statusCode).toBe(302);
+    expect((await leader.post(`/imports/${people.batchId}/undo`, {})).statusCode).toBe(302);
+    expect(await counts()).toEqual(NOTHING);
+  });
+});
+
+describe('family support lists with throughcare import', () => {
+  it('imports the same workbook sheet by sheet, to the same records', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'family-import-'));
+    try {
+      const file = join(dir, 'families.xlsx');
+      await writeFile(file, workbook);
+      for (const [sheet, kind, rows] of [
+        ['Referrals', 'family_referrals', 5],
+        ['Members', 'family_members', 5],
+        ['Support given', 'family_support', 4],
+      ] as const) {
+        const lines: string[] = [];
+        const options = { file, as: 'team.leader@roop.example', kind, sheet, column: [], value: [], dryRun: false, again: false };
+        const status = await importCommand(
+          test.database.db,
+          test.config.import,
+          options,
+          (line) => lines.push(line),
+          () => undefined,
+        );
+        expect(status, lines.join('\n')).toBe(0);
+        expect(lines.join('\n')).toContain(`Imported ${rows} rows`);
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+    expect(await counts()).toEqual(EXPECTED_COUNTS);
+    await expectTheFile();
+  });
+});

@@ -1,0 +1,76 @@
+import { sql } from 'kysely';
+import { inTransaction, type SignedInCtx } from '../../http/context.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../../http/errors.ts';
+import { audit } from '../audit/record.ts';
+import { loadFamily, type FamilyRow } from './store.ts';
+
+/**
+ * What a family holds, each kind corrected (a new version) or marked entered in error with a reason,
+ * never deleted; what is in error counts nowhere. `path` names the kind in the family's URLs.
+ */
+export const FAMILY_RECORDS = {
+  members: { table: 'family_member', auditType: 'family-member', what: 'family member', versioned: true },
+  clients: { table: 'family_client', auditType: 'family-client', what: 'link to a client', versioned: false },
+  referrals: { table: 'family_referral', auditType: 'family-referral', what: 'referral', versioned: true },
+  support: { table: 'family_support', auditType: 'family-support', what: 'support given', versioned: true },
+  outcomes: { table: 'family_outcome', auditType: 'family-outcome', what: 'family outcome', versioned: true },
+} as const;
+export type FamilyRecordKind = keyof typeof FAMILY_RECORDS;
+export const FAMILY_RECORD_KINDS = Object.keys(FAMILY_RECORDS) as FamilyRecordKind[];
+
+export type RecordRow = Record<string, unknown> & { id: string; family_id: string; version?: number; entered_in_error_at: Date | null };
+
+/** One record of a family, for someone who may write the family: not found otherwise; refused once in error. */
+export async function familyRecord(ctx: SignedInCtx, props: { familyId: string; kind: FamilyRecordKind; recordId: string }): Promise<{ family: FamilyRow; row: RecordRow }> {
+  const family = await loadFamily(ctx, props.familyId, 'families.write');
+  const { table, what } = FAMILY_RECORDS[props.kind];
+  const found = await sql<RecordRow>`
+    select * from ${sql.table(table)} where programme_id = ${ctx.actor.programmeId} and family_id = ${family.id} and id = ${props.recordId}`.execute(ctx.db);
+  const row = found.rows[0];
+  if (!row) throw new NotFoundError();
+  if (row.entered_in_error_at) throw new ValidationError([{ field: 'form', message: `This ${what} was marked entered in error, so it cannot be changed` }]);
+  return { family, row };
+}
+
+/**
+ * Inside a transaction: saves `changes` to a versioned record from `version` and audits the fields
+ * changed; a stale version is refused (409).
+ */
+export async function saveRecord(tx: SignedInCtx, props: { kind: FamilyRecordKind; row: RecordRow; version: number; changes: Record<string, unknown> }): Promise<string[]> {
+  const { table, what, auditType } = FAMILY_RECORDS[props.kind];
+  const fields = Object.keys(props.changes).filter((column) => JSON.stringify(props.row[column] ?? null) !== JSON.stringify(props.changes[column] ?? null));
+  const assignments = sql.join([
+    ...Object.keys(props.changes).map((column) => sql`${sql.ref(column)} = ${valueFor(props.changes[column])}`),
+    sql`version = version + 1`,
+    sql`updated_at = now()`,
+    sql`updated_by = ${tx.actor.userId}`,
+  ]);
+  const result = await sql`
+    update ${sql.table(table)} set ${assignments}
+    where programme_id = ${tx.actor.programmeId} and id = ${props.row.id} and version = ${props.version} and entered_in_error_at is null`.execute(tx.db);
+  if (Number(result.numAffectedRows ?? 0) === 0) throw new ConflictError(`Someone else changed this ${what} while you were editing it, so your correction was not saved.`);
+  await audit(tx, { action: 'update', recordType: auditType, recordId: props.row.id, detail: { familyId: props.row.family_id, fields } });
+  return fields;
+}
+
+const valueFor = (value: unknown) => (Array.isArray(value) ? sql`${value}::text[]` : sql`${value ?? null}`);
+
+/** Marks one record of a family entered in error, with the reason (from `version` where the kind has versions). */
+export async function markRecordInError(
+  ctx: SignedInCtx,
+  props: { familyId: string; kind: FamilyRecordKind; recordId: string; version?: number; reason: string },
+): Promise<void> {
+  const { row } = await familyRecord(ctx, props);
+  const { table, what, auditType, versioned } = FAMILY_RECORDS[props.kind];
+  if (versioned && props.version === undefined) throw new ValidationError([{ field: 'form', message: 'Reload the page and try again' }]);
+  await inTransaction(ctx, async (tx) => {
+    const versionSet = versioned ? sql`, version = version + 1, updated_at = now(), updated_by = ${tx.actor.userId}` : sql``;
+    const versionCheck = versioned ? sql` and version = ${props.version ?? 0}` : sql``;
+    const result = await sql`
+      update ${sql.table(table)}
+      set entered_in_error_at = now(), entered_in_error_by = ${tx.actor.userId}, entered_in_error_reason = ${props.reason}${versionSet}
+      where programme_id = ${tx.actor.programmeId} and id = ${row.id} and entered_in_error_at is null${versionCheck}`.execute(tx.db);
+    if (Number(result.numAffectedRows ?? 0) === 0) throw new ConflictError(`Someone else changed this ${what} while you were looking at it, so it was not marked.`);
+    await audit(tx, { action: 'update', recordType: auditType, recordId: row.id, detail: { familyId: row.family_id, enteredInError: true } });
+  });
+}

@@ -1,0 +1,125 @@
+import { sql } from 'kysely';
+import { inTransaction, type SignedInCtx } from '../../http/context.ts';
+import { formatCalendarDate } from '../../http/dates.ts';
+import { ValidationError, type FieldProblem } from '../../http/errors.ts';
+import { audit } from '../audit/record.ts';
+import { choiceProblems } from '../casework/choices.ts';
+import { familyRecord, saveRecord, type RecordRow } from './records.ts';
+import type { ReferralInput, ReferralStep } from './schemas.ts';
+import { loadFamily } from './store.ts';
+
+/**
+ * Referrals to family support and their steps: accepted, engaged (the first contact after the
+ * referral), closed with a reason. No step's date may go before the referral's.
+ */
+
+export const referralProblems = (ctx: SignedInCtx, input: Partial<ReferralInput>): Promise<FieldProblem[]> =>
+  choiceProblems(ctx, 'family_referral_source', input.source, 'source', 'Select who referred the family from the list');
+
+/** Inside a transaction: adds a referral to a family already checked, and audits it. */
+export async function insertReferral(tx: SignedInCtx, props: { familyId: string; input: ReferralInput }): Promise<string> {
+  const { input } = props;
+  const { id } = await tx.db
+    .insertInto('family_referral')
+    .values({
+      programme_id: tx.actor.programmeId,
+      family_id: props.familyId,
+      referred_on: input.referredOn,
+      source: input.source,
+      source_detail: input.sourceDetail ?? null,
+      reason: input.reason,
+      created_by: tx.actor.userId,
+      updated_by: tx.actor.userId,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await audit(tx, { action: 'create', recordType: 'family-referral', recordId: id, detail: { familyId: props.familyId } });
+  await engageFromSupport(tx, props.familyId);
+  return id;
+}
+
+export async function addReferral(ctx: SignedInCtx, props: { familyId: string; input: ReferralInput }): Promise<string> {
+  const family = await loadFamily(ctx, props.familyId, 'families.write');
+  return inTransaction(ctx, (tx) => insertReferral(tx, { familyId: family.id, input: props.input }));
+}
+
+const STEP_COLUMN = { accepted: 'accepted_on', engaged: 'engaged_on', closed: 'closed_on' } as const;
+
+/** The problems with taking a referral's step on `on` (its date against the referral's; a closure's reason). */
+export async function stepProblems(ctx: SignedInCtx, row: RecordRow, step: ReferralStep, input: { on?: string; closureReason?: string }): Promise<FieldProblem[]> {
+  const problems: FieldProblem[] = [];
+  const referredOn = row.referred_on as string;
+  if (row[STEP_COLUMN[step]]) problems.push({ field: 'form', message: `This referral is already ${step}` });
+  if (row.closed_on && step !== 'closed') problems.push({ field: 'form', message: 'This referral is closed' });
+  if (input.on && input.on < referredOn) problems.push({ field: 'on', message: `The date must be on or after the referral date, ${formatCalendarDate(referredOn)}` });
+  if (step === 'closed') {
+    if (input.closureReason === undefined) problems.push({ field: 'closureReason', message: 'Select why it closed' });
+    else problems.push(...(await choiceProblems(ctx, 'family_closure_reason', input.closureReason, 'closureReason', 'Select why it closed from the list')));
+  }
+  return problems;
+}
+
+/** Takes a referral's step on `on`, from `version`. */
+export async function takeStep(
+  ctx: SignedInCtx,
+  props: { familyId: string; referralId: string; step: ReferralStep; version: number; on: string; closureReason?: string },
+): Promise<void> {
+  const { row } = await familyRecord(ctx, { familyId: props.familyId, kind: 'referrals', recordId: props.referralId });
+  const problems = await stepProblems(ctx, row, props.step, props);
+  if (problems.length > 0) throw new ValidationError(problems);
+  const changes: Record<string, unknown> = { [STEP_COLUMN[props.step]]: props.on };
+  if (props.step === 'closed') changes.closure_reason = props.closureReason;
+  await inTransaction(ctx, (tx) => saveRecord(tx, { kind: 'referrals', row, version: props.version, changes }));
+}
+
+/**
+ * Inside a transaction: a family's open referrals not yet engaged become engaged on the date of the
+ * first support given (not in error) on or after their referral date. Called whenever support is
+ * recorded or corrected, or a referral added.
+ */
+export async function engageFromSupport(tx: SignedInCtx, familyId: string): Promise<void> {
+  const first = sql<string>`(
+    select min(s.support_on) from family_support s
+    where s.programme_id = r.programme_id and s.family_id = r.family_id and s.entered_in_error_at is null and s.support_on >= r.referred_on)`;
+  const engaged = await sql<{ id: string }>`
+    update family_referral r set engaged_on = ${first}, version = version + 1, updated_at = now(), updated_by = ${tx.actor.userId}
+    where r.programme_id = ${tx.actor.programmeId} and r.family_id = ${familyId}
+      and r.entered_in_error_at is null and r.engaged_on is null and r.closed_on is null and ${first} is not null
+    returning r.id`.execute(tx.db);
+  for (const { id } of engaged.rows) await audit(tx, { action: 'update', recordType: 'family-referral', recordId: id, detail: { familyId, fields: ['engaged_on'], automatic: true } });
+}
+
+/** A family's referrals, newest first (those in error too), with their lists' words and state. */
+export async function familyReferrals(ctx: SignedInCtx, familyId: string) {
+  const rows = await ctx.db
+    .selectFrom('family_referral as r')
+    .leftJoin('choice as s', (join) => join.onRef('s.programme_id', '=', 'r.programme_id').onRef('s.list', '=', 'r.source_list').onRef('s.code', '=', 'r.source'))
+    .leftJoin('choice as c', (join) => join.onRef('c.programme_id', '=', 'r.programme_id').onRef('c.list', '=', 'r.closure_reason_list').onRef('c.code', '=', 'r.closure_reason'))
+    .select([
+      'r.id',
+      'r.referred_on as referredOn',
+      's.label as sourceLabel',
+      'r.source_detail as sourceDetail',
+      'r.reason',
+      'r.accepted_on as acceptedOn',
+      'r.engaged_on as engagedOn',
+      'r.closed_on as closedOn',
+      'c.label as closureReasonLabel',
+      'r.version',
+      'r.entered_in_error_reason as enteredInErrorReason',
+    ])
+    .where('r.programme_id', '=', ctx.actor.programmeId)
+    .where('r.family_id', '=', familyId)
+    .orderBy('r.referred_on', 'desc')
+    .orderBy('r.created_at', 'desc')
+    .execute();
+  return rows.map((row) => ({ ...row, state: referralState(row) }));
+}
+
+/** Where a referral has got to, in words. */
+export function referralState(row: { closedOn: string | null; engagedOn: string | null; acceptedOn: string | null }): string {
+  if (row.closedOn) return `Closed ${formatCalendarDate(row.closedOn)}`;
+  if (row.engagedOn) return `Engaged ${formatCalendarDate(row.engagedOn)}`;
+  if (row.acceptedOn) return `Accepted ${formatCalendarDate(row.acceptedOn)}`;
+  return 'Referred, not yet accepted';
+}

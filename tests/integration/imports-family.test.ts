@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importCommand } from '../../src/cli/import.ts';
 import { buildPerson } from '../support/journey.ts';
-import { confirmImport, uploadAndCheck } from '../support/imports.ts';
+import { answerValues, confirmImport, uploadAndCheck } from '../support/imports.ts';
 import { workbookFile } from '../support/spreadsheet-files.ts';
 import { buildTestApp, decodeEntities, demoUser, errorSummary, sessionAs, type Browser, type TestApp } from '../support/test-app.ts';
 
@@ -414,5 +414,75 @@ describe('family support lists with throughcare import', () => {
     }
     expect(await counts()).toEqual(EXPECTED_COUNTS);
     await expectTheFile();
+  });
+});
+
+describe('what a family support list says in its own words', () => {
+  it('asks what a support type the programme does not list means, among several in a cell, and remembers it', async () => {
+    const support = csv([
+      ['Family ref', 'Date', 'Contact type', 'Support type', 'Who took part'],
+      ['FAM-002', '03/03/2011', 'Phone call', 'Counselling; Housing', 'Shona Boyle'],
+    ]);
+    const { batchId, checkPage } = await uploadAndCheck(leader, { name: 'counselling.csv', bytes: support, kind: 'family_support' });
+    expect(decodeEntities(checkPage)).toContain('Support types: “Counselling”');
+    expect(checkPage).not.toContain('Ready to import');
+    const ready = await answerValues(leader, batchId, checkPage, { 'Support types: “Counselling”': 'Emotional support' });
+    expect(ready).toContain('Ready to import');
+    await confirmImport(leader, batchId);
+    const row = await test.database.db.selectFrom('family_support').select('support_types').where('import_id', '=', batchId).executeTakeFirstOrThrow();
+    expect(row.support_types).toEqual(['emotional', 'housing']);
+    const again = await uploadAndCheck(leader, { name: 'counselling-2.csv', bytes: support, kind: 'family_support' });
+    expect(again.checkPage).toContain('Ready to import');
+  });
+
+  it('keeps a co-ordinator no user matches on the family as the file wrote them, and refuses a second safeguarding note', async () => {
+    const referrals = csv([
+      ['Family ref', 'Referral date', 'Referral source', 'Reason for referral', 'Co-ordinator', 'Safeguarding'],
+      ['FAM-020', '01/04/2011', 'Prison', 'Housing', 'Agnes Moffat', 'Dog in the house'],
+      ['FAM-020', '01/05/2011', 'Prison', 'Debt', 'Agnes Moffat', 'Another note'],
+    ]);
+    const refused = await uploadAndCheck(leader, { name: 'moffat.csv', bytes: referrals, kind: 'family_referrals' });
+    expect(problemsOn(refused.checkPage)).toEqual([
+      ['3', 'Safeguarding', 'The safeguarding note differs from the one on row 2: a family’s safeguarding note is taken from its first row'],
+    ]);
+    const fixed = csv([
+      ['Family ref', 'Referral date', 'Referral source', 'Reason for referral', 'Co-ordinator', 'Safeguarding'],
+      ['FAM-020', '01/04/2011', 'Prison', 'Housing', 'Agnes Moffat', 'Dog in the house'],
+      ['FAM-020', '01/05/2011', 'Prison', 'Debt', 'Agnes Moffat', null],
+    ]);
+    const { batchId, checkPage } = await uploadAndCheck(leader, { name: 'moffat-2.csv', bytes: fixed, kind: 'family_referrals' });
+    expect(decodeEntities(checkPage)).toContain('Co-ordinator: “Agnes Moffat”');
+    expect(checkPage).toContain('Ready to import');
+    await confirmImport(leader, batchId);
+    const family = await test.database.db
+      .selectFrom('family')
+      .select(['name', 'coordinator_id', 'coordinator_name', 'safeguarding_note'])
+      .where('import_id', '=', batchId)
+      .executeTakeFirstOrThrow();
+    expect(family).toEqual({ name: 'FAM-020', coordinator_id: null, coordinator_name: 'Agnes Moffat', safeguarding_note: 'Dog in the house' });
+  });
+
+  it('needs a date of birth or an age group for each member', async () => {
+    const noAges = csv([
+      ['Family ref', 'First name', 'Relationship'],
+      ['FAM-002', 'Ross', 'Child'],
+    ]);
+    const uploaded = await leader.upload('/imports', { name: 'no-ages.csv', bytes: noAges });
+    const batchId = uploaded.headers.location?.toString().split('/')[2] ?? '';
+    await leader.post(`/imports/${batchId}/layout`, { headerRow: '1', kind: 'family_members' });
+    const columns = await leader.post(`/imports/${batchId}/columns`, { 'column-familyRef': '1', 'column-firstName': '2', 'column-relationship': '3' });
+    expect(columns.statusCode).toBe(400);
+    expect(errorSummary(columns.body)).toContain('Choose the column for date of birth, or for adult or child');
+
+    const blank = csv([
+      ['Family ref', 'First name', 'Surname', 'Relationship', 'Date of birth', 'Adult or child'],
+      ['FAM-002', 'Ross', 'Boyle', 'Child', null, null],
+      ['FAM-002', 'shona', 'Boyle', 'Parent', null, 'Adult'],
+    ]);
+    const { checkPage } = await uploadAndCheck(leader, { name: 'blank-ages.csv', bytes: blank, kind: 'family_members' });
+    expect(problemsOn(checkPage)).toEqual([
+      ['2', 'Date of birth', 'Enter the date of birth, or whether they are an adult or a child'],
+      ['3', 'First name', 'shona is already recorded as a member of family FAM-002'],
+    ]);
   });
 });

@@ -38,3 +38,21 @@ export const daysAgo = (n: number) => {
 };
 
 export const pageText = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&#39;|&rsquo;/g, '’').replace(/\s+/g, ' ');
+
+/**
+ * A family of the demo co-ordinator (Glasgow team) with one of everything, linked to `personId`:
+ * the route-access walk's samples.
+ */
+export async function buildFamilySamples(test: TestApp, personId: string) {
+  const db = test.database.db;
+  const coordinator = await db.selectFrom('app_user').select('id').where('email', '=', 'family.support@roop.example').executeTakeFirstOrThrow();
+  const family = await buildFamily(test, { name: 'Walk family', coordinator_id: coordinator.id });
+  const base = { programme_id: family.programme_id, family_id: family.id };
+  const member = await db.insertInto('family_member').values({ ...base, first_name: 'Walker', relationship: 'partner', age_group: 'adult' }).returning('id').executeTakeFirstOrThrow();
+  const client = await db.insertInto('family_client').values({ ...base, person_id: personId, linked_on: '2026-10-01' }).returning('id').executeTakeFirstOrThrow();
+  const referral = await db.insertInto('family_referral').values({ ...base, referred_on: '2026-10-01', source: 'prison', reason: 'Walk' }).returning('id').executeTakeFirstOrThrow();
+  const support = await db.insertInto('family_support').values({ ...base, support_on: '2026-10-02', contact_type: 'phone', support_types: ['housing'] }).returning('id').executeTakeFirstOrThrow();
+  await db.insertInto('family_support_member').values({ programme_id: family.programme_id, support_id: support.id, member_id: member.id }).execute();
+  const outcome = await db.insertInto('family_outcome').values({ ...base, outcome_type: 'family_contact', achieved_on: '2026-10-03' }).returning('id').executeTakeFirstOrThrow();
+  return { familyId: family.id, members: member.id, clients: client.id, referrals: referral.id, support: support.id, outcomes: outcome.id };
+}

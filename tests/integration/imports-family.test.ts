@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importCommand } from '../../src/cli/import.ts';
+import { fieldsCommand } from '../../src/cli/import-fields.ts';
 import { buildPerson } from '../support/journey.ts';
 import { answerValues, confirmImport, uploadAndCheck } from '../support/imports.ts';
 import { workbookFile } from '../support/spreadsheet-files.ts';
@@ -289,6 +290,8 @@ describe('family support lists through the wizard', () => {
       expect(done).toContain('Imported');
       batches[kind] = batchId;
     }
+    const referrals = decodeEntities((await leader.get(`/imports/${batches.family_referrals}`)).body);
+    expect(referrals).toContain('3 families, 3 family links, 5 family referrals');
     expect(await counts()).toEqual(EXPECTED_COUNTS);
     await expectTheFile();
   });
@@ -387,6 +390,13 @@ describe('family support lists through the wizard', () => {
 });
 
 describe('family support lists with throughcare import', () => {
+  it('lists the fields of each kind of family rows', () => {
+    const lines: string[] = [];
+    expect(fieldsCommand('family_support', (line) => lines.push(line))).toBe(0);
+    expect(lines).toContain('  supportTypes: Support types, required');
+    expect(lines).toContain('  members: Who took part');
+  });
+
   it('imports the same workbook sheet by sheet, to the same records', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'family-import-'));
     try {
@@ -460,6 +470,27 @@ describe('what a family support list says in its own words', () => {
       .where('import_id', '=', batchId)
       .executeTakeFirstOrThrow();
     expect(family).toEqual({ name: 'FAM-020', coordinator_id: null, coordinator_name: 'Agnes Moffat', safeguarding_note: 'Dog in the house' });
+  });
+
+  it('asks a user with no team of their own for the team of the families a file creates', async () => {
+    const admin = await sessionAs(test, 'administrator');
+    const rows = [
+      ['Family ref', 'Referral date', 'Referral source', 'Reason for referral'],
+      ['FAM-030', '01/04/2011', 'Prison', 'Housing'],
+    ];
+    const noTeam = await uploadAndCheck(admin, { name: 'no-team.csv', bytes: csv(rows), kind: 'family_referrals' });
+    expect(problemsOn(noTeam.checkPage)).toEqual([['2', '', 'Enter the team the family goes to: you have no team of your own']]);
+    const withTeam = csv(rows.map((row, index) => [...row, index === 0 ? 'Team' : 'Lanarkshire team']));
+    const { batchId, checkPage } = await uploadAndCheck(admin, { name: 'team.csv', bytes: withTeam, kind: 'family_referrals' });
+    expect(checkPage).toContain('Ready to import');
+    await confirmImport(admin, batchId);
+    const family = await test.database.db
+      .selectFrom('family as f')
+      .innerJoin('team as t', 't.id', 'f.team_id')
+      .select('t.name')
+      .where('f.import_id', '=', batchId)
+      .executeTakeFirstOrThrow();
+    expect(family.name).toBe('Lanarkshire team');
   });
 
   it('needs a date of birth or an age group for each member', async () => {

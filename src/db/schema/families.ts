@@ -13,6 +13,8 @@ export interface FamilyTable extends CorrectableColumns {
   reference: string | null;
   team_id: string;
   coordinator_id: string | null;
+  /** A co-ordinator named in an imported file whom no user matched, as the file wrote them (migration 0030). */
+  coordinator_name: string | null;
   safeguarding: Generated<boolean>;
   safeguarding_note: string | null;
   created_by: string | null;

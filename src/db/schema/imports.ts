@@ -3,7 +3,7 @@ import type { CreatedAt, UpdatedAt, ImportId } from './columns.ts';
 
 // Imports, and the outcomes and returns to custody that spreadsheets bring.
 
-export type RowKind = 'sign_ups' | 'visits' | 'contacts' | 'outcomes' | 'custody_returns';
+export type RowKind = 'sign_ups' | 'visits' | 'contacts' | 'outcomes' | 'custody_returns' | 'family_referrals' | 'family_members' | 'family_support';
 export type ImportStatus = 'draft' | 'imported' | 'undone';
 
 export interface ImportBatchTable {

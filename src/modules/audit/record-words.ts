@@ -58,6 +58,13 @@ const RECORD_WORDS: Record<string, RecordWords> = {
   team: words('a team', 'team', 'teams'),
   area: words('a community justice area', 'community justice area', 'community justice areas'),
   'local-authority': words('a local authority', 'local authority', 'local authorities'),
+  family: words('a family', 'family', 'families'),
+  'family-member': words('a member of a family', 'family member', 'family members'),
+  'family-client': words('a family’s link to a client', 'family link', 'family links'),
+  'family-referral': words('a referral to family support', 'family referral', 'family referrals'),
+  'family-support': words('support given to a family', 'family support record', 'family support records'),
+  'family-outcome': words('an outcome for a family', 'family outcome', 'family outcomes'),
+  'family-support-member': words('who took part in support given to a family', 'member taking part in family support', 'members taking part in family support'),
 };
 
 const keyOf = (kind: string) => kind.replace(/_/g, '-');

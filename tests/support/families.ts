@@ -1,7 +1,7 @@
 import type { Insertable } from 'kysely';
 import type { FamilyTable } from '../../src/db/schema.ts';
 import { programmeId } from './journey.ts';
-import type { TestApp } from './test-app.ts';
+import type { Browser, TestApp } from './test-app.ts';
 
 /** Factories for family support: records straight into the database. */
 
@@ -55,4 +55,20 @@ export async function buildFamilySamples(test: TestApp, personId: string) {
   await db.insertInto('family_support_member').values({ programme_id: family.programme_id, support_id: support.id, member_id: member.id }).execute();
   const outcome = await db.insertInto('family_outcome').values({ ...base, outcome_type: 'family_contact', achieved_on: '2026-10-03' }).returning('id').executeTakeFirstOrThrow();
   return { familyId: family.id, members: member.id, clients: client.id, referrals: referral.id, support: support.id, outcomes: outcome.id };
+}
+
+/** A bearer token header for a user (made straight into the database). */
+export async function apiHeadersFor(test: TestApp, userId: string) {
+  const { hashSecret } = await import('../../src/modules/auth/tokens.ts');
+  const user = await test.database.db.selectFrom('app_user').select('programme_id').where('id', '=', userId).executeTakeFirstOrThrow();
+  const token = `tc_families_${userId}`;
+  await test.database.db.insertInto('api_token').values({ programme_id: user.programme_id, user_id: userId, name: 'family tests', token_hash: hashSecret(token), created_by: userId }).execute();
+  return { authorization: `Bearer ${token}` };
+}
+
+/** Posts a form with repeated fields (checkboxes) as a browser does, with the session's CSRF token. */
+export async function postForm(test: TestApp, browser: Browser, url: string, fields: Record<string, string | string[]>) {
+  const body = new URLSearchParams({ _csrf: await browser.csrfToken('/account') });
+  for (const [key, value] of Object.entries(fields)) for (const one of [value].flat()) body.append(key, one);
+  return test.app.inject({ method: 'POST', url, cookies: browser.cookies, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: body.toString() });
 }

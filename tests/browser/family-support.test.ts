@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { today } from '../../src/http/date-fields.ts';
 import { accessible, fillDate, fitsPhone, signedIn, useServedApp } from './browser.ts';
@@ -15,10 +16,10 @@ function day(offset: number) {
   return date.toISOString().slice(0, 10);
 }
 
-const banner = (page: import('playwright').Page) => page.locator('.govuk-notification-banner').textContent();
-const errors = (page: import('playwright').Page) => page.locator('.govuk-error-summary').getByRole('link').allTextContents();
+const banner = (page: Page) => page.locator('.govuk-notification-banner').textContent();
+const errors = (page: Page) => page.locator('.govuk-error-summary').getByRole('link').allTextContents();
 
-async function check(page: import('playwright').Page) {
+async function check(page: Page) {
   await accessible(page);
   await fitsPhone(page);
   await page.setViewportSize({ width: 1280, height: 900 });

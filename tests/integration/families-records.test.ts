@@ -89,6 +89,9 @@ describe('clients, home page and API', () => {
     const coachUser = await demoUser(test, 'community_life_coach');
     const person = await buildPerson(test, { prisonNumber: 'C7777CC' });
     await buildEpisode(test, { personId: person.id, workers: { community_life_coach: coachUser.id } });
+    const mismatched = await postForm(test, coordinator, `/families/${familyId}/clients/new`, { prisonNumber: 'C7777CC', personId: familyId });
+    expect(mismatched.statusCode).toBe(400);
+    expect(await db().selectFrom('family_client').select('id').where('person_id', '=', person.id).execute()).toEqual([]);
     await postForm(test, coordinator, `/families/${familyId}/clients/new`, { prisonNumber: 'C7777CC', personId: person.id });
     expect(pageText((await coach.get(`/people/${person.id}`)).body)).toContain('A family is linked to this client.');
     const link = await db().selectFrom('family_client').select('id').where('person_id', '=', person.id).executeTakeFirstOrThrow();

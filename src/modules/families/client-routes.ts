@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { gatherDateParts, todaysDateParts } from '../../http/date-fields.ts';
+import { ValidationError } from '../../http/errors.ts';
 import { submitForm } from '../../http/form-submission.ts';
 import { formState, parseForm, type FormState } from '../../http/forms.ts';
 import { audit } from '../audit/record.ts';
@@ -52,7 +53,7 @@ export function clientRoutes(app: FastifyInstance) {
       view: () => ({ found: null }),
       work: async ({ prisonNumber, personId }) => {
         const found = await clientByPrisonNumber(ctx, { familyId, prisonNumber });
-        if (!found || found.id !== personId) return { success: 'No client was linked: look up the prison number again', redirectTo: `/families/${familyId}/clients/new` };
+        if (!found || found.id !== personId) throw new ValidationError(notFound);
         await linkClient(ctx, { familyId, personId });
         return `${found.firstName} ${found.lastName} linked to the family`;
       },

@@ -46,6 +46,8 @@ import { notificationRoutes } from './modules/notifications/routes.ts';
 import { referralPortalRoutes } from './modules/referrals/portal/routes.ts';
 import { referralRoutes } from './modules/referrals/routes.ts';
 import { referralReportRoutes } from './modules/referral-reports/routes.ts';
+import { familySupportReportRoutes } from './modules/family-support-report/routes.ts';
+import { familyRoutes } from './modules/families/routes.ts';
 import type { Services } from './services.ts';
 
 export interface App {
@@ -94,7 +96,7 @@ export async function createApp(services: Services): Promise<App> {
   handleErrors(app);
   redirectMergedRecords(app);
 
-  const modules = [healthRoutes, authRoutes, secondFactorRoutes, homeRoutes, caseloadRoutes, peopleRoutes, clientRecordRoutes, custodyRoutes, lawfulBasisRoutes, engagementRoutes, appointmentRoutes, planRoutes, userRoutes, apiTokenRoutes, referenceRoutes, settingsRoutes, auditRoutes, reportRoutes, importRoutes, programmeExportRoutes, subjectAccessRoutes, retentionRoutes, researchExtractRoutes, outcomeRoutes, distanceRoutes, employmentRoutes, custodyReturnRoutes, returnReportRoutes, aboutRoutes, agencyRoutes, notificationRoutes, referralPortalRoutes, referralRoutes, referralReportRoutes];
+  const modules = [healthRoutes, authRoutes, secondFactorRoutes, homeRoutes, caseloadRoutes, peopleRoutes, clientRecordRoutes, custodyRoutes, lawfulBasisRoutes, engagementRoutes, appointmentRoutes, planRoutes, userRoutes, apiTokenRoutes, referenceRoutes, settingsRoutes, auditRoutes, reportRoutes, importRoutes, programmeExportRoutes, subjectAccessRoutes, retentionRoutes, researchExtractRoutes, outcomeRoutes, distanceRoutes, employmentRoutes, custodyReturnRoutes, returnReportRoutes, aboutRoutes, agencyRoutes, notificationRoutes, referralPortalRoutes, referralRoutes, referralReportRoutes, familySupportReportRoutes, familyRoutes];
   for (const register of modules) {
     await app.register(async (scope) => register(scope, services));
   }

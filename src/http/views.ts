@@ -25,9 +25,11 @@ const NAVIGATION: NavigationItem[] = [
   { href: '/caseload', text: 'Caseload', action: 'caseload.read' },
   { href: '/diary', text: 'Diary', action: 'diary.read' },
   { href: '/people', text: 'People', action: 'people.read' },
+  { href: '/families', text: 'Families', action: 'families.create' },
   { href: '/agencies', text: 'Agencies', action: 'agencies.read' },
   { href: '/admin/users', text: 'Users', action: 'users.read' },
   { href: '/admin/reference', text: 'Prisons, areas and teams', action: 'reference.read' },
+  // Shown to whoever may read one of the report tabs, leading to the first of them (navigationFor).
   { href: '/reports/engagement', text: 'Reports', action: 'reports.read' },
   { href: '/reports/research-extract', text: 'Research extract', action: 'exports.research' },
   { href: '/imports', text: 'Imports', action: 'imports.run' },
@@ -43,6 +45,7 @@ const REPORT_TABS: NavigationItem[] = [
   { href: '/reports/outcomes', text: 'Outcomes', action: 'reports.read' },
   { href: '/reports/funnel', text: 'Funnel', action: 'reports.read' },
   { href: '/reports/referrals', text: 'Referrals', action: 'reports.read' },
+  { href: '/reports/family-support', text: 'Family support', action: 'reports.familySupport' },
   { href: '/reports/return-to-custody', text: 'Return to custody', action: 'reports.returns' },
 ];
 
@@ -57,8 +60,16 @@ function isCurrent(item: NavigationItem, currentPath: string): boolean {
   return currentPath.startsWith(item.href);
 }
 
+/**
+ * The navigation the actor may use. Reports shows to anyone who may read one of the report tabs, and
+ * leads to the first of them they may (a family support co-ordinator's is the family support report).
+ */
 export function navigationFor(actor: Actor | null, currentPath: string) {
-  return NAVIGATION.filter((item) => can(actor, item.action)).map((item) => ({ href: item.href, text: item.text, active: isCurrent(item, currentPath) }));
+  const reports = REPORT_TABS.find((tab) => can(actor, tab.action));
+  return NAVIGATION.flatMap((item) => {
+    if (item.href === REPORT_TABS[0]?.href) return reports ? [{ href: reports.href, text: item.text, active: isCurrent(item, currentPath) }] : [];
+    return can(actor, item.action) ? [{ href: item.href, text: item.text, active: isCurrent(item, currentPath) }] : [];
+  });
 }
 
 export async function registerViews(app: FastifyInstance) {

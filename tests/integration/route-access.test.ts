@@ -12,6 +12,7 @@ import { anonymous, auditRows, buildTestApp, demoUser, type TestApp } from '../s
 import { agencyVersion, buildAgencySamples } from '../support/agencies.ts';
 import { buildDemoAgencyReferral } from '../support/referral-portal.ts';
 import { walkers } from '../support/route-walk.ts';
+import { buildFamilySamples } from '../support/families.ts';
 
 /**
  * Every registered route, called as every role and as an anonymous visitor, against this table.
@@ -384,6 +385,46 @@ const TABLE: Record<string, Rule> = {
       'GET /api/v1/reports/referrals/agency/:organisationId': sampled('/api/v1/reports/referrals/agency/:organisationId', ''),
     };
   })(),
+  // Family support (families/): a family's pages for the co-ordinators and leader of its team (canSeeFamily);
+  // referring a client's family from their record for those who may write the client. Samples: familyIds. POSTs
+  // are sent empty (refused as invalid, changing nothing), so the walk never marks its sample family in error.
+  ...(() => {
+    const FAMILY: Role[] = ['family_support_coordinator', 'team_leader'];
+    const sampled = (path: string, allow: Role[] = FAMILY): Rule =>
+      Object.defineProperty({ allow, audited: true }, 'sample', {
+        enumerable: true,
+        get: () => path.replace(':personId', ids.personId ?? '').replace(':familyId', familyIds.familyId ?? '').replace(/\/(members|clients|referrals|support|outcomes)\/:recordId/, (_m, kind: string) => `/${kind}/${familyIds[kind] ?? ''}`),
+      });
+    const both = (path: string): Record<string, Rule> => ({ [`GET ${path}`]: sampled(path), [`POST ${path}`]: sampled(path) });
+    return {
+      'GET /families': sampled('/families'),
+      // The empty form names no family; adding one is audited as it is written.
+      'GET /families/new': { allow: FAMILY },
+      'POST /families/new': { allow: FAMILY },
+      'GET /families/:familyId': sampled('/families/:familyId'),
+      ...both('/families/:familyId/edit'),
+      ...both('/families/:familyId/entered-in-error'),
+      ...both('/families/:familyId/members/new'),
+      ...both('/families/:familyId/members/:recordId'),
+      ...both('/families/:familyId/clients/new'),
+      ...both('/families/:familyId/referrals/new'),
+      ...both('/families/:familyId/referrals/:recordId/accepted'),
+      ...both('/families/:familyId/referrals/:recordId/engaged'),
+      ...both('/families/:familyId/referrals/:recordId/closed'),
+      ...both('/families/:familyId/support/new'),
+      ...both('/families/:familyId/support/:recordId'),
+      ...both('/families/:familyId/outcomes/new'),
+      ...Object.assign({}, ...['members', 'clients', 'referrals', 'support', 'outcomes'].map((kind) => both(`/families/:familyId/${kind}/:recordId/entered-in-error`))),
+      'GET /people/:personId/refer-family': sampled('/people/:personId/refer-family', ['prison_life_coach', 'community_life_coach', 'family_support_coordinator', 'team_leader']),
+      'POST /people/:personId/refer-family': sampled('/people/:personId/refer-family', ['prison_life_coach', 'community_life_coach', 'family_support_coordinator', 'team_leader']),
+      'GET /api/v1/families': sampled('/api/v1/families'),
+      'GET /api/v1/families/:familyId': sampled('/api/v1/families/:familyId'),
+    };
+  })(),
+  // The family support report (family-support-report/): figures only, for report readers and family support co-ordinators.
+  'GET /reports/family-support': { allow: [...REPORTS, 'family_support_coordinator'] },
+  ...downloadRules('/reports/family-support', { allow: [...REPORTS, 'family_support_coordinator'], query: 'table=year-on-year' }),
+  'GET /api/v1/reports/family-support': { allow: [...REPORTS, 'family_support_coordinator'] },
   'GET /imports': { allow: IMPORTERS },
   'GET /imports/new': { allow: IMPORTERS },
   'POST /imports': { allow: IMPORTERS },
@@ -620,6 +661,7 @@ async function targetVersion() {
   return row.version;
 }
 const ids: Record<string, string> = {};
+const familyIds: Record<string, string> = {};
 const agencyIds: Partial<Awaited<ReturnType<typeof buildAgencySamples>>> = {};
 const apiTokens = new Map<Role, string>();
 let csrf: { cookie: Record<string, string>; token: string };
@@ -658,6 +700,7 @@ beforeAll(async () => {
   ids.personId = person.id;
   Object.assign(agencyIds, await buildAgencySamples(test));
   ids.agencyReferral = (await buildDemoAgencyReferral(test)).id;
+  Object.assign(familyIds, await buildFamilySamples(test, person.id));
   ids.choiceId = (await db.selectFrom('choice').select('id').where('list', '=', 'contact_type').where('code', '=', 'phone').executeTakeFirstOrThrow()).id;
   ids.otherPersonId = (await buildPerson(test, { teamName: 'Glasgow team' })).id;
   const absorbed = await buildPerson(test, { teamName: 'Glasgow team' });

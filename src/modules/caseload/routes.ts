@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { SignedInCtx } from '../../http/context.ts';
+import { coordinatorFamilies } from '../families/home.ts';
 import { today } from '../../http/date-fields.ts';
 import { submitForm } from '../../http/form-submission.ts';
 import { formState, parseForm, type FormState } from '../../http/forms.ts';
@@ -75,11 +76,12 @@ async function showList(props: { request: FastifyRequest; reply: FastifyReply; t
       status: 400,
     });
   const scope: Scope = team ? { kind: 'team', worker: query.worker } : { kind: 'mine' };
-  const [counts, rows, workers, unallocated] = await Promise.all([
+  const [counts, rows, workers, unallocated, myFamilies] = await Promise.all([
     stageCounts(ctx, scope),
     caseloadPage(ctx, { scope, query }),
     team ? teamWorkers(ctx) : Promise.resolve([]),
     team ? stageCounts(ctx, { kind: 'team', worker: UNALLOCATED }).then((c) => c.open) : Promise.resolve(0),
+    team ? Promise.resolve(null) : coordinatorFamilies(ctx, 'caseload'),
   ]);
   await audit(ctx, { action: 'list', recordType: 'person', detail: { view: team ? 'team-caseload' : 'caseload', stage: query.stage, page: query.page } });
   const now = today(ctx.actor.timeZone);
@@ -88,6 +90,7 @@ async function showList(props: { request: FastifyRequest; reply: FastifyReply; t
   const selected = new Set([form.values.episodes ?? []].flat().map(String));
   return reply.code(props.status ?? (filterErrors ? 400 : 200)).view('caseload/views/list.njk', {
     pageTitle: team ? 'Team caseload' : 'My caseload',
+    myFamilies,
     team,
     path,
     query,

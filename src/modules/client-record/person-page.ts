@@ -14,6 +14,7 @@ import { employmentTimeline } from '../employment/timeline.ts';
 import { returnTimeline } from '../custody-returns/queries.ts';
 import { appointmentTimeline } from '../appointments/timeline.ts';
 import { referralTimeline } from '../referrals/timeline.ts';
+import { clientFamilies, mayReferFamily } from '../families/client-panel.ts';
 
 /** The person page: the header, the open sign-up, the timeline of everything, and merges to undo. */
 export async function personPage(ctx: SignedInCtx, personId: string) {
@@ -32,12 +33,14 @@ export async function personPage(ctx: SignedInCtx, personId: string) {
     appointmentTimeline(ctx, personId),
     referralTimeline(ctx, personId),
   ]);
+  const familySupport = { families: await clientFamilies(ctx, personId), mayRefer: mayReferFamily(ctx, { kind: 'person', id: personId, programmeId: ctx.actor.programmeId, access: header.access }) };
   return {
     ...header,
     openEpisode: header.episodes.find((e) => e.closedOn === null) ?? null,
     timeline: sortTimeline([...custody, ...contacts, ...plans, ...changes, ...outcomes, ...readings, ...employment, ...returns, ...appointments, ...referrals]).slice(0, 300),
     merges,
     distance,
+    familySupport,
     aliasForm: formState({}),
   };
 }

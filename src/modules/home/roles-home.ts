@@ -38,7 +38,13 @@ export const HOME_INTRODUCTIONS: Record<Role, { summary: string; today: HomeLink
   },
   family_support_coordinator: {
     summary: 'Support the families of people in prison and after release.',
-    today: [MY_CASELOAD, DIARY],
+    today: [
+      { text: 'Families you work with', href: '/families?mine=yes', action: 'families.create' },
+      { text: 'Your team’s families', href: '/families', action: 'families.read' },
+      MY_CASELOAD,
+      DIARY,
+      { text: 'Family support report', href: '/reports/family-support', action: 'reports.familySupport' },
+    ],
   },
   team_leader: {
     summary: "Allocate caseloads and keep watch on your team's work.",

@@ -13,6 +13,7 @@ import { homeListTitles, TEAM_LEADER_LISTS } from './caseload-tables.ts';
 import { HOME_INTRODUCTIONS } from './roles-home.ts';
 import { consultantHome } from '../employment/due-checks.ts';
 import { agencyHome } from '../referrals/portal/lists.ts';
+import { coordinatorFamilies } from '../families/home.ts';
 
 const listParams = z.object({ list: z.enum(EXCEPTION_LISTS) });
 const listQuery = z.object({ page: z.coerce.number().int().min(1).max(100000).catch(1).default(1) });
@@ -23,11 +24,12 @@ export function homeRoutes(app: FastifyInstance, _services: Services) {
     const actor = ctx.actor;
     const programme = await programmeOf(ctx);
     const caseworker = CASEWORK_ROLES.includes(actor.role);
-    const [dashboard, caseloads, consultant, agency] = await Promise.all([
+    const [dashboard, caseloads, consultant, agency, myFamilies] = await Promise.all([
       caseworker ? caseloadDashboard(ctx) : null,
       actor.role === 'team_leader' ? teamCaseloads(ctx) : null,
       consultantHome(ctx),
       agencyHome(ctx),
+      coordinatorFamilies(ctx, 'home'),
     ]);
     if (dashboard) await audit(ctx, { action: 'list', recordType: 'person', detail: { view: 'caseload' } });
     const introduction = HOME_INTRODUCTIONS[actor.role];
@@ -40,6 +42,7 @@ export function homeRoutes(app: FastifyInstance, _services: Services) {
       caseloads,
       consultant,
       agencyHome: agency,
+      myFamilies,
       lists: dashboard ? homeLists(dashboard.noContactDays) : null,
       listNames: EXCEPTION_LISTS,
       listLimit: DASHBOARD_LIST_LIMIT,

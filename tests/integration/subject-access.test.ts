@@ -159,7 +159,13 @@ describe('a subject-access request', () => {
     const scene = await buildReferralScene(test);
     const ids = { personId: scene.person.id, episodeId: scene.episode.id };
     const referralId = await makeReferral({ ctx: scene.coachCtx, ...ids, input: referralInput(scene.serviceId, { reason: 'Housing before release day' }) });
-    await recordAgencyStep({ ctx: scene.agency.ctx, referralId, version: 1, step: 'declined', input: { happenedOn: '2026-02-03', declineReason: 'no_capacity', note: 'Full until spring' } });
+    await recordAgencyStep({
+      ctx: scene.agency.ctx,
+      referralId,
+      version: 1,
+      step: 'declined',
+      input: { happenedOn: '2026-02-03', declineReason: 'no_capacity', note: 'Full until spring' },
+    });
     const coach = await sessionAs(test, 'prison_life_coach');
     expect((await coach.get(`/people/${ids.personId}/sign-ups/${ids.episodeId}/referrals/${referralId}`)).statusCode).toBe(200);
     const admin = await sessionAs(test, 'administrator');
@@ -173,5 +179,32 @@ describe('a subject-access request', () => {
     };
     expect(json.signUps[0]?.referrals.map((r) => [r.id, r.steps.map((step) => step.title)])).toEqual([[referralId, ['Referral sent', 'Declined']]]);
     expect(json.auditTrail.filter((event) => event.recordType === 'referral').map((event) => event.action)).toEqual(['create', 'update', 'read']);
+  });
+
+  it('holds the families the person is linked to (not the families’ members), and a co-ordinator’s reading of the family', async () => {
+    const db = test.database.db;
+    const programme = await programmeId(test);
+    const coordinator = await demoUser(test, 'family_support_coordinator');
+    const family = await db
+      .insertInto('family')
+      .values({ programme_id: programme, name: 'Quarterfield family', team_id: coordinator.team_id ?? '', coordinator_id: coordinator.id })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto('family_member')
+      .values({ programme_id: programme, family_id: family.id, first_name: 'Marigold', relationship: 'partner', age_group: 'adult' })
+      .execute();
+    await db.insertInto('family_client').values({ programme_id: programme, family_id: family.id, person_id: personId, linked_on: '2010-03-01' }).execute();
+    expect((await (await sessionAs(test, 'family_support_coordinator')).get(`/families/${family.id}`)).statusCode).toBe(200);
+    const admin = await sessionAs(test, 'administrator');
+    const page = decodeEntities((await admin.get(`/people/${personId}/subject-access`)).body);
+    expect(page).toContain('Linked to the family “Quarterfield family” on 1 March 2010');
+    expect(page).not.toContain('Marigold');
+    const json = (await admin.get(`/people/${personId}/subject-access.json`)).json() as {
+      families: { family: string }[];
+      auditTrail: { recordType: string; who: string }[];
+    };
+    expect(json.families.map((linked) => linked.family)).toEqual(['Quarterfield family']);
+    expect(json.auditTrail.filter((event) => event.recordType === 'family').map((event) => event.who)).toEqual([coordinator.display_name]);
   });
 });

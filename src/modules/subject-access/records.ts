@@ -43,7 +43,7 @@ export async function personRecords(ctx: SignedInCtx, personId: string) {
     .where('merged_into', '=', personId)
     .execute();
   const recordIds = [personId, ...mergedIn.map((merged) => merged.id)];
-  const [names, prisonNumbers, merges, custodyReturns, episodes] = await Promise.all([
+  const [names, prisonNumbers, merges, custodyReturns, families, episodes] = await Promise.all([
     db
       .selectFrom('person_name')
       .select(['first_name as firstName', 'last_name as lastName', 'is_alias as isAlias', 'created_at as createdAt'])
@@ -71,6 +71,21 @@ export async function personRecords(ctx: SignedInCtx, personId: string) {
       .select(['admitted_on as admittedOn', 'checked_on as checkedOn', 'created_at as createdAt'])
       .where('person_id', 'in', recordIds)
       .orderBy('checked_on')
+      .execute(),
+    // The families of family support they are linked to: the family and the link, not the members (others' data).
+    db
+      .selectFrom('family_client as fc')
+      .innerJoin('family as f', (join) => join.onRef('f.programme_id', '=', 'fc.programme_id').onRef('f.id', '=', 'fc.family_id'))
+      .select([
+        'f.name as family',
+        'fc.linked_on as linkedOn',
+        'fc.created_at as createdAt',
+        'fc.entered_in_error_at as enteredInErrorAt',
+        'fc.entered_in_error_reason as enteredInErrorReason',
+      ])
+      .where('fc.programme_id', '=', programmeId)
+      .where('fc.person_id', 'in', recordIds)
+      .orderBy('fc.linked_on')
       .execute(),
     db
       .selectFrom('episode as e')
@@ -103,7 +118,7 @@ export async function personRecords(ctx: SignedInCtx, personId: string) {
       .orderBy('e.signed_up_on')
       .execute(),
   ]);
-  return { person, names, prisonNumbers, mergedIn, merges, custodyReturns, signUps: await Promise.all(episodes.map((episode) => signUpRecords(ctx, episode))) };
+  return { person, names, prisonNumbers, mergedIn, merges, custodyReturns, families, signUps: await Promise.all(episodes.map((episode) => signUpRecords(ctx, episode))) };
 }
 
 export type PersonRecords = Awaited<ReturnType<typeof personRecords>>;

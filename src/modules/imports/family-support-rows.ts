@@ -1,14 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { FamilyFinder, groupByFamily, type KnownFamily } from './family-finder.ts';
+import type { KnownFamily } from './family-finder.ts';
+import { RecordedFamilyRows, type RecordedMember } from './family-recorded-rows.ts';
 import { normalise } from './headers.ts';
 import { codesOf } from './record.ts';
-import { addFieldProblem, numberOf, textOf, ukDay, type ReadRow, type RunState } from './run-state.ts';
-
-interface Member {
-  id: string;
-  first_name: string;
-  last_name: string | null;
-}
+import { addFieldProblem, numberOf, textOf, ukDay, type ReadRow } from './run-state.ts';
 
 /** The names in a "who took part" cell: separated by commas, semicolons, slashes, "&" or "and". */
 const namesIn = (text: string) =>
@@ -23,28 +18,12 @@ const namesIn = (text: string) =>
  * named by first name (or full name), matched to the family's recorded members ignoring capitals. A
  * name no member has, or that several members share, is a problem row: never a guess.
  */
-export class FamilySupportRows {
-  private readonly families: FamilyFinder;
-  private readonly members = new Map<string, Member[]>();
-
-  constructor(private readonly state: RunState) {
-    this.families = new FamilyFinder(state.db, state.programmeId);
+export class FamilySupportRows extends RecordedFamilyRows<RecordedMember[]> {
+  protected keep(members: RecordedMember[]): RecordedMember[] {
+    return members;
   }
 
-  async handleBatch(rows: ReadRow[]): Promise<void> {
-    const { state } = this;
-    await this.families.prefetch(rows.map((row) => textOf(row, 'familyRef')));
-    const familyOf = (row: ReadRow) => this.families.get(textOf(row, 'familyRef') as string);
-    await this.loadMembers(rows.flatMap((row) => familyOf(row)?.id ?? []));
-    // In file order, so that the problems are listed row by row.
-    for (const row of rows) {
-      const family = familyOf(row);
-      if (family) this.add(row, family);
-      else addFieldProblem(state, row, 'familyRef', `No family with reference ${textOf(row, 'familyRef')} is recorded: import its referrals first`);
-    }
-  }
-
-  private add(row: ReadRow, family: KnownFamily): void {
+  protected add(row: ReadRow, family: KnownFamily): void {
     const { state } = this;
     const supportOn = textOf(row, 'supportOn') as string;
     const before = state.report.problemCount;
@@ -52,7 +31,7 @@ export class FamilySupportRows {
     const tookPart = new Set<string>();
     for (const name of namesIn(textOf(row, 'members') ?? '')) {
       const matches = this.matching(family.id, name);
-      if (matches.length === 1) tookPart.add((matches[0] as Member).id);
+      if (matches.length === 1) tookPart.add((matches[0] as RecordedMember).id);
       else if (matches.length === 0) addFieldProblem(state, row, 'members', `No member of family ${family.reference} is called ${name}`);
       else addFieldProblem(state, row, 'members', `${matches.length} members of family ${family.reference} are called ${name}: give their full names`);
     }
@@ -73,23 +52,10 @@ export class FamilySupportRows {
   }
 
   /** The family's members a name means: by full name, else by first name. */
-  private matching(familyId: string, name: string): Member[] {
+  private matching(familyId: string, name: string): RecordedMember[] {
     const wanted = normalise(name);
     const members = this.members.get(familyId) ?? [];
     const full = members.filter((m) => normalise(`${m.first_name} ${m.last_name ?? ''}`) === wanted);
     return full.length > 0 ? full : members.filter((m) => normalise(m.first_name) === wanted);
-  }
-
-  /** The recorded members of the batch's families, once per family. */
-  private async loadMembers(familyIds: string[]): Promise<void> {
-    const ids = [...new Set(familyIds)].filter((id) => !this.members.has(id));
-    if (ids.length === 0) return;
-    const rows = await this.state.db
-      .selectFrom('family_member')
-      .select(['id', 'family_id', 'first_name', 'last_name'])
-      .where('family_id', 'in', ids)
-      .where('entered_in_error_at', 'is', null)
-      .execute();
-    for (const [id, members] of groupByFamily(ids, rows)) this.members.set(id, members);
   }
 }

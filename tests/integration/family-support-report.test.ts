@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPerson } from '../support/journey.ts';
 import { insertFamily, insertFamilyOutcome, insertFamilyReferral, insertMember, insertSupport } from '../support/family-support-report.ts';
 import { apiHeadersFor } from '../support/referral-reports.ts';
-import { pageTable, rowsOf } from '../support/report-pages.ts';
+import { pageTable, reportHtml, rowsOf } from '../support/report-pages.ts';
 import { attachmentOf, csvRows, openXlsx, sheetValues, sheetNamed, XLSX_TYPE } from '../support/spreadsheets.ts';
 import { auditRows, buildTestApp, demoUser, errorSummary, sessionAs, type Browser, type TestApp } from '../support/test-app.ts';
 
@@ -96,11 +96,7 @@ beforeAll(async () => {
 });
 afterAll(() => test.close());
 
-async function page(url: string, as: Browser = manager) {
-  const response = await as.get(url);
-  expect(response.statusCode, errorSummary(response.body).join('; ')).toBe(200);
-  return response.body;
-}
+const page = (url: string, as: Browser = manager) => reportHtml(as, url);
 
 const REFERRALS = 'Families referred and engaged';
 const PEOPLE = 'Adults and children supported';

@@ -1,4 +1,5 @@
-import { decodeEntities } from './test-app.ts';
+import { expect } from 'vitest';
+import { decodeEntities, errorSummary, type Browser } from './test-app.ts';
 
 /** Reading a report page's tables as a user sees them. */
 
@@ -17,3 +18,9 @@ export function rowsOf(html: string, caption: string): Record<string, string[]> 
   return Object.fromEntries(pageTable(html, caption).slice(1).map(([label = '', ...cells]) => [label, cells]));
 }
 
+/** A report page as `browser`'s user reads it: its HTML, the test failing with the page's error summary when it is refused. */
+export async function reportHtml(browser: Browser, url: string): Promise<string> {
+  const response = await browser.get(url);
+  expect(response.statusCode, errorSummary(response.body).join('; ')).toBe(200);
+  return response.body;
+}

@@ -5,6 +5,7 @@ import { ValidationError } from '../../http/errors.ts';
 import { audit } from '../audit/record.ts';
 import { canSeePersonSql } from '../people/access.ts';
 import { normalisePrisonNumber } from '../people/names.ts';
+import { auditFamily } from './audit.ts';
 import { loadFamily } from './store.ts';
 
 /**
@@ -42,7 +43,7 @@ export async function insertLink(tx: SignedInCtx, props: { familyId: string; per
     .values({ programme_id: tx.actor.programmeId, family_id: props.familyId, person_id: props.personId, linked_on: today(tx.actor.timeZone), created_by: tx.actor.userId })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await audit(tx, { action: 'create', recordType: 'family-client', recordId: id, detail: { familyId: props.familyId, personIds: [props.personId] } });
+  await auditFamily(tx, props.familyId, { action: 'create', recordType: 'family-client', recordId: id });
   return id;
 }
 

@@ -6,7 +6,7 @@ import type { FieldProblem } from '../../http/errors.ts';
 import { submitForm } from '../../http/form-submission.ts';
 import { formState, type FormState } from '../../http/forms.ts';
 import type { Action } from '../auth/policy.ts';
-import { audit } from '../audit/record.ts';
+import { auditFamily } from './audit.ts';
 import { loadFamily, type FamilyRow } from './store.ts';
 
 export const familyParams = z.object({ familyId: z.uuid() });
@@ -75,7 +75,7 @@ export async function renderFamilyForm(
   props: { family: FamilyRow; template: string; title: string; form: FormState; status: number; anchor?: string; view?: Record<string, unknown> },
 ) {
   const { family } = props;
-  await audit(ctxOf(request), { action: 'read', recordType: 'family', recordId: family.id, detail: { view: 'form' } });
+  await auditFamily(ctxOf(request), family.id, { action: 'read', recordType: 'family', recordId: family.id, detail: { view: 'form' } });
   return reply.code(props.status).view(props.template, {
     pageTitle: props.title,
     family: { id: family.id, name: family.name, safeguarding: family.safeguarding, safeguardingNote: family.safeguarding_note },

@@ -1,8 +1,8 @@
 import { inTransaction, type SignedInCtx } from '../../http/context.ts';
 import { today } from '../../http/date-fields.ts';
 import type { FieldProblem } from '../../http/errors.ts';
-import { audit } from '../audit/record.ts';
 import { choiceProblems } from '../casework/choices.ts';
+import { auditFamily } from './audit.ts';
 import { familyRecord, saveRecord } from './records.ts';
 import type { MemberInput } from './schemas.ts';
 import { loadFamily } from './store.ts';
@@ -38,7 +38,7 @@ export async function addMember(ctx: SignedInCtx, props: { familyId: string; inp
       .values({ programme_id: ctx.actor.programmeId, family_id: family.id, ...columnsOf(props.input), created_by: ctx.actor.userId, updated_by: ctx.actor.userId })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await audit(tx, { action: 'create', recordType: 'family-member', recordId: id, detail: { familyId: family.id } });
+    await auditFamily(tx, family.id, { action: 'create', recordType: 'family-member', recordId: id });
     return id;
   });
 }

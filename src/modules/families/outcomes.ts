@@ -1,6 +1,6 @@
 import { inTransaction, type SignedInCtx } from '../../http/context.ts';
 import type { FieldProblem } from '../../http/errors.ts';
-import { audit } from '../audit/record.ts';
+import { auditFamily } from './audit.ts';
 import type { OutcomeInput } from './schemas.ts';
 import { loadFamily } from './store.ts';
 
@@ -43,7 +43,7 @@ export async function addOutcome(ctx: SignedInCtx, props: { familyId: string; in
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await audit(tx, { action: 'create', recordType: 'family-outcome', recordId: id, detail: { familyId: family.id } });
+    await auditFamily(tx, family.id, { action: 'create', recordType: 'family-outcome', recordId: id });
     return id;
   });
 }

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { inTransaction, type SignedInCtx } from '../../http/context.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../http/errors.ts';
-import { audit } from '../audit/record.ts';
+import { auditFamily } from './audit.ts';
 import { loadFamily, type FamilyRow } from './store.ts';
 
 /**
@@ -49,7 +49,7 @@ export async function saveRecord(tx: SignedInCtx, props: { kind: FamilyRecordKin
     update ${sql.table(table)} set ${assignments}
     where programme_id = ${tx.actor.programmeId} and id = ${props.row.id} and version = ${props.version} and entered_in_error_at is null`.execute(tx.db);
   if (Number(result.numAffectedRows ?? 0) === 0) throw new ConflictError(`Someone else changed this ${what} while you were editing it, so your correction was not saved.`);
-  await audit(tx, { action: 'update', recordType: auditType, recordId: props.row.id, detail: { familyId: props.row.family_id, fields } });
+  await auditFamily(tx, props.row.family_id, { action: 'update', recordType: auditType, recordId: props.row.id, detail: { fields } });
   return fields;
 }
 
@@ -71,6 +71,8 @@ export async function markRecordInError(
       set entered_in_error_at = now(), entered_in_error_by = ${tx.actor.userId}, entered_in_error_reason = ${props.reason}${versionSet}
       where programme_id = ${tx.actor.programmeId} and id = ${row.id} and entered_in_error_at is null${versionCheck}`.execute(tx.db);
     if (Number(result.numAffectedRows ?? 0) === 0) throw new ConflictError(`Someone else changed this ${what} while you were looking at it, so it was not marked.`);
-    await audit(tx, { action: 'update', recordType: auditType, recordId: row.id, detail: { familyId: row.family_id, enteredInError: true } });
+    // An unlinked client is named too: the event is about them.
+    const unlinked = typeof row.person_id === 'string' ? [row.person_id] : [];
+    await auditFamily(tx, row.family_id, { action: 'update', recordType: auditType, recordId: row.id, detail: { enteredInError: true } }, unlinked);
   });
 }

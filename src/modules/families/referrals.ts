@@ -2,8 +2,8 @@ import { sql } from 'kysely';
 import { inTransaction, type SignedInCtx } from '../../http/context.ts';
 import { formatCalendarDate } from '../../http/dates.ts';
 import { ValidationError, type FieldProblem } from '../../http/errors.ts';
-import { audit } from '../audit/record.ts';
 import { choiceProblems } from '../casework/choices.ts';
+import { auditFamily } from './audit.ts';
 import { familyRecord, saveRecord, type RecordRow } from './records.ts';
 import type { ReferralInput, ReferralStep } from './schemas.ts';
 import { loadFamily } from './store.ts';
@@ -33,7 +33,7 @@ export async function insertReferral(tx: SignedInCtx, props: { familyId: string;
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await audit(tx, { action: 'create', recordType: 'family-referral', recordId: id, detail: { familyId: props.familyId } });
+  await auditFamily(tx, props.familyId, { action: 'create', recordType: 'family-referral', recordId: id });
   await engageFromSupport(tx, props.familyId);
   return id;
 }
@@ -86,7 +86,7 @@ export async function engageFromSupport(tx: SignedInCtx, familyId: string): Prom
     where r.programme_id = ${tx.actor.programmeId} and r.family_id = ${familyId}
       and r.entered_in_error_at is null and r.engaged_on is null and r.closed_on is null and ${first} is not null
     returning r.id`.execute(tx.db);
-  for (const { id } of engaged.rows) await audit(tx, { action: 'update', recordType: 'family-referral', recordId: id, detail: { familyId, fields: ['engaged_on'], automatic: true } });
+  for (const { id } of engaged.rows) await auditFamily(tx, familyId, { action: 'update', recordType: 'family-referral', recordId: id, detail: { fields: ['engaged_on'], automatic: true } });
 }
 
 /** A family's referrals, newest first (those in error too), with their lists' words and state. */

@@ -4,6 +4,7 @@ import { authorize } from '../../http/access.ts';
 import { inTransaction, type SignedInCtx } from '../../http/context.ts';
 import { ConflictError, NotFoundError, type FieldProblem } from '../../http/errors.ts';
 import { audit } from '../audit/record.ts';
+import { auditFamily } from './audit.ts';
 import type { FamilyInput } from './schemas.ts';
 
 export type FamilyRow = Selectable<FamilyTable>;
@@ -96,7 +97,7 @@ export async function correctFamily(ctx: SignedInCtx, props: { familyId: string;
       .where('version', '=', props.version)
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) === 0) throw new ConflictError('Someone else changed this family while you were editing it, so your correction was not saved.');
-    await audit(tx, { action: 'update', recordType: 'family', recordId: family.id, detail: { fields } });
+    await auditFamily(tx, family.id, { action: 'update', recordType: 'family', recordId: family.id, detail: { fields } });
   });
 }
 
@@ -119,6 +120,6 @@ export async function markFamilyInError(ctx: SignedInCtx, props: { familyId: str
       .where('version', '=', props.version)
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) === 0) throw new ConflictError('Someone else changed this family while you were looking at it, so it was not marked.');
-    await audit(tx, { action: 'update', recordType: 'family', recordId: family.id, detail: { enteredInError: true } });
+    await auditFamily(tx, family.id, { action: 'update', recordType: 'family', recordId: family.id, detail: { enteredInError: true } });
   });
 }

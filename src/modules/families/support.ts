@@ -1,7 +1,7 @@
 import { inTransaction, type SignedInCtx } from '../../http/context.ts';
 import type { FieldProblem } from '../../http/errors.ts';
-import { audit } from '../audit/record.ts';
 import { choiceProblems } from '../casework/choices.ts';
+import { auditFamily } from './audit.ts';
 import { listChoices } from '../settings/lists.ts';
 import { familyRecord, saveRecord } from './records.ts';
 import { engageFromSupport } from './referrals.ts';
@@ -60,7 +60,7 @@ export async function addSupport(ctx: SignedInCtx, props: { familyId: string; in
       .returning('id')
       .executeTakeFirstOrThrow();
     await saveMembers(tx, id, props.input.memberIds);
-    await audit(tx, { action: 'create', recordType: 'family-support', recordId: id, detail: { familyId: family.id } });
+    await auditFamily(tx, family.id, { action: 'create', recordType: 'family-support', recordId: id });
     await engageFromSupport(tx, family.id);
     return id;
   });
@@ -80,7 +80,7 @@ export async function correctSupport(ctx: SignedInCtx, props: { familyId: string
     const fields = await saveRecord(tx, { kind: 'support', row, version: props.version, changes: columnsOf(props.input) });
     if (JSON.stringify(before) !== JSON.stringify(after)) {
       await saveMembers(tx, row.id, after);
-      if (fields.length === 0) await audit(tx, { action: 'update', recordType: 'family-support', recordId: row.id, detail: { familyId: row.family_id, fields: ['members'] } });
+      if (fields.length === 0) await auditFamily(tx, row.family_id, { action: 'update', recordType: 'family-support', recordId: row.id, detail: { fields: ['members'] } });
     }
     await engageFromSupport(tx, row.family_id);
   });

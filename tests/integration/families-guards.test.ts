@@ -101,6 +101,37 @@ describe('the audit of a family’s pages names its clients', () => {
   });
 });
 
+describe('support entered in error counts nowhere', () => {
+  it('the engaged date it set is taken back (to the next support, or none), and the client’s panel says so', async () => {
+    const me = await demoUser(test, 'family_support_coordinator');
+    const person = await buildPerson(test, { prisonNumber: 'H2222HH' });
+    const family = await buildFamily(test, { name: 'Engaged family', coordinator_id: me.id });
+    const base = `/families/${family.id}`;
+    await postForm(test, coordinator, `${base}/members/new`, { firstName: 'Pat', relationship: 'partner', ageGroup: 'adult' });
+    await postForm(test, coordinator, `${base}/clients/new`, { prisonNumber: 'H2222HH', personId: person.id });
+    const member = await db().selectFrom('family_member').select('id').where('family_id', '=', family.id).executeTakeFirstOrThrow();
+    await postForm(test, coordinator, `${base}/referrals/new`, { ...dateParts('referredOn', daysAgo(30)), source: 'self', reason: 'Help' });
+    const referral = () => db().selectFrom('family_referral').selectAll().where('family_id', '=', family.id).executeTakeFirstOrThrow();
+    const give = (on: string) => postForm(test, coordinator, `${base}/support/new`, { ...dateParts('supportOn', on), contactType: 'phone', memberIds: member.id, supportTypes: 'housing' });
+    await give(daysAgo(20));
+    await give(daysAgo(10));
+    expect((await referral()).engaged_on).toBe(daysAgo(20));
+    const supports = await db().selectFrom('family_support').selectAll().where('family_id', '=', family.id).orderBy('support_on').execute();
+    const mark = (row: (typeof supports)[number]) => postForm(test, coordinator, `${base}/support/${row.id}/entered-in-error`, { reason: 'Wrong family', version: String(row.version) });
+    expect((await mark(supports[0] as (typeof supports)[number])).statusCode).toBe(302);
+    expect((await referral()).engaged_on).toBe(daysAgo(10));
+    const later = supports[1] as (typeof supports)[number];
+    const moved = await postForm(test, coordinator, `${base}/support/${later.id}`, { ...dateParts('supportOn', daysAgo(5)), contactType: 'phone', memberIds: member.id, supportTypes: 'housing', version: String(later.version) });
+    expect(moved.statusCode).toBe(302);
+    expect((await referral()).engaged_on).toBe(daysAgo(5));
+    const now = await db().selectFrom('family_support').selectAll().where('id', '=', later.id).executeTakeFirstOrThrow();
+    expect((await mark(now)).statusCode).toBe(302);
+    expect((await referral()).engaged_on).toBeNull();
+    const leader = await sessionAs(test, 'team_leader');
+    expect(pageText((await leader.get(`/people/${person.id}`)).body)).toContain('Referred, not yet accepted');
+  });
+});
+
 describe('a life coach’s referral of a client’s family', () => {
   it('is refused to a coach who may not change the client, and creates nothing', async () => {
     const stranger = await buildPerson(test, { last_name: 'Stranger', teamName: 'Lanarkshire team' });

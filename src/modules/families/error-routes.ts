@@ -5,6 +5,7 @@ import { recordParams } from './member-routes.ts';
 import { FAMILY_RECORD_KINDS, FAMILY_RECORDS, familyRecord, markRecordInError, type FamilyRecordKind, type RecordRow } from './records.ts';
 import { enteredInErrorForm } from './schemas.ts';
 import { markFamilyInError } from './store.ts';
+import { supportInError } from './support.ts';
 
 /** What the record to be marked is, in a line, to be sure it is the right one. */
 const SUMMARY: Record<FamilyRecordKind, (row: RecordRow) => string> = {
@@ -59,7 +60,7 @@ export function enteredInErrorRoutes(app: FastifyInstance) {
           buttonText: kind === 'clients' ? 'Unlink the client' : undefined,
         }),
         work: async ({ reason, version }) => {
-          await markRecordInError(ctx, { familyId, kind, recordId, version, reason });
+          await markRecordInError(ctx, { familyId, kind, recordId, version, reason }, kind === 'support' ? supportInError : undefined);
           return kind === 'clients' ? 'Client unlinked' : `The ${what} is marked as entered in error`;
         },
       });

@@ -59,6 +59,8 @@ const valueFor = (value: unknown) => (Array.isArray(value) ? sql`${value}::text[
 export async function markRecordInError(
   ctx: SignedInCtx,
   props: { familyId: string; kind: FamilyRecordKind; recordId: string; version?: number; reason: string },
+  /** What else follows, in the same transaction (support's engaged dates). */
+  after?: (tx: SignedInCtx, row: RecordRow) => Promise<void>,
 ): Promise<void> {
   const { row } = await familyRecord(ctx, props);
   const { table, what, auditType, versioned } = FAMILY_RECORDS[props.kind];
@@ -74,5 +76,6 @@ export async function markRecordInError(
     // An unlinked client is named too: the event is about them.
     const unlinked = typeof row.person_id === 'string' ? [row.person_id] : [];
     await auditFamily(tx, row.family_id, { action: 'update', recordType: auditType, recordId: row.id, detail: { enteredInError: true } }, unlinked);
+    await after?.(tx, row);
   });
 }

@@ -75,18 +75,31 @@ export async function takeStep(
 /**
  * Inside a transaction: a family's open referrals not yet engaged become engaged on the date of the
  * first support given (not in error) on or after their referral date. Called whenever support is
- * recorded or corrected, or a referral added.
+ * recorded, corrected or marked in error, or a referral added. `datesGone`: the dates of support that
+ * no longer stands there (marked in error, or moved to another day); a referral engaged on such a day
+ * with no other support left on it takes the next support given instead (within its dates), or none.
  */
-export async function engageFromSupport(tx: SignedInCtx, familyId: string): Promise<void> {
-  const first = sql<string>`(
-    select min(s.support_on) from family_support s
-    where s.programme_id = r.programme_id and s.family_id = r.family_id and s.entered_in_error_at is null and s.support_on >= r.referred_on)`;
+export async function engageFromSupport(tx: SignedInCtx, familyId: string, datesGone: string[] = []): Promise<void> {
+  const current = sql`s.programme_id = r.programme_id and s.family_id = r.family_id and s.entered_in_error_at is null`;
+  const first = sql<string>`(select min(s.support_on) from family_support s where ${current} and s.support_on >= r.referred_on and (r.closed_on is null or s.support_on <= r.closed_on))`;
+  const changed: { id: string }[] = [];
+  if (datesGone.length > 0) {
+    const retaken = await sql<{ id: string }>`
+      update family_referral r set engaged_on = ${first}, version = version + 1, updated_at = now(), updated_by = ${tx.actor.userId}
+      where r.programme_id = ${tx.actor.programmeId} and r.family_id = ${familyId} and r.entered_in_error_at is null
+        and r.engaged_on = any(${datesGone}::date[]) and not exists (select 1 from family_support s where ${current} and s.support_on = r.engaged_on)
+      returning r.id`.execute(tx.db);
+    changed.push(...retaken.rows);
+  }
   const engaged = await sql<{ id: string }>`
     update family_referral r set engaged_on = ${first}, version = version + 1, updated_at = now(), updated_by = ${tx.actor.userId}
     where r.programme_id = ${tx.actor.programmeId} and r.family_id = ${familyId}
       and r.entered_in_error_at is null and r.engaged_on is null and r.closed_on is null and ${first} is not null
     returning r.id`.execute(tx.db);
-  for (const { id } of engaged.rows) await auditFamily(tx, familyId, { action: 'update', recordType: 'family-referral', recordId: id, detail: { fields: ['engaged_on'], automatic: true } });
+  changed.push(...engaged.rows);
+  for (const id of new Set(changed.map((row) => row.id))) {
+    await auditFamily(tx, familyId, { action: 'update', recordType: 'family-referral', recordId: id, detail: { fields: ['engaged_on'], automatic: true } });
+  }
 }
 
 /** A family's referrals, newest first (those in error too), with their lists' words and state. */

@@ -3,7 +3,7 @@ import type { FieldProblem } from '../../http/errors.ts';
 import { choiceProblems } from '../casework/choices.ts';
 import { auditFamily } from './audit.ts';
 import { listChoices } from '../settings/lists.ts';
-import { familyRecord, saveRecord } from './records.ts';
+import { familyRecord, saveRecord, type RecordRow } from './records.ts';
 import { engageFromSupport } from './referrals.ts';
 import type { SupportInput } from './schemas.ts';
 import { loadFamily } from './store.ts';
@@ -82,9 +82,12 @@ export async function correctSupport(ctx: SignedInCtx, props: { familyId: string
       await saveMembers(tx, row.id, after);
       if (fields.length === 0) await auditFamily(tx, row.family_id, { action: 'update', recordType: 'family-support', recordId: row.id, detail: { fields: ['members'] } });
     }
-    await engageFromSupport(tx, row.family_id);
+    await engageFromSupport(tx, row.family_id, [row.support_on as string]);
   });
 }
+
+/** After support is marked entered in error: the engaged date it gave a referral is taken back. */
+export const supportInError = (tx: SignedInCtx, row: RecordRow) => engageFromSupport(tx, row.family_id, [row.support_on as string]);
 
 /** The family's support given, newest first (in error too), with who took part and the types in words. */
 export async function familySupport(ctx: SignedInCtx, familyId: string) {

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { inTransaction, type SignedInCtx } from '../../http/context.ts';
 import { ValidationError } from '../../http/errors.ts';
 import { can, canSeeFamily } from '../auth/policy.ts';
@@ -6,7 +5,7 @@ import { audit } from '../audit/record.ts';
 import { isActiveChoice } from '../casework/choices.ts';
 import { authorizePerson } from '../people/access.ts';
 import { insertLink } from './clients.ts';
-import { insertReferral, referralState } from './referrals.ts';
+import { insertReferral, joinLatestReferral, LATEST_REFERRAL_DATES, referralState } from './referrals.ts';
 
 /**
  * "Family support" on a client's record: that a family is linked, who works with it and where its
@@ -14,13 +13,11 @@ import { insertReferral, referralState } from './referrals.ts';
  * The caller has checked the viewer may read the person.
  */
 export async function clientFamilies(ctx: SignedInCtx, personId: string) {
-  const latest = sql<string>`(select r.id from family_referral r where r.programme_id = f.programme_id and r.family_id = f.id and r.entered_in_error_at is null
-    order by r.referred_on desc, r.created_at desc limit 1)`;
   const rows = await ctx.db
     .selectFrom('family_client as fc')
     .innerJoin('family as f', (join) => join.onRef('f.programme_id', '=', 'fc.programme_id').onRef('f.id', '=', 'fc.family_id'))
     .leftJoin('app_user as u', (join) => join.onRef('u.programme_id', '=', 'f.programme_id').onRef('u.id', '=', 'f.coordinator_id'))
-    .leftJoin('family_referral as r', (join) => join.onRef('r.programme_id', '=', 'f.programme_id').on('r.id', '=', latest))
+    .leftJoin('family_referral as r', joinLatestReferral)
     .select([
       'f.id',
       'f.programme_id as programmeId',
@@ -28,10 +25,7 @@ export async function clientFamilies(ctx: SignedInCtx, personId: string) {
       'f.coordinator_id as coordinatorId',
       'f.name',
       'u.display_name as coordinatorName',
-      'r.referred_on as referredOn',
-      'r.accepted_on as acceptedOn',
-      'r.engaged_on as engagedOn',
-      'r.closed_on as closedOn',
+      ...LATEST_REFERRAL_DATES,
     ])
     .where('fc.programme_id', '=', ctx.actor.programmeId)
     .where('fc.person_id', '=', personId)

@@ -7,7 +7,7 @@ import { familiesVisibleTo } from './access.ts';
 import { familyClients } from './clients.ts';
 import { familyMembers } from './members.ts';
 import { familyOutcomes } from './outcomes.ts';
-import { familyReferrals, referralState } from './referrals.ts';
+import { familyReferrals, joinLatestReferral, LATEST_REFERRAL_DATES, referralState } from './referrals.ts';
 import { familyResource, loadFamily } from './store.ts';
 import { familySupport } from './support.ts';
 
@@ -20,14 +20,12 @@ export const FAMILY_PAGE_SIZE = PAGE_SIZE;
  */
 export async function listFamilies(ctx: SignedInCtx, props: { q: string; mine: boolean; page: number; limit?: number | null; view?: string }) {
   const limit = props.limit === undefined ? FAMILY_PAGE_SIZE : props.limit;
-  const latest = sql<string>`(select r.id from family_referral r where r.programme_id = f.programme_id and r.family_id = f.id and r.entered_in_error_at is null
-    order by r.referred_on desc, r.created_at desc limit 1)`;
   const like = `%${props.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const rows = await ctx.db
     .selectFrom('family as f')
     .innerJoin('team as t', (join) => join.onRef('t.programme_id', '=', 'f.programme_id').onRef('t.id', '=', 'f.team_id'))
     .leftJoin('app_user as u', (join) => join.onRef('u.programme_id', '=', 'f.programme_id').onRef('u.id', '=', 'f.coordinator_id'))
-    .leftJoin('family_referral as r', (join) => join.onRef('r.programme_id', '=', 'f.programme_id').on('r.id', '=', latest))
+    .leftJoin('family_referral as r', joinLatestReferral)
     .select([
       'f.id',
       'f.name',
@@ -35,10 +33,7 @@ export async function listFamilies(ctx: SignedInCtx, props: { q: string; mine: b
       'f.safeguarding',
       't.name as teamName',
       'u.display_name as coordinatorName',
-      'r.referred_on as referredOn',
-      'r.accepted_on as acceptedOn',
-      'r.engaged_on as engagedOn',
-      'r.closed_on as closedOn',
+      ...LATEST_REFERRAL_DATES,
       sql<number>`count(*) over ()`.as('total'),
     ])
     .where(familiesVisibleTo(ctx.actor))

@@ -1,4 +1,5 @@
-import { sql } from 'kysely';
+import { sql, type JoinBuilder } from 'kysely';
+import type { Database, FamilyReferralTable, FamilyTable } from '../../db/schema.ts';
 import { inTransaction, type SignedInCtx } from '../../http/context.ts';
 import { formatCalendarDate } from '../../http/dates.ts';
 import { ValidationError, type FieldProblem } from '../../http/errors.ts';
@@ -128,6 +129,19 @@ export async function familyReferrals(ctx: SignedInCtx, familyId: string) {
     .execute();
   return rows.map((row) => ({ ...row, state: referralState(row) }));
 }
+
+/**
+ * For a query of families (`f`) joining `family_referral as r`: r is the family's latest referral not
+ * in error (by referral date, then the latest recorded), whose dates say where it has got to.
+ */
+export const joinLatestReferral = (join: JoinBuilder<Database & { f: FamilyTable; r: FamilyReferralTable }, 'f' | 'r'>) =>
+  join.onRef('r.programme_id', '=', 'f.programme_id').on(
+    'r.id',
+    '=',
+    sql<string>`(select l.id from family_referral l where l.programme_id = f.programme_id and l.family_id = f.id and l.entered_in_error_at is null
+      order by l.referred_on desc, l.created_at desc limit 1)`,
+  );
+export const LATEST_REFERRAL_DATES = ['r.referred_on as referredOn', 'r.accepted_on as acceptedOn', 'r.engaged_on as engagedOn', 'r.closed_on as closedOn'] as const;
 
 /** Where a referral has got to, in words. */
 export function referralState(row: { closedOn: string | null; engagedOn: string | null; acceptedOn: string | null }): string {

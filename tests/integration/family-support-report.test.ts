@@ -23,7 +23,7 @@ import { auditRows, buildTestApp, demoUser, errorSummary, sessionAs, type Browse
  *   Cowan (Glasgow) IN ERROR, with a referral, member, support and outcome in 2025-26: counted nowhere
  *   Dunn (Glasgow, Eilidh)  Dan (born 1990), Dot (born 2020), Del (an adult, no date of birth)
  *     referrals 1 Jun 2023 life coach, engaged; 1 Sep 2024 prison; 5 May 2025 life coach, engaged; 20 Apr 2025 prison (IN ERROR); 2 Apr 2026 prison (after the period)
- *     support 1 Jul 2023 prison visits with Dan; 1 Jun 2025 prison visits + emotional with Dan and Dot
+ *     support 1 Jul 2023 prison visits with Dan; 1 Jun 2025 prison visits + emotional with Dan and Dot; 1 Aug 2025 emotional with Del (IN ERROR: Del stays indirect)
  *     outcome family contact 1 Feb 2026
  *   Ewing (Glasgow, co-ordinated by the team leader)  referral 10 Oct 2025 prison, not engaged
  */
@@ -75,7 +75,7 @@ async function build() {
   const dunn = await insertFamily(test, { name: 'Dunn' });
   const dan = await insertMember(test, { familyId: dunn, firstName: 'Dan', dateOfBirth: '1990-05-05' });
   const dot = await insertMember(test, { familyId: dunn, firstName: 'Dot', relationship: 'child', dateOfBirth: '2020-02-02' });
-  await insertMember(test, { familyId: dunn, firstName: 'Del', relationship: 'grandparent', ageGroup: 'adult' });
+  const del = await insertMember(test, { familyId: dunn, firstName: 'Del', relationship: 'grandparent', ageGroup: 'adult' });
   await insertFamilyReferral(test, { familyId: dunn, referredOn: '2023-06-01', source: 'life_coach', engagedOn: '2023-06-05' });
   await insertFamilyReferral(test, { familyId: dunn, referredOn: '2024-09-01', source: 'prison' });
   await insertFamilyReferral(test, { familyId: dunn, referredOn: '2025-05-05', source: 'life_coach', engagedOn: '2025-05-20' });
@@ -83,6 +83,7 @@ async function build() {
   await insertFamilyReferral(test, { familyId: dunn, referredOn: '2026-04-02', source: 'prison' });
   await insertSupport(test, { familyId: dunn, on: '2023-07-01', types: ['prison_visits'], memberIds: [dan] });
   await insertSupport(test, { familyId: dunn, on: '2025-06-01', types: ['prison_visits', 'emotional'], memberIds: [dan, dot] });
+  await insertSupport(test, { familyId: dunn, on: '2025-08-01', types: ['emotional'], memberIds: [del], inError: true });
   await insertFamilyOutcome(test, { familyId: dunn, outcomeType: 'family_contact', achievedOn: '2026-02-01' });
 
   const ewing = await insertFamily(test, { name: 'Ewing', coordinatorId: teamLeaderId });

@@ -69,13 +69,13 @@ export async function addDemoAgency(tx: Kysely<Database>, programmeId: string) {
 }
 
 /**
- * One made-up client (only when the demo is served, never in tests' programmes) with two referrals to
+ * One made-up client (only when the demo is served, never in tests' programmes; returned) with two referrals to
  * the demo agency: one waiting for its answer, one accepted with an appointment booked, so that the
  * partner agency portal and the coach's referral pages have something to show. Made as the demo
  * prison life coach and partner agency user would make them, through the same functions as their
  * pages (so recorded, audited and notified like any other), in the seed's transaction.
  */
-export async function addDemoReferrals(tx: Kysely<Database>, serviceIds: string[]) {
+export async function addDemoReferrals(tx: Kysely<Database>, serviceIds: string[]): Promise<{ personId: string }> {
   const as = async (role: Role) => ({ ...(await actingAs(tx, DEMO_USERS.find((user) => user.role === role)?.email ?? '')), address: 'demo seed' });
   const coach = await as('prison_life_coach');
   const partner = await as('partner_agency');
@@ -115,4 +115,5 @@ export async function addDemoReferrals(tx: Kysely<Database>, serviceIds: string[
   const answeredOn = addDays(now, -5);
   await recordAgencyStep({ ctx: partner, referralId: booked, version: 1, step: 'accepted', input: { happenedOn: answeredOn } });
   await recordAgencyStep({ ctx: partner, referralId: booked, version: 2, step: 'appointment_booked', input: { happenedOn: answeredOn, appointmentOn: addDays(now, 9) } });
+  return { personId: person.id };
 }

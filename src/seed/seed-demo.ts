@@ -5,6 +5,7 @@ import { ensureDefaultChoices } from './default-choices.ts';
 import { DEMO_USERS, ROOP } from './roop.ts';
 import { addScottishStarter } from './scottish-starter.ts';
 import { addDemoAgency, addDemoReferrals } from './demo-agency.ts';
+import { addDemoFamily } from './demo-family.ts';
 
 /**
  * Creates the demo programme in one transaction: the Scottish starter configuration, Routes out of
@@ -52,7 +53,10 @@ export async function seedDemo(props: { db: Kysely<Database>; password: string; 
         })),
       )
       .execute();
-    if (props.exampleReferrals) await addDemoReferrals(tx, agency.serviceIds);
+    if (props.exampleReferrals) {
+      const client = await addDemoReferrals(tx, agency.serviceIds);
+      await addDemoFamily(tx, client.personId);
+    }
     await tx
       .insertInto('audit_event')
       .values({ programme_id: programmeId, actor_user_id: null, actor_label: 'demo seed', action: 'create', record_type: 'programme', record_id: programmeId, address: null, request_id: null, detail: { users: DEMO_USERS.length } })

@@ -45,3 +45,17 @@ describe('the served demo’s example referrals', () => {
     expect(referral).toContain('Your agency');
   });
 });
+
+describe('the served demo’s example family', () => {
+  it('is on the co-ordinator’s home page, referred by the coach, taken on, with its members and first support given', async () => {
+    const coordinator = await sessionAs(test, 'family_support_coordinator');
+    const home = decodeEntities((await coordinator.get('/')).body);
+    expect(home).toContain('Gallacher family');
+    const family = await test.database.db.selectFrom('family').select('id').where('name', '=', 'Gallacher family').executeTakeFirstOrThrow();
+    const page = decodeEntities((await coordinator.get(`/families/${family.id}`)).body);
+    expect(page).toContain('Kirsty Gallacher');
+    expect(page).toContain('Lily Gallacher');
+    expect(page).toContain('Engaged');
+    expect(page).toContain('Went through the rent arrears letter');
+  });
+});

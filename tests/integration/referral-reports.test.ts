@@ -4,7 +4,7 @@ import { buildOrganisation, buildService } from '../support/agencies.ts';
 import { buildContact, buildEpisode, buildPerson } from '../support/journey.ts';
 import { buildAgencyUser, buildReferralScene, referralInput } from '../support/referrals.ts';
 import { apiHeadersFor, insertReferral } from '../support/referral-reports.ts';
-import { pageTable, rowsOf } from '../support/report-pages.ts';
+import { pageTable, reportHtml, rowsOf } from '../support/report-pages.ts';
 import { attachmentOf, csvRows, openXlsx, sheetCells, sheetNamed, XLSX_TYPE } from '../support/spreadsheets.ts';
 import { auditRows, buildTestApp, demoUser, errorSummary, sessionAs, sessionFor, type Browser, type TestApp } from '../support/test-app.ts';
 
@@ -71,11 +71,7 @@ beforeAll(async () => {
 });
 afterAll(() => test.close());
 
-async function page(url: string, as: Browser = manager) {
-  const response = await as.get(url);
-  expect(response.statusCode, errorSummary(response.body).join('; ')).toBe(200);
-  return response.body;
-}
+const page = (url: string, as: Browser = manager) => reportHtml(as, url);
 
 const ALL = '8 5 1 1 1 5 4 1 83.3 80.0 50.0'.split(' ');
 

@@ -6,96 +6,13 @@ import { importCommand } from '../../src/cli/import.ts';
 import { fieldsCommand } from '../../src/cli/import-fields.ts';
 import { buildPerson } from '../support/journey.ts';
 import { answerValues, confirmImport, uploadAndCheck } from '../support/imports.ts';
-import { workbookFile } from '../support/spreadsheet-files.ts';
+import { familySupportWorkbook } from '../support/family-support-list.ts';
 import { buildTestApp, decodeEntities, demoUser, errorSummary, sessionAs, type Browser, type TestApp } from '../support/test-app.ts';
 
 /**
- * A programme's family support lists (made up), as its co-ordinators kept them: a workbook with a
- * sheet of referrals (a family referred in three years, linked to two clients; a family whose
- * prisoner is not a client), a sheet of members and a sheet of support given. Imported through the
- * wizard, undone, and imported again with `throughcare import`.
+ * A programme's family support lists (made up: tests/support/family-support-list.ts), imported through
+ * the wizard, undone, and imported again with `throughcare import`.
  */
-const REFERRALS = [
-  [
-    'Family ref',
-    'Family name',
-    'Prisoner number',
-    'Referral date',
-    'Referral source',
-    'Referrer',
-    'Reason for referral',
-    'Date accepted',
-    'First contact',
-    'Date closed',
-    'Closure reason',
-    'Co-ordinator',
-    'Safeguarding',
-  ],
-  [
-    'FAM-001',
-    'Hay family',
-    'FA1001',
-    '12/05/2008',
-    'Life coach',
-    'Jamie Docherty',
-    'Relationship strain during the sentence',
-    '14/05/2008',
-    '20/05/2008',
-    '30/11/2008',
-    'Support completed',
-    'Eilidh Fraser',
-    null,
-  ],
-  [
-    'FAM-001',
-    null,
-    'FA1001',
-    '03/06/2009',
-    'Prison',
-    'HMP Barlinnie',
-    'Tenancy at risk',
-    '05/06/2009',
-    '10/06/2009',
-    '31/03/2010',
-    'Support completed',
-    'Eilidh Fraser',
-    null,
-  ],
-  ['fam-001', null, 'FA1002', '15/09/2010', 'Self', null, 'Caring for a parent', '16/09/2010', '20/09/2010', null, null, null, null],
-  [
-    'FAM-002',
-    'Boyle family',
-    null,
-    '01/02/2010',
-    'Another agency',
-    'Women’s Aid',
-    'Domestic abuse',
-    '03/02/2010',
-    null,
-    null,
-    null,
-    'E. Fraser',
-    'Do not visit when the former partner is present',
-  ],
-  ['FAM-003', null, 'FA1003', '10/10/2009', 'Life coach', null, 'Benefits stopped', null, null, '20/12/2009', 'Could not be contacted', 'Eilidh Fraser', null],
-];
-const MEMBERS = [
-  ['Family ref', 'First name', 'Surname', 'Relationship', 'Date of birth', 'Adult or child'],
-  ['FAM-001', 'Morven', 'Hay', 'Partner', '02/03/1982', null],
-  ['FAM-001', 'Callan', 'Hay', 'Child', '14/07/2006', null],
-  ['FAM-001', 'Isla', 'Hay', 'Child', null, 'Child'],
-  ['FAM-002', 'Shona', 'Boyle', 'Parent', null, 'Adult'],
-  ['FAM-003', 'Jean', 'Gallacher', 'Grandparent', '01/01/1950', null],
-];
-const SUPPORT = [
-  ['Family ref', 'Date', 'Contact type', 'Support type', 'Who took part', 'Minutes', 'Notes'],
-  ['FAM-001', '21/05/2008', 'Home visit', 'Emotional support; Caring', 'Morven, Callan', 60, 'First visit'],
-  ['FAM-001', '12/06/2009', 'Phone call', 'Housing', 'morven', 20, null],
-  ['FAM-002', '05/02/2010', 'Face to face', 'Domestic abuse, Benefits and money', 'Shona', 90, null],
-  ['FAM-003', '01/11/2009', 'Home visit', 'Benefits', 'Jean', 45, null],
-];
-const SHEETS = { Referrals: REFERRALS, Members: MEMBERS, 'Support given': SUPPORT };
-
 const quoted = (cell: string | number | null) => (cell === null ? '' : /[",]/.test(String(cell)) ? `"${String(cell).replace(/"/g, '""')}"` : String(cell));
 const csv = (rows: (string | number | null)[][]) => Buffer.from(rows.map((row) => row.map(quoted).join(',')).join('\r\n'));
 
@@ -108,9 +25,7 @@ const FAMILY_TABLES = ['family', 'family_client', 'family_member', 'family_refer
 beforeAll(async () => {
   test = await buildTestApp();
   leader = await sessionAs(test, 'team_leader');
-  workbook = await workbookFile((book) => {
-    for (const [name, rows] of Object.entries(SHEETS)) book.addWorksheet(name).addRows(rows);
-  });
+  workbook = await familySupportWorkbook();
   for (const [number, last] of [
     ['FA1001', 'Hay'],
     ['FA1002', 'Hay'],

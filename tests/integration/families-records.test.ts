@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildEpisode, buildPerson } from '../support/journey.ts';
-import { apiHeadersFor, buildFamily, buildUser, dateParts, daysAgo, pageText, postForm } from '../support/families.ts';
-import { auditRows, buildTestApp, demoUser, errorSummary, sessionAs, type Browser, type TestApp } from '../support/test-app.ts';
+import { buildFamily, buildUser, dateParts, daysAgo, pageText, postForm } from '../support/families.ts';
+import { apiHeadersAs, auditRows, buildTestApp, demoUser, errorSummary, sessionAs, type Browser, type TestApp } from '../support/test-app.ts';
 
 /** Support given, outcomes, closing a referral, unlinking a client, the co-ordinator's home page and the API. */
 let test: TestApp;
@@ -110,7 +110,7 @@ describe('clients, home page and API', () => {
 
   it('answers the API: the families one may see, a family’s details, and problem documents', async () => {
     const me = await demoUser(test, 'family_support_coordinator');
-    const headers = await apiHeadersFor(test, me.id);
+    const headers = await apiHeadersAs(test, me.id);
     const list = await test.app.inject({ method: 'GET', url: '/api/v1/families?q=reid', headers });
     expect(list.statusCode).toBe(200);
     expect(list.json()).toMatchObject({ total: 1, families: [{ id: familyId, name: 'Reid family' }] });
@@ -125,9 +125,9 @@ describe('clients, home page and API', () => {
     expect(missing.statusCode).toBe(404);
     expect(missing.headers['content-type']).toContain('application/problem+json');
     const other = await buildUser(test, { role: 'family_support_coordinator', teamName: 'South West team', email: 'sw.fsc@roop.example', name: 'South West' });
-    const refused = await test.app.inject({ method: 'GET', url: `/api/v1/families/${familyId}`, headers: await apiHeadersFor(test, other.id) });
+    const refused = await test.app.inject({ method: 'GET', url: `/api/v1/families/${familyId}`, headers: await apiHeadersAs(test, other.id) });
     expect(refused.statusCode).toBe(403);
     const coachUser = await demoUser(test, 'community_life_coach');
-    expect((await test.app.inject({ method: 'GET', url: '/api/v1/families', headers: await apiHeadersFor(test, coachUser.id) })).statusCode).toBe(403);
+    expect((await test.app.inject({ method: 'GET', url: '/api/v1/families', headers: await apiHeadersAs(test, coachUser.id) })).statusCode).toBe(403);
   });
 });

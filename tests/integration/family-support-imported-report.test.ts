@@ -4,8 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importFamilySupportLists } from '../support/family-support-list.ts';
 import { buildPerson } from '../support/journey.ts';
-import { apiHeadersFor } from '../support/referral-reports.ts';
-import { buildTestApp, demoUser, type TestApp } from '../support/test-app.ts';
+import { apiHeadersAs, buildTestApp, demoUser, type TestApp } from '../support/test-app.ts';
 
 /**
  * The family support report's figures after a programme's made-up family support lists are imported
@@ -35,7 +34,7 @@ beforeAll(async () => {
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
-  const headers = await apiHeadersFor(test, (await demoUser(test, 'analyst')).id, 'family-imported');
+  const headers = await apiHeadersAs(test, (await demoUser(test, 'analyst')).id);
   const response = await test.app.inject({ method: 'GET', url: '/api/v1/reports/family-support?from=2010-04-01&to=2011-03-31', headers });
   expect(response.statusCode, response.body).toBe(200);
   years = response.json<{ years: typeof years }>().years;

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPerson } from '../support/journey.ts';
 import { insertFamily, insertFamilyOutcome, insertFamilyReferral, insertMember, insertSupport } from '../support/family-support-report.ts';
-import { apiHeadersFor } from '../support/referral-reports.ts';
 import { pageTable, reportHtml, rowsOf } from '../support/report-pages.ts';
 import { attachmentOf, csvRows, openXlsx, sheetValues, sheetNamed, XLSX_TYPE } from '../support/spreadsheets.ts';
-import { auditRows, buildTestApp, demoUser, errorSummary, sessionAs, type Browser, type TestApp } from '../support/test-app.ts';
+import { apiHeadersAs, auditRows, buildTestApp, demoUser, errorSummary, sessionAs, type Browser, type TestApp } from '../support/test-app.ts';
 
 /**
  * The family support report against records written one by one, so that every figure can be counted
@@ -181,7 +180,7 @@ describe('the family support report', () => {
     const html = await page(PATH);
     expect(html).toContain(`1 April ${start} to 31 March ${start + 1}`);
     expect(html).toMatch(new RegExp(`name="from-year"[^>]*value="${start}"`));
-    const api = await test.app.inject({ method: 'GET', url: '/api/v1/reports/family-support', headers: await apiHeadersFor(test, (await demoUser(test, 'analyst')).id, 'analyst-default') });
+    const api = await test.app.inject({ method: 'GET', url: '/api/v1/reports/family-support', headers: await apiHeadersAs(test, (await demoUser(test, 'analyst')).id) });
     expect(api.json().period).toMatchObject({ from: `${start}-04-01`, to: `${start + 1}-03-31`, label: `${start}-${String(start + 1).slice(2)}` });
   });
 
@@ -221,7 +220,7 @@ describe('the family support report', () => {
     }
     expect(errorSummary((await manager.get(`${PATH}?${queries[3]}`)).body)).toEqual(['The period must be a year or shorter']);
     expect(errorSummary((await manager.get(`${PATH}?${queries[2]}`)).body)).toEqual(['Enter the end date']);
-    const headers = await apiHeadersFor(test, (await demoUser(test, 'manager')).id, 'manager-bad');
+    const headers = await apiHeadersAs(test, (await demoUser(test, 'manager')).id);
     for (const query of ['from=2026-02-31&to=2026-03-31', 'from=2026-06-01&to=2026-01-01', 'from=2025-04-01', 'source=carrier_pigeon', 'teamId=nope', 'from=2025-04-01&from=2025-05-01&to=2026-03-31']) {
       const api = await test.app.inject({ method: 'GET', url: `/api/v1/reports/family-support?${query}`, headers });
       expect(api.statusCode, query).toBe(400);
@@ -249,7 +248,7 @@ describe('the family support report', () => {
   });
 
   it('serves every figure as JSON', async () => {
-    const headers = await apiHeadersFor(test, (await demoUser(test, 'analyst')).id, 'analyst');
+    const headers = await apiHeadersAs(test, (await demoUser(test, 'analyst')).id);
     const response = await test.app.inject({ method: 'GET', url: `/api/v1/reports/family-support?${FY_2025_API}`, headers });
     expect(response.statusCode).toBe(200);
     const body = response.json();

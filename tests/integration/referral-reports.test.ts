@@ -3,10 +3,10 @@ import { makeReferral, recordAgencyStep } from '../../src/modules/referrals/serv
 import { buildOrganisation, buildService } from '../support/agencies.ts';
 import { buildContact, buildEpisode, buildPerson } from '../support/journey.ts';
 import { buildAgencyUser, buildReferralScene, referralInput } from '../support/referrals.ts';
-import { apiHeadersFor, insertReferral } from '../support/referral-reports.ts';
+import { insertReferral } from '../support/referral-reports.ts';
 import { pageTable, reportHtml, rowsOf } from '../support/report-pages.ts';
 import { attachmentOf, csvRows, openXlsx, sheetCells, sheetNamed, XLSX_TYPE } from '../support/spreadsheets.ts';
-import { auditRows, buildTestApp, demoUser, errorSummary, sessionAs, sessionFor, type Browser, type TestApp } from '../support/test-app.ts';
+import { apiHeadersAs, auditRows, buildTestApp, demoUser, errorSummary, sessionAs, sessionFor, type Browser, type TestApp } from '../support/test-app.ts';
 
 /**
  * The referral reports against referrals written one by one, so that every figure can be counted by
@@ -174,7 +174,7 @@ describe('the referrals report', () => {
   });
 
   it('serves every figure as JSON', async () => {
-    const headers = await apiHeadersFor(test, (await demoUser(test, 'analyst')).id, 'analyst');
+    const headers = await apiHeadersAs(test, (await demoUser(test, 'analyst')).id);
     const response = await test.app.inject({ method: 'GET', url: `/api/v1/reports/referrals?${H1_API}`, headers });
     expect(response.statusCode).toBe(200);
     const body = response.json();
@@ -256,9 +256,9 @@ describe('an agency’s feedback report', () => {
     const otherSession = await sessionFor(test, other.user.id);
     expect((await otherSession.get(path())).statusCode).toBe(403);
     expect((await otherSession.get(`${path()}.xlsx`)).statusCode).toBe(403);
-    const api = await test.app.inject({ method: 'GET', url: `/api/v1/reports/referrals/agency/${housingFirst}`, headers: await apiHeadersFor(test, other.user.id, 'other-agency') });
+    const api = await test.app.inject({ method: 'GET', url: `/api/v1/reports/referrals/agency/${housingFirst}`, headers: await apiHeadersAs(test, other.user.id) });
     expect(api.statusCode).toBe(403);
-    const ownApi = await test.app.inject({ method: 'GET', url: `/api/v1/reports/referrals/agency/${housingFirst}?${H1_API}`, headers: await apiHeadersFor(test, own.user.id, 'own-agency') });
+    const ownApi = await test.app.inject({ method: 'GET', url: `/api/v1/reports/referrals/agency/${housingFirst}?${H1_API}`, headers: await apiHeadersAs(test, own.user.id) });
     expect(ownApi.statusCode).toBe(200);
     expect(ownApi.json().total).toMatchObject({ made: 5, accepted: 3, attended: 2, didNotAttend: 1 });
     expect(ownApi.json().byMonth.map((row: { month: string }) => row.month)).toEqual(['2026-01', '2026-02', '2026-03', '2026-04']);
@@ -282,7 +282,7 @@ describe('an agency’s feedback report', () => {
       expect(bad.body).not.toContain(FEEDBACK_MONTHS);
       expect((await manager.get(`${path()}.csv?table=by-month&${query}`)).statusCode, query).toBe(400);
     }
-    const headers = await apiHeadersFor(test, (await demoUser(test, 'manager')).id, 'manager-period');
+    const headers = await apiHeadersAs(test, (await demoUser(test, 'manager')).id);
     for (const query of ['from=2026-02-31', 'from=2026-01-01&from=2026-02-01', 'from=2026-06-01&to=2026-01-01']) {
       const api = await test.app.inject({ method: 'GET', url: `/api/v1/reports/referrals/agency/${housingFirst}?${query}`, headers });
       expect(api.statusCode, query).toBe(400);

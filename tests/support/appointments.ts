@@ -2,8 +2,7 @@ import type { Insertable } from 'kysely';
 import type { AppointmentTable } from '../../src/db/schema.ts';
 import { buildEpisode, buildPerson, programmeId } from './journey.ts';
 import type { Role } from '../../src/modules/auth/roles.ts';
-import { hashSecret } from '../../src/modules/auth/tokens.ts';
-import { demoUser, type TestApp } from './test-app.ts';
+import { apiHeadersAs, demoUser, type TestApp } from './test-app.ts';
 
 /** A planned appointment straight into the database, in `workerId`'s diary (planned by nobody unless `created_by` is given). */
 export async function buildAppointment(
@@ -36,17 +35,9 @@ export async function appointmentRow(test: TestApp, id: string) {
   return test.database.db.selectFrom('appointment').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 }
 
-/** API headers for the demo user of a role (a token made once per role). */
+/** API headers for the demo user of a role. */
 export async function apiHeadersFor(test: TestApp, role: Role) {
-  const user = await demoUser(test, role);
-  const token = `tc_appointments_${role}`;
-  const existing = await test.database.db.selectFrom('api_token').select('id').where('token_hash', '=', hashSecret(token)).executeTakeFirst();
-  if (!existing)
-    await test.database.db
-      .insertInto('api_token')
-      .values({ programme_id: user.programme_id, user_id: user.id, name: 'appointments test', token_hash: hashSecret(token), created_by: user.id })
-      .execute();
-  return { authorization: `Bearer ${token}` };
+  return apiHeadersAs(test, (await demoUser(test, role)).id);
 }
 
 /** A client and their open sign-up (signed up 5 January 2026) with `workers`, in `teamName` (Glasgow unless said). */

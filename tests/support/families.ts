@@ -57,15 +57,6 @@ export async function buildFamilySamples(test: TestApp, personId: string) {
   return { familyId: family.id, members: member.id, clients: client.id, referrals: referral.id, support: support.id, outcomes: outcome.id };
 }
 
-/** A bearer token header for a user (made straight into the database). */
-export async function apiHeadersFor(test: TestApp, userId: string) {
-  const { hashSecret } = await import('../../src/modules/auth/tokens.ts');
-  const user = await test.database.db.selectFrom('app_user').select('programme_id').where('id', '=', userId).executeTakeFirstOrThrow();
-  const token = `tc_families_${userId}`;
-  await test.database.db.insertInto('api_token').values({ programme_id: user.programme_id, user_id: userId, name: 'family tests', token_hash: hashSecret(token), created_by: userId }).execute();
-  return { authorization: `Bearer ${token}` };
-}
-
 /** Posts a form with repeated fields (checkboxes) as a browser does, with the session's CSRF token. */
 export async function postForm(test: TestApp, browser: Browser, url: string, fields: Record<string, string | string[]>) {
   const body = new URLSearchParams({ _csrf: await browser.csrfToken('/account') });

@@ -1,4 +1,3 @@
-import { hashSecret } from '../../src/modules/auth/tokens.ts';
 import type { ReferralStatus } from '../../src/db/schema.ts';
 import { programmeId } from './journey.ts';
 import { demoUser, type TestApp } from './test-app.ts';
@@ -70,10 +69,3 @@ export async function insertReferral(
   return referral.id;
 }
 
-/** API headers acting as `userId`, through a token made for them. */
-export async function apiHeadersFor(test: TestApp, userId: string, name: string) {
-  const user = await test.database.db.selectFrom('app_user').select(['programme_id']).where('id', '=', userId).executeTakeFirstOrThrow();
-  const token = `tc_referral_reports_${name}`;
-  await test.database.db.insertInto('api_token').values({ programme_id: user.programme_id, user_id: userId, name, token_hash: hashSecret(token), created_by: userId }).execute();
-  return { authorization: `Bearer ${token}` };
-}

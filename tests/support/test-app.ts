@@ -2,6 +2,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { createApp, type App } from '../../src/app.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { createSession } from '../../src/modules/auth/sessions.ts';
+import { hashSecret } from '../../src/modules/auth/tokens.ts';
 import type { SignedInCtx } from '../../src/http/context.ts';
 import { actorFromRow, type Role } from '../../src/modules/auth/roles.ts';
 import { DEMO_USERS } from '../../src/seed/roop.ts';
@@ -36,6 +37,18 @@ export async function ctxAs(test: TestApp, role: Role): Promise<SignedInCtx> {
   const user = await demoUser(test, role);
   const { time_zone } = await test.database.db.selectFrom('programme').select('time_zone').where('id', '=', user.programme_id).executeTakeFirstOrThrow();
   return { actor: actorFromRow({ ...user, time_zone }, 'session'), requestId: `test-${role}`, address: '127.0.0.1', db: test.database.db, log: test.app.log };
+}
+
+/** API headers acting as a user, through a bearer token made for them straight into the database (once). */
+export async function apiHeadersAs(test: TestApp, userId: string): Promise<{ authorization: string }> {
+  const token = `tc_test_${userId}`;
+  const db = test.database.db;
+  const existing = await db.selectFrom('api_token').select('id').where('token_hash', '=', hashSecret(token)).executeTakeFirst();
+  if (!existing) {
+    const user = await db.selectFrom('app_user').select('programme_id').where('id', '=', userId).executeTakeFirstOrThrow();
+    await db.insertInto('api_token').values({ programme_id: user.programme_id, user_id: userId, name: 'test', token_hash: hashSecret(token), created_by: userId }).execute();
+  }
+  return { authorization: `Bearer ${token}` };
 }
 
 /** A signed-in browser for a user: a session made directly, so tests need not hash passwords. */

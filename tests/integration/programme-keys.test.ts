@@ -57,6 +57,11 @@ const CHECKED_CODES: Record<string, string> = {
   'episode.health_data_condition': 'health_data_condition',
   'agency_service_need_domain.domain': 'need_domain',
   'referral.need_domain': 'need_domain',
+  'family_member.relationship': 'family_relationship',
+  'family_referral.source': 'family_referral_source',
+  'family_referral.closure_reason': 'family_closure_reason',
+  'family_support.contact_type': 'contact_type',
+  'family_outcome.outcome_type': 'outcome_type',
 };
 
 interface TableRow {

@@ -250,7 +250,7 @@ describe('family support lists through the wizard', () => {
   it('refuses to undo the referrals while the members and support imported since depend on them, or support recorded since', async () => {
     const refused = await leader.post(`/imports/${batches.family_referrals}/undo`, {});
     expect(refused.statusCode).toBe(400);
-    expect(errorSummary(refused.body)[0]).toMatch(/cannot be undone: .*5 family members.*4 family support/);
+    expect(errorSummary(refused.body)[0]).toMatch(/cannot be undone: .*5 family members.*4 family support records/);
 
     expect((await leader.post(`/imports/${batches.family_support}/undo`, {})).statusCode).toBe(302);
     // The members stay while support recorded since names one of them, or one of them has been marked entered in error.
@@ -262,7 +262,7 @@ describe('family support lists through the wizard', () => {
       .returning('id')
       .executeTakeFirstOrThrow();
     await db.insertInto('family_support_member').values({ programme_id: member.programme_id, support_id: support.id, member_id: member.id }).execute();
-    expect(errorSummary((await leader.post(`/imports/${batches.family_members}/undo`, {})).body)[0]).toMatch(/cannot be undone: 1 records of who took part in family support/);
+    expect(errorSummary((await leader.post(`/imports/${batches.family_members}/undo`, {})).body)[0]).toMatch(/cannot be undone: 1 member taking part in family support[^s]/);
     await db.deleteFrom('family_support_member').where('support_id', '=', support.id).execute();
     await db.deleteFrom('family_support').where('id', '=', support.id).execute();
     const inError = { entered_in_error_at: new Date(), entered_in_error_reason: 'Not a member of this family' };

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import { recordCount } from '../audit/record-words.ts';
 
 /** The family tables an import writes, in the order undo removes their rows (a row before what it refers to). */
 export const FAMILY_UNDO_ORDER = ['family_support_member', 'family_support', 'family_referral', 'family_member', 'family_client', 'family'] as const;
@@ -31,15 +32,15 @@ export async function familyWorkInTheWay(db: Kysely<Database>, importId: string)
       (select count(*)::int from family_client c join person p on p.id = c.person_id
         where p.import_id = ${importId} and c.import_id is distinct from ${importId}) as linked_people`.execute(db);
   const counts = result.rows[0] ?? {};
-  const words: [string, string][] = [
-    ['members', 'family members'],
-    ['referrals', 'family referrals'],
-    ['clients', 'links of its families to clients'],
-    ['support', 'family support contacts or sessions'],
-    ['outcomes', 'family outcomes'],
-    ['took_part', 'records of who took part in family support'],
-    ['changed', 'of its family records corrected or marked entered in error'],
-    ['linked_people', 'families linked to people it brought in'],
-  ];
-  return words.flatMap(([key, what]) => (Number(counts[key] ?? 0) > 0 ? [`${Number(counts[key])} ${what}`] : []));
+  const inWords: Record<string, (n: number) => string> = {
+    members: (n) => recordCount('family-member', n),
+    referrals: (n) => recordCount('family-referral', n),
+    clients: (n) => recordCount('family-client', n),
+    support: (n) => recordCount('family-support', n),
+    outcomes: (n) => recordCount('family-outcome', n),
+    took_part: (n) => recordCount('family-support-member', n),
+    changed: (n) => `${n} of its family records corrected or marked entered in error`,
+    linked_people: (n) => (n === 1 ? '1 family linked to a person it brought in' : `${n} families linked to people it brought in`),
+  };
+  return Object.entries(inWords).flatMap(([key, words]) => (Number(counts[key] ?? 0) > 0 ? [words(Number(counts[key]))] : []));
 }

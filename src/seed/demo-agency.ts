@@ -2,13 +2,12 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { addDays } from '../http/calendar.ts';
 import { today } from '../http/date-fields.ts';
-import { actingAs } from '../cli/acting-as.ts';
-import type { Role } from '../modules/auth/roles.ts';
 import { signUp } from '../modules/custody/service.ts';
 import { createPerson } from '../modules/people/service.ts';
 import { makeReferral, recordAgencyStep } from '../modules/referrals/service.ts';
 import type { ReferralInput } from '../modules/referrals/sending.ts';
-import { DEMO_USERS, ROOP } from './roop.ts';
+import { ROOP } from './roop.ts';
+import { demoActor } from './demo-actor.ts';
 
 /**
  * The demo's partner agency: an organisation of the directory with two services, whose user is the
@@ -76,9 +75,8 @@ export async function addDemoAgency(tx: Kysely<Database>, programmeId: string) {
  * pages (so recorded, audited and notified like any other), in the seed's transaction.
  */
 export async function addDemoReferrals(tx: Kysely<Database>, serviceIds: string[]): Promise<{ personId: string }> {
-  const as = async (role: Role) => ({ ...(await actingAs(tx, DEMO_USERS.find((user) => user.role === role)?.email ?? '')), address: 'demo seed' });
-  const coach = await as('prison_life_coach');
-  const partner = await as('partner_agency');
+  const coach = await demoActor(tx, 'prison_life_coach');
+  const partner = await demoActor(tx, 'partner_agency');
   const now = today(coach.actor.timeZone);
   const signedUpOn = addDays(now, -35);
   const prison = await tx.selectFrom('prison').select('id').where('programme_id', '=', coach.actor.programmeId).where('name', '=', ROOP.prisons[0] ?? '').executeTakeFirstOrThrow();

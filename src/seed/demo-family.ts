@@ -1,15 +1,13 @@
 import type { Kysely } from 'kysely';
-import { actingAs } from '../cli/acting-as.ts';
 import type { Database } from '../db/schema.ts';
 import { addDays } from '../http/calendar.ts';
 import { today } from '../http/date-fields.ts';
-import type { Role } from '../modules/auth/roles.ts';
 import { referFamily } from '../modules/families/client-panel.ts';
 import { addMember } from '../modules/families/members.ts';
 import { takeStep } from '../modules/families/referrals.ts';
 import { correctFamily } from '../modules/families/store.ts';
 import { addSupport } from '../modules/families/support.ts';
-import { DEMO_USERS } from './roop.ts';
+import { demoActor } from './demo-actor.ts';
 
 /**
  * The demo client's family (only when the demo is served), so that the family support co-ordinator's
@@ -19,9 +17,8 @@ import { DEMO_USERS } from './roop.ts';
  * seed's transaction, so recorded and audited like any other.
  */
 export async function addDemoFamily(tx: Kysely<Database>, personId: string) {
-  const as = async (role: Role) => ({ ...(await actingAs(tx, DEMO_USERS.find((user) => user.role === role)?.email ?? '')), address: 'demo seed' });
-  const coach = await as('prison_life_coach');
-  const coordinator = await as('family_support_coordinator');
+  const coach = await demoActor(tx, 'prison_life_coach');
+  const coordinator = await demoActor(tx, 'family_support_coordinator');
   const now = today(coach.actor.timeZone);
   const referredOn = addDays(now, -20);
   await referFamily(coach, {

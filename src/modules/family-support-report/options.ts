@@ -1,6 +1,5 @@
 import type { SignedInCtx } from '../../http/context.ts';
-import type { ChoiceList } from '../../db/schema.ts';
-import type { Choice } from '../reports/filter-options.ts';
+import { listedUserName, programmeChoices, type Choice } from '../reports/filter-options.ts';
 
 /**
  * What the family support report's filters can be set to, and the words its tables show: the
@@ -32,21 +31,13 @@ export async function loadFamilyReportOptions(ctx: SignedInCtx): Promise<FamilyR
       )
       .orderBy('u.display_name')
       .execute(),
-    ctx.db
-      .selectFrom('choice')
-      .select(['list', 'code', 'label', 'active'])
-      .where('programme_id', '=', programmeId)
-      .where('list', 'in', ['family_referral_source', 'family_support_type', 'outcome_type'])
-      .orderBy('sort_order')
-      .orderBy('label')
-      .execute(),
+    programmeChoices(ctx, ['family_referral_source', 'family_support_type', 'outcome_type']),
   ]);
-  const listed = (list: ChoiceList) => choices.filter((choice) => choice.list === list).map(({ code, label, active }) => ({ code, label, active }));
   return {
     teams,
-    coordinators: coordinators.map((user) => ({ id: user.id, name: user.active ? user.name : `${user.name} (deactivated)` })),
-    sources: listed('family_referral_source'),
-    supportTypes: listed('family_support_type'),
-    outcomeTypes: listed('outcome_type'),
+    coordinators: coordinators.map((user) => ({ id: user.id, name: listedUserName(user) })),
+    sources: choices.family_referral_source,
+    supportTypes: choices.family_support_type,
+    outcomeTypes: choices.outcome_type,
   };
 }

@@ -1,5 +1,6 @@
 import type { SignedInCtx } from '../../http/context.ts';
 import type { ChoiceList } from '../../db/schema.ts';
+import type { FieldProblem } from '../../http/errors.ts';
 
 interface Named {
   id: string;
@@ -28,6 +29,29 @@ export interface FilterOptions {
   needDomains: Choice[];
 }
 
+/** The filter's ids and codes that are well formed but not among `known`: refused with their field's message, never ignored. */
+export function choicesNotKnown<Field extends string>(filter: object, known: Record<Field, string[]>, messages: Record<Field, string>): FieldProblem[] {
+  const chosen = filter as Partial<Record<Field, string>>;
+  return (Object.keys(known) as Field[]).filter((field) => chosen[field] !== undefined && !known[field].includes(chosen[field])).map((field) => ({ field, message: messages[field] }));
+}
+
+/** A user's name as a report's filter lists it: marked when they can no longer sign in, as past records still name them. */
+export const listedUserName = (user: { name: string; active: boolean }) => (user.active ? user.name : `${user.name} (deactivated)`);
+
+/** The programme's entries of `lists`, each list in its order, those no longer offered included (past records still have them). */
+export async function programmeChoices<List extends ChoiceList>(ctx: SignedInCtx, lists: readonly List[]): Promise<Record<List, Choice[]>> {
+  const rows = await ctx.db
+    .selectFrom('choice')
+    .select(['list', 'code', 'label', 'active'])
+    .where('programme_id', '=', ctx.actor.programmeId)
+    .where('list', 'in', lists)
+    .orderBy('sort_order')
+    .orderBy('label')
+    .execute();
+  const listed = (list: List) => rows.filter((row) => row.list === list).map(({ code, label, active }) => ({ code, label, active }));
+  return Object.fromEntries(lists.map((list) => [list, listed(list)])) as Record<List, Choice[]>;
+}
+
 export async function loadFilterOptions(ctx: SignedInCtx): Promise<FilterOptions> {
   const programmeId = ctx.actor.programmeId;
   const named = (table: 'prison' | 'team' | 'area') =>
@@ -43,23 +67,15 @@ export async function loadFilterOptions(ctx: SignedInCtx): Promise<FilterOptions
       .where('role', '!=', 'partner_agency')
       .orderBy('display_name')
       .execute(),
-    ctx.db
-      .selectFrom('choice')
-      .select(['list', 'code', 'label', 'active'])
-      .where('programme_id', '=', programmeId)
-      .where('list', 'in', ['gender', 'non_engagement_reason', 'need_domain'])
-      .orderBy('sort_order')
-      .orderBy('label')
-      .execute(),
+    programmeChoices(ctx, ['gender', 'non_engagement_reason', 'need_domain']),
   ]);
-  const listed = (list: ChoiceList) => choices.filter((choice) => choice.list === list).map(({ code, label, active }) => ({ code, label, active }));
   return {
     prisons,
     teams,
     areas,
-    workers: workers.map((worker) => ({ id: worker.id, name: worker.active ? worker.name : `${worker.name} (deactivated)` })),
-    genders: listed('gender'),
-    reasons: listed('non_engagement_reason'),
-    needDomains: listed('need_domain'),
+    workers: workers.map((worker) => ({ id: worker.id, name: listedUserName(worker) })),
+    genders: choices.gender,
+    reasons: choices.non_engagement_reason,
+    needDomains: choices.need_domain,
   };
 }

@@ -2,10 +2,9 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { apiOf, problemResponses } from '../../http/api.ts';
 import type { SignedInCtx } from '../../http/context.ts';
 import { today } from '../../http/date-fields.ts';
-import { chooseTables, downloadRoutes, filterFileName, formProblems, type DownloadAbout, type DownloadFormat } from '../../http/downloads.ts';
+import { downloadRoutes, formProblems } from '../../http/downloads.ts';
 import { ValidationError } from '../../http/errors.ts';
-import { audit } from '../audit/record.ts';
-import { tableRows } from '../reports/report-tables.ts';
+import { reportDownload } from '../reports/report-download.ts';
 import { familyDownloadFacts } from './facts.ts';
 import { familyFilterQuery, parseFamilyFilterForm, unknownChoices, withPeriod } from './filter.ts';
 import { familyReportJson, familyReportToJson } from './json.ts';
@@ -27,20 +26,11 @@ async function fromQuery(ctx: SignedInCtx, query: unknown) {
   return { options, form: parsed.form, report: await familySupportReport({ ctx, filter: parsed.filter, options }) };
 }
 
-/** One table (`?table=`), or for XLSX without one the whole report, a sheet a table; the export audited. */
-async function download(ctx: SignedInCtx, query: unknown, format: DownloadFormat) {
-  const names = chooseTables({ format, names: FAMILY_TABLES, query });
+/** A download's report, or the page's errors (400). */
+async function downloaded(ctx: SignedInCtx, query: unknown) {
   const { report, form, options } = await fromQuery(ctx, query);
   if (!report) throw formProblems(form);
-  const tables = familyTables(report);
-  const table = names.length === 1 ? names[0] : undefined;
-  await audit(ctx, { action: 'export', recordType: 'report', detail: { report: NAME, table: table ?? 'all', format, filter: report.filter } });
-  const about: DownloadAbout = { title: table ? `${TITLE}: ${tables[table].sheet}` : TITLE, facts: familyDownloadFacts(report.filter, options) };
-  return {
-    filename: filterFileName([NAME, ...(table ? [table] : [])], about),
-    tables: names.map((name) => ({ title: tables[name].sheet, rows: tableRows(tables[name]) })),
-    about,
-  };
+  return { report, facts: familyDownloadFacts(report.filter, options), detail: { report: NAME, filter: report.filter } };
 }
 
 /**
@@ -55,7 +45,14 @@ export function familySupportReportRoutes(app: FastifyInstance) {
     return reply.code(page.report ? 200 : 400).view('family-support-report/views/family-support.njk', familyReportPage({ ...page, today: today(ctx.actor.timeZone) }));
   });
 
-  downloadRoutes(app, { path: FAMILY_REPORT_PATH, access: ACCESS, build: (request, format) => download(ctxOf(request), request.query, format) });
+  downloadRoutes(app, {
+    path: FAMILY_REPORT_PATH,
+    access: ACCESS,
+    build: (request, format) => {
+      const ctx = ctxOf(request);
+      return reportDownload(ctx, { format, query: request.query, fileName: NAME, title: TITLE, tableNames: FAMILY_TABLES, tables: familyTables, compute: () => downloaded(ctx, request.query) });
+    },
+  });
 
   apiOf(app).get(
     '/api/v1/reports/family-support',

@@ -2,15 +2,15 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { apiOf, problemResponses } from '../../http/api.ts';
 import type { SignedInCtx } from '../../http/context.ts';
-import { chooseTables, downloadRoutes, filterFileName, formProblems, type DownloadAbout, type DownloadFact, type DownloadFormat } from '../../http/downloads.ts';
+import { downloadRoutes, formProblems, type DownloadFact } from '../../http/downloads.ts';
 import { ValidationError } from '../../http/errors.ts';
 import { formState, type FormState } from '../../http/forms.ts';
-import { audit } from '../audit/record.ts';
 import type { Action } from '../auth/policy.ts';
 import { filterQueryWith, parseFilterForm, unknownChoices, type EngagementFilter, type FilterExtras, type FilterWith } from './engagement-filters.ts';
 import { reportFacts } from './filter-facts.ts';
 import { loadFilterOptions, type FilterOptions } from './filter-options.ts';
-import { tableRows, type ReportTable } from './report-tables.ts';
+import { reportDownload } from './report-download.ts';
+import type { ReportTable } from './report-tables.ts';
 
 const ctxOf = (request: FastifyRequest) => request.ctx as SignedInCtx;
 
@@ -60,25 +60,22 @@ export function filteredReportRoutes<Report extends { filter: EngagementFilter }
     return reply.code(page.report ? 200 : 400).view(props.view, props.page(page));
   });
 
-  /** One table of the report (`?table=`), or for XLSX without one the whole report, a sheet a table. */
-  async function download(ctx: SignedInCtx, query: unknown, format: DownloadFormat) {
-    const names = chooseTables({ format, names: props.tableNames, query });
+  /** A download's report, or the page's errors (400). */
+  async function downloaded(ctx: SignedInCtx, query: unknown) {
     const { report, form, options, chosen } = await fromQuery(ctx, query);
     if (!report || !chosen) throw formProblems(form);
-    const tables = props.tables(report);
-    const table = names.length === 1 ? names[0] : undefined;
-    await audit(ctx, { action: 'export', recordType: 'report', detail: { report: props.name, table: table ?? 'all', format, filter: report.filter } });
-    const about: DownloadAbout = {
-      title: table ? `${props.title}: ${tables[table].sheet}` : props.title,
-      facts: [...reportFacts({ filter: report.filter, options, periodLabel: props.periodLabel }), ...(props.extraFacts?.(report, chosen) ?? [])],
-    };
-    return {
-      filename: filterFileName([props.name, ...(table ? [table] : [])], about),
-      tables: names.map((name) => ({ title: tables[name].sheet, rows: tableRows(tables[name]) })),
-      about,
-    };
+    const facts = [...reportFacts({ filter: report.filter, options, periodLabel: props.periodLabel }), ...(props.extraFacts?.(report, chosen) ?? [])];
+    return { report, facts, detail: { report: props.name, filter: report.filter } };
   }
-  downloadRoutes(app, { path: props.path, access, build: (request, format) => download(ctxOf(request), request.query, format) });
+  downloadRoutes(app, {
+    path: props.path,
+    access,
+    build: (request, format) => {
+      const ctx = ctxOf(request);
+      const { name, title, tableNames, tables } = props;
+      return reportDownload(ctx, { format, query: request.query, fileName: name, title, tableNames, tables, compute: () => downloaded(ctx, request.query) });
+    },
+  });
 
   apiOf(app).get(
     props.api.path,

@@ -3,7 +3,7 @@ import { datePartsOf } from '../../http/date-fields.ts';
 import { formatCalendarDate } from '../../http/dates.ts';
 import { downloadLinks } from '../../http/downloads.ts';
 import type { FormState } from '../../http/forms.ts';
-import { reportSections } from '../reports/filter-page.ts';
+import { factsInWords, filterSelect, reportSections } from '../reports/filter-page.ts';
 import { familyFacts } from './facts.ts';
 import type { FamilyReportOptions } from './options.ts';
 import { financialYear, financialYearStartOf, periodLabel } from './period.ts';
@@ -40,17 +40,6 @@ function yearsChart(report: FamilySupportReport): ChartFigure {
   };
 }
 
-function select(props: { name: string; label: string; any: string; items: { value: string; text: string }[]; form: FormState }) {
-  const { name, form } = props;
-  return {
-    id: name,
-    name,
-    label: { text: props.label },
-    items: [{ value: '', text: props.any }, ...props.items.map((item) => ({ ...item, selected: item.value === form.values[name] }))],
-    errorMessage: form.errors[name] ? { text: form.errors[name] } : undefined,
-  };
-}
-
 /** Links to recent financial years, keeping the other filters (a year is a choice of dates). */
 function yearLinks(form: FormState, today: string) {
   const others = Object.entries(form.values).filter((entry): entry is [string, string] => !/^(from|to)-/.test(entry[0]) && typeof entry[1] === 'string' && entry[1] !== '');
@@ -69,18 +58,13 @@ export function familyReportPage(props: { form: FormState; options: FamilyReport
     action: FAMILY_REPORT_PATH,
     form,
     selects: [
-      select({ name: 'teamId', label: 'Team of the family', any: 'Any team', items: options.teams.map((team) => ({ value: team.id, text: team.name })), form }),
-      select({ name: 'coordinatorId', label: 'Family support co-ordinator', any: 'Anyone', items: options.coordinators.map((user) => ({ value: user.id, text: user.name })), form }),
-      select({ name: 'source', label: 'Referral source', any: 'Any source', items: options.sources.map((source) => ({ value: source.code, text: source.label })), form }),
+      filterSelect(form, { name: 'teamId', label: 'Team of the family', any: 'Any team', items: options.teams.map((team) => ({ value: team.id, text: team.name })) }),
+      filterSelect(form, { name: 'coordinatorId', label: 'Family support co-ordinator', any: 'Anyone', items: options.coordinators.map((user) => ({ value: user.id, text: user.name })) }),
+      filterSelect(form, { name: 'source', label: 'Referral source', any: 'Any source', items: options.sources.map((source) => ({ value: source.code, text: source.label })) }),
     ],
     years: yearLinks(form, props.today),
     selection: report
-      ? [
-          `${formatCalendarDate(report.filter.from)} to ${formatCalendarDate(report.filter.to)}`,
-          ...familyFacts(report.filter, options)
-            .filter((fact) => fact.filePart !== undefined)
-            .map((fact) => `${fact.label.toLowerCase()}: ${fact.value}`),
-        ].join('; ')
+      ? [`${formatCalendarDate(report.filter.from)} to ${formatCalendarDate(report.filter.to)}`, ...factsInWords(familyFacts(report.filter, options))].join('; ')
       : undefined,
     sections: report ? reportSections({ path: FAMILY_REPORT_PATH, tables: familyTables(report), sections: SECTIONS, query: form.values }) : [],
     chart: report ? yearsChart(report) : undefined,

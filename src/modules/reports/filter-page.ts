@@ -1,5 +1,5 @@
 import { formatCalendarDate } from '../../http/dates.ts';
-import { downloadLinks } from '../../http/downloads.ts';
+import { downloadLinks, type DownloadFact } from '../../http/downloads.ts';
 import type { FormState } from '../../http/forms.ts';
 import { AGE_BANDS, allBands } from './bands.ts';
 import type { EngagementFilter } from './engagement-filters.ts';
@@ -12,20 +12,22 @@ import { govukTableOf, type ReportTable } from './report-tables.ts';
  * pages: the filter form's selects, the selection in words, and the tables in sections with their
  * download links.
  */
-function selectItems(props: { any: string; options: { value: string; text: string }[]; selected: unknown }) {
-  return [{ value: '', text: props.any }, ...props.options.map((option) => ({ ...option, selected: option.value === props.selected }))];
+/** One select of a report's filter form, "any" first, with the current choice selected and its error. */
+export function filterSelect(form: FormState, props: { name: string; label: string; any: string; items: { value: string; text: string }[] }) {
+  const { name } = props;
+  return {
+    id: name,
+    name,
+    label: { text: props.label },
+    items: [{ value: '', text: props.any }, ...props.items.map((item) => ({ ...item, selected: item.value === form.values[name] }))],
+    errorMessage: form.errors[name] ? { text: form.errors[name] } : undefined,
+  };
 }
 
 /** The filter form's selects, with the current choice selected. */
 export function filterSelects(options: FilterOptions, form: FormState) {
   const named = (list: { id: string; name: string }[]) => list.map((item) => ({ value: item.id, text: item.name }));
-  const select = (name: string, label: string, any: string, list: { value: string; text: string }[]) => ({
-    id: name,
-    name,
-    label: { text: label },
-    items: selectItems({ any, options: list, selected: form.values[name] }),
-    errorMessage: form.errors[name] ? { text: form.errors[name] } : undefined,
-  });
+  const select = (name: string, label: string, any: string, items: { value: string; text: string }[]) => filterSelect(form, { name, label, any, items });
   return [
     select('prisonId', 'Prison', 'Any prison', named(options.prisons)),
     select('teamId', 'Team', 'Any team', named(options.teams)),
@@ -45,11 +47,10 @@ export function describePeriod(filter: EngagementFilter, what: string, whenAll: 
 }
 
 /** The filters other than the period in words: "prison: Barlinnie; gender: Female". */
-export function describeFilters(filter: EngagementFilter, options: FilterOptions): string[] {
-  return filterFacts(filter, options)
-    .filter((fact) => fact.filePart !== undefined)
-    .map((fact) => `${fact.label.toLowerCase()}: ${fact.value}`);
-}
+export const describeFilters = (filter: EngagementFilter, options: FilterOptions): string[] => factsInWords(filterFacts(filter, options));
+
+/** The filters set (those that narrow a download's rows), as a page's selection line says them. */
+export const factsInWords = (facts: DownloadFact[]): string[] => facts.filter((fact) => fact.filePart !== undefined).map((fact) => `${fact.label.toLowerCase()}: ${fact.value}`);
 
 /** A report's tables in sections, each table with its download links keeping the filters. */
 export function reportSections<Name extends string>(props: {

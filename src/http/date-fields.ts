@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { formState, parseForm, type FormState } from './forms.ts';
 
 /**
  * Calendar dates in forms and the API. Pages use the GOV.UK date input (day, month and year boxes,
@@ -94,6 +95,23 @@ export const endNotBeforeStart: [(period: { from?: string; to?: string }) => boo
   (period) => !period.from || !period.to || period.from <= period.to,
   { path: ['to'], message: 'The end date must be the same as or after the start date' },
 ];
+
+/** A page's period as its querystring sends it: the two date inputs' boxes. */
+export const PERIOD_FIELDS: readonly string[] = ['from-day', 'from-month', 'from-year', 'to-day', 'to-month', 'to-year'];
+
+/** A querystring's `fields` as given, leaving out those left empty (a select left on "Any" sends ''). */
+export const givenFields = (query: unknown, fields: readonly string[]): Record<string, unknown> =>
+  Object.fromEntries(Object.entries((query ?? {}) as Record<string, unknown>).filter(([key, value]) => fields.includes(key) && value !== '' && value !== undefined));
+
+const periodFormSchema = z.object(periodForm()).refine(...endNotBeforeStart);
+
+/** A page whose only filter is a period (either end open): the period, or the form with its errors. */
+export function readPeriodForm(query: unknown): { ok: true; period: { from?: string; to?: string }; form: FormState } | { ok: false; form: FormState } {
+  const values = givenFields(query, PERIOD_FIELDS);
+  const parsed = parseForm(periodFormSchema, gatherDateParts(values, ['from', 'to']));
+  if (!parsed.ok) return { ok: false, form: { ...parsed.form, values } };
+  return { ok: true, period: parsed.data, form: formState(values) };
+}
 
 /** A time of day ('9:30', '14:00') as the database keeps it ('09:30:00'), so that an unchanged time compares equal. */
 export const storedTime = (time: string | undefined) => (time ? `${time.padStart(5, '0')}:00` : null);

@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { datePartsOf, endNotBeforeStart, gatherDateParts, periodForm, periodQuery } from '../../http/date-fields.ts';
+import { datePartsOf, endNotBeforeStart, gatherDateParts, givenFields, PERIOD_FIELDS, periodForm, periodQuery } from '../../http/date-fields.ts';
 import type { FieldProblem } from '../../http/errors.ts';
 import { formState, parseForm, type FormState } from '../../http/forms.ts';
 import { currentFinancialYear, withinAYear, type Period } from './period.ts';
+import { choicesNotKnown } from '../reports/filter-options.ts';
 import type { FamilyReportOptions } from './options.ts';
 
 /**
@@ -49,7 +50,6 @@ type ChosenFilter = z.output<typeof familyFilterQuery>;
 export type FamilyFilter = Omit<ChosenFilter, 'from' | 'to'> & Period;
 
 const formSchema = periodRules(z.object({ ...periodForm(), ...choiceFields }));
-const PERIOD_FIELDS = ['from-day', 'from-month', 'from-year', 'to-day', 'to-month', 'to-year'];
 const FORM_FIELDS = [...PERIOD_FIELDS, ...Object.keys(choiceFields)];
 
 /** The period chosen, or the current financial year where the programme is. */
@@ -58,25 +58,22 @@ export const withPeriod = (chosen: ChosenFilter, timeZone: string): FamilyFilter
 
 /** An id or code that is well formed but not one of the programme's is refused, never ignored. */
 export function unknownChoices(filter: ChosenFilter, options: FamilyReportOptions): FieldProblem[] {
-  const known: Record<keyof typeof UNKNOWN, string[]> = {
+  const known = {
     teamId: options.teams.map((team) => team.id),
     coordinatorId: options.coordinators.map((user) => user.id),
     source: options.sources.map((source) => source.code),
   };
-  return (Object.keys(known) as (keyof typeof UNKNOWN)[])
-    .filter((field) => filter[field] !== undefined && !known[field].includes(filter[field] as string))
-    .map((field) => ({ field, message: UNKNOWN[field] }));
+  return choicesNotKnown(filter, known, UNKNOWN);
 }
 
-export type ParsedFamilyFilter = { ok: true; filter: FamilyFilter; form: FormState } | { ok: false; form: FormState };
+type ParsedFamilyFilter = { ok: true; filter: FamilyFilter; form: FormState } | { ok: false; form: FormState };
 
 /**
  * Reads the page's querystring (and its download links'): the filter, and the form to show it in,
  * with the default period's dates filled in when none was given.
  */
 export function parseFamilyFilterForm(query: unknown, options: FamilyReportOptions, timeZone: string): ParsedFamilyFilter {
-  const entries = Object.entries((query ?? {}) as Record<string, unknown>);
-  const values = Object.fromEntries(entries.filter(([key, value]) => FORM_FIELDS.includes(key) && value !== '' && value !== undefined));
+  const values = givenFields(query, FORM_FIELDS);
   const parsed = parseForm(formSchema, gatherDateParts(values, ['from', 'to']), ['from', 'to', ...Object.keys(choiceFields)]);
   if (!parsed.ok) return { ok: false, form: { ...parsed.form, values } };
   const problems = unknownChoices(parsed.data, options);

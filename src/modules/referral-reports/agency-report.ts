@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import type { SignedInCtx } from '../../http/context.ts';
-import { endNotBeforeStart, gatherDateParts, periodForm, periodQuery } from '../../http/date-fields.ts';
+import { endNotBeforeStart, periodQuery } from '../../http/date-fields.ts';
 import { addMonths } from '../../http/calendar.ts';
-import { formState, parseForm, type FormState } from '../../http/forms.ts';
 import { authorize } from '../../http/access.ts';
 import { findOrganisation } from '../agencies/directory.ts';
 import { share } from '../reports/shares.ts';
@@ -29,17 +28,6 @@ export interface AgencyFeedback {
 
 export const periodQuerySchema = z.object(periodQuery).refine(...endNotBeforeStart);
 export type Period = z.output<typeof periodQuerySchema>;
-const periodFormSchema = z.object(periodForm()).refine(...endNotBeforeStart);
-export const PERIOD_FIELDS = ['from-day', 'from-month', 'from-year', 'to-day', 'to-month', 'to-year'];
-
-/** The page's (and its downloads') querystring: the period, or the form with its errors. */
-export function parsePeriodForm(query: unknown): { ok: true; period: Period; form: FormState } | { ok: false; form: FormState } {
-  const values = Object.fromEntries(Object.entries((query ?? {}) as Record<string, unknown>).filter(([key, value]) => PERIOD_FIELDS.includes(key) && value !== ''));
-  const parsed = parseForm(periodFormSchema, gatherDateParts(values, ['from', 'to']));
-  if (!parsed.ok) return { ok: false, form: { ...parsed.form, values } };
-  return { ok: true, period: parsed.data, form: formState(values) };
-}
-
 /** The organisation, if the actor may read its feedback report: report readers any, an agency's user only their own (else 403); 404 when there is none. */
 export async function feedbackOrganisation(ctx: SignedInCtx, organisationId: string) {
   await authorize(ctx, 'reports.agencyFeedback', { kind: 'organisation', id: organisationId, programmeId: ctx.actor.programmeId });

@@ -2,14 +2,15 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { apiOf, problemResponses } from '../../http/api.ts';
 import type { SignedInCtx } from '../../http/context.ts';
-import { chooseTables, downloadRoutes, filterFileName, fileWords, formProblems, periodFact, type DownloadAbout } from '../../http/downloads.ts';
+import { readPeriodForm } from '../../http/date-fields.ts';
+import { downloadRoutes, fileWords, formProblems, periodFact } from '../../http/downloads.ts';
 import { NotFoundError } from '../../http/errors.ts';
 import { audit } from '../audit/record.ts';
 import { can } from '../auth/policy.ts';
-import { tableRows } from '../reports/report-tables.ts';
+import { reportDownload } from '../reports/report-download.ts';
 import { agencyFeedbackJson, agencyFeedbackToJson } from './agency-json.ts';
 import { feedbackPage } from './agency-page.ts';
-import { agencyFeedback, feedbackOrganisation, parsePeriodForm, periodQuerySchema, type Period } from './agency-report.ts';
+import { agencyFeedback, feedbackOrganisation, periodQuerySchema, type Period } from './agency-report.ts';
 import { FEEDBACK_TABLES, feedbackTables } from './agency-tables.ts';
 
 const PATH = '/reports/referrals/agency/:organisationId';
@@ -39,7 +40,7 @@ export function agencyFeedbackRoutes(app: FastifyInstance) {
   app.get(PATH, { config: { access: ACCESS } }, async (request, reply) => {
     const ctx = ctxOf(request);
     const organisation = await organisationOf(request);
-    const parsed = parsePeriodForm(request.query);
+    const parsed = readPeriodForm(request.query);
     const report = parsed.ok ? await computed(ctx, organisation, parsed.period) : undefined;
     const staff = can(ctx.actor, 'reports.read');
     return reply.code(report ? 200 : 400).view('referral-reports/views/agency-feedback.njk', feedbackPage({ organisation, form: parsed.form, report, staff }));
@@ -51,21 +52,23 @@ export function agencyFeedbackRoutes(app: FastifyInstance) {
     build: async (request, format) => {
       const ctx = ctxOf(request);
       const organisation = await organisationOf(request);
-      const names = chooseTables({ format, names: FEEDBACK_TABLES, query: request.query });
-      const parsed = parsePeriodForm(request.query);
-      if (!parsed.ok) throw formProblems(parsed.form);
-      const tables = feedbackTables(await agencyFeedback({ ctx, organisation, period: parsed.period }));
-      const table = names.length === 1 ? names[0] : undefined;
-      await audit(ctx, { action: 'export', recordType: 'report', detail: { report: 'agency-feedback', organisationId: organisation.id, table: table ?? 'all', format, period: parsed.period } });
-      const about: DownloadAbout = {
-        title: `Feedback report: ${organisation.name}${table ? `: ${tables[table].sheet}` : ''}`,
-        facts: [{ label: 'Agency', value: organisation.name, filePart: fileWords(organisation.name) }, periodFact(parsed.period, 'Referred')],
-      };
-      return {
-        filename: filterFileName(['referrals-feedback', ...(table ? [table] : [])], about),
-        tables: names.map((name) => ({ title: tables[name].sheet, rows: tableRows(tables[name]) })),
-        about,
-      };
+      return reportDownload(ctx, {
+        format,
+        query: request.query,
+        fileName: 'referrals-feedback',
+        title: `Feedback report: ${organisation.name}`,
+        tableNames: FEEDBACK_TABLES,
+        tables: feedbackTables,
+        compute: async () => {
+          const parsed = readPeriodForm(request.query);
+          if (!parsed.ok) throw formProblems(parsed.form);
+          return {
+            report: await agencyFeedback({ ctx, organisation, period: parsed.period }),
+            facts: [{ label: 'Agency', value: organisation.name, filePart: fileWords(organisation.name) }, periodFact(parsed.period, 'Referred')],
+            detail: { report: 'agency-feedback', organisationId: organisation.id, period: parsed.period },
+          };
+        },
+      });
     },
   });
 

@@ -1,8 +1,8 @@
+import { PERIOD_FIELDS } from '../../http/date-fields.ts';
 import { downloadLinks } from '../../http/downloads.ts';
 import type { FormState } from '../../http/forms.ts';
 import type { FilterOptions } from '../reports/filter-options.ts';
-import { describeFilters, describePeriod, filterSelects, reportSections } from '../reports/filter-page.ts';
-import { PERIOD_FIELDS } from './agency-report.ts';
+import { describeFilters, describePeriod, filterSelect, filterSelects, reportSections } from '../reports/filter-page.ts';
 import { groupsChart } from './chart.ts';
 import { MODE_WORDS, type ReferralReport } from './report.ts';
 import { referralTables, type ReferralTableName } from './tables.ts';
@@ -27,10 +27,8 @@ const agencyChart = (report: ReferralReport) =>
     figures: ['made', 'accepted', 'attended'],
   });
 
-function modeSelect(form: FormState) {
-  const items = [{ value: '', text: 'Either way' }, ...Object.entries(MODE_WORDS).map(([value, text]) => ({ value, text, selected: form.values.mode === value }))];
-  return { id: 'mode', name: 'mode', label: { text: 'How the referral was made' }, items, errorMessage: form.errors.mode ? { text: form.errors.mode } : undefined };
-}
+const modeSelect = (form: FormState) =>
+  filterSelect(form, { name: 'mode', label: 'How the referral was made', any: 'Either way', items: Object.entries(MODE_WORDS).map(([value, text]) => ({ value, text })) });
 
 /** The period of the form, as the querystring of an agency's feedback report. */
 function periodOf(form: FormState) {

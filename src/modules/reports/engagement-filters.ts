@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { endNotBeforeStart, gatherDateParts, periodForm, periodQuery } from '../../http/date-fields.ts';
+import { endNotBeforeStart, gatherDateParts, givenFields, PERIOD_FIELDS, periodForm, periodQuery } from '../../http/date-fields.ts';
 import type { FieldProblem } from '../../http/errors.ts';
 import { formState, parseForm, type FormState } from '../../http/forms.ts';
 import { AGE_BAND_CODES } from './bands.ts';
-import type { FilterOptions } from './filter-options.ts';
+import { choicesNotKnown, type FilterOptions } from './filter-options.ts';
 
 /**
  * Which sign-ups the engagement report counts. The period is of episode.signed_up_on, both ends
@@ -49,13 +49,7 @@ const engagementFilterForm = z
   .object({ ...periodForm(), ...choiceFields })
   .refine(...endNotBeforeStart);
 
-const FORM_FIELDS = ['from-day', 'from-month', 'from-year', 'to-day', 'to-month', 'to-year', ...Object.keys(choiceFields)];
-
-/** The form's fields as given; a select left on "Any" arrives as '', which means no filter. */
-function filterValues(query: unknown, extraFields: string[]): Record<string, unknown> {
-  const entries = Object.entries((query ?? {}) as Record<string, unknown>);
-  return Object.fromEntries(entries.filter(([key, value]) => (FORM_FIELDS.includes(key) || extraFields.includes(key)) && value !== '' && value !== undefined));
-}
+const FORM_FIELDS = [...PERIOD_FIELDS, ...Object.keys(choiceFields)];
 
 export type ParsedFilter<Filter = EngagementFilter> = { ok: true; filter: Filter; form: FormState } | { ok: false; form: FormState };
 
@@ -68,7 +62,7 @@ export const filterQueryWith = <Extra extends FilterExtras>(extra: Extra) => eng
 
 /** Reads the page's querystring (and its CSV links'): the filter, and the form to show it in. */
 export function parseFilterForm<Extra extends FilterExtras = Record<never, never>>(query: unknown, extra?: Extra): ParsedFilter<FilterWith<Extra>> {
-  const values = filterValues(query, Object.keys(extra ?? {}));
+  const values = givenFields(query, [...FORM_FIELDS, ...Object.keys(extra ?? {})]);
   const parsed = parseForm(engagementFilterForm.safeExtend(extra ?? {}), gatherDateParts(values, ['from', 'to']));
   if (!parsed.ok) return { ok: false, form: { ...parsed.form, values } };
   return { ok: true, filter: parsed.data as FilterWith<Extra>, form: formState(values) };
@@ -77,7 +71,7 @@ export function parseFilterForm<Extra extends FilterExtras = Record<never, never
 /** An id or code that is well formed but not one of the programme's is refused, never ignored. */
 export function unknownChoices(props: { filter: EngagementFilter; options: FilterOptions }): FieldProblem[] {
   const { filter, options } = props;
-  const known: Record<keyof typeof UNKNOWN, string[]> = {
+  const known = {
     prisonId: options.prisons.map((prison) => prison.id),
     teamId: options.teams.map((team) => team.id),
     areaId: options.areas.map((area) => area.id),
@@ -85,7 +79,5 @@ export function unknownChoices(props: { filter: EngagementFilter; options: Filte
     gender: options.genders.map((gender) => gender.code),
     ageBand: [...AGE_BAND_CODES],
   };
-  return (Object.keys(known) as (keyof typeof UNKNOWN)[])
-    .filter((field) => filter[field] !== undefined && !known[field].includes(filter[field] as string))
-    .map((field) => ({ field, message: UNKNOWN[field] }));
+  return choicesNotKnown(filter, known, UNKNOWN);
 }

@@ -11,7 +11,7 @@ export interface Period {
 }
 
 /** How many years the year on year figures show, the chosen period's included. */
-export const YEARS_SHOWN = 3;
+const YEARS_SHOWN = 3;
 
 /** The financial year that starts on 1 April of `startYear`. */
 export const financialYear = (startYear: number): Period => ({ from: `${startYear}-04-01`, to: `${startYear + 1}-03-31` });

@@ -12,7 +12,7 @@ export interface KnownFamily {
 }
 
 /** References are compared ignoring capitals and the spaces around them, as the database's unique index compares them. */
-export const familyKey = (reference: string) => reference.trim().toLowerCase();
+const familyKey = (reference: string) => reference.trim().toLowerCase();
 
 /**
  * The programme's families by their own reference, looked up a batch of rows at a time (families

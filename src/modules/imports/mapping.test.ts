@@ -64,7 +64,14 @@ describe('reading a row', () => {
     fields: FIELDS.contacts,
     columns: { prisonNumber: 1, contactOn: 2, contactType: 3, durationMinutes: 4 },
     headers: ['Prisoner Number', 'Date', 'Type of contact', 'Duration'],
-    lookups: { contactType: { options: [{ code: 'phone', label: 'Phone call', words: ['phone'] }], valueMap: { 'prison visit': 'phone' }, lenient: false } },
+    lookups: {
+      contactType: {
+        options: [{ code: 'phone', label: 'Phone call', words: ['phone'] }],
+        valueMap: { 'prison visit': 'phone' },
+        lenient: false,
+        known: new Map(),
+      },
+    },
     today: '2026-11-22',
   };
 

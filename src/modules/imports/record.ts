@@ -19,6 +19,8 @@ export interface Lookup {
   valueMap: Record<string, string>;
   /** A value not known is left unrecorded (workers: a spreadsheet's staff may never have been users) rather than stopping the import. */
   lenient: boolean;
+  /** The codes the file's values were found to mean, remembered for the pass: a file repeats a few values (a prison, a gender) in every row. */
+  known: Map<string, string | undefined>;
 }
 
 /** A value the file uses that is not one of the options: the user says what it means (or, when lenient, it is left unrecorded). */
@@ -104,10 +106,10 @@ export function readRecord(row: SpreadsheetRow, reading: Reading): { values: Rec
 }
 
 /** How a field of several looked-up values keeps their codes in a row's value ('housing,money'): codes have no commas. */
-export const LIST_SEPARATOR = ',';
+const LIST_SEPARATOR = ',';
 
 /** The values of a cell that holds several, separated by commas or semicolons (or on lines of their own). */
-export const listParts = (text: string): string[] =>
+const listParts = (text: string): string[] =>
   text
     .split(/[,;\n]/)
     .map((part) => part.trim())
@@ -119,18 +121,12 @@ export const codesOf = (value: RecordValue | undefined): string[] => (typeof val
 /** Where a row keeps a looked-up value that matched nothing, as the file wrote it (a worker's name). */
 export const writtenKey = (key: string) => `${key}Written`;
 
-/**
- * The code a file's value means: what the user mapped it to, else the option it certainly names.
- * Remembered per lookup: a file repeats a few values (a prison, a gender) in every row.
- */
+/** The code a file's value means: what the user mapped it to, else the option it certainly names (remembered in the lookup). */
 function lookUp(lookup: Lookup | undefined, text: string): string | undefined {
   if (!lookup) return undefined;
-  let known = lookedUp.get(lookup);
-  if (!known) lookedUp.set(lookup, (known = new Map()));
-  if (known.has(text)) return known.get(text);
+  if (lookup.known.has(text)) return lookup.known.get(text);
   const mapped = lookup.valueMap[normalise(text)];
   const code = mapped ?? (lookup.lenient ? matchWorker(lookup.options, text) : matchOption(lookup.options, text))?.code;
-  known.set(text, code);
+  lookup.known.set(text, code);
   return code;
 }
-const lookedUp = new WeakMap<Lookup, Map<string, string | undefined>>();

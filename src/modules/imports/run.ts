@@ -165,6 +165,7 @@ async function readingFor(props: RunProps, headers: (string | null)[]): Promise<
       options: await lookupOptions(props.db, props.programmeId, field.read.source),
       valueMap: settings.valueMap[field.key] ?? {},
       lenient: field.read.source.from === 'worker',
+      known: new Map(),
     };
   }
   return { fields, columns: settings.columns, headers, lookups, today: props.today };

@@ -37,9 +37,6 @@ export default defineConfig({
           include: ['tests/integration/**/*.test.ts'],
           exclude: [...configDefaults.exclude, ...(process.env.DATABASE_URL ? EMBEDDED_ONLY : [])],
           globalSetup: ['tests/support/template-database.ts'],
-          // Files share each worker's loaded modules instead of loading the app afresh for every file
-          // (docs/decisions/0010-integration-tests-share-modules.md): each file still has its own database.
-          isolate: false,
           testTimeout: 30_000,
           // CI runs three passes side by side on two cores: a file's set-up (a generated programme)
           // can take minutes there, and a timeout would fail the run for being slow, not wrong.

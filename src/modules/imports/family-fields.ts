@@ -10,6 +10,7 @@ interface SharedFields {
   lastName: Field;
   dateOfBirth: Field;
   worker: Field;
+  contactType: Field;
   notes: Field;
 }
 
@@ -143,13 +144,7 @@ export function familyFields(shared: SharedFields): Record<FamilyRowKind, readon
         headers: ['date', 'support date', 'date of support', 'session date', 'contact date', 'date of contact'],
         read: date,
       },
-      {
-        key: 'contactType',
-        label: 'Type of contact',
-        required: true,
-        headers: ['type of contact', 'contact type', 'type', 'method'],
-        read: { type: 'lookup', source: { from: 'choice', list: 'contact_type' } },
-      },
+      shared.contactType,
       {
         key: 'supportTypes',
         label: 'Support types',

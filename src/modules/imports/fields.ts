@@ -73,6 +73,13 @@ const worker: Field = {
   cues: ['worker', 'coach', 'staff', 'mentor', 'caseworker', 'keyworker', 'officer', 'lc'],
   read: { type: 'lookup', source: { from: 'worker' } },
 };
+const contactType: Field = {
+  key: 'contactType',
+  label: 'Type of contact',
+  required: true,
+  headers: ['type of contact', 'contact type', 'type', 'method'],
+  read: { type: 'lookup', source: { from: 'choice', list: 'contact_type' } },
+};
 const notes: Field = {
   key: 'notes',
   label: 'Notes',
@@ -176,13 +183,7 @@ export const FIELDS: Record<RowKind, readonly Field[]> = {
   contacts: [
     { ...prisonNumber, required: true },
     { key: 'contactOn', label: 'Date of the contact', required: true, headers: ['date', 'contact date', 'date of contact'], read: date },
-    {
-      key: 'contactType',
-      label: 'Type of contact',
-      required: true,
-      headers: ['type of contact', 'contact type', 'type', 'method'],
-      read: { type: 'lookup', source: { from: 'choice', list: 'contact_type' } },
-    },
+    contactType,
     {
       key: 'outcome',
       label: 'Whether it happened',
@@ -249,7 +250,7 @@ export const FIELDS: Record<RowKind, readonly Field[]> = {
       read: date,
     },
   ],
-  ...familyFields({ prisonNumber, firstName, lastName, dateOfBirth, worker, notes }),
+  ...familyFields({ prisonNumber, firstName, lastName, dateOfBirth, worker, contactType, notes }),
 };
 
 export const ROW_KINDS: Record<RowKind, { label: string; hint: string }> = {

@@ -7,9 +7,11 @@ import { submitForm } from '../../http/form-submission.ts';
 import { formState, type FormState } from '../../http/forms.ts';
 import type { Action } from '../auth/policy.ts';
 import { auditFamily } from './audit.ts';
+import { familyRecord, type FamilyRecordKind, type RecordRow } from './records.ts';
 import { loadFamily, type FamilyRow } from './store.ts';
 
 export const familyParams = z.object({ familyId: z.uuid() });
+const recordParams = familyParams.extend({ recordId: z.uuid() });
 export const ctxOf = (request: FastifyRequest) => request.ctx as SignedInCtx;
 export const familyHref = (familyId: string, anchor?: string) => `/families/${familyId}${anchor ? `#${anchor}` : ''}`;
 
@@ -22,6 +24,23 @@ export function familyRoute(
   access: Action = 'families.write',
 ) {
   app.route({ method: ['GET', 'POST'], url: `/families/:familyId/${path}`, config: { access }, schema: { params }, handler });
+}
+
+/**
+ * Registers a form page about one record of a family, at /families/:familyId/<kind>/:recordId<tail>:
+ * the handler has the record (refused once in error), for someone who may write the family.
+ */
+export function familyRecordRoute<K extends FamilyRecordKind>(
+  app: FastifyInstance,
+  kind: K,
+  tail: string,
+  handler: (request: FastifyRequest, reply: FastifyReply, found: { ctx: SignedInCtx; familyId: string; recordId: string; family: FamilyRow; row: RecordRow<K> }) => Promise<FastifyReply>,
+) {
+  familyRoute(app, `${kind}/:recordId${tail}`, recordParams, async (request, reply) => {
+    const ctx = ctxOf(request);
+    const { familyId, recordId } = recordParams.parse(request.params);
+    return handler(request, reply, { ctx, familyId, recordId, ...(await familyRecord(ctx, { familyId, kind, recordId })) });
+  });
 }
 
 /**

@@ -1,13 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import { datePartsOf } from '../../http/date-fields.ts';
 import { choiceItems } from '../settings/lists.ts';
-import { ctxOf, familyFormPage, familyParams, familyRoute } from './form-route.ts';
+import { ctxOf, familyFormPage, familyParams, familyRecordRoute, familyRoute } from './form-route.ts';
 import { addMember, correctMember, memberProblems } from './members.ts';
-import { familyRecord } from './records.ts';
 import { memberCorrectionForm, memberForm } from './schemas.ts';
-
-export const recordParams = familyParams.extend({ recordId: z.uuid() });
 
 const memberChoices = async (request: FastifyRequest, values: Record<string, unknown>) => ({
   relationships: await choiceItems(ctxOf(request), 'family_relationship', values.relationship, 'Choose a relationship'),
@@ -37,11 +33,8 @@ export function memberRoutes(app: FastifyInstance) {
     }),
   );
 
-  familyRoute(app, 'members/:recordId', recordParams, async (request, reply) => {
-    const ctx = ctxOf(request);
-    const { familyId, recordId } = recordParams.parse(request.params);
-    const { family, row } = await familyRecord(ctx, { familyId, kind: 'members', recordId });
-    return familyFormPage({
+  familyRecordRoute(app, 'members', '', async (request, reply, { ctx, familyId, recordId, family, row }) =>
+    familyFormPage({
       request,
       reply,
       family,
@@ -54,7 +47,7 @@ export function memberRoutes(app: FastifyInstance) {
         firstName: row.first_name,
         lastName: row.last_name ?? '',
         relationship: row.relationship,
-        ...datePartsOf('dateOfBirth', row.date_of_birth as string | null),
+        ...datePartsOf('dateOfBirth', row.date_of_birth),
         ageGroup: row.age_group ?? '',
         version: row.version,
       },
@@ -64,6 +57,6 @@ export function memberRoutes(app: FastifyInstance) {
         await correctMember(ctx, { familyId, memberId: recordId, version, input });
         return 'Family member corrected';
       },
-    });
-  });
+    }),
+  );
 }

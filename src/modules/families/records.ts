@@ -1,4 +1,5 @@
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
+import type { FamilyClientTable, FamilyMemberTable, FamilyOutcomeTable, FamilyReferralTable, FamilySupportTable } from '../../db/schema.ts';
 import { inTransaction, type SignedInCtx } from '../../http/context.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../http/errors.ts';
 import { auditFamily } from './audit.ts';
@@ -18,13 +19,21 @@ export const FAMILY_RECORDS = {
 export type FamilyRecordKind = keyof typeof FAMILY_RECORDS;
 export const FAMILY_RECORD_KINDS = Object.keys(FAMILY_RECORDS) as FamilyRecordKind[];
 
-export type RecordRow = Record<string, unknown> & { id: string; family_id: string; version?: number; entered_in_error_at: Date | null };
+interface RecordRows {
+  members: Selectable<FamilyMemberTable>;
+  clients: Selectable<FamilyClientTable>;
+  referrals: Selectable<FamilyReferralTable>;
+  support: Selectable<FamilySupportTable>;
+  outcomes: Selectable<FamilyOutcomeTable>;
+}
+/** A stored record of one kind, as its table's types say. */
+export type RecordRow<K extends FamilyRecordKind = FamilyRecordKind> = RecordRows[K];
 
 /** One record of a family, for someone who may write the family: not found otherwise; refused once in error. */
-export async function familyRecord(ctx: SignedInCtx, props: { familyId: string; kind: FamilyRecordKind; recordId: string }): Promise<{ family: FamilyRow; row: RecordRow }> {
+export async function familyRecord<K extends FamilyRecordKind>(ctx: SignedInCtx, props: { familyId: string; kind: K; recordId: string }): Promise<{ family: FamilyRow; row: RecordRow<K> }> {
   const family = await loadFamily(ctx, props.familyId, 'families.write');
   const { table, what } = FAMILY_RECORDS[props.kind];
-  const found = await sql<RecordRow>`
+  const found = await sql<RecordRow<K>>`
     select * from ${sql.table(table)} where programme_id = ${ctx.actor.programmeId} and family_id = ${family.id} and id = ${props.recordId}`.execute(ctx.db);
   const row = found.rows[0];
   if (!row) throw new NotFoundError();
@@ -36,11 +45,16 @@ export async function familyRecord(ctx: SignedInCtx, props: { familyId: string; 
  * Inside a transaction: saves `changes` to a versioned record from `version` and audits the fields
  * changed; a stale version is refused (409).
  */
-export async function saveRecord(tx: SignedInCtx, props: { kind: FamilyRecordKind; row: RecordRow; version: number; changes: Record<string, unknown> }): Promise<string[]> {
+export async function saveRecord<K extends FamilyRecordKind>(
+  tx: SignedInCtx,
+  props: { kind: K; row: RecordRow<K>; version: number; changes: Partial<RecordRow<K>> },
+): Promise<string[]> {
   const { table, what, auditType } = FAMILY_RECORDS[props.kind];
-  const fields = Object.keys(props.changes).filter((column) => JSON.stringify(props.row[column] ?? null) !== JSON.stringify(props.changes[column] ?? null));
+  const stored: Partial<Record<string, unknown>> = props.row;
+  const changes: Partial<Record<string, unknown>> = props.changes;
+  const fields = Object.keys(changes).filter((column) => JSON.stringify(stored[column] ?? null) !== JSON.stringify(changes[column] ?? null));
   const assignments = sql.join([
-    ...Object.keys(props.changes).map((column) => sql`${sql.ref(column)} = ${valueFor(props.changes[column])}`),
+    ...Object.keys(changes).map((column) => sql`${sql.ref(column)} = ${valueFor(changes[column])}`),
     sql`version = version + 1`,
     sql`updated_at = now()`,
     sql`updated_by = ${tx.actor.userId}`,
@@ -56,11 +70,11 @@ export async function saveRecord(tx: SignedInCtx, props: { kind: FamilyRecordKin
 const valueFor = (value: unknown) => (Array.isArray(value) ? sql`${value}::text[]` : sql`${value ?? null}`);
 
 /** Marks one record of a family entered in error, with the reason (from `version` where the kind has versions). */
-export async function markRecordInError(
+export async function markRecordInError<K extends FamilyRecordKind>(
   ctx: SignedInCtx,
-  props: { familyId: string; kind: FamilyRecordKind; recordId: string; version?: number; reason: string },
+  props: { familyId: string; kind: K; recordId: string; version?: number; reason: string },
   /** What else follows, in the same transaction (support's engaged dates). */
-  after?: (tx: SignedInCtx, row: RecordRow) => Promise<void>,
+  after?: (tx: SignedInCtx, row: RecordRow<K>) => Promise<void>,
 ): Promise<void> {
   const { row } = await familyRecord(ctx, props);
   const { table, what, auditType, versioned } = FAMILY_RECORDS[props.kind];
@@ -74,7 +88,7 @@ export async function markRecordInError(
       where programme_id = ${tx.actor.programmeId} and id = ${row.id} and entered_in_error_at is null${versionCheck}`.execute(tx.db);
     if (Number(result.numAffectedRows ?? 0) === 0) throw new ConflictError(`Someone else changed this ${what} while you were looking at it, so it was not marked.`);
     // An unlinked client is named too: the event is about them.
-    const unlinked = typeof row.person_id === 'string' ? [row.person_id] : [];
+    const unlinked = 'person_id' in row ? [row.person_id] : [];
     await auditFamily(tx, row.family_id, { action: 'update', recordType: auditType, recordId: row.id, detail: { enteredInError: true } }, unlinked);
     await after?.(tx, row);
   });

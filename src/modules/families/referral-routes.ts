@@ -2,9 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { todaysDateParts } from '../../http/date-fields.ts';
 import { formatCalendarDate } from '../../http/dates.ts';
 import { choiceItems } from '../settings/lists.ts';
-import { ctxOf, familyFormPage, familyParams, familyRoute } from './form-route.ts';
-import { recordParams } from './member-routes.ts';
-import { familyRecord } from './records.ts';
+import { ctxOf, familyFormPage, familyParams, familyRecordRoute, familyRoute } from './form-route.ts';
 import { addReferral, referralProblems, stepProblems, takeStep } from './referrals.ts';
 import { REFERRAL_STEPS, referralForm, stepForm, type ReferralStep } from './schemas.ts';
 
@@ -36,10 +34,7 @@ export function referralRoutes(app: FastifyInstance) {
   );
 
   for (const step of REFERRAL_STEPS) {
-    familyRoute(app, `referrals/:recordId/${step}`, recordParams, async (request, reply) => {
-      const ctx = ctxOf(request);
-      const { familyId, recordId } = recordParams.parse(request.params);
-      const { family, row } = await familyRecord(ctx, { familyId, kind: 'referrals', recordId });
+    familyRecordRoute(app, 'referrals', `/${step}`, async (request, reply, { ctx, familyId, recordId, family, row }) => {
       const words = STEP_WORDS[step];
       return familyFormPage({
         request,
@@ -54,7 +49,7 @@ export function referralRoutes(app: FastifyInstance) {
         view: async (values) => ({
           step,
           dateLabel: words.label,
-          referralSummary: `Referred on ${formatCalendarDate(row.referred_on as string)}: ${String(row.reason)}`,
+          referralSummary: `Referred on ${formatCalendarDate(row.referred_on)}: ${row.reason}`,
           version: values.version,
           closureReasons: step === 'closed' ? await choiceItems(ctx, 'family_closure_reason', values.closureReason) : [],
         }),

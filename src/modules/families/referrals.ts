@@ -47,9 +47,9 @@ export async function addReferral(ctx: SignedInCtx, props: { familyId: string; i
 const STEP_COLUMN = { accepted: 'accepted_on', engaged: 'engaged_on', closed: 'closed_on' } as const;
 
 /** The problems with taking a referral's step on `on` (its date against the referral's; a closure's reason). */
-export async function stepProblems(ctx: SignedInCtx, row: RecordRow, step: ReferralStep, input: { on?: string; closureReason?: string }): Promise<FieldProblem[]> {
+export async function stepProblems(ctx: SignedInCtx, row: RecordRow<'referrals'>, step: ReferralStep, input: { on?: string; closureReason?: string }): Promise<FieldProblem[]> {
   const problems: FieldProblem[] = [];
-  const referredOn = row.referred_on as string;
+  const referredOn = row.referred_on;
   if (row[STEP_COLUMN[step]]) problems.push({ field: 'form', message: `This referral is already ${step}` });
   if (row.closed_on && step !== 'closed') problems.push({ field: 'form', message: 'This referral is closed' });
   if (input.on && input.on < referredOn) problems.push({ field: 'on', message: `The date must be on or after the referral date, ${formatCalendarDate(referredOn)}` });
@@ -68,8 +68,7 @@ export async function takeStep(
   const { row } = await familyRecord(ctx, { familyId: props.familyId, kind: 'referrals', recordId: props.referralId });
   const problems = await stepProblems(ctx, row, props.step, props);
   if (problems.length > 0) throw new ValidationError(problems);
-  const changes: Record<string, unknown> = { [STEP_COLUMN[props.step]]: props.on };
-  if (props.step === 'closed') changes.closure_reason = props.closureReason;
+  const changes = { [STEP_COLUMN[props.step]]: props.on, ...(props.step === 'closed' ? { closure_reason: props.closureReason } : {}) };
   await inTransaction(ctx, (tx) => saveRecord(tx, { kind: 'referrals', row, version: props.version, changes }));
 }
 

@@ -1,10 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { datePartsOf, todaysDateParts } from '../../http/date-fields.ts';
 import { choiceItems, listChoices } from '../settings/lists.ts';
-import { ctxOf, familyFormPage, familyParams, familyRoute } from './form-route.ts';
-import { recordParams } from './member-routes.ts';
+import { ctxOf, familyFormPage, familyParams, familyRecordRoute, familyRoute } from './form-route.ts';
 import { addOutcome, familyOutcomeTypes, outcomeProblems } from './outcomes.ts';
-import { familyRecord } from './records.ts';
 import { outcomeForm, supportCorrectionForm, supportForm } from './schemas.ts';
 import { addSupport, correctSupport, currentMembers, supportMemberIds, supportProblems } from './support.ts';
 
@@ -41,11 +39,8 @@ export function supportRoutes(app: FastifyInstance) {
     }),
   );
 
-  familyRoute(app, 'support/:recordId', recordParams, async (request, reply) => {
-    const ctx = ctxOf(request);
-    const { familyId, recordId } = recordParams.parse(request.params);
-    const { family, row } = await familyRecord(ctx, { familyId, kind: 'support', recordId });
-    return familyFormPage({
+  familyRecordRoute(app, 'support', '', async (request, reply, { ctx, familyId, recordId, family, row }) =>
+    familyFormPage({
       request,
       reply,
       family,
@@ -55,7 +50,7 @@ export function supportRoutes(app: FastifyInstance) {
       dates: ['supportOn'],
       anchor: 'support',
       values: async () => ({
-        ...datePartsOf('supportOn', row.support_on as string),
+        ...datePartsOf('supportOn', row.support_on),
         contactType: row.contact_type,
         memberIds: await supportMemberIds(ctx, row.id),
         supportTypes: row.support_types,
@@ -69,8 +64,8 @@ export function supportRoutes(app: FastifyInstance) {
         await correctSupport(ctx, { familyId, supportId: recordId, version, input });
         return 'Support given corrected';
       },
-    });
-  });
+    }),
+  );
 
   familyRoute(app, 'outcomes/new', familyParams, async (request, reply) =>
     familyFormPage({

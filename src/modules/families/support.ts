@@ -82,12 +82,12 @@ export async function correctSupport(ctx: SignedInCtx, props: { familyId: string
       await saveMembers(tx, row.id, after);
       if (fields.length === 0) await auditFamily(tx, row.family_id, { action: 'update', recordType: 'family-support', recordId: row.id, detail: { fields: ['members'] } });
     }
-    await engageFromSupport(tx, row.family_id, [row.support_on as string]);
+    await engageFromSupport(tx, row.family_id, [row.support_on]);
   });
 }
 
 /** After support is marked entered in error: the engaged date it gave a referral is taken back. */
-export const supportInError = (tx: SignedInCtx, row: RecordRow) => engageFromSupport(tx, row.family_id, [row.support_on as string]);
+export const supportInError = (tx: SignedInCtx, row: RecordRow<'support'>) => engageFromSupport(tx, row.family_id, [row.support_on]);
 
 /** The family's support given, newest first (in error too), with who took part and the types in words. */
 export async function familySupport(ctx: SignedInCtx, familyId: string) {

@@ -60,7 +60,11 @@ describe('referrals and support given', () => {
     const foreign = await postForm(test, coordinator, url, { ...fields, memberIds: [stranger.id] });
     expect(foreign.statusCode).toBe(400);
     expect(errorSummary(foreign.body)).toEqual(['Select who took part from the family’s members']);
-    expect((await postForm(test, coordinator, url, { ...fields, memberIds })).statusCode).toBe(302);
+    const corrected = await postForm(test, coordinator, url, { ...fields, memberIds });
+    expect(corrected.statusCode).toBe(302);
+    // One event names every field changed, who took part with the rest.
+    const updates = (await auditRows(test, corrected.headers['x-request-id'])).filter((e) => e.record_type === 'family-support' && e.action === 'update');
+    expect(updates.map((e) => (e.detail as { fields: string[] }).fields)).toEqual([['support_types', 'notes', 'members']]);
     const taking = await db().selectFrom('family_support_member').select('member_id').where('support_id', '=', row.id).execute();
     expect(taking.map((t) => t.member_id).sort()).toEqual([...memberIds].sort());
     expect((await postForm(test, coordinator, url, { ...fields, memberIds })).statusCode).toBe(409);

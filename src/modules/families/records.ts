@@ -47,12 +47,12 @@ export async function familyRecord<K extends FamilyRecordKind>(ctx: SignedInCtx,
  */
 export async function saveRecord<K extends FamilyRecordKind>(
   tx: SignedInCtx,
-  props: { kind: K; row: RecordRow<K>; version: number; changes: Partial<RecordRow<K>> },
+  props: { kind: K; row: RecordRow<K>; version: number; changes: Partial<RecordRow<K>>; /** What else the correction changed (rows the record owns). */ alsoChanged?: string[] },
 ): Promise<string[]> {
   const { table, what, auditType } = FAMILY_RECORDS[props.kind];
   const stored: Partial<Record<string, unknown>> = props.row;
   const changes: Partial<Record<string, unknown>> = props.changes;
-  const fields = Object.keys(changes).filter((column) => JSON.stringify(stored[column] ?? null) !== JSON.stringify(changes[column] ?? null));
+  const fields = [...Object.keys(changes).filter((column) => JSON.stringify(stored[column] ?? null) !== JSON.stringify(changes[column] ?? null)), ...(props.alsoChanged ?? [])];
   const assignments = sql.join([
     ...Object.keys(changes).map((column) => sql`${sql.ref(column)} = ${valueFor(changes[column])}`),
     sql`version = version + 1`,

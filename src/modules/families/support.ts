@@ -76,12 +76,10 @@ export async function correctSupport(ctx: SignedInCtx, props: { familyId: string
   const { row } = await familyRecord(ctx, { familyId: props.familyId, kind: 'support', recordId: props.supportId });
   const before = (await supportMemberIds(ctx, row.id)).sort();
   const after = [...new Set(props.input.memberIds)].sort();
+  const membersChanged = JSON.stringify(before) !== JSON.stringify(after);
   await inTransaction(ctx, async (tx) => {
-    const fields = await saveRecord(tx, { kind: 'support', row, version: props.version, changes: columnsOf(props.input) });
-    if (JSON.stringify(before) !== JSON.stringify(after)) {
-      await saveMembers(tx, row.id, after);
-      if (fields.length === 0) await auditFamily(tx, row.family_id, { action: 'update', recordType: 'family-support', recordId: row.id, detail: { fields: ['members'] } });
-    }
+    await saveRecord(tx, { kind: 'support', row, version: props.version, changes: columnsOf(props.input), alsoChanged: membersChanged ? ['members'] : [] });
+    if (membersChanged) await saveMembers(tx, row.id, after);
     await engageFromSupport(tx, row.family_id, [row.support_on]);
   });
 }

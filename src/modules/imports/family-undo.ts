@@ -9,11 +9,12 @@ export const FAMILY_UNDO_ORDER = ['family_support_member', 'family_support', 'fa
  * What recorded since hangs on an import's families, members and support, or on the people it
  * brought in (a family linked to them), in words: undo is refused while any is there. Records the
  * import brought that have since been corrected or marked entered in error count too: undo would
- * take the correction with them.
+ * take the correction with them. A family's records are indexed by programme and family, so
+ * they are joined to it by both (its id alone could not use those indexes).
  */
 export async function familyWorkInTheWay(db: Kysely<Database>, importId: string): Promise<string[]> {
   const later = (table: 'family_member' | 'family_referral' | 'family_client' | 'family_support' | 'family_outcome') =>
-    sql<number>`(select count(*)::int from ${sql.table(table)} d join family f on f.id = d.family_id
+    sql<number>`(select count(*)::int from ${sql.table(table)} d join family f on f.programme_id = d.programme_id and f.id = d.family_id
       where f.import_id = ${importId} and d.import_id is distinct from ${importId})`;
   const changed = (table: 'family' | 'family_member' | 'family_referral' | 'family_support') =>
     sql<number>`(select count(*)::int from ${sql.table(table)} where import_id = ${importId} and (version > 1 or entered_in_error_at is not null))`;

@@ -1,12 +1,11 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importCommand } from '../../src/cli/import.ts';
 import { fieldsCommand } from '../../src/cli/import-fields.ts';
 import { buildPerson } from '../support/journey.ts';
 import { answerValues, confirmImport, uploadAndCheck } from '../support/imports.ts';
-import { familySupportWorkbook } from '../support/family-support-list.ts';
+import { familySupportWorkbook, importFamilySupportLists } from '../support/family-support-list.ts';
 import { buildTestApp, decodeEntities, demoUser, errorSummary, sessionAs, type Browser, type TestApp } from '../support/test-app.ts';
 
 /**
@@ -331,25 +330,12 @@ describe('family support lists with throughcare import', () => {
   it('imports the same workbook sheet by sheet, to the same records', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'family-import-'));
     try {
-      const file = join(dir, 'families.xlsx');
-      await writeFile(file, workbook);
-      for (const [sheet, kind, rows] of [
-        ['Referrals', 'family_referrals', 5],
-        ['Members', 'family_members', 5],
-        ['Support given', 'family_support', 4],
-      ] as const) {
-        const lines: string[] = [];
-        const options = { file, as: 'team.leader@roop.example', kind, sheet, column: [], value: [], dryRun: false, again: false };
-        const status = await importCommand(
-          test.database.db,
-          test.config.import,
-          options,
-          (line) => lines.push(line),
-          () => undefined,
-        );
-        expect(status, lines.join('\n')).toBe(0);
-        expect(lines.join('\n')).toContain(`Imported ${rows} rows`);
-      }
+      const lines = await importFamilySupportLists(test, dir);
+      expect(lines.filter((line) => line.startsWith('Imported '))).toEqual([
+        expect.stringContaining('Imported 5 rows'),
+        expect.stringContaining('Imported 5 rows'),
+        expect.stringContaining('Imported 4 rows'),
+      ]);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

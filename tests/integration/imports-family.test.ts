@@ -254,19 +254,34 @@ describe('family support lists through the wizard', () => {
     expect((await leader.post(`/imports/${batches.family_support}/undo`, {})).statusCode).toBe(302);
     // The members stay while support recorded since names one of them, or one of them has been marked entered in error.
     const { db } = test.database;
-    const member = await db.selectFrom('family_member').select(['id', 'programme_id', 'family_id']).where('import_id', '=', batches.family_members as string).executeTakeFirstOrThrow();
+    const member = await db
+      .selectFrom('family_member')
+      .select(['id', 'programme_id', 'family_id'])
+      .where('import_id', '=', batches.family_members as string)
+      .executeTakeFirstOrThrow();
     const support = await db
       .insertInto('family_support')
-      .values({ programme_id: member.programme_id, family_id: member.family_id, support_on: '2011-01-10', contact_type: 'phone', support_types: ['housing'], created_by: null })
+      .values({
+        programme_id: member.programme_id,
+        family_id: member.family_id,
+        support_on: '2011-01-10',
+        contact_type: 'phone',
+        support_types: ['housing'],
+        created_by: null,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     await db.insertInto('family_support_member').values({ programme_id: member.programme_id, support_id: support.id, member_id: member.id }).execute();
-    expect(errorSummary((await leader.post(`/imports/${batches.family_members}/undo`, {})).body)[0]).toMatch(/cannot be undone: 1 member taking part in family support[^s]/);
+    expect(errorSummary((await leader.post(`/imports/${batches.family_members}/undo`, {})).body)[0]).toMatch(
+      /cannot be undone: 1 member taking part in family support[^s]/,
+    );
     await db.deleteFrom('family_support_member').where('support_id', '=', support.id).execute();
     await db.deleteFrom('family_support').where('id', '=', support.id).execute();
     const inError = { entered_in_error_at: new Date(), entered_in_error_reason: 'Not a member of this family' };
     await db.updateTable('family_member').set(inError).where('id', '=', member.id).execute();
-    expect(errorSummary((await leader.post(`/imports/${batches.family_members}/undo`, {})).body)[0]).toMatch(/cannot be undone: 1 of its family records corrected or marked entered in error/);
+    expect(errorSummary((await leader.post(`/imports/${batches.family_members}/undo`, {})).body)[0]).toMatch(
+      /cannot be undone: 1 of its family records corrected or marked entered in error/,
+    );
     await db.updateTable('family_member').set({ entered_in_error_at: null, entered_in_error_reason: null }).where('id', '=', member.id).execute();
     expect((await leader.post(`/imports/${batches.family_members}/undo`, {})).statusCode).toBe(302);
     const family = await test.database.db.selectFrom('family').select(['id', 'programme_id']).where('reference', '=', 'FAM-002').executeTakeFirstOrThrow();

@@ -19,7 +19,7 @@ import { clientFamilies, mayReferFamily } from '../families/client-panel.ts';
 /** The person page: the header, the open sign-up, the timeline of everything, and merges to undo. */
 export async function personPage(ctx: SignedInCtx, personId: string) {
   const header = await personHeader(ctx, personId);
-  const [custody, contacts, plans, changes, merges, outcomes, readings, employment, distance, returns, appointments, referrals] = await Promise.all([
+  const [custody, contacts, plans, changes, merges, outcomes, readings, employment, distance, returns, appointments, referrals, families] = await Promise.all([
     custodyTimeline(ctx, personId),
     contactTimeline(ctx, personId),
     planTimeline(ctx, personId),
@@ -32,8 +32,9 @@ export async function personPage(ctx: SignedInCtx, personId: string) {
     returnTimeline(ctx, personId),
     appointmentTimeline(ctx, personId),
     referralTimeline(ctx, personId),
+    clientFamilies(ctx, personId),
   ]);
-  const familySupport = { families: await clientFamilies(ctx, personId), mayRefer: mayReferFamily(ctx, { kind: 'person', id: personId, programmeId: ctx.actor.programmeId, access: header.access }) };
+  const familySupport = { families, mayRefer: mayReferFamily(ctx, { kind: 'person', id: personId, programmeId: ctx.actor.programmeId, access: header.access }) };
   return {
     ...header,
     openEpisode: header.episodes.find((e) => e.closedOn === null) ?? null,

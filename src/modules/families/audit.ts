@@ -2,7 +2,7 @@ import type { SignedInCtx } from '../../http/context.ts';
 import { audit, type AuditEntry } from '../audit/record.ts';
 
 /** The clients a family is linked to now (links in error left out). */
-export async function linkedPersonIds(ctx: SignedInCtx, familyId: string): Promise<string[]> {
+async function linkedPersonIds(ctx: SignedInCtx, familyId: string): Promise<string[]> {
   const links = await ctx.db
     .selectFrom('family_client')
     .select('person_id')

@@ -8,13 +8,13 @@ import type { MemberInput } from './schemas.ts';
 import { loadFamily } from './store.ts';
 
 /** Whole years from a date of birth to a day ('YYYY-MM-DD' both). */
-export function ageOn(dateOfBirth: string, on: string): number {
+function ageOn(dateOfBirth: string, on: string): number {
   const years = Number(on.slice(0, 4)) - Number(dateOfBirth.slice(0, 4));
   return on.slice(5) < dateOfBirth.slice(5) ? years - 1 : years;
 }
 
 /** A member is a child on a day by their date of birth (under 18), or by the age group recorded where it is not known. */
-export function isChildOn(member: { dateOfBirth: string | null; ageGroup: string | null }, on: string): boolean {
+function isChildOn(member: { dateOfBirth: string | null; ageGroup: string | null }, on: string): boolean {
   return member.dateOfBirth ? ageOn(member.dateOfBirth, on) < 18 : member.ageGroup === 'child';
 }
 

@@ -71,7 +71,6 @@ export const referralForm = z.object({
   reason: requiredText('the reason for the referral', 2000),
 });
 export type ReferralInput = z.output<typeof referralForm>;
-export const referralCorrectionForm = referralForm.extend({ version });
 
 export const REFERRAL_STEPS = ['accepted', 'engaged', 'closed'] as const;
 export type ReferralStep = (typeof REFERRAL_STEPS)[number];

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ReferralStatus } from '../../src/db/schema.ts';
 import { isOverdue } from '../../src/modules/referrals/lifecycle.ts';
+import { overdueOn } from '../../src/modules/referrals/overdue-sql.ts';
 import { makeReferral, recordAgencyStep } from '../../src/modules/referrals/service.ts';
 import { notifyOverdue, overdueReferrals } from '../../src/modules/notifications/overdue.ts';
 import { notifyOverdueCommand } from '../../src/cli/notify-overdue.ts';
@@ -54,7 +55,7 @@ describe('referrals falling overdue', () => {
     expect(await notifyOverdue(test.database.db, { today: '2026-02-14' })).toBe(0);
   });
 
-  it('finds in SQL exactly the referrals lifecycle.isOverdue calls overdue, and none entered in error', async () => {
+  it('finds in SQL exactly the referrals lifecycle.isOverdue calls overdue (and, negated as the agency’s lists are, the rest), and none entered in error', async () => {
     const scene = await buildReferralScene(test);
     const cases: { status: ReferralStatus; answer_due_on: string; appointment_on: string | null; inError?: boolean }[] = [
       { status: 'sent', answer_due_on: '2026-03-09', appointment_on: null },
@@ -65,12 +66,14 @@ describe('referrals falling overdue', () => {
       { status: 'appointment_booked', answer_due_on: '2026-03-01', appointment_on: '2026-03-09' },
       { status: 'appointment_booked', answer_due_on: '2026-03-01', appointment_on: '2026-03-10' },
       { status: 'appointment_booked', answer_due_on: '2026-03-01', appointment_on: '2026-03-12' },
+      { status: 'appointment_booked', answer_due_on: '2026-03-01', appointment_on: null },
       { status: 'did_not_attend', answer_due_on: '2026-03-01', appointment_on: '2026-03-02' },
       { status: 'declined', answer_due_on: '2026-03-01', appointment_on: null },
       { status: 'closed', answer_due_on: '2026-03-01', appointment_on: '2026-03-02' },
     ];
     const today = '2026-03-10';
     const expected: string[] = [];
+    const rest: string[] = [];
     for (const c of cases) {
       const id = await makeReferral({
         ctx: scene.coachCtx,
@@ -89,13 +92,21 @@ describe('referrals falling overdue', () => {
         })
         .where('id', '=', id)
         .execute();
-      if (!c.inError && isOverdue({ status: c.status, answerDueOn: c.answer_due_on, appointmentOn: c.appointment_on }, today)) expected.push(id);
+      if (!c.inError) (isOverdue({ status: c.status, answerDueOn: c.answer_due_on, appointmentOn: c.appointment_on }, today) ? expected : rest).push(id);
     }
     const found = await overdueReferrals(test.database.db, { programmeId: scene.episode.programme_id, today })
       .where('r.episode_id', '=', scene.episode.id)
       .execute();
     expect(found.map((r) => r.id).sort()).toEqual(expected.sort());
     expect(expected.length).toBe(2);
+    const notOverdue = await test.database.db
+      .selectFrom('referral as r')
+      .select('r.id')
+      .where('r.episode_id', '=', scene.episode.id)
+      .where('r.entered_in_error_at', 'is', null)
+      .where((eb) => eb.not(overdueOn(today)))
+      .execute();
+    expect(notOverdue.map((r) => r.id).sort()).toEqual(rest.sort());
   });
 
   it('runs in the web process as it starts (then every NOTIFY_OVERDUE_MINUTES), and not in tests unless asked', async () => {

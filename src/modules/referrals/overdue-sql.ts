@@ -8,7 +8,9 @@ import { sql, type RawBuilder, type SqlBool } from 'kysely';
  */
 export function overdueOn(day: string | RawBuilder<unknown>): RawBuilder<SqlBool> {
   const on = typeof day === 'string' ? sql`${day}::date` : day;
-  return sql<SqlBool>`((r.status = 'sent' and r.answer_due_on < ${on}) or (r.status = 'appointment_booked' and r.appointment_on < ${on}))`;
+  // Never null (an appointment without a date is not overdue): the agency's lists negate it.
+  return sql<SqlBool>`((r.status = 'sent' and r.answer_due_on < ${on})
+    or (r.status = 'appointment_booked' and r.appointment_on is not null and r.appointment_on < ${on}))`;
 }
 
 /** The day an overdue referral waited for: a rebooked appointment that goes by is a new one. */

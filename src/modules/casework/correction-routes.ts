@@ -11,7 +11,8 @@ import { caseworkForm, ctxOf, episodeParams } from './route.ts';
 
 export const recordParams = episodeParams.extend({ recordId: z.uuid() });
 
-const reasonText = z
+/** Why a record was entered in error: required, at most 1000 characters. */
+export const reasonText = z
   .string({ error: 'Enter why it was entered in error' })
   .trim()
   .min(1, 'Enter why it was entered in error')

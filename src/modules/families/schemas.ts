@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { dateField } from '../../http/date-fields.ts';
 import { blankToUndefined, optionalText, whenParsed } from '../../http/forms.ts';
+import { reasonText } from '../casework/correction-routes.ts';
 
 /** The forms of family support's pages (dates gathered from GOV.UK date inputs first). */
 
@@ -113,11 +114,7 @@ export const outcomeForm = z.object({
 export type OutcomeInput = z.output<typeof outcomeForm>;
 
 export const enteredInErrorForm = z.object({
-  reason: z
-    .string({ error: 'Enter why it was entered in error' })
-    .trim()
-    .min(1, 'Enter why it was entered in error')
-    .max(1000, 'The reason must be 1000 characters or fewer'),
+  reason: reasonText,
   version: z.preprocess(blankToUndefined, version.optional()),
 });
 

@@ -2,6 +2,7 @@ import type * as agencies from './schema/agencies.ts';
 import type * as casework from './schema/casework.ts';
 import type * as families from './schema/families.ts';
 import type * as foundation from './schema/foundation.ts';
+import type * as funderReturns from './schema/funder-returns.ts';
 import type * as impact from './schema/impact.ts';
 import type * as imports from './schema/imports.ts';
 import type * as notifications from './schema/notifications.ts';
@@ -9,6 +10,7 @@ import type * as people from './schema/people.ts';
 import type * as referrals from './schema/referrals.ts';
 import type * as secondFactor from './schema/second-factor.ts';
 import type * as retention from './schema/retention.ts';
+import type * as staff from './schema/staff.ts';
 
 /**
  * The tables as the query layer sees them, one file per part of the service in schema/. Calendar
@@ -19,12 +21,14 @@ export type * from './schema/agencies.ts';
 export type * from './schema/casework.ts';
 export type * from './schema/families.ts';
 export type * from './schema/foundation.ts';
+export type * from './schema/funder-returns.ts';
 export type * from './schema/impact.ts';
 export type * from './schema/imports.ts';
 export type * from './schema/notifications.ts';
 export type * from './schema/people.ts';
 export type * from './schema/referrals.ts';
 export type * from './schema/retention.ts';
+export type * from './schema/staff.ts';
 
 export interface Database {
   programme: foundation.ProgrammeTable;
@@ -95,4 +99,13 @@ export interface Database {
   family_support: families.FamilySupportTable;
   family_support_member: families.FamilySupportMemberTable;
   family_outcome: families.FamilyOutcomeTable;
+  supervision: staff.SupervisionTable;
+  staff_lived_experience: staff.StaffLivedExperienceTable;
+  staff_vetting: staff.StaffVettingTable;
+  prison_clearance: staff.PrisonClearanceTable;
+  staff_training: staff.StaffTrainingTable;
+  funder_template: funderReturns.FunderTemplateTable;
+  funder_template_prison: funderReturns.FunderTemplatePrisonTable;
+  funder_template_area: funderReturns.FunderTemplateAreaTable;
+  funder_return: funderReturns.FunderReturnTable;
 }

@@ -26,11 +26,13 @@ const NAVIGATION: NavigationItem[] = [
   { href: '/diary', text: 'Diary', action: 'diary.read' },
   { href: '/people', text: 'People', action: 'people.read' },
   { href: '/families', text: 'Families', action: 'families.create' },
+  { href: '/staff', text: 'Staff', action: 'staff.list' },
   { href: '/agencies', text: 'Agencies', action: 'agencies.read' },
   { href: '/admin/users', text: 'Users', action: 'users.read' },
   { href: '/admin/reference', text: 'Prisons, areas and teams', action: 'reference.read' },
   // Shown to whoever may read one of the report tabs, leading to the first of them (navigationFor).
   { href: '/reports/engagement', text: 'Reports', action: 'reports.read' },
+  { href: '/funder-returns', text: 'Funder returns', action: 'funderReturns.read' },
   { href: '/reports/research-extract', text: 'Research extract', action: 'exports.research' },
   { href: '/imports', text: 'Imports', action: 'imports.run' },
   { href: '/admin/settings', text: 'Settings', action: 'settings.manage' },
@@ -47,6 +49,7 @@ const REPORT_TABS: NavigationItem[] = [
   { href: '/reports/referrals', text: 'Referrals', action: 'reports.read' },
   { href: '/reports/family-support', text: 'Family support', action: 'reports.familySupport' },
   { href: '/reports/return-to-custody', text: 'Return to custody', action: 'reports.returns' },
+  { href: '/reports/teams', text: 'Team comparison', action: 'reports.teams' },
 ];
 
 export function reportTabsFor(actor: Actor | null, currentPath: string) {

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { ChoiceList, Database } from '../db/schema.ts';
 import { FAMILY_LISTS } from '../modules/families/defaults.ts';
 import { LAWFUL_BASIS_LISTS } from '../modules/lawful-basis/defaults.ts';
+import { STAFF_LISTS } from '../modules/staff/defaults.ts';
 import { ensureOutcomeFramework } from './outcome-framework.ts';
 
 /**
@@ -94,6 +95,7 @@ export const DEFAULT_CHOICES: Record<ChoiceList, [code: string, label: string][]
   ],
   ...LAWFUL_BASIS_LISTS,
   ...FAMILY_LISTS,
+  ...STAFF_LISTS,
 };
 
 /** Adds any default list entry (and outcome type rule) the programme does not have yet; leaves administrators' changes alone. */

@@ -311,6 +311,15 @@ describe('the full programme export', () => {
         'family_support',
         'family_support_member',
         'family_outcome',
+        'supervision',
+        'staff_lived_experience',
+        'staff_vetting',
+        'prison_clearance',
+        'staff_training',
+        'funder_template',
+        'funder_template_prison',
+        'funder_template_area',
+        'funder_return',
       ].sort(),
     );
     const users = (await programmeTables(test.database.db)).find((table) => table.name === 'app_user');
@@ -390,7 +399,7 @@ describe('the full programme export', () => {
     const out = join(dir, 'cli.zip');
     const lines: string[] = [];
     await exportCommand(test.database.db, { as: 'admin@roop.example', format: 'zip', out }, (line) => lines.push(line));
-    expect(lines[0]).toMatch(/^Exported Routes out of Prison: 58 tables, [\d,]+ rows, to /);
+    expect(lines[0]).toMatch(/^Exported Routes out of Prison: 67 tables, [\d,]+ rows, to /);
     await expect(exportCommand(test.database.db, { as: 'analyst@roop.example', format: 'zip', out: join(dir, 'no.zip') }, () => undefined)).rejects.toThrow(
       UsageError,
     );

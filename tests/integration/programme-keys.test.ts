@@ -62,6 +62,7 @@ const CHECKED_CODES: Record<string, string> = {
   'family_referral.closure_reason': 'family_closure_reason',
   'family_support.contact_type': 'contact_type',
   'family_outcome.outcome_type': 'outcome_type',
+  'staff_vetting.disclosure_type': 'disclosure_type',
 };
 
 interface TableRow {

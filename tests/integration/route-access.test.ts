@@ -637,6 +637,10 @@ const TABLE: Record<string, Rule> = {
     } satisfies Record<string, Rule>;
   })(),
   ...downloadRules('/reports/research-extract', { allow: RESEARCH }),
+  // Issue 16: supervision (supervision/).
+  // Issue 16: staff records (staff/).
+  // Issue 16: the team comparison (team-comparison/).
+  // Issue 16: funder returns (funder-returns/).
 };
 
 /** A route about one person, or a list of people: a page, or its download (the home page's lists download from /caseload). */

@@ -22,6 +22,9 @@ const RULES = {
   returnMinAdjustedGroup: '60',
   signUpWindowMinDays: '28',
   signUpWindowMaxDays: '42',
+  supervisionIntervalWeeks: '4',
+  staffExpiryWarningDays: '60',
+  comparisonMinGroup: '10',
 };
 const barlinnie = async () => (await test.database.db.selectFrom('prison').select('id').where('name', '=', 'Barlinnie').executeTakeFirstOrThrow()).id;
 
@@ -48,6 +51,9 @@ describe('programme settings', () => {
       returnMinAdjustedGroup: '5',
       signUpWindowMinDays: '28',
       signUpWindowMaxDays: '42',
+      supervisionIntervalWeeks: '0',
+      staffExpiryWarningDays: '400',
+      comparisonMinGroup: 'ten',
     });
     expect(errorSummary(response.body)).toEqual([
       'The longest eligible sentence must be at least the shortest',
@@ -57,6 +63,9 @@ describe('programme settings', () => {
       'The window must be at least 28 days',
       'Enter at least 1 liberation',
       'Enter at least 10 liberations',
+      'Enter at least 1 week',
+      'Enter 365 days or fewer',
+      'Enter the fewest sign-ups a team or worker needs to be compared, like 10',
     ]);
     const outOfRange = await admin.post('/admin/settings', { ...RULES, inWorkCheckWeeks: '13, 260' });
     expect(errorSummary(outOfRange.body)).toEqual(['Each check must be between 1 and 104 weeks after the job start']);

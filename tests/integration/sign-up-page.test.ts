@@ -96,7 +96,7 @@ describe('the sign-up window', () => {
     const settings = await admin.get('/admin/settings');
     expect(settings.body).toContain('name="signUpWindowMinDays" type="text" value="28"');
     expect(settings.body).toContain('name="signUpWindowMaxDays" type="text" value="42"');
-    const rules = { eligibilityMinMonths: '3', eligibilityMaxMonths: '48', noContactDays: '14', inWorkCheckWeeks: '13, 26', distanceImprovement: '2', returnWindowDays: '365', returnMinGroup: '30', returnMinAdjustedGroup: '60' };
+    const rules = { eligibilityMinMonths: '3', eligibilityMaxMonths: '48', noContactDays: '14', inWorkCheckWeeks: '13, 26', distanceImprovement: '2', returnWindowDays: '365', returnMinGroup: '30', returnMinAdjustedGroup: '60', supervisionIntervalWeeks: '4', staffExpiryWarningDays: '60', comparisonMinGroup: '10' };
     const backwards = await admin.post('/admin/settings', { ...rules, signUpWindowMinDays: '42', signUpWindowMaxDays: '28' });
     expect(errorSummary(backwards.body)).toEqual(['Sign up at most must be more days than sign up at least']);
     const fractions = await admin.post('/admin/settings', { ...rules, signUpWindowMinDays: '20.5', signUpWindowMaxDays: 'soon' });

@@ -26,6 +26,12 @@ export interface ProgrammeTable {
   sign_up_window_max_days: Generated<number>;
   /** Whether staff must use a second factor; null follows the environment (on in production). */
   second_factor_required: Generated<boolean | null>;
+  /** Weeks between a worker's supervision sessions; later than this, their supervision is overdue (migration 0031). */
+  supervision_interval_weeks: Generated<number>;
+  /** Days ahead that expiring vetting, prison clearances and training are listed. */
+  staff_expiry_warning_days: Generated<number>;
+  /** The team comparison marks a team or worker with fewer sign-ups than this as too few to compare. */
+  comparison_min_group: Generated<number>;
   created_at: CreatedAt;
 }
 
@@ -126,7 +132,8 @@ export interface AuditEventTable {
 
 export type ChoiceList = 'need_domain' | 'contact_type' | 'non_engagement_reason' | 'closure_reason' | 'liberation_type' | 'gender' | 'outcome_type' | 'evidence_kind' | 'distance_area'
   | 'lawful_basis' | 'offence_data_condition' | 'health_data_condition'
-  | 'family_support_type' | 'family_referral_source' | 'family_closure_reason' | 'family_relationship';
+  | 'family_support_type' | 'family_referral_source' | 'family_closure_reason' | 'family_relationship'
+  | 'disclosure_type';
 
 export interface ChoiceTable {
   id: Generated<string>;

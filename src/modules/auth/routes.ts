@@ -8,6 +8,7 @@ import { audit } from '../audit/record.ts';
 import { secondFactorRequired, secondFactorStatus } from './second-factor-requirement.ts';
 import { changeOwnPassword } from './account.ts';
 import { endSession } from './sessions.ts';
+import { can } from './policy.ts';
 import { changePasswordForm, returnToSchema, signInForm } from './schemas.ts';
 import { ACCOUNT_FAILURE_LIMIT, ACCOUNT_LOCK_MINUTES, ADDRESS_WINDOW_MINUTES, signIn } from './sign-in.ts';
 
@@ -78,7 +79,12 @@ export function authRoutes(app: FastifyInstance, services: Services) {
       role: actor.role,
       byDefault: services.config.environment === 'production',
     });
-    return { pageTitle: 'Your account', form, secondFactor: { ...(await secondFactorStatus(db, actor.userId)), required } };
+    return {
+      pageTitle: 'Your account',
+      form,
+      secondFactor: { ...(await secondFactorStatus(db, actor.userId)), required },
+      staffRecord: can(actor, 'livedExperience.own'),
+    };
   };
 
   app.get('/account', { config: { access: 'account.use' } }, async (request, reply) =>

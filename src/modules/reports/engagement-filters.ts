@@ -42,7 +42,20 @@ export const engagementFilterQuery = z
   })
   .refine(...endNotBeforeStart);
 
-export type EngagementFilter = z.output<typeof engagementFilterQuery>;
+/**
+ * What a funder funds (funder-returns/): sign-ups in any of these prisons and areas (none listed: any),
+ * of these age bands (none: any) and sentence lengths (months, both ends included). Never read from a
+ * querystring: a return template sets it.
+ */
+export interface FundedScope {
+  prisonIds: readonly string[];
+  areaIds: readonly string[];
+  ageBands: readonly string[];
+  sentenceMinMonths: number | null;
+  sentenceMaxMonths: number | null;
+}
+
+export type EngagementFilter = z.output<typeof engagementFilterQuery> & { funded?: FundedScope };
 
 /** The page's filter form: the same filters, with the dates as GOV.UK date inputs. */
 const engagementFilterForm = z

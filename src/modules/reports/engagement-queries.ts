@@ -1,7 +1,8 @@
-import { sql } from 'kysely';
+import { sql, type ExpressionBuilder } from 'kysely';
+import type { Database } from '../../db/schema.ts';
 import type { SignedInCtx } from '../../http/context.ts';
 import { AGE_BANDS, bandSql, PREVIOUS_SENTENCE_BANDS, SENTENCE_BANDS } from './bands.ts';
-import type { EngagementFilter } from './engagement-filters.ts';
+import type { EngagementFilter, FundedScope } from './engagement-filters.ts';
 
 /** The groupings counted besides the totals. */
 export type Dimension = 'gender' | 'age_band' | 'sentence_band' | 'previous_band' | 'reason';
@@ -36,6 +37,27 @@ const ageBand = bandSql(age, AGE_BANDS);
 const sentenceBand = bandSql(sql<number>`e.sentence_months`, SENTENCE_BANDS);
 const previousBand = bandSql(sql<number>`e.previous_sentences`, PREVIOUS_SENTENCE_BANDS);
 
+type EpisodeExpressions = ExpressionBuilder<Database & { e: Database['episode'] }, 'e'>;
+
+/** A sign-up's community justice area: that of the person's local authority, or else of the sign-up's team. */
+function areaOf(eb: EpisodeExpressions) {
+  return eb.fn.coalesce(
+    eb.selectFrom('person as p').innerJoin('local_authority as la', 'la.id', 'p.local_authority_id').select('la.area_id').whereRef('p.id', '=', 'e.person_id'),
+    eb.selectFrom('team as t').select('t.area_id').whereRef('t.id', '=', 'e.team_id'),
+  );
+}
+
+/** Sign-ups a funder funds: each rule given narrows them (FundedScope). */
+function fundedOnly(eb: EpisodeExpressions, scope: FundedScope) {
+  return eb.and([
+    ...(scope.prisonIds.length > 0 ? [eb('e.prison_id', 'in', [...scope.prisonIds])] : []),
+    ...(scope.areaIds.length > 0 ? [eb(areaOf(eb), 'in', [...scope.areaIds])] : []),
+    ...(scope.ageBands.length > 0 ? [eb(ageBand, 'in', [...scope.ageBands])] : []),
+    ...(scope.sentenceMinMonths !== null ? [eb('e.sentence_months', '>=', scope.sentenceMinMonths)] : []),
+    ...(scope.sentenceMaxMonths !== null ? [eb('e.sentence_months', '<=', scope.sentenceMaxMonths)] : []),
+  ]);
+}
+
 /**
  * The selected sign-ups: the actor's programme, signed up (or, with `periodOf: 'liberated_on'`,
  * liberated) in the period (both ends included) and
@@ -67,23 +89,10 @@ export function selectedSignUps(props: { ctx: SignedInCtx; filter: EngagementFil
         ),
       ),
     )
-    .$if(filter.areaId !== undefined, (q) =>
-      q.where(
-        (eb) =>
-          eb.fn.coalesce(
-            eb
-              .selectFrom('person as p')
-              .innerJoin('local_authority as la', 'la.id', 'p.local_authority_id')
-              .select('la.area_id')
-              .whereRef('p.id', '=', 'e.person_id'),
-            eb.selectFrom('team as t').select('t.area_id').whereRef('t.id', '=', 'e.team_id'),
-          ),
-        '=',
-        filter.areaId as string,
-      ),
-    )
+    .$if(filter.areaId !== undefined, (q) => q.where((eb) => eb(areaOf(eb), '=', filter.areaId as string)))
     .$if(filter.gender !== undefined, (q) => q.where('e.person_gender', '=', filter.gender as string))
     .$if(filter.ageBand !== undefined, (q) => q.where(ageBand, '=', filter.ageBand as string))
+    .$if(filter.funded !== undefined, (q) => q.where((eb) => fundedOnly(eb, filter.funded as FundedScope)))
     .select([
       'e.id',
       'e.person_id',

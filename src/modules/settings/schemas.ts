@@ -3,6 +3,7 @@ import type { ChoiceList } from '../../db/schema.ts';
 import { whenParsed } from '../../http/forms.ts';
 import { FAMILY_LIST_TITLES } from '../families/defaults.ts';
 import { LAWFUL_BASIS_LIST_TITLES } from '../lawful-basis/defaults.ts';
+import { STAFF_LIST_TITLES } from '../staff/defaults.ts';
 
 /** The configurable lists administrators edit, with what they are for. */
 export const LISTS: Record<ChoiceList, { title: string; description: string }> = {
@@ -17,6 +18,7 @@ export const LISTS: Record<ChoiceList, { title: string; description: string }> =
   distance_area: { title: 'Distance travelled areas', description: 'The areas of life clients score themselves on, 1 to 10, over time' },
   ...LAWFUL_BASIS_LIST_TITLES,
   ...FAMILY_LIST_TITLES,
+  ...STAFF_LIST_TITLES,
 };
 
 export const listParam = z.object({ list: z.enum(Object.keys(LISTS) as [ChoiceList, ...ChoiceList[]]) });
@@ -48,6 +50,9 @@ export const rulesForm = z
     returnMinAdjustedGroup: wholeNumber('Enter the smallest group for the adjusted comparisons, like 60', 'liberations').min(10, 'Enter at least 10 liberations').max(10000, 'Enter 10,000 liberations or fewer'),
     signUpWindowMinDays: wholeNumber('Enter the fewest days before expected liberation to sign up, like 28', 'days').min(0, 'Enter 0 days or more').max(365, 'Enter 365 days or fewer'),
     signUpWindowMaxDays: wholeNumber('Enter the most days before expected liberation to sign up, like 42', 'days').min(1, 'Enter at least 1 day').max(730, 'Enter 730 days or fewer'),
+    supervisionIntervalWeeks: wholeNumber('Enter how often staff are supervised, in weeks, like 4', 'weeks').min(1, 'Enter at least 1 week').max(26, 'Enter 26 weeks or fewer'),
+    staffExpiryWarningDays: wholeNumber('Enter how many days ahead to list expiring vetting and clearances, like 60', 'days').min(7, 'Enter at least 7 days').max(365, 'Enter 365 days or fewer'),
+    comparisonMinGroup: wholeNumber('Enter the fewest sign-ups a team or worker needs to be compared, like 10', 'sign-ups').min(1, 'Enter at least 1 sign-up').max(1000, 'Enter 1,000 sign-ups or fewer'),
   })
   .refine((rules) => rules.eligibilityMinMonths <= rules.eligibilityMaxMonths, {
     path: ['eligibilityMaxMonths'],

@@ -20,6 +20,9 @@ export async function getRules(ctx: SignedInCtx): Promise<Rules> {
       'return_min_adjusted_group as returnMinAdjustedGroup',
       'sign_up_window_min_days as signUpWindowMinDays',
       'sign_up_window_max_days as signUpWindowMaxDays',
+      'supervision_interval_weeks as supervisionIntervalWeeks',
+      'staff_expiry_warning_days as staffExpiryWarningDays',
+      'comparison_min_group as comparisonMinGroup',
     ])
     .where('id', '=', ctx.actor.programmeId)
     .executeTakeFirstOrThrow();
@@ -41,6 +44,9 @@ export async function saveRules(ctx: SignedInCtx, rules: Rules): Promise<void> {
         return_min_adjusted_group: rules.returnMinAdjustedGroup,
         sign_up_window_min_days: rules.signUpWindowMinDays,
         sign_up_window_max_days: rules.signUpWindowMaxDays,
+        supervision_interval_weeks: rules.supervisionIntervalWeeks,
+        staff_expiry_warning_days: rules.staffExpiryWarningDays,
+        comparison_min_group: rules.comparisonMinGroup,
       })
       .where('id', '=', ctx.actor.programmeId)
       .execute();

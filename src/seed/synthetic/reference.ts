@@ -28,7 +28,7 @@ export async function loadReference(db: Kysely<Database>, slug: string): Promise
     db.selectFrom('outcome_type_rule').select(['code', 'category', 'hard', 'evidence_kind']).where('programme_id', '=', programmeId).orderBy('code').execute(),
   ]);
   if (prisons.length === 0) throw new Error(`Programme "${slug}" has no prisons: add some before generating data`);
-  const choices: ProgrammeReference['choices'] = { need_domain: [], contact_type: [], non_engagement_reason: [], closure_reason: [], liberation_type: [], gender: [], outcome_type: [], evidence_kind: [], distance_area: [], lawful_basis: [], offence_data_condition: [], health_data_condition: [], family_support_type: [], family_referral_source: [], family_closure_reason: [], family_relationship: [] };
+  const choices: ProgrammeReference['choices'] = { need_domain: [], contact_type: [], non_engagement_reason: [], closure_reason: [], liberation_type: [], gender: [], outcome_type: [], evidence_kind: [], distance_area: [], lawful_basis: [], offence_data_condition: [], health_data_condition: [], family_support_type: [], family_referral_source: [], family_closure_reason: [], family_relationship: [], disclosure_type: [] };
   for (const row of choiceRows) choices[row.list].push({ code: row.code, label: row.label });
   if (choices.contact_type.length === 0) throw new Error(`Programme "${slug}" has no contact types: add some before generating data`);
   return {

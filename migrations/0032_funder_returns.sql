@@ -71,12 +71,16 @@ create table funder_return (
   scope jsonb not null,
   -- Every figure: its code, report, label, definition and value(s), as computed.
   figures jsonb not null,
+  -- For a return that follows another: what changed in the records it counts since that one was
+  -- produced (corrections, entries in error, sign-ups added, imports), as worked out when produced.
+  changes jsonb,
   primary key (programme_id, id),
   foreign key (programme_id, template_id) references funder_template (programme_id, id),
   foreign key (programme_id, produced_by) references app_user (programme_id, id),
   foreign key (programme_id, previous_id) references funder_return (programme_id, id),
   check (period_from <= period_to),
-  check ((previous_id is null) = (reason is null))
+  check ((previous_id is null) = (reason is null)),
+  check ((previous_id is null) = (changes is null))
 );
 create index funder_return_period_idx on funder_return (programme_id, template_id, period_from, produced_at desc);
 create unique index funder_return_follows_once_idx on funder_return (programme_id, previous_id) where previous_id is not null;

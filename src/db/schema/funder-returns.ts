@@ -54,4 +54,6 @@ export interface FunderReturnTable {
   scope: ColumnType<unknown, string, never>;
   /** Every figure as computed (funder-returns module's StoredFigure[]), as JSON. */
   figures: ColumnType<unknown, string, never>;
+  /** For a return that follows another: what changed in the records it counts since then, as JSON. */
+  changes: ColumnType<unknown, string | null, never>;
 }

@@ -46,16 +46,16 @@ export async function undoImport(ctx: SignedInCtx, batchId: string): Promise<Rec
     const inTheWay: string[] = [];
     for (const { table, what } of DEPENDENTS) {
       const row = await sql<{ count: number }>`
-        select count(*)::int as count from ${sql.table(table)} d join episode e on e.id = d.episode_id
-        where e.import_id = ${batchId} and ${table === 'contact' || table === 'pre_release_visit' || table === 'outcome' ? sql`d.import_id is distinct from ${batchId}` : sql`true`}`.execute(
+        select count(*)::int as count from ${sql.table(table)} d join episode e on e.programme_id = d.programme_id and e.id = d.episode_id
+        where e.programme_id = ${ctx.actor.programmeId} and e.import_id = ${batchId} and ${table === 'contact' || table === 'pre_release_visit' || table === 'outcome' ? sql`d.import_id is distinct from ${batchId}` : sql`true`}`.execute(
         tx.db,
       );
       const count = row.rows[0]?.count ?? 0;
       if (count > 0) inTheWay.push(`${count} ${what}`);
     }
     const later = await sql<{ count: number }>`
-      select (select count(*) from episode e join person p on p.id = e.person_id where p.import_id = ${batchId} and e.import_id is distinct from ${batchId})
-        + (select count(*) from custody_return r join person p on p.id = r.person_id where p.import_id = ${batchId} and r.import_id is distinct from ${batchId})
+      select (select count(*) from episode e join person p on p.programme_id = e.programme_id and p.id = e.person_id where p.import_id = ${batchId} and e.import_id is distinct from ${batchId})
+        + (select count(*) from custody_return r join person p on p.programme_id = r.programme_id and p.id = r.person_id where p.import_id = ${batchId} and r.import_id is distinct from ${batchId})
         + (select count(*) from person p where p.merged_into in (select id from person where import_id = ${batchId}) or (p.import_id = ${batchId} and p.merged_into is not null)) as count`.execute(
       tx.db,
     );

@@ -21,6 +21,7 @@ import {
   type Stage,
 } from './filters.ts';
 import { moveClients, moveForm, teamWorkers } from './move.ts';
+import { expiredClearances, withClearanceWarnings } from '../staff/clearance-warning.ts';
 import { presentRow } from './present.ts';
 import { caseloadPage, stageCounts, type Scope } from './queries.ts';
 
@@ -49,9 +50,10 @@ export function caseloadRoutes(app: FastifyInstance, _services: Services) {
       work: async (input) => {
         const { moved, workerName } = await moveClients(ctx, input);
         const clients = moved === 1 ? '1 client' : `${moved} clients`;
+        const warnings = await expiredClearances(ctx, input.episodes.map((episode) => ({ workerId: input.workerId, episodeId: episode.slice(0, 36).toLowerCase() })));
         return {
           redirectTo: caseloadHref(TEAM_CASELOAD_PATH, query),
-          success: moved > 0 ? `${clients} moved to ${workerName}` : `They were already with ${workerName}`,
+          success: withClearanceWarnings(moved > 0 ? `${clients} moved to ${workerName}` : `They were already with ${workerName}`, warnings),
         };
       },
     });

@@ -51,6 +51,7 @@ export const HOME_INTRODUCTIONS: Record<Role, { summary: string; today: HomeLink
     today: [
       { text: 'Team caseload: move clients between workers', href: '/team/caseload', action: 'caseload.team' },
       { text: 'Unallocated clients', href: '/team/caseload?worker=unallocated', action: 'caseload.team' },
+      { text: 'Your team’s vetting, clearances and training expiring', href: '/staff/expiring', action: 'staff.expiring' },
       MY_CASELOAD,
       DIARY,
     ],
@@ -80,6 +81,7 @@ export const HOME_INTRODUCTIONS: Record<Role, { summary: string; today: HomeLink
     summary: 'Manage users and their roles, and the prisons, areas, local authorities and teams of the programme.',
     today: [
       { text: 'Users and their access', href: '/admin/users', action: 'users.read' },
+      { text: 'Staff vetting, clearances and training expiring', href: '/staff/expiring', action: 'staff.expiring' },
       { text: 'Prisons, areas and teams', href: '/admin/reference', action: 'reference.read' },
       { text: 'The audit log', href: '/admin/audit', action: 'audit.read' },
       { text: 'API tokens of the programme', href: '/admin/api-tokens', action: 'apiTokens.manage' },

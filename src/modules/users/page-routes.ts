@@ -135,6 +135,7 @@ async function renderUserPage(request: FastifyRequest, reply: FastifyReply, prop
       manage: can(ctx.actor, 'users.manage', resource),
       deactivate: can(ctx.actor, 'users.deactivate', resource),
       tokens: can(ctx.actor, 'apiTokens.manage'),
+      subjectAccess: can(ctx.actor, 'exports.subjectAccess'),
     },
   });
 }

@@ -1,0 +1,60 @@
+import type { SignedInCtx } from '../../http/context.ts';
+import { NotFoundError } from '../../http/errors.ts';
+import { audit } from '../audit/record.ts';
+import { roleName } from '../auth/roles.ts';
+
+/**
+ * Subject access for a member of staff: everything the programme holds on them as staff, read
+ * directly (as the person export reads every module): their account, supervision sessions about
+ * them, their lived experience, vetting, prison clearances and training, those in error included.
+ * Audited as an export of the user.
+ */
+export async function staffSubjectAccess(ctx: SignedInCtx, userId: string, format: 'page' | 'json') {
+  const programmeId = ctx.actor.programmeId;
+  const account = await ctx.db
+    .selectFrom('app_user as u')
+    .leftJoin('team as t', (j) => j.onRef('t.programme_id', '=', 'u.programme_id').onRef('t.id', '=', 'u.team_id'))
+    .select(['u.id', 'u.display_name as name', 'u.email', 'u.role', 't.name as teamName', 'u.active', 'u.created_at as createdAt', 'u.last_signed_in_at as lastSignedInAt', 'u.email_notifications as emailNotifications'])
+    .where('u.programme_id', '=', programmeId)
+    .where('u.id', '=', userId)
+    .executeTakeFirst();
+  if (!account) throw new NotFoundError();
+  await audit(ctx, { action: 'export', recordType: 'user', recordId: account.id, detail: { subjectAccess: format, staff: true } });
+  const [supervision, livedExperience, vetting, clearances, training] = await Promise.all([
+    ctx.db
+      .selectFrom('supervision as s')
+      .leftJoin('app_user as sv', (j) => j.onRef('sv.programme_id', '=', 's.programme_id').onRef('sv.id', '=', 's.supervisor_id'))
+      .select([
+        's.id', 's.held_on as heldOn', 'sv.display_name as supervisor', 's.wellbeing', 's.wellbeing_note as wellbeingNote', 's.caseload_discussed as caseloadDiscussed',
+        's.caseload_note as caseloadNote', 's.actions_agreed as actionsAgreed', 's.next_on as nextOn', 's.entered_in_error_reason as enteredInErrorReason',
+      ])
+      .where('s.programme_id', '=', programmeId)
+      .where('s.supervisee_id', '=', account.id)
+      .orderBy('s.held_on', 'desc')
+      .execute(),
+    ctx.db.selectFrom('staff_lived_experience').select(['experience', 'note', 'created_at as givenAt']).where('programme_id', '=', programmeId).where('user_id', '=', account.id).executeTakeFirst(),
+    ctx.db
+      .selectFrom('staff_vetting')
+      .select(['id', 'disclosure_type as disclosureType', 'reference', 'issued_on as issuedOn', 'renew_by as renewBy', 'entered_in_error_reason as enteredInErrorReason'])
+      .where('programme_id', '=', programmeId)
+      .where('user_id', '=', account.id)
+      .orderBy('issued_on', 'desc')
+      .execute(),
+    ctx.db
+      .selectFrom('prison_clearance as pc')
+      .innerJoin('prison as p', (j) => j.onRef('p.programme_id', '=', 'pc.programme_id').onRef('p.id', '=', 'pc.prison_id'))
+      .select(['pc.id', 'p.name as prison', 'pc.cleared_on as clearedOn', 'pc.expires_on as expiresOn', 'pc.entered_in_error_reason as enteredInErrorReason'])
+      .where('pc.programme_id', '=', programmeId)
+      .where('pc.user_id', '=', account.id)
+      .orderBy('pc.expires_on', 'desc')
+      .execute(),
+    ctx.db
+      .selectFrom('staff_training')
+      .select(['id', 'course', 'completed_on as completedOn', 'expires_on as expiresOn', 'entered_in_error_reason as enteredInErrorReason'])
+      .where('programme_id', '=', programmeId)
+      .where('user_id', '=', account.id)
+      .orderBy('completed_on', 'desc')
+      .execute(),
+  ]);
+  return { account: { ...account, roleName: roleName(account.role) }, supervision, livedExperience: livedExperience ?? null, vetting, clearances, training, preparedAt: new Date() };
+}

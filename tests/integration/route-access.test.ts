@@ -640,6 +640,9 @@ const TABLE: Record<string, Rule> = {
   // Issue 16: supervision (supervision/).
   // Issue 16: staff records (staff/).
   // Issue 16: the team comparison (team-comparison/).
+  'GET /reports/teams': { allow: ['team_leader', 'manager'] },
+  ...downloadRules('/reports/teams', { allow: ['team_leader', 'manager'], query: 'table=teams' }),
+  'GET /api/v1/reports/teams': { allow: ['team_leader', 'manager'] },
   // Issue 16: funder returns (funder-returns/).
 };
 

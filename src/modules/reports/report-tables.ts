@@ -22,8 +22,17 @@ export interface ReportTable<Name extends string = string> {
   labelHeader: string;
   /** `disclosive`: a count of people that downloads withhold when under 5 (see tableRows). */
   columns: { header: string; kind: ValueKind; disclosive?: boolean }[];
-  rows: { label: string; values: (number | null)[] }[];
+  /** Text columns besides the figures, each row giving its text: `lead` after the label (a worker's team), `note` after the figures (a mark). */
+  leadHeader?: string;
+  noteHeader?: string;
+  rows: { label: string; values: (number | null)[]; lead?: string; note?: string }[];
 }
+
+/** A text column's cell (or header): none when the table has no such column. */
+const textCell = (header: string | undefined, text: string | undefined): string[] => (header === undefined ? [] : [text ?? '']);
+const leadOf = (table: ReportTable, row: ReportTable['rows'][number]) => textCell(table.leadHeader, row.lead);
+const noteOf = (table: ReportTable, row: ReportTable['rows'][number]) => textCell(table.noteHeader, row.note);
+const textHeaders = (table: ReportTable) => ({ lead: textCell(table.leadHeader, table.leadHeader), note: textCell(table.noteHeader, table.noteHeader) });
 
 export const SIGN_UPS = [
   { header: 'Sign-ups', kind: 'count' },
@@ -53,12 +62,14 @@ const isDisclosive = (table: ReportTable, values: (number | null)[]) =>
  * (a `disclosive` column) those counts and the row's other figures are withheld ([c]).
  */
 export function tableRows(table: ReportTable): SheetCell[][] {
+  const headers = textHeaders(table);
   return [
-    [table.labelHeader, ...table.columns.map((column) => column.header)],
+    [table.labelHeader, ...headers.lead, ...table.columns.map((column) => column.header), ...headers.note],
     ...table.rows.map((row) => {
       const withhold = isDisclosive(table, row.values);
       return [
         row.label,
+        ...leadOf(table, row),
         ...row.values.map((value, index): SheetCell => {
           const column = table.columns[index];
           if (withhold && value !== null && (column?.disclosive || column?.kind !== 'count')) return WITHHELD;
@@ -66,6 +77,7 @@ export function tableRows(table: ReportTable): SheetCell[][] {
           if (column.kind === 'p' && value !== null && value < 0.001) return '< 0.001';
           return fixedDecimal(value, PLACES[column.kind]);
         }),
+        ...noteOf(table, row),
       ];
     }),
   ];
@@ -74,18 +86,22 @@ export function tableRows(table: ReportTable): SheetCell[][] {
 /** The table as the GOV.UK Frontend table macro takes it; a percentage or mean of nothing shows as a dash. */
 export function govukTableOf(table: ReportTable) {
   const numeric = (text: string) => ({ text, format: 'numeric' });
+  const headers = textHeaders(table);
+  const text = (texts: string[]) => texts.map((one) => ({ text: one }));
   return {
     caption: table.caption,
     captionClasses: 'govuk-table__caption--m',
     classes: 'govuk-table--small-text-until-tablet',
     firstCellIsHeader: true,
-    head: [{ text: table.labelHeader }, ...table.columns.map((column) => numeric(column.header))],
+    head: [{ text: table.labelHeader }, ...text(headers.lead), ...table.columns.map((column) => numeric(column.header)), ...text(headers.note)],
     rows: table.rows.map((row) => [
       { text: row.label },
+      ...text(leadOf(table, row)),
       ...row.values.map((value, index) => {
         if (value === null) return numeric('–');
         return numeric(valueText(value, table.columns[index]?.kind ?? 'count'));
       }),
+      ...text(noteOf(table, row)),
     ]),
   };
 }

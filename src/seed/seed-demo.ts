@@ -6,6 +6,7 @@ import { DEMO_USERS, ROOP } from './roop.ts';
 import { addScottishStarter } from './scottish-starter.ts';
 import { addDemoAgency, addDemoReferrals } from './demo-agency.ts';
 import { addDemoFamily } from './demo-family.ts';
+import { addDemoSupervision } from './demo-supervision.ts';
 
 /**
  * Creates the demo programme in one transaction: the Scottish starter configuration, Routes out of
@@ -56,6 +57,7 @@ export async function seedDemo(props: { db: Kysely<Database>; password: string; 
     if (props.exampleReferrals) {
       const client = await addDemoReferrals(tx, agency.serviceIds);
       await addDemoFamily(tx, client.personId);
+      await addDemoSupervision(tx);
     }
     await tx
       .insertInto('audit_event')

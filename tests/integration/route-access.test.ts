@@ -638,6 +638,29 @@ const TABLE: Record<string, Rule> = {
   })(),
   ...downloadRules('/reports/research-extract', { allow: RESEARCH }),
   // Issue 16: supervision (supervision/).
+  // A worker's supervision (the sample: the demo community life coach, supervised by the demo team leader; supervisionIds) is
+  // read by them, whoever may supervise them and managers; a session is corrected or marked by its supervisor only. POSTs
+  // are sent empty (refused as invalid, changing nothing). Whose supervision is due: team leaders and managers.
+  ...(() => {
+    const READERS: Role[] = ['community_life_coach', 'team_leader', 'manager'];
+    const at = (path: string, allow: Role[]): Rule =>
+      Object.defineProperty({ allow, audited: true }, 'sample', {
+        enumerable: true,
+        get: () => path.replace(':userId', supervisionIds.coach ?? '').replace(':sessionId', supervisionIds.session ?? ''),
+      });
+    const both = (path: string, allow: Role[]) => ({ [`GET ${path}`]: at(path, allow), [`POST ${path}`]: at(path, allow) });
+    return {
+      'GET /staff/:userId/supervision': at('/staff/:userId/supervision', READERS),
+      ...both('/staff/:userId/supervision/new', ['team_leader', 'manager']),
+      'GET /staff/:userId/supervision/:sessionId': at('/staff/:userId/supervision/:sessionId', READERS),
+      ...both('/staff/:userId/supervision/:sessionId/edit', LEADER),
+      ...both('/staff/:userId/supervision/:sessionId/entered-in-error', LEADER),
+      'GET /supervision': { allow: ['team_leader', 'manager'], audited: true },
+      ...downloadRules('/supervision', { allow: ['team_leader', 'manager'] }),
+      'GET /api/v1/staff/:userId/supervision': at('/api/v1/staff/:userId/supervision', READERS),
+      'GET /api/v1/supervision/due': { allow: ['team_leader', 'manager'], audited: true },
+    } satisfies Record<string, Rule>;
+  })(),
   // Issue 16: staff records (staff/).
   // Issue 16: the team comparison (team-comparison/).
   'GET /reports/teams': { allow: ['team_leader', 'manager'] },
@@ -799,6 +822,19 @@ beforeAll(async () => {
   }
   const visitor = anonymous(test);
   csrf = { token: await visitor.csrfToken('/sign-in'), cookie: visitor.cookies };
+});
+// Issue 16: supervision's sample, after the walk's own set-up: a session the demo team leader held with the demo community life coach.
+const supervisionIds: Record<string, string> = {};
+beforeAll(async () => {
+  const [coach, leader] = [await demoUser(test, 'community_life_coach'), await demoUser(test, 'team_leader')];
+  supervisionIds.coach = coach.id;
+  supervisionIds.session = (
+    await test.database.db
+      .insertInto('supervision')
+      .values({ programme_id: coach.programme_id, supervisee_id: coach.id, supervisor_id: leader.id, held_on: '2026-10-01', wellbeing: 'well', caseload_discussed: true })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id;
 });
 afterAll(() => test.close());
 

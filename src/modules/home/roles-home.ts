@@ -18,6 +18,7 @@ const LIBERATIONS: HomeLink = {
 const GATE: HomeLink = { text: 'Gate meetings this week', href: '/caseload/gate', action: 'caseload.read' };
 const NO_CONTACT: HomeLink = { text: 'Clients with no recent contact', href: '/caseload/no-contact', action: 'caseload.read' };
 const OVERDUE: HomeLink = { text: 'Overdue actions from plans', href: '/caseload/overdue', action: 'caseload.read' };
+const SUPERVISION_DUE: HomeLink = { text: 'Whose supervision is due', href: '/supervision', action: 'supervision.due' };
 
 /**
  * What each role's home page says it is for, and links to the pages of its day's work. Only pages
@@ -54,6 +55,7 @@ export const HOME_INTRODUCTIONS: Record<Role, { summary: string; today: HomeLink
       { text: 'Your team’s vetting, clearances and training expiring', href: '/staff/expiring', action: 'staff.expiring' },
       MY_CASELOAD,
       DIARY,
+      SUPERVISION_DUE,
     ],
   },
   manager: {
@@ -63,6 +65,7 @@ export const HOME_INTRODUCTIONS: Record<Role, { summary: string; today: HomeLink
       { text: 'Outcomes report', href: '/reports/outcomes', action: 'reports.read' },
       { text: 'Return-to-custody analysis', href: '/reports/return-to-custody', action: 'reports.returns' },
       { text: 'Research extract', href: '/reports/research-extract', action: 'exports.research' },
+      SUPERVISION_DUE,
     ],
   },
   analyst: {

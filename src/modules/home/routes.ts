@@ -14,6 +14,7 @@ import { HOME_INTRODUCTIONS } from './roles-home.ts';
 import { consultantHome } from '../employment/due-checks.ts';
 import { agencyHome } from '../referrals/portal/lists.ts';
 import { coordinatorFamilies } from '../families/home.ts';
+import { overdueSupervision } from '../supervision/home.ts';
 
 const listParams = z.object({ list: z.enum(EXCEPTION_LISTS) });
 const listQuery = z.object({ page: z.coerce.number().int().min(1).max(100000).catch(1).default(1) });
@@ -24,12 +25,13 @@ export function homeRoutes(app: FastifyInstance, _services: Services) {
     const actor = ctx.actor;
     const programme = await programmeOf(ctx);
     const caseworker = CASEWORK_ROLES.includes(actor.role);
-    const [dashboard, caseloads, consultant, agency, myFamilies] = await Promise.all([
+    const [dashboard, caseloads, consultant, agency, myFamilies, supervision] = await Promise.all([
       caseworker ? caseloadDashboard(ctx) : null,
       actor.role === 'team_leader' ? teamCaseloads(ctx) : null,
       consultantHome(ctx),
       agencyHome(ctx),
       coordinatorFamilies(ctx, 'home'),
+      overdueSupervision(ctx),
     ]);
     if (dashboard) await audit(ctx, { action: 'list', recordType: 'person', detail: { view: 'caseload' } });
     const introduction = HOME_INTRODUCTIONS[actor.role];
@@ -43,6 +45,7 @@ export function homeRoutes(app: FastifyInstance, _services: Services) {
       consultant,
       agencyHome: agency,
       myFamilies,
+      supervision,
       lists: dashboard ? homeLists(dashboard.noContactDays) : null,
       listNames: EXCEPTION_LISTS,
       listLimit: DASHBOARD_LIST_LIMIT,

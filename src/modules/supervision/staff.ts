@@ -1,0 +1,51 @@
+import { sql } from 'kysely';
+import type { SignedInCtx } from '../../http/context.ts';
+import { NotFoundError } from '../../http/errors.ts';
+import type { Resource } from '../auth/policy.ts';
+import { STAFF_ROLES, type Role } from '../auth/roles.ts';
+
+/** A member of the programme's staff (a partner agency's user is not), as the supervision pages name them. */
+export interface StaffMember {
+  id: string;
+  name: string;
+  role: Role;
+  teamId: string | null;
+  teamName: string | null;
+  active: boolean;
+  /** The day their account was created, in the programme's time zone: when "never supervised" starts. */
+  createdOn: string;
+}
+
+/** The staff of the actor's programme with their team, to narrow to one member or a team. */
+export function selectStaff(ctx: SignedInCtx) {
+  return ctx.db
+    .selectFrom('app_user as u')
+    .leftJoin('team as t', (join) => join.onRef('t.programme_id', '=', 'u.programme_id').onRef('t.id', '=', 'u.team_id'))
+    .select([
+      'u.id',
+      'u.display_name as name',
+      sql<Role>`u.role`.as('role'),
+      'u.team_id as teamId',
+      't.name as teamName',
+      'u.active',
+      sql<string>`(u.created_at at time zone ${ctx.actor.timeZone})::date`.as('createdOn'),
+    ])
+    .where('u.programme_id', '=', ctx.actor.programmeId)
+    .where('u.role', 'in', [...STAFF_ROLES]);
+}
+
+/** One member of staff: not found when there is no such member of the programme's staff. */
+export async function staffMember(ctx: SignedInCtx, userId: string): Promise<StaffMember> {
+  const member = await selectStaff(ctx).where('u.id', '=', userId).executeTakeFirst();
+  if (!member) throw new NotFoundError();
+  return member;
+}
+
+/** A member of staff as the policy looks at them (their supervision, by their team). */
+export const staffResource = (ctx: SignedInCtx, member: StaffMember): Resource => ({ kind: 'staff', id: member.id, programmeId: ctx.actor.programmeId, teamId: member.teamId });
+
+/** The programme's supervision interval, in weeks (settings). */
+export async function supervisionInterval(ctx: SignedInCtx): Promise<number> {
+  const programme = await ctx.db.selectFrom('programme').select('supervision_interval_weeks').where('id', '=', ctx.actor.programmeId).executeTakeFirstOrThrow();
+  return programme.supervision_interval_weeks;
+}

@@ -6,6 +6,7 @@ import { DEMO_USERS, ROOP } from './roop.ts';
 import { addScottishStarter } from './scottish-starter.ts';
 import { addDemoAgency, addDemoReferrals } from './demo-agency.ts';
 import { addDemoFamily } from './demo-family.ts';
+import { addDemoStaff } from './demo-staff.ts';
 import { addDemoSupervision } from './demo-supervision.ts';
 
 /**
@@ -57,6 +58,7 @@ export async function seedDemo(props: { db: Kysely<Database>; password: string; 
     if (props.exampleReferrals) {
       const client = await addDemoReferrals(tx, agency.serviceIds);
       await addDemoFamily(tx, client.personId);
+      await addDemoStaff(tx);
       await addDemoSupervision(tx);
     }
     await tx

@@ -13,6 +13,7 @@ import { agencyVersion, buildAgencySamples } from '../support/agencies.ts';
 import { buildDemoAgencyReferral } from '../support/referral-portal.ts';
 import { walkers } from '../support/route-walk.ts';
 import { buildFamilySamples } from '../support/families.ts';
+import { buildStaffSamples } from '../support/staff.ts';
 
 /**
  * Every registered route, called as every role and as an anonymous visitor, against this table.
@@ -662,6 +663,36 @@ const TABLE: Record<string, Rule> = {
     } satisfies Record<string, Rule>;
   })(),
   // Issue 16: staff records (staff/).
+  // The staff list for team leaders, managers and administrators; what expires soon for team leaders and administrators.
+  // A worker's record (the walk's target: an analyst of no team) is read by managers and kept by administrators; its
+  // samples are made in beforeAll (staffIds). Lived experience is each member of staff's own. POSTs are sent empty.
+  ...(() => {
+    const KEEP: Role[] = ['administrator'];
+    const at = (path: string, rule: Rule): Rule =>
+      Object.defineProperty(rule, 'sample', {
+        enumerable: true,
+        get: () => path.replace(':userId', ids.userId ?? '').replace(/\/(vetting|clearances|training)\/:recordId/, (_m, kind: string) => `/${kind}/${staffIds[kind] ?? ''}`),
+      });
+    const kinds = ['vetting', 'clearances', 'training'].flatMap((kind) =>
+      [`/staff/:userId/${kind}/new`, `/staff/:userId/${kind}/:recordId`, `/staff/:userId/${kind}/:recordId/entered-in-error`].flatMap((path) => [
+        [`GET ${path}`, at(path, { allow: KEEP, audited: true })],
+        [`POST ${path}`, at(path, { allow: KEEP, audited: true })],
+      ]),
+    );
+    return {
+      'GET /staff': { allow: ['team_leader', 'manager', 'administrator'], audited: true },
+      'GET /staff/expiring': { allow: ['team_leader', 'administrator'], audited: true },
+      'GET /staff/:userId': { allow: ['manager', 'administrator'], audited: true },
+      ...Object.fromEntries(kinds),
+      'GET /account/lived-experience': { allow: STAFF, audited: true },
+      'POST /account/lived-experience': { allow: STAFF },
+      'POST /account/lived-experience/withdraw': { allow: STAFF },
+      'GET /admin/staff/:userId/subject-access': { allow: ADMIN, audited: true },
+      'GET /admin/staff/:userId/subject-access.json': { allow: ADMIN, audited: true },
+      'GET /api/v1/staff': { allow: ['team_leader', 'manager', 'administrator'], audited: true },
+      'GET /api/v1/staff/:userId': { allow: ['manager', 'administrator'], audited: true },
+    } satisfies Record<string, Rule>;
+  })(),
   // Issue 16: the team comparison (team-comparison/).
   'GET /reports/teams': { allow: ['team_leader', 'manager'] },
   ...downloadRules('/reports/teams', { allow: ['team_leader', 'manager'], query: 'table=teams' }),
@@ -835,6 +866,11 @@ beforeAll(async () => {
       .returning('id')
       .executeTakeFirstOrThrow()
   ).id;
+});
+// Issue 16: staff records' samples (one of each kind, on the walk's target), after the walk's own set-up.
+const staffIds: Record<string, string> = {};
+beforeAll(async () => {
+  Object.assign(staffIds, await buildStaffSamples(test, ids.userId ?? ''));
 });
 afterAll(() => test.close());
 

@@ -34,11 +34,12 @@ export async function staffSubjectAccess(ctx: SignedInCtx, userId: string, forma
       .execute(),
     ctx.db.selectFrom('staff_lived_experience').select(['experience', 'note', 'created_at as givenAt']).where('programme_id', '=', programmeId).where('user_id', '=', account.id).executeTakeFirst(),
     ctx.db
-      .selectFrom('staff_vetting')
-      .select(['id', 'disclosure_type as disclosureType', 'reference', 'issued_on as issuedOn', 'renew_by as renewBy', 'entered_in_error_reason as enteredInErrorReason'])
-      .where('programme_id', '=', programmeId)
-      .where('user_id', '=', account.id)
-      .orderBy('issued_on', 'desc')
+      .selectFrom('staff_vetting as v')
+      .innerJoin('choice as c', (j) => j.onRef('c.programme_id', '=', 'v.programme_id').onRef('c.list', '=', 'v.disclosure_type_list').onRef('c.code', '=', 'v.disclosure_type'))
+      .select(['v.id', 'c.label as disclosureType', 'v.reference', 'v.issued_on as issuedOn', 'v.renew_by as renewBy', 'v.entered_in_error_reason as enteredInErrorReason'])
+      .where('v.programme_id', '=', programmeId)
+      .where('v.user_id', '=', account.id)
+      .orderBy('v.issued_on', 'desc')
       .execute(),
     ctx.db
       .selectFrom('prison_clearance as pc')

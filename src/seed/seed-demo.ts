@@ -6,7 +6,7 @@ import { DEMO_USERS, ROOP } from './roop.ts';
 import { addScottishStarter } from './scottish-starter.ts';
 import { addDemoAgency, addDemoReferrals } from './demo-agency.ts';
 import { addDemoFamily } from './demo-family.ts';
-import { addDemoFunderReturn } from './demo-funder-return.ts';
+import { addDemoTeamWork } from './demo-teams.ts';
 import { addDemoStaff } from './demo-staff.ts';
 import { addDemoSupervision } from './demo-supervision.ts';
 
@@ -59,6 +59,7 @@ export async function seedDemo(props: { db: Kysely<Database>; password: string; 
     if (props.exampleReferrals) {
       const client = await addDemoReferrals(tx, agency.serviceIds);
       await addDemoFamily(tx, client.personId);
+      await addDemoTeamWork(tx);
       await addDemoStaff(tx);
       await addDemoSupervision(tx);
     }
@@ -67,6 +68,5 @@ export async function seedDemo(props: { db: Kysely<Database>; password: string; 
       .values({ programme_id: programmeId, actor_user_id: null, actor_label: 'demo seed', action: 'create', record_type: 'programme', record_id: programmeId, address: null, request_id: null, detail: { users: DEMO_USERS.length } })
       .execute();
   });
-  if (props.exampleReferrals) await addDemoFunderReturn(props.db);
   return 'seeded';
 }

@@ -60,8 +60,8 @@ export function teamComparisonPage(props: { form: FormState; options: FilterOpti
         tables: teamTables(report),
         query: form.values,
         sections: [
-          { heading: 'Teams', names: ['teams'] },
-          { heading: 'Workers', names: ['workers'] },
+          { heading: 'By team', names: ['teams'] },
+          { heading: 'By worker', names: ['workers'] },
         ],
       })
     : [];

@@ -11,7 +11,16 @@ import { ROOP } from './roop.ts';
 
 /** The demo's clients of the Glasgow team: signed up (days ago), visited before release, and what followed. */
 const CLIENTS = [
-  { firstName: 'Darren', lastName: 'McAllister', dateOfBirth: '1988-02-03', signedUp: 120, visits: [110, 95], liberated: 80, gate: 'met', contacts: [77, 60, 41] },
+  {
+    firstName: 'Darren',
+    lastName: 'McAllister',
+    dateOfBirth: '1988-02-03',
+    signedUp: 120,
+    visits: [110, 95],
+    liberated: 80,
+    gate: 'met',
+    contacts: [77, 60, 41],
+  },
   { firstName: 'Scott', lastName: 'Ferguson', dateOfBirth: '1996-07-19', signedUp: 100, visits: [90], liberated: 70, gate: 'missed', contacts: [58] },
   { firstName: 'Craig', lastName: 'Donnelly', dateOfBirth: '1979-11-30', signedUp: 90, visits: [], liberated: 60, gate: 'met', contacts: [] },
 ] as const;
@@ -27,10 +36,18 @@ export async function addDemoTeamWork(tx: Kysely<Database>) {
   const communityCoach = await demoActor(tx, 'community_life_coach');
   const now = today(prisonCoach.actor.timeZone);
   const daysAgo = (days: number) => addDays(now, -days);
-  const prison = await tx.selectFrom('prison').select('id').where('programme_id', '=', prisonCoach.actor.programmeId).where('name', '=', ROOP.prisons[0] ?? '').executeTakeFirstOrThrow();
+  const prison = await tx
+    .selectFrom('prison')
+    .select('id')
+    .where('programme_id', '=', prisonCoach.actor.programmeId)
+    .where('name', '=', ROOP.prisons[0] ?? '')
+    .executeTakeFirstOrThrow();
   for (const client of CLIENTS) {
     const { firstName, lastName, dateOfBirth } = client;
-    const person = await createPerson({ ctx: prisonCoach, input: { firstName, lastName, dateOfBirth, gender: 'male', riskToStaff: false, notDuplicate: true } });
+    const person = await createPerson({
+      ctx: prisonCoach,
+      input: { firstName, lastName, dateOfBirth, gender: 'male', riskToStaff: false, notDuplicate: true },
+    });
     const signedUpOn = daysAgo(client.signedUp);
     const episodeId = await signUp({
       ctx: prisonCoach,

@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { addDays } from '../../src/http/calendar.ts';
 import { today } from '../../src/http/date-fields.ts';
 import { accessible, fillDate, fitsPhone, signedIn, useServedApp } from './browser.ts';
 
@@ -10,20 +11,16 @@ import { accessible, fillDate, fitsPhone, signedIn, useServedApp } from './brows
  */
 const served = useServedApp();
 
-function day(offset: number) {
-  const date = new Date(`${today()}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + offset);
-  return date.toISOString().slice(0, 10);
-}
-
-const banner = (page: Page) => page.locator('.govuk-notification-banner').textContent();
-const errors = (page: Page) => page.locator('.govuk-error-summary').getByRole('link').allTextContents();
-
+/** Axe first, then the page at a 375 px phone's width, then back to a desktop's. */
 async function check(page: Page) {
   await accessible(page);
   await fitsPhone(page);
   await page.setViewportSize({ width: 1280, height: 900 });
 }
+
+const day = (offset: number) => addDays(today(), offset);
+const banner = (page: Page) => page.locator('.govuk-notification-banner').textContent();
+const errors = (page: Page) => page.locator('.govuk-error-summary').getByRole('link').allTextContents();
 
 describe('staff records in a browser', () => {
   it('an administrator records a coach’s vetting and clearance, and sees what expires soon', async () => {

@@ -2,6 +2,7 @@ import type { SignedInCtx } from '../../http/context.ts';
 import { NotFoundError } from '../../http/errors.ts';
 import { audit } from '../audit/record.ts';
 import { roleName } from '../auth/roles.ts';
+import { staffRecordRows } from './rows.ts';
 
 /**
  * Subject access for a member of staff: everything the programme holds on them as staff, read
@@ -20,7 +21,7 @@ export async function staffSubjectAccess(ctx: SignedInCtx, userId: string, forma
     .executeTakeFirst();
   if (!account) throw new NotFoundError();
   await audit(ctx, { action: 'export', recordType: 'user', recordId: account.id, detail: { subjectAccess: format, staff: true } });
-  const [supervision, livedExperience, vetting, clearances, training] = await Promise.all([
+  const [supervision, livedExperience, records] = await Promise.all([
     ctx.db
       .selectFrom('supervision as s')
       .leftJoin('app_user as sv', (j) => j.onRef('sv.programme_id', '=', 's.programme_id').onRef('sv.id', '=', 's.supervisor_id'))
@@ -33,29 +34,7 @@ export async function staffSubjectAccess(ctx: SignedInCtx, userId: string, forma
       .orderBy('s.held_on', 'desc')
       .execute(),
     ctx.db.selectFrom('staff_lived_experience').select(['experience', 'note', 'created_at as givenAt']).where('programme_id', '=', programmeId).where('user_id', '=', account.id).executeTakeFirst(),
-    ctx.db
-      .selectFrom('staff_vetting as v')
-      .innerJoin('choice as c', (j) => j.onRef('c.programme_id', '=', 'v.programme_id').onRef('c.list', '=', 'v.disclosure_type_list').onRef('c.code', '=', 'v.disclosure_type'))
-      .select(['v.id', 'c.label as disclosureType', 'v.reference', 'v.issued_on as issuedOn', 'v.renew_by as renewBy', 'v.entered_in_error_reason as enteredInErrorReason'])
-      .where('v.programme_id', '=', programmeId)
-      .where('v.user_id', '=', account.id)
-      .orderBy('v.issued_on', 'desc')
-      .execute(),
-    ctx.db
-      .selectFrom('prison_clearance as pc')
-      .innerJoin('prison as p', (j) => j.onRef('p.programme_id', '=', 'pc.programme_id').onRef('p.id', '=', 'pc.prison_id'))
-      .select(['pc.id', 'p.name as prison', 'pc.cleared_on as clearedOn', 'pc.expires_on as expiresOn', 'pc.entered_in_error_reason as enteredInErrorReason'])
-      .where('pc.programme_id', '=', programmeId)
-      .where('pc.user_id', '=', account.id)
-      .orderBy('pc.expires_on', 'desc')
-      .execute(),
-    ctx.db
-      .selectFrom('staff_training')
-      .select(['id', 'course', 'completed_on as completedOn', 'expires_on as expiresOn', 'entered_in_error_reason as enteredInErrorReason'])
-      .where('programme_id', '=', programmeId)
-      .where('user_id', '=', account.id)
-      .orderBy('completed_on', 'desc')
-      .execute(),
+    staffRecordRows(ctx, [account.id]),
   ]);
-  return { account: { ...account, roleName: roleName(account.role) }, supervision, livedExperience: livedExperience ?? null, vetting, clearances, training, preparedAt: new Date() };
+  return { account: { ...account, roleName: roleName(account.role) }, supervision, livedExperience: livedExperience ?? null, ...records, preparedAt: new Date() };
 }

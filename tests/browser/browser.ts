@@ -151,3 +151,14 @@ export async function openReportTab(page: Page, baseUrl: string, tab: string, he
   await page.getByRole('navigation', { name: 'Reports' }).getByRole('link', { name: tab }).click();
   await expect.poll(() => page.locator('h1').textContent()).toBe(heading);
 }
+
+/** The success banner's text, and the error summary's messages, as a form page shows them. */
+export const bannerText = (page: Page) => page.locator('.govuk-notification-banner').textContent();
+export const errorMessages = (page: Page) => page.locator('.govuk-error-summary').getByRole('link').allTextContents();
+
+/** axe finds nothing serious or critical and the page fits a 375 px phone; then back to a desktop's width. */
+export async function checkPage(page: Page) {
+  await accessible(page);
+  await fitsPhone(page);
+  await page.setViewportSize({ width: 1280, height: 900 });
+}

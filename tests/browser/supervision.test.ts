@@ -1,8 +1,7 @@
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../../src/http/calendar.ts';
 import { today } from '../../src/http/date-fields.ts';
-import { accessible, fillDate, fitsPhone, signedIn, useServedApp } from './browser.ts';
+import { bannerText as banner, checkPage as check, errorMessages as errors, fillDate, signedIn, useServedApp } from './browser.ts';
 
 /**
  * A team leader records a supervision session with a coach through the pages (refused first without
@@ -12,14 +11,6 @@ import { accessible, fillDate, fitsPhone, signedIn, useServedApp } from './brows
 const served = useServedApp();
 
 const day = (offset: number) => addDays(today(), offset);
-const banner = (page: Page) => page.locator('.govuk-notification-banner').textContent();
-const errors = (page: Page) => page.locator('.govuk-error-summary').getByRole('link').allTextContents();
-
-async function check(page: Page) {
-  await accessible(page);
-  await fitsPhone(page);
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
 
 describe('supervision in a browser', () => {
   it('a team leader records, reads and corrects a session, and the coach reads it', async () => {

@@ -8,7 +8,7 @@ import { submitForm } from '../../http/form-submission.ts';
 import { formState, type FormState } from '../../http/forms.ts';
 import type { Action } from '../auth/policy.ts';
 import { enteredInErrorForm, SESSION_DATES, sessionCorrectionForm, sessionForm, sessionParams, sessionProblems, sessionValues, staffParams, WELLBEING } from './schemas.ts';
-import { auditSupervision, correctSession, markSessionInError, recordSession, sessionFor } from './sessions.ts';
+import { auditSupervision, correctSession, markSessionInError, recordSession, sessionFor, type Session } from './sessions.ts';
 import { staffMember, staffResource, type StaffMember } from './staff.ts';
 
 const ctxOf = (request: FastifyRequest) => request.ctx as SignedInCtx;
@@ -61,6 +61,17 @@ async function supervisionForm<S extends z.ZodType>(props: {
 const formRoute = (app: FastifyInstance, url: string, access: Action, handler: (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply>) =>
   app.route({ method: ['GET', 'POST'], url, config: { access }, schema: { params: url.includes(':sessionId') ? sessionParams : staffParams }, handler });
 
+/** A form about one session at /staff/:userId/supervision/:sessionId/<tail>, for its supervisor only (refused once in error). */
+const sessionFormRoute = (
+  app: FastifyInstance,
+  tail: string,
+  handler: (found: { request: FastifyRequest; reply: FastifyReply; ctx: SignedInCtx; staff: StaffMember; session: Session }) => Promise<FastifyReply>,
+) =>
+  formRoute(app, `/staff/:userId/supervision/:sessionId/${tail}`, 'supervision.correct', async (request, reply) => {
+    const ctx = ctxOf(request);
+    return handler({ request, reply, ctx, ...(await sessionFor(ctx, { ...sessionParams.parse(request.params), action: 'supervision.correct' })) });
+  });
+
 /** Recording a session (its supervisor is the actor), correcting it and marking it entered in error (its supervisor only). */
 export function supervisionFormRoutes(app: FastifyInstance) {
   formRoute(app, '/staff/:userId/supervision/new', 'supervision.record', async (request, reply) => {
@@ -83,10 +94,8 @@ export function supervisionFormRoutes(app: FastifyInstance) {
     });
   });
 
-  formRoute(app, '/staff/:userId/supervision/:sessionId/edit', 'supervision.correct', async (request, reply) => {
-    const ctx = ctxOf(request);
-    const { staff, session } = await sessionFor(ctx, { ...sessionParams.parse(request.params), action: 'supervision.correct' });
-    return supervisionForm({
+  sessionFormRoute(app, 'edit', ({ request, reply, ctx, staff, session }) =>
+    supervisionForm({
       request,
       reply,
       staff,
@@ -100,13 +109,11 @@ export function supervisionFormRoutes(app: FastifyInstance) {
         await correctSession(ctx, { session, version, input });
         return { redirectTo: sessionHref(staff.id, session.id), success: 'Supervision session corrected' };
       },
-    });
-  });
+    }),
+  );
 
-  formRoute(app, '/staff/:userId/supervision/:sessionId/entered-in-error', 'supervision.correct', async (request, reply) => {
-    const ctx = ctxOf(request);
-    const { staff, session } = await sessionFor(ctx, { ...sessionParams.parse(request.params), action: 'supervision.correct' });
-    return supervisionForm({
+  sessionFormRoute(app, 'entered-in-error', ({ request, reply, ctx, staff, session }) =>
+    supervisionForm({
       request,
       reply,
       staff,
@@ -120,6 +127,6 @@ export function supervisionFormRoutes(app: FastifyInstance) {
         await markSessionInError(ctx, { session, version, reason });
         return { redirectTo: workerHref(staff.id), success: 'The session is marked as entered in error' };
       },
-    });
-  });
+    }),
+  );
 }

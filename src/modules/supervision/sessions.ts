@@ -1,4 +1,5 @@
-import { sql } from 'kysely';
+import { sql, type UpdateObject } from 'kysely';
+import type { Database } from '../../db/schema.ts';
 import { authorize } from '../../http/access.ts';
 import { inTransaction, type SignedInCtx } from '../../http/context.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../http/errors.ts';
@@ -104,21 +105,26 @@ export async function recordSession(ctx: SignedInCtx, props: { staff: StaffMembe
   });
 }
 
+/** Inside a transaction: changes a session not entered in error from `version` (a new version); false when the version is stale. */
+async function updateSession(tx: SignedInCtx, props: { session: Session; version: number; set: UpdateObject<Database, 'supervision'> }): Promise<boolean> {
+  const result = await tx.db
+    .updateTable('supervision')
+    .set({ ...props.set, version: sql`version + 1`, updated_at: sql`now()`, updated_by: tx.actor.userId })
+    .where('programme_id', '=', tx.actor.programmeId)
+    .where('id', '=', props.session.id)
+    .where('version', '=', props.version)
+    .where('entered_in_error_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
 /** Corrects a session from the version read (its supervisor only, checked by sessionFor): the fields changed are audited. */
 export async function correctSession(ctx: SignedInCtx, props: { session: Session; version: number; input: SessionInput }): Promise<string[]> {
   const changes = columnsOf(props.input);
   const before = columnsOf(props.session);
   const fields = (Object.keys(changes) as (keyof typeof changes)[]).filter((column) => changes[column] !== before[column]);
   await inTransaction(ctx, async (tx) => {
-    const result = await tx.db
-      .updateTable('supervision')
-      .set({ ...changes, version: sql`version + 1`, updated_at: sql`now()`, updated_by: tx.actor.userId })
-      .where('programme_id', '=', tx.actor.programmeId)
-      .where('id', '=', props.session.id)
-      .where('version', '=', props.version)
-      .where('entered_in_error_at', 'is', null)
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) === 0) throw new ConflictError('Someone else changed this session while you were editing it, so your correction was not saved.');
+    if (!(await updateSession(tx, { ...props, set: changes }))) throw new ConflictError('Someone else changed this session while you were editing it, so your correction was not saved.');
     await audit(tx, { action: 'update', recordType: 'supervision', recordId: props.session.id, detail: { superviseeId: props.session.superviseeId, fields } });
   });
   return fields;
@@ -127,22 +133,8 @@ export async function correctSession(ctx: SignedInCtx, props: { session: Session
 /** Marks a session entered in error with the reason, from the version read: kept, shown struck through, counted nowhere. */
 export async function markSessionInError(ctx: SignedInCtx, props: { session: Session; version: number; reason: string }): Promise<void> {
   await inTransaction(ctx, async (tx) => {
-    const result = await tx.db
-      .updateTable('supervision')
-      .set({
-        entered_in_error_at: sql`now()`,
-        entered_in_error_by: tx.actor.userId,
-        entered_in_error_reason: props.reason,
-        version: sql`version + 1`,
-        updated_at: sql`now()`,
-        updated_by: tx.actor.userId,
-      })
-      .where('programme_id', '=', tx.actor.programmeId)
-      .where('id', '=', props.session.id)
-      .where('version', '=', props.version)
-      .where('entered_in_error_at', 'is', null)
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) === 0) throw new ConflictError('Someone else changed this session while you were looking at it, so it was not marked.');
+    const set = { entered_in_error_at: sql<Date>`now()`, entered_in_error_by: tx.actor.userId, entered_in_error_reason: props.reason };
+    if (!(await updateSession(tx, { ...props, set }))) throw new ConflictError('Someone else changed this session while you were looking at it, so it was not marked.');
     await audit(tx, { action: 'update', recordType: 'supervision', recordId: props.session.id, detail: { superviseeId: props.session.superviseeId, enteredInError: true } });
   });
 }

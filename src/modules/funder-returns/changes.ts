@@ -45,7 +45,8 @@ export async function changesSince(ctx: SignedInCtx, props: { since: Date; perio
   const programmeId = ctx.actor.programmeId;
   const { since } = props;
   const scope = () => selectedSignUps({ ctx, filter: { to: props.periodTo, funded: props.funded } });
-  const [corrections, added, returns, families, imports] = await Promise.all([
+  const inScope = scope().clearSelect().select('e.id');
+  const [corrections, counts, imports] = await Promise.all([
     ctx.db
       .with('scope', scope)
       .selectFrom('record_change as c')
@@ -57,27 +58,13 @@ export async function changesSince(ctx: SignedInCtx, props: { since: Date; perio
       .orderBy('c.record_type')
       .orderBy('c.kind')
       .execute(),
-    ctx.db
-      .with('scope', scope)
-      .selectFrom('episode as e')
-      .innerJoin('scope as s', 's.id', 'e.id')
-      .where('e.programme_id', '=', programmeId)
-      .where('e.created_at', '>', since)
-      .select(sql<number>`count(*)`.as('count'))
-      .executeTakeFirstOrThrow(),
-    ctx.db
-      .with('scope', scope)
-      .selectFrom('custody_return as r')
-      .innerJoin('scope as s', 's.id', 'r.episode_id')
-      .where('r.programme_id', '=', programmeId)
-      .where('r.entered_in_error_at', '>', since)
-      .select(sql<number>`count(*)`.as('count'))
-      .executeTakeFirstOrThrow(),
-    sql<{ count: number }>`select
+    sql<{ added: number; returns: number; families: number }>`select
+        (select count(*) from episode where programme_id = ${programmeId} and created_at > ${since} and id in (${inScope})) as added,
+        (select count(*) from custody_return where programme_id = ${programmeId} and entered_in_error_at > ${since} and episode_id in (${inScope})) as returns,
         (select count(*) from family where programme_id = ${programmeId} and entered_in_error_at > ${since})
       + (select count(*) from family_referral where programme_id = ${programmeId} and entered_in_error_at > ${since})
       + (select count(*) from family_member where programme_id = ${programmeId} and entered_in_error_at > ${since})
-      + (select count(*) from family_support where programme_id = ${programmeId} and entered_in_error_at > ${since}) as count`.execute(ctx.db),
+      + (select count(*) from family_support where programme_id = ${programmeId} and entered_in_error_at > ${since}) as families`.execute(ctx.db),
     ctx.db
       .selectFrom('import_batch')
       .where('programme_id', '=', programmeId)
@@ -88,14 +75,14 @@ export async function changesSince(ctx: SignedInCtx, props: { since: Date; perio
       .execute(),
   ]);
   const items = [
-    { code: 'sign-ups-added', label: 'Sign-ups added', count: Number(added.count) },
+    { code: 'sign-ups-added', label: 'Sign-ups added', count: Number(counts.rows[0]?.added ?? 0) },
     ...corrections.map((row) => ({
       code: `${row.type}.${row.kind}`,
       label: `${RECORD_NAMES[row.type] ?? row.type} ${row.kind === 'corrected' ? 'corrected' : 'marked entered in error'}`,
       count: Number(row.count),
     })),
-    { code: 'custody-returns.entered_in_error', label: 'Returns to custody marked entered in error', count: Number(returns.count) },
-    { code: 'family-records.entered_in_error', label: 'Family support records marked entered in error', count: Number(families.rows[0]?.count ?? 0) },
+    { code: 'custody-returns.entered_in_error', label: 'Returns to custody marked entered in error', count: Number(counts.rows[0]?.returns ?? 0) },
+    { code: 'family-records.entered_in_error', label: 'Family support records marked entered in error', count: Number(counts.rows[0]?.families ?? 0) },
     ...imports.flatMap((row) => {
       const what = IMPORT_NAMES[row.kind ?? ''] ?? 'records';
       return [

@@ -2,12 +2,10 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { addDays } from '../http/calendar.ts';
 import { today } from '../http/date-fields.ts';
-import { signUp } from '../modules/custody/service.ts';
-import { createPerson } from '../modules/people/service.ts';
 import { makeReferral, recordAgencyStep } from '../modules/referrals/service.ts';
 import type { ReferralInput } from '../modules/referrals/sending.ts';
-import { ROOP } from './roop.ts';
 import { demoActor } from './demo-actor.ts';
+import { addDemoClient } from './demo-client.ts';
 
 /**
  * The demo's partner agency: an organisation of the directory with two services, whose user is the
@@ -79,31 +77,15 @@ export async function addDemoReferrals(tx: Kysely<Database>, serviceIds: string[
   const partner = await demoActor(tx, 'partner_agency');
   const now = today(coach.actor.timeZone);
   const signedUpOn = addDays(now, -35);
-  const prison = await tx.selectFrom('prison').select('id').where('programme_id', '=', coach.actor.programmeId).where('name', '=', ROOP.prisons[0] ?? '').executeTakeFirstOrThrow();
-  const person = await createPerson({
-    ctx: coach,
-    input: { firstName: 'Ryan', lastName: 'Gallacher', dateOfBirth: '1991-04-12', gender: 'male', phone: '07700 900123', riskToStaff: false, notDuplicate: true },
-  });
-  const episodeId = await signUp({
-    ctx: coach,
-    personId: person.id,
-    input: {
-      prisonId: prison.id,
-      sentenceMonths: 10,
-      expectedLiberationOn: addDays(now, 7),
-      previousSentences: 4,
-      signedUpOn,
-      privacyNoticeOn: signedUpOn,
-      lawfulBasis: 'public_task',
-      offenceDataCondition: 'statutory_purposes',
-      healthDataCondition: 'health_social_care',
-      sharingConsent: 'given',
-    },
+  const { personId, episodeId } = await addDemoClient(tx, coach, {
+    person: { firstName: 'Ryan', lastName: 'Gallacher', dateOfBirth: '1991-04-12', phone: '07700 900123' },
+    sentence: { months: 10, previous: 4, expectedLiberationOn: addDays(now, 7) },
+    signedUpOn,
   });
   const send = (input: Pick<ReferralInput, 'serviceId' | 'needDomain' | 'reason' | 'sentOn'>) =>
     makeReferral({
       ctx: coach,
-      personId: person.id,
+      personId,
       episodeId,
       input: { how: 'send', urgency: 'soon', shared: ['date_of_birth', 'liberation_date', 'needs', 'coach_contact'], consent: 'given', consentHow: 'written', consentOn: signedUpOn, ...input },
     });
@@ -113,5 +95,5 @@ export async function addDemoReferrals(tx: Kysely<Database>, serviceIds: string[
   const answeredOn = addDays(now, -5);
   await recordAgencyStep({ ctx: partner, referralId: booked, version: 1, step: 'accepted', input: { happenedOn: answeredOn } });
   await recordAgencyStep({ ctx: partner, referralId: booked, version: 2, step: 'appointment_booked', input: { happenedOn: answeredOn, appointmentOn: addDays(now, 9) } });
-  return { personId: person.id };
+  return { personId };
 }

@@ -3,11 +3,10 @@ import type { Database } from '../db/schema.ts';
 import { addDays } from '../http/calendar.ts';
 import { today } from '../http/date-fields.ts';
 import { recordVisit } from '../modules/custody/pre-release.ts';
-import { recordLiberation, signUp } from '../modules/custody/service.ts';
+import { recordLiberation } from '../modules/custody/service.ts';
 import { addContact } from '../modules/engagement/service.ts';
-import { createPerson } from '../modules/people/service.ts';
 import { demoActor } from './demo-actor.ts';
-import { ROOP } from './roop.ts';
+import { addDemoClient } from './demo-client.ts';
 
 /** The demo's clients of the Glasgow team: signed up (days ago), visited before release, and what followed. */
 const CLIENTS = [
@@ -36,36 +35,13 @@ export async function addDemoTeamWork(tx: Kysely<Database>) {
   const communityCoach = await demoActor(tx, 'community_life_coach');
   const now = today(prisonCoach.actor.timeZone);
   const daysAgo = (days: number) => addDays(now, -days);
-  const prison = await tx
-    .selectFrom('prison')
-    .select('id')
-    .where('programme_id', '=', prisonCoach.actor.programmeId)
-    .where('name', '=', ROOP.prisons[0] ?? '')
-    .executeTakeFirstOrThrow();
   for (const client of CLIENTS) {
     const { firstName, lastName, dateOfBirth } = client;
-    const person = await createPerson({
-      ctx: prisonCoach,
-      input: { firstName, lastName, dateOfBirth, gender: 'male', riskToStaff: false, notDuplicate: true },
+    const ids = await addDemoClient(tx, prisonCoach, {
+      person: { firstName, lastName, dateOfBirth },
+      sentence: { months: 12, previous: 2, expectedLiberationOn: daysAgo(client.liberated) },
+      signedUpOn: daysAgo(client.signedUp),
     });
-    const signedUpOn = daysAgo(client.signedUp);
-    const episodeId = await signUp({
-      ctx: prisonCoach,
-      personId: person.id,
-      input: {
-        prisonId: prison.id,
-        sentenceMonths: 12,
-        expectedLiberationOn: daysAgo(client.liberated),
-        previousSentences: 2,
-        signedUpOn,
-        privacyNoticeOn: signedUpOn,
-        lawfulBasis: 'public_task',
-        offenceDataCondition: 'statutory_purposes',
-        healthDataCondition: 'health_social_care',
-        sharingConsent: 'given',
-      },
-    });
-    const ids = { personId: person.id, episodeId };
     for (const days of client.visits) await recordVisit({ ctx: prisonCoach, ...ids, input: { visitedOn: daysAgo(days) } });
     await recordLiberation({ ctx: communityCoach, ...ids, version: 1, input: { liberatedOn: daysAgo(client.liberated), gateStatus: client.gate } });
     for (const days of client.contacts) {

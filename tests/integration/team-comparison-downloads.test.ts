@@ -1,33 +1,24 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { attachmentOf, csvRows, openXlsx, sheetNamed, sheetValues, XLSX_TYPE } from '../support/spreadsheets.ts';
-import { BEN, buildTeamComparisonSet, FIGURES, PATH, PERIOD, PERIOD_API, TOO_FEW } from '../support/team-comparison-set.ts';
-import { apiHeadersAs, buildTestApp, demoUser, errorSummary, sessionAs, type Browser, type TestApp } from '../support/test-app.ts';
+import { BEN, useTeamComparisonSet, FIGURES, PATH, PERIOD, PERIOD_API, TOO_FEW } from '../support/team-comparison-set.ts';
+import { apiHeadersAs, demoUser, errorSummary, sessionAs } from '../support/test-app.ts';
 
 /** The team comparison as JSON and downloads, and its refusals (the records: tests/support/team-comparison-set.ts). */
-let test: TestApp;
-let manager: Browser;
-let ids: Record<string, string> = {};
-
-beforeAll(async () => {
-  test = await buildTestApp();
-  manager = await sessionAs(test, 'manager');
-  ids = await buildTeamComparisonSet(test);
-});
-afterAll(() => test.close());
+const s = useTeamComparisonSet();
 
 describe('the team comparison’s JSON and downloads', () => {
   it('gives the same figures as JSON, with the too-few mark', async () => {
-    const response = await test.app.inject({
+    const response = await s.test.app.inject({
       method: 'GET',
       url: `/api/v1/reports/teams?${PERIOD_API}`,
-      headers: await apiHeadersAs(test, (await demoUser(test, 'team_leader')).id),
+      headers: await apiHeadersAs(s.test, (await demoUser(s.test, 'team_leader')).id),
     });
     expect(response.statusCode).toBe(200);
     const body = response.json();
     expect(body.minGroup).toBe(3);
     expect(body.supervisionIntervalWeeks).toBe(4);
     expect(body.teams.find((team: { name: string }) => team.name === 'Alpha team')).toEqual({
-      teamId: ids.alpha,
+      teamId: s.ids.alpha,
       name: 'Alpha team',
       tooFewToCompare: false,
       openCaseload: 3,
@@ -42,8 +33,8 @@ describe('the team comparison’s JSON and downloads', () => {
     });
     const ben = body.workers.find((worker: { name: string }) => worker.name === 'Ben Brown');
     expect(ben).toMatchObject({
-      userId: ids.ben,
-      teamId: ids.alpha,
+      userId: s.ids.ben,
+      teamId: s.ids.alpha,
       teamName: 'Alpha team',
       tooFewToCompare: true,
       signUps: 2,
@@ -53,14 +44,14 @@ describe('the team comparison’s JSON and downloads', () => {
   });
 
   it('downloads each table as CSV, with the team and the too-few column, and both as an XLSX workbook', async () => {
-    const csv = await manager.get(`${PATH}.csv?table=workers&${PERIOD}`);
+    const csv = await s.manager.get(`${PATH}.csv?table=workers&${PERIOD}`);
     expect(csv.statusCode).toBe(200);
     const [header, ...body] = csvRows(csv);
     expect(header).toEqual(['Worker', 'Team', ...FIGURES, TOO_FEW]);
     expect(body.find((row) => row[0] === 'Ben Brown')).toEqual(['Ben Brown', ...BEN.map((cell) => (cell === '–' ? '' : cell)), 'Yes']);
     expect(body.find((row) => row[0] === 'Amy Adams')?.at(-1)).toBe('No');
 
-    const xlsx = await manager.get(`${PATH}.xlsx?${PERIOD}`);
+    const xlsx = await s.manager.get(`${PATH}.xlsx?${PERIOD}`);
     expect(attachmentOf(xlsx)).toEqual({ status: 200, type: XLSX_TYPE, filename: 'team-comparison-from-2026-01-01-to-2026-03-31.xlsx' });
     const workbook = await openXlsx(xlsx);
     expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['About this download', 'Teams', 'Workers']);
@@ -69,14 +60,14 @@ describe('the team comparison’s JSON and downloads', () => {
   });
 
   it('refuses a bad filter on the page, the downloads and the API, computing nothing', async () => {
-    const bad = await manager.get(`${PATH}?from-day=1&from-month=4&from-year=2026&to-day=1&to-month=1&to-year=2026`);
+    const bad = await s.manager.get(`${PATH}?from-day=1&from-month=4&from-year=2026&to-day=1&to-month=1&to-year=2026`);
     expect(bad.statusCode).toBe(400);
     expect(errorSummary(bad.body).length).toBeGreaterThan(0);
     expect(bad.body).not.toContain('Workers, by team');
-    expect((await manager.get(`${PATH}.csv?table=teams&teamId=not-a-team`)).statusCode).toBe(400);
-    const headers = await apiHeadersAs(test, (await demoUser(test, 'manager')).id);
-    const unknown = await test.app.inject({ method: 'GET', url: `/api/v1/reports/teams?teamId=${ids.amy}`, headers });
+    expect((await s.manager.get(`${PATH}.csv?table=teams&teamId=not-a-team`)).statusCode).toBe(400);
+    const headers = await apiHeadersAs(s.test, (await demoUser(s.test, 'manager')).id);
+    const unknown = await s.test.app.inject({ method: 'GET', url: `/api/v1/reports/teams?teamId=${s.ids.amy}`, headers });
     expect(unknown.statusCode).toBe(400);
-    expect((await sessionAs(test, 'analyst').then((analyst) => analyst.get(PATH))).statusCode).toBe(403);
+    expect((await sessionAs(s.test, 'analyst').then((analyst) => analyst.get(PATH))).statusCode).toBe(403);
   });
 });

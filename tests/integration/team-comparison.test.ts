@@ -1,20 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { pageTable, reportHtml } from '../support/report-pages.ts';
 import { markInError } from '../support/team-comparison.ts';
-import { ALPHA, AMY, BEN, BETA, buildTeamComparisonSet, CAT, DEE, FIGURES, NO_TEAM, PATH, PERIOD, TOO_FEW } from '../support/team-comparison-set.ts';
-import { buildTestApp, sessionAs, type Browser, type TestApp } from '../support/test-app.ts';
+import { ALPHA, AMY, BEN, BETA, useTeamComparisonSet, CAT, DEE, FIGURES, NO_TEAM, PATH, PERIOD, TOO_FEW } from '../support/team-comparison-set.ts';
 
 /** The team comparison's every figure, for teams and workers, on the page (the records: tests/support/team-comparison-set.ts). */
-let test: TestApp;
-let manager: Browser;
-let ids: Record<string, string> = {};
-
-beforeAll(async () => {
-  test = await buildTestApp();
-  manager = await sessionAs(test, 'manager');
-  ids = await buildTeamComparisonSet(test);
-});
-afterAll(() => test.close());
+const s = useTeamComparisonSet();
 
 /** A row's label as read: the name, and the words of its tag if it has one. */
 const labelWords = (label: string) =>
@@ -30,7 +20,7 @@ function rows(html: string, caption: string, labels: string[]): Record<string, s
     .map(([label = '', ...cells]) => [labelWords(label), cells] as const);
   return Object.fromEntries(table.filter(([label]) => labels.some((wanted) => label.startsWith(wanted))));
 }
-const page = (query: string) => reportHtml(manager, `${PATH}?${query}`);
+const page = (query: string) => reportHtml(s.manager, `${PATH}?${query}`);
 
 describe('the team comparison', () => {
   it('gives every figure for each team, marking those with too few sign-ups to compare', async () => {
@@ -51,14 +41,14 @@ describe('the team comparison', () => {
   });
 
   it('narrows the sign-ups by the filters, and the rows by the team and worker filters', async () => {
-    const prison = (await test.database.db.selectFrom('prison').select('id').where('name', '=', 'Barlinnie').executeTakeFirstOrThrow()).id;
+    const prison = (await s.test.database.db.selectFrom('prison').select('id').where('name', '=', 'Barlinnie').executeTakeFirstOrThrow()).id;
     // G2 (Polmont) is left out: Alpha's sign-ups G1 and G3; its open caseload G1, G3 and G4 (all in Barlinnie).
     const byPrison = await page(`${PERIOD}&prisonId=${prison}`);
     expect(rows(byPrison, 'Teams', ['Alpha'])).toEqual({
       [`Alpha team ${TOO_FEW}`]: ['3', '2', '1.00', '1', '100.0', '1', '50.0', '2.00', '3.0', '1', '5', '3', '60.0'],
     });
 
-    const byTeam = await page(`${PERIOD}&teamId=${ids.beta}`);
+    const byTeam = await page(`${PERIOD}&teamId=${s.ids.beta}`);
     expect(
       pageTable(byTeam, 'Teams')
         .slice(1)
@@ -70,13 +60,13 @@ describe('the team comparison', () => {
       [`Dee Dunn ${TOO_FEW}`]: DEE,
     });
 
-    const byWorker = await page(`${PERIOD}&workerId=${ids.ben}`);
+    const byWorker = await page(`${PERIOD}&workerId=${s.ids.ben}`);
     expect(Object.keys(rows(byWorker, 'Workers, by team', ['Amy', 'Ben', 'Cat', 'Dee']))).toEqual([`Ben Brown ${TOO_FEW}`]);
     expect(rows(byWorker, 'Teams', ['Alpha'])[`Alpha team ${TOO_FEW}`]?.slice(0, 3)).toEqual(['2', '2', '1.00']);
   });
 
   it('counts a contact marked entered in error nowhere: the sign-up it engaged is no longer engaged', async () => {
-    await markInError(test, 'contact', ids.g2Contact ?? '');
+    await markInError(s.test, 'contact', s.ids.g2Contact ?? '');
     const html = await page(PERIOD);
     // Alpha: only G1 engaged now (1 of 3), its 2 contacts, 3 days.
     expect(rows(html, 'Teams', ['Alpha'])['Alpha team']).toEqual(['3', '3', '1.00', '1', '50.0', '1', '33.3', '2.00', '3.0', '2', '5', '3', '60.0']);

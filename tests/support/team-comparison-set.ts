@@ -1,7 +1,8 @@
 import { assignWorker, buildContact, buildEpisode, buildPerson, buildVisit, programmeId } from './journey.ts';
 import { buildOutcome } from './outcomes.ts';
 import { insertSession, insertTeam, insertWorker, markInError } from './team-comparison.ts';
-import { demoUser, type TestApp } from './test-app.ts';
+import { afterAll, beforeAll } from 'vitest';
+import { buildTestApp, demoUser, sessionAs, type Browser, type TestApp } from './test-app.ts';
 
 /**
  * The team comparison against records written one by one, so that every figure can be counted by
@@ -162,3 +163,22 @@ export const AMY = ['Alpha team', '2', '3', '1.00', '1', '50.0', '2', '66.7', '1
 export const BEN = ['Alpha team', '2', '2', '1.00', '1', '100.0', '1', '50.0', '2.00', '3.0', '1', '2', '2', '100.0'];
 export const CAT = ['Beta team', '2', '2', '1.50', '2', '100.0', '2', '100.0', '1.50', '3.5', '1', '1', '0', '0.0'];
 export const DEE = ['Beta team', '1', '0', '–', '0', '–', '0', '–', '–', '–', '0', '0', '0', '–'];
+
+export interface TeamComparisonSession {
+  test: TestApp;
+  /** The demo manager, signed in. */
+  manager: Browser;
+  ids: Record<string, string>;
+}
+
+/** For a test file: the app with the records above and a manager signed in, closed after it. */
+export function useTeamComparisonSet(): TeamComparisonSession {
+  const session = { ids: {} } as TeamComparisonSession;
+  beforeAll(async () => {
+    session.test = await buildTestApp();
+    session.manager = await sessionAs(session.test, 'manager');
+    session.ids = await buildTeamComparisonSet(session.test);
+  });
+  afterAll(() => session.test?.close());
+  return session;
+}

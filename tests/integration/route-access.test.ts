@@ -13,6 +13,7 @@ import { agencyVersion, buildAgencySamples } from '../support/agencies.ts';
 import { buildDemoAgencyReferral } from '../support/referral-portal.ts';
 import { walkers } from '../support/route-walk.ts';
 import { buildFamilySamples } from '../support/families.ts';
+import { buildFunderSamples } from '../support/funder-returns.ts';
 import { buildStaffSamples } from '../support/staff.ts';
 
 /**
@@ -698,6 +699,33 @@ const TABLE: Record<string, Rule> = {
   ...downloadRules('/reports/teams', { allow: ['team_leader', 'manager'], query: 'table=teams' }),
   'GET /api/v1/reports/teams': { allow: ['team_leader', 'manager'] },
   // Issue 16: funder returns (funder-returns/).
+  // Templates for administrators; producing for managers; returns, year on year and the API for both (figures only, no
+  // one's record: downloads audited as exports, producing and template changes as writes). Samples: funderIds. POSTs are
+  // sent empty (refused as invalid), so the walk changes no template and produces no return.
+  ...(() => {
+    const READ: Role[] = ['manager', 'administrator'];
+    const at = (path: string, rule: Rule): Rule =>
+      Object.defineProperty(rule, 'sample', { enumerable: true, get: () => path.replace(':templateId', funderIds.templateId ?? '').replace(':returnId', funderIds.returnId ?? '') });
+    const template = '/funder-returns/templates/:templateId';
+    const stored = '/funder-returns/:returnId';
+    return {
+      'GET /funder-returns': { allow: READ },
+      'GET /funder-returns/templates/new': { allow: ADMIN },
+      'POST /funder-returns/templates/new': { allow: ADMIN },
+      [`GET ${template}`]: at(template, { allow: ADMIN }),
+      [`POST ${template}`]: at(template, { allow: ADMIN }),
+      [`GET ${template}/produce`]: at(`${template}/produce`, { allow: ['manager'] }),
+      [`POST ${template}/produce`]: at(`${template}/produce`, { allow: ['manager'] }),
+      [`GET ${template}/year-on-year`]: at(`${template}/year-on-year`, { allow: READ }),
+      [`GET ${template}/year-on-year.csv`]: at(`${template}/year-on-year.csv`, { allow: READ, audited: true }),
+      [`GET ${template}/year-on-year.xlsx`]: at(`${template}/year-on-year.xlsx`, { allow: READ, audited: true }),
+      [`GET ${stored}`]: at(stored, { allow: READ }),
+      [`GET ${stored}.csv`]: at(`${stored}.csv`, { allow: READ, audited: true }),
+      [`GET ${stored}.xlsx`]: at(`${stored}.xlsx`, { allow: READ, audited: true }),
+      'GET /api/v1/reports/funder-returns': { allow: READ },
+      'GET /api/v1/reports/funder-returns/:returnId': at('/api/v1/reports/funder-returns/:returnId', { allow: READ }),
+    } satisfies Record<string, Rule>;
+  })(),
 };
 
 /** A route about one person, or a list of people: a page, or its download (the home page's lists download from /caseload). */
@@ -854,6 +882,11 @@ beforeAll(async () => {
   const visitor = anonymous(test);
   csrf = { token: await visitor.csrfToken('/sign-in'), cookie: visitor.cookies };
 });
+// Issue 16: staff records' samples (one of each kind, on the walk's target), after the walk's own set-up.
+const staffIds: Record<string, string> = {};
+beforeAll(async () => {
+  Object.assign(staffIds, await buildStaffSamples(test, ids.userId ?? ''));
+});
 // Issue 16: supervision's sample, after the walk's own set-up: a session the demo team leader held with the demo community life coach.
 const supervisionIds: Record<string, string> = {};
 beforeAll(async () => {
@@ -867,12 +900,13 @@ beforeAll(async () => {
       .executeTakeFirstOrThrow()
   ).id;
 });
-// Issue 16: staff records' samples (one of each kind, on the walk's target), after the walk's own set-up.
-const staffIds: Record<string, string> = {};
-beforeAll(async () => {
-  Object.assign(staffIds, await buildStaffSamples(test, ids.userId ?? ''));
-});
 afterAll(() => test.close());
+
+// Issue 16: funder returns' samples (after the beforeAll above, which builds the app): a template and a return produced from it.
+const funderIds: Partial<Record<'templateId' | 'returnId', string>> = {};
+beforeAll(async () => {
+  Object.assign(funderIds, await buildFunderSamples(test));
+});
 
 const KIND_TABLE: Record<string, string> = { prisons: 'prison', areas: 'area', 'local-authorities': 'local_authority', teams: 'team' };
 

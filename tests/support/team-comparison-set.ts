@@ -32,7 +32,7 @@ export const PERIOD = 'from-day=1&from-month=1&from-year=2026&to-day=31&to-month
 export const PERIOD_API = 'from=2026-01-01&to=2026-03-31';
 
 /** Writes the records above; the ids the tests name. */
-export async function buildTeamComparisonSet(test: TestApp): Promise<Record<string, string>> {
+async function buildTeamComparisonSet(test: TestApp): Promise<Record<string, string>> {
   const ids: Record<string, string> = {};
   const db = test.database.db;
   await db
@@ -164,7 +164,7 @@ export const BEN = ['Alpha team', '2', '2', '1.00', '1', '100.0', '1', '50.0', '
 export const CAT = ['Beta team', '2', '2', '1.50', '2', '100.0', '2', '100.0', '1.50', '3.5', '1', '1', '0', '0.0'];
 export const DEE = ['Beta team', '1', '0', '–', '0', '–', '0', '–', '–', '–', '0', '0', '0', '–'];
 
-export interface TeamComparisonSession {
+interface TeamComparisonSession {
   test: TestApp;
   /** The demo manager, signed in. */
   manager: Browser;

@@ -25,12 +25,12 @@ export interface ComparisonFigures {
   tooFewToCompare: boolean;
 }
 
-export interface TeamRow extends ComparisonFigures {
+interface TeamRow extends ComparisonFigures {
   teamId: string | null;
   name: string;
 }
 
-export interface WorkerRow extends ComparisonFigures {
+interface WorkerRow extends ComparisonFigures {
   userId: string;
   name: string;
   teamId: string | null;
@@ -46,7 +46,7 @@ export interface TeamComparisonReport {
   workers: WorkerRow[];
 }
 
-export const NO_TEAM = 'No team';
+const NO_TEAM = 'No team';
 
 const EMPTY: SelectionCounts = { signUps: 0, preReleaseVisits: 0, liberated: 0, gateMet: 0, engaged: 0, contacts: 0, medianDays: null, hardOutcomes: 0 };
 

@@ -3,7 +3,7 @@ import type { ComparisonFigures, TeamComparisonReport } from './report.ts';
 
 /** The team comparison's tables, in page order: a row per team, and a row per worker (with their team). */
 export const TEAM_TABLES = ['teams', 'workers'] as const;
-export type TeamTableName = (typeof TEAM_TABLES)[number];
+type TeamTableName = (typeof TEAM_TABLES)[number];
 
 export const TOO_FEW = 'Too few to compare';
 

@@ -1,8 +1,7 @@
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../../src/http/calendar.ts';
 import { today } from '../../src/http/date-fields.ts';
-import { accessible, fillDate, fitsPhone, signedIn, useServedApp } from './browser.ts';
+import { bannerText as banner, checkPage as check, errorMessages as errors, fillDate, signedIn, useServedApp } from './browser.ts';
 
 /**
  * An administrator keeps a coach's staff record (vetting refused first with its renewal before its
@@ -11,16 +10,7 @@ import { accessible, fillDate, fitsPhone, signedIn, useServedApp } from './brows
  */
 const served = useServedApp();
 
-/** Axe first, then the page at a 375 px phone's width, then back to a desktop's. */
-async function check(page: Page) {
-  await accessible(page);
-  await fitsPhone(page);
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
-
 const day = (offset: number) => addDays(today(), offset);
-const banner = (page: Page) => page.locator('.govuk-notification-banner').textContent();
-const errors = (page: Page) => page.locator('.govuk-error-summary').getByRole('link').allTextContents();
 
 describe('staff records in a browser', () => {
   it('an administrator records a coach’s vetting and clearance, and sees what expires soon', async () => {

@@ -10,7 +10,13 @@ import { demoActor } from './demo-actor.ts';
 import { DEMO_USERS } from './roop.ts';
 
 const idOf = async (tx: Kysely<Database>, role: string) =>
-  (await tx.selectFrom('app_user').select('id').where('email', '=', DEMO_USERS.find((user) => user.role === role)?.email ?? '').executeTakeFirstOrThrow()).id;
+  (
+    await tx
+      .selectFrom('app_user')
+      .select('id')
+      .where('email', '=', DEMO_USERS.find((user) => user.role === role)?.email ?? '')
+      .executeTakeFirstOrThrow()
+  ).id;
 
 async function supervise(supervisor: SignedInCtx, superviseeId: string, input: SessionInput) {
   await recordSession(supervisor, { staff: await staffMember(supervisor, superviseeId), input });

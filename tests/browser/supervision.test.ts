@@ -53,7 +53,10 @@ describe('supervision in a browser', () => {
     expect(await coach.locator('h1').textContent()).toBe('Your supervision');
     expect(await coach.getByRole('button', { name: 'Record a supervision session' }).count()).toBe(0);
     await check(coach);
-    await coach.getByRole('link', { name: new RegExp(day(-1).slice(0, 4)) }).first().click();
+    await coach
+      .getByRole('link', { name: new RegExp(day(-1).slice(0, 4)) })
+      .first()
+      .click();
     expect(await coach.locator('.govuk-summary-list').innerText()).toContain('Debrief with the team on Tuesday');
     await check(coach);
   });

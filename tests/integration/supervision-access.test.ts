@@ -31,7 +31,14 @@ beforeAll(async () => {
   const insert = async (superviseeId: string, supervisorId: string) =>
     db
       .insertInto('supervision')
-      .values({ programme_id: supervisee.programme_id, supervisee_id: superviseeId, supervisor_id: supervisorId, held_on: '2026-10-01', wellbeing: 'well', caseload_discussed: true })
+      .values({
+        programme_id: supervisee.programme_id,
+        supervisee_id: superviseeId,
+        supervisor_id: supervisorId,
+        held_on: '2026-10-01',
+        wellbeing: 'well',
+        caseload_discussed: true,
+      })
       .returning(['id', 'programme_id as programmeId', 'supervisee_id as superviseeId', 'supervisor_id as supervisorId'])
       .executeTakeFirstOrThrow();
   sessions.byLeader = await insert(supervisee.id, supervisor.id);

@@ -10,7 +10,13 @@ let ids: Record<'coach' | 'prisonCoach' | 'leader' | 'manager' | 'analyst', stri
 beforeAll(async () => {
   test = await buildTestApp();
   const id = async (role: Parameters<typeof demoUser>[1]) => (await demoUser(test, role)).id;
-  ids = { coach: await id('community_life_coach'), prisonCoach: await id('prison_life_coach'), leader: await id('team_leader'), manager: await id('manager'), analyst: await id('analyst') };
+  ids = {
+    coach: await id('community_life_coach'),
+    prisonCoach: await id('prison_life_coach'),
+    leader: await id('team_leader'),
+    manager: await id('manager'),
+    analyst: await id('analyst'),
+  };
 });
 beforeEach(async () => {
   await clearSessions(test);
@@ -51,7 +57,9 @@ describe('whose supervision is due', () => {
     const page = await (await sessionAs(test, 'team_leader')).get('/supervision');
     expect(pageText(page.body)).toContain('Jamie Docherty Community life coach');
     expect(page.body).not.toContain('Private words');
-    expect(await auditRows(test, page.headers['x-request-id'])).toMatchObject([{ action: 'list', record_type: 'supervision', detail: { superviseeIds: expect.arrayContaining([ids.coach]) } }]);
+    expect(await auditRows(test, page.headers['x-request-id'])).toMatchObject([
+      { action: 'list', record_type: 'supervision', detail: { superviseeIds: expect.arrayContaining([ids.coach]) } },
+    ]);
     expect((await (await sessionAs(test, 'prison_life_coach')).get('/supervision')).statusCode).toBe(403);
     expect((await dueApi('analyst')).statusCode).toBe(403);
   });
@@ -69,18 +77,28 @@ describe('whose supervision is due', () => {
 
 describe('a worker’s supervision in the API', () => {
   it('gives the sessions the caller may read, audited, and refuses everyone else', async () => {
-    const held = await buildSession(test, { supervisee: 'community_life_coach', supervisor: 'team_leader', heldOn: daysFromToday(-10), wellbeingNote: 'Tired' });
+    const held = await buildSession(test, {
+      supervisee: 'community_life_coach',
+      supervisor: 'team_leader',
+      heldOn: daysFromToday(-10),
+      wellbeingNote: 'Tired',
+    });
     await buildSession(test, { supervisee: 'community_life_coach', supervisor: 'manager', heldOn: daysFromToday(-5) });
     const url = `/api/v1/staff/${ids.coach}/supervision`;
     const asLeader = await test.app.inject({ method: 'GET', url, headers: await apiHeadersAs(test, ids.leader) });
     expect(asLeader.statusCode).toBe(200);
     expect(asLeader.json()).toMatchObject({ staff: { id: ids.coach }, lastHeldOn: daysFromToday(-5), sessions: [{ id: held.id, wellbeingNote: 'Tired' }] });
     expect((asLeader.json() as { sessions: unknown[] }).sessions).toHaveLength(1);
-    expect(await auditRows(test, asLeader.headers['x-request-id'])).toMatchObject([{ action: 'list', record_type: 'supervision', detail: { superviseeId: ids.coach } }]);
+    expect(await auditRows(test, asLeader.headers['x-request-id'])).toMatchObject([
+      { action: 'list', record_type: 'supervision', detail: { superviseeId: ids.coach } },
+    ]);
     const asCoach = await test.app.inject({ method: 'GET', url, headers: await apiHeadersAs(test, ids.coach) });
     expect((asCoach.json() as { sessions: unknown[] }).sessions).toHaveLength(2);
     for (const who of ['prisonCoach', 'analyst'] as const) {
-      expect((await test.app.inject({ method: 'GET', url, headers: await apiHeadersAs(test, who === 'analyst' ? ids.analyst : ids.prisonCoach) })).statusCode, who).toBe(403);
+      expect(
+        (await test.app.inject({ method: 'GET', url, headers: await apiHeadersAs(test, who === 'analyst' ? ids.analyst : ids.prisonCoach) })).statusCode,
+        who,
+      ).toBe(403);
     }
   });
 });

@@ -22,12 +22,29 @@ describe('recording a session', () => {
     const leader = await sessionAs(test, 'team_leader');
     const form = await leader.get(`${worker()}/new`);
     expect(form.statusCode).toBe(200);
-    const saved = await leader.post(`${worker()}/new`, sessionForm({ heldOn: daysFromToday(-1), nextOn: daysFromToday(27), wellbeing: 'some_concerns', wellbeingNote: 'Sleeping badly', actionsAgreed: 'Take Friday off' }));
+    const saved = await leader.post(
+      `${worker()}/new`,
+      sessionForm({
+        heldOn: daysFromToday(-1),
+        nextOn: daysFromToday(27),
+        wellbeing: 'some_concerns',
+        wellbeingNote: 'Sleeping badly',
+        actionsAgreed: 'Take Friday off',
+      }),
+    );
     expect(saved.statusCode).toBe(302);
     const [row] = await sessionRows();
-    expect(row).toMatchObject({ supervisee_id: coachId, supervisor_id: (await demoUser(test, 'team_leader')).id, wellbeing: 'some_concerns', wellbeing_note: 'Sleeping badly', next_on: daysFromToday(27) });
+    expect(row).toMatchObject({
+      supervisee_id: coachId,
+      supervisor_id: (await demoUser(test, 'team_leader')).id,
+      wellbeing: 'some_concerns',
+      wellbeing_note: 'Sleeping badly',
+      next_on: daysFromToday(27),
+    });
     expect(saved.headers.location).toBe(`${worker()}/${row?.id}`);
-    expect(await auditRows(test, saved.headers['x-request-id'])).toMatchObject([{ action: 'create', record_type: 'supervision', record_id: row?.id, detail: { superviseeId: coachId } }]);
+    expect(await auditRows(test, saved.headers['x-request-id'])).toMatchObject([
+      { action: 'create', record_type: 'supervision', record_id: row?.id, detail: { superviseeId: coachId } },
+    ]);
 
     const coach = await sessionAs(test, 'community_life_coach');
     const own = await coach.get(worker());
@@ -43,7 +60,11 @@ describe('recording a session', () => {
     expect(empty.statusCode).toBe(400);
     expect(errorSummary(empty.body)).toEqual(['Enter the date of the session', 'Select how they are', 'Select yes if their caseload was discussed']);
     const wrong = await leader.post(`${worker()}/new`, sessionForm({ heldOn: daysFromToday(1), wellbeing: 'serious_concerns', nextOn: daysFromToday(-3) }));
-    expect(errorSummary(wrong.body)).toEqual(['The date of the session must be today or in the past', 'Enter what the concerns are', 'The next session must be after this one']);
+    expect(errorSummary(wrong.body)).toEqual([
+      'The date of the session must be today or in the past',
+      'Enter what the concerns are',
+      'The next session must be after this one',
+    ]);
     const before = await leader.post(`${worker()}/new`, sessionForm({ heldOn: daysFromToday(-2), nextOn: daysFromToday(-3) }));
     expect(errorSummary(before.body)).toEqual(['The next session must be after this one']);
     expect(await sessionRows()).toEqual([]);

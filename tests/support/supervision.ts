@@ -27,7 +27,14 @@ export async function buildSession(test: TestApp, props: { supervisee: Role; sup
 }
 
 /** The session form as a browser posts it. */
-export const sessionForm = (props: { heldOn: string; nextOn?: string; wellbeing?: string; wellbeingNote?: string; caseloadDiscussed?: string; actionsAgreed?: string }) => ({
+export const sessionForm = (props: {
+  heldOn: string;
+  nextOn?: string;
+  wellbeing?: string;
+  wellbeingNote?: string;
+  caseloadDiscussed?: string;
+  actionsAgreed?: string;
+}) => ({
   ...dateParts('heldOn', props.heldOn),
   ...(props.nextOn ? dateParts('nextOn', props.nextOn) : {}),
   wellbeing: props.wellbeing ?? 'well',

@@ -34,7 +34,14 @@ export async function dueDownload(ctx: SignedInCtx): Promise<Download> {
         title: 'Supervision due',
         rows: [
           ['Name', 'Role', 'Team', 'Last session', 'Next due', 'Status'],
-          ...rows.map((row) => [row.name, roleName(row.role), row.teamName ?? 'No team', calendarDate(row.lastHeldOn), calendarDate(row.dueOn), row.statusText]),
+          ...rows.map((row) => [
+            row.name,
+            roleName(row.role),
+            row.teamName ?? 'No team',
+            calendarDate(row.lastHeldOn),
+            calendarDate(row.dueOn),
+            row.statusText,
+          ]),
         ],
       },
     ],

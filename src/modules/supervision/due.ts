@@ -36,7 +36,12 @@ function staffWithLastSession(ctx: SignedInCtx) {
 type Row = StaffMember & { lastHeldOn: string | null; lastNextOn: string | null };
 
 function dueOf(row: Row, props: { intervalWeeks: number; today: string }): SupervisionDue {
-  const dueOn = supervisionDueOn({ lastHeldOn: row.lastHeldOn, lastNextOn: row.lastNextOn, accountCreatedOn: row.createdOn, intervalWeeks: props.intervalWeeks });
+  const dueOn = supervisionDueOn({
+    lastHeldOn: row.lastHeldOn,
+    lastNextOn: row.lastNextOn,
+    accountCreatedOn: row.createdOn,
+    intervalWeeks: props.intervalWeeks,
+  });
   const status = supervisionStatus({ dueOn, lastHeldOn: row.lastHeldOn, today: props.today });
   return { lastHeldOn: row.lastHeldOn, dueOn, status, statusText: STATUS_TEXT[status] };
 }
@@ -65,6 +70,13 @@ export async function dueList(ctx: SignedInCtx): Promise<{ rows: DueRow[]; inter
     supervisionInterval(ctx),
   ]);
   const on = today(actor.timeZone);
-  const rows = found.map((row) => ({ id: row.id, name: row.name, role: row.role, teamId: row.teamId, teamName: row.teamName, ...dueOf(row, { intervalWeeks, today: on }) }));
+  const rows = found.map((row) => ({
+    id: row.id,
+    name: row.name,
+    role: row.role,
+    teamId: row.teamId,
+    teamName: row.teamName,
+    ...dueOf(row, { intervalWeeks, today: on }),
+  }));
   return { rows, intervalWeeks, today: on };
 }

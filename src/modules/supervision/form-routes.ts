@@ -7,7 +7,17 @@ import type { FieldProblem } from '../../http/errors.ts';
 import { submitForm } from '../../http/form-submission.ts';
 import { formState, type FormState } from '../../http/forms.ts';
 import type { Action } from '../auth/policy.ts';
-import { enteredInErrorForm, SESSION_DATES, sessionCorrectionForm, sessionForm, sessionParams, sessionProblems, sessionValues, staffParams, WELLBEING } from './schemas.ts';
+import {
+  enteredInErrorForm,
+  SESSION_DATES,
+  sessionCorrectionForm,
+  sessionForm,
+  sessionParams,
+  sessionProblems,
+  sessionValues,
+  staffParams,
+  WELLBEING,
+} from './schemas.ts';
 import { auditSupervision, correctSession, markSessionInError, recordSession, sessionFor, type Session } from './sessions.ts';
 import { staffMember, staffResource, type StaffMember } from './staff.ts';
 

@@ -16,7 +16,12 @@ export function supervisionRoutes(app: FastifyInstance, _services: Services) {
     const ctx = ctxOf(request);
     const page = await workerSupervision(ctx, staffParams.parse(request.params).userId);
     const own = page.staff.id === ctx.actor.userId;
-    return reply.view('supervision/views/worker.njk', { pageTitle: own ? 'Your supervision' : `Supervision: ${page.staff.name}`, own, wellbeingText: WELLBEING, ...page });
+    return reply.view('supervision/views/worker.njk', {
+      pageTitle: own ? 'Your supervision' : `Supervision: ${page.staff.name}`,
+      own,
+      wellbeingText: WELLBEING,
+      ...page,
+    });
   });
 
   app.get('/staff/:userId/supervision/:sessionId', { config: { access: 'supervision.read' }, schema: { params: sessionParams } }, async (request, reply) => {
@@ -27,7 +32,13 @@ export function supervisionRoutes(app: FastifyInstance, _services: Services) {
   app.get(DUE_PATH, { config: { access: 'supervision.due' } }, async (request, reply) => {
     const ctx = ctxOf(request);
     const { rows, intervalWeeks } = await auditedDueList(ctx, { action: 'list', view: 'due' });
-    return reply.view('supervision/views/due.njk', { pageTitle: 'Supervision due', teams: byTeam(rows), total: rows.length, intervalWeeks, downloads: downloadLinks({ path: DUE_PATH }) });
+    return reply.view('supervision/views/due.njk', {
+      pageTitle: 'Supervision due',
+      teams: byTeam(rows),
+      total: rows.length,
+      intervalWeeks,
+      downloads: downloadLinks({ path: DUE_PATH }),
+    });
   });
   downloadRoutes(app, { path: DUE_PATH, access: 'supervision.due', build: (request) => dueDownload(ctxOf(request)) });
 

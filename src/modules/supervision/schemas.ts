@@ -44,13 +44,21 @@ export const sessionCorrectionForm = withRules(sessionFields.extend({ version: z
 
 /** The rule the schema cannot know: a session is held today or before, in the programme's time zone. */
 export function sessionProblems(input: { heldOn?: string }, timeZone: string): FieldProblem[] {
-  return input.heldOn !== undefined && input.heldOn > today(timeZone) ? [{ field: 'heldOn', message: 'The date of the session must be today or in the past' }] : [];
+  return input.heldOn !== undefined && input.heldOn > today(timeZone)
+    ? [{ field: 'heldOn', message: 'The date of the session must be today or in the past' }]
+    : [];
 }
 
 export const enteredInErrorForm = z.object({ reason: reasonText, version: z.coerce.number().int().min(1) });
 
 /** The form's fields as a stored session fills them, to correct it. */
-export function sessionValues(row: { wellbeing: string; wellbeingNote: string | null; caseloadDiscussed: boolean; caseloadNote: string | null; actionsAgreed: string | null }) {
+export function sessionValues(row: {
+  wellbeing: string;
+  wellbeingNote: string | null;
+  caseloadDiscussed: boolean;
+  caseloadNote: string | null;
+  actionsAgreed: string | null;
+}) {
   return {
     wellbeing: row.wellbeing,
     wellbeingNote: row.wellbeingNote ?? '',

@@ -72,8 +72,16 @@ export async function sessionFor(ctx: SignedInCtx, props: { userId: string; sess
 }
 
 /** Audits a read of a worker's supervision (a session, or the list of them): the worker named for their subject access. */
-export const auditSupervision = (ctx: SignedInCtx, props: { action: 'read' | 'list'; superviseeId: string; sessionId?: string; detail?: Record<string, unknown> }) =>
-  audit(ctx, { action: props.action, recordType: 'supervision', recordId: props.sessionId ?? null, detail: { superviseeId: props.superviseeId, ...props.detail } });
+export const auditSupervision = (
+  ctx: SignedInCtx,
+  props: { action: 'read' | 'list'; superviseeId: string; sessionId?: string; detail?: Record<string, unknown> },
+) =>
+  audit(ctx, {
+    action: props.action,
+    recordType: 'supervision',
+    recordId: props.sessionId ?? null,
+    detail: { superviseeId: props.superviseeId, ...props.detail },
+  });
 
 /** A session's fields, as entered (optional ones left out) or as stored (null). */
 type SessionFields = Pick<SessionInput, 'heldOn' | 'wellbeing' | 'caseloadDiscussed'> & {
@@ -93,7 +101,8 @@ const columnsOf = (input: SessionFields) => ({
 /** Records a session held by the actor with a worker they may supervise (who must still be active). */
 export async function recordSession(ctx: SignedInCtx, props: { staff: StaffMember; input: SessionInput }): Promise<string> {
   await authorize(ctx, 'supervision.record', staffResource(ctx, props.staff));
-  if (!props.staff.active) throw new ValidationError([{ field: 'form', message: `${props.staff.name}’s account is deactivated, so no new session can be recorded` }]);
+  if (!props.staff.active)
+    throw new ValidationError([{ field: 'form', message: `${props.staff.name}’s account is deactivated, so no new session can be recorded` }]);
   return inTransaction(ctx, async (tx) => {
     const { id } = await tx.db
       .insertInto('supervision')
@@ -124,7 +133,8 @@ export async function correctSession(ctx: SignedInCtx, props: { session: Session
   const before = columnsOf(props.session);
   const fields = (Object.keys(changes) as (keyof typeof changes)[]).filter((column) => changes[column] !== before[column]);
   await inTransaction(ctx, async (tx) => {
-    if (!(await updateSession(tx, { ...props, set: changes }))) throw new ConflictError('Someone else changed this session while you were editing it, so your correction was not saved.');
+    if (!(await updateSession(tx, { ...props, set: changes })))
+      throw new ConflictError('Someone else changed this session while you were editing it, so your correction was not saved.');
     await audit(tx, { action: 'update', recordType: 'supervision', recordId: props.session.id, detail: { superviseeId: props.session.superviseeId, fields } });
   });
   return fields;
@@ -134,7 +144,13 @@ export async function correctSession(ctx: SignedInCtx, props: { session: Session
 export async function markSessionInError(ctx: SignedInCtx, props: { session: Session; version: number; reason: string }): Promise<void> {
   await inTransaction(ctx, async (tx) => {
     const set = { entered_in_error_at: sql<Date>`now()`, entered_in_error_by: tx.actor.userId, entered_in_error_reason: props.reason };
-    if (!(await updateSession(tx, { ...props, set }))) throw new ConflictError('Someone else changed this session while you were looking at it, so it was not marked.');
-    await audit(tx, { action: 'update', recordType: 'supervision', recordId: props.session.id, detail: { superviseeId: props.session.superviseeId, enteredInError: true } });
+    if (!(await updateSession(tx, { ...props, set })))
+      throw new ConflictError('Someone else changed this session while you were looking at it, so it was not marked.');
+    await audit(tx, {
+      action: 'update',
+      recordType: 'supervision',
+      recordId: props.session.id,
+      detail: { superviseeId: props.session.superviseeId, enteredInError: true },
+    });
   });
 }

@@ -42,7 +42,12 @@ export async function staffMember(ctx: SignedInCtx, userId: string): Promise<Sta
 }
 
 /** A member of staff as the policy looks at them (their supervision, by their team). */
-export const staffResource = (ctx: SignedInCtx, member: StaffMember): Resource => ({ kind: 'staff', id: member.id, programmeId: ctx.actor.programmeId, teamId: member.teamId });
+export const staffResource = (ctx: SignedInCtx, member: StaffMember): Resource => ({
+  kind: 'staff',
+  id: member.id,
+  programmeId: ctx.actor.programmeId,
+  teamId: member.teamId,
+});
 
 /** The programme's supervision interval, in weeks (settings). */
 export async function supervisionInterval(ctx: SignedInCtx): Promise<number> {

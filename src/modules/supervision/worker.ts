@@ -28,7 +28,10 @@ export async function workerSupervision(ctx: SignedInCtx, userId: string) {
   return {
     staff,
     due,
-    sessions: sessions.map((session) => ({ ...session, mayCorrect: session.enteredInErrorReason === null && can(ctx.actor, 'supervision.correct', sessionResource(ctx, session)) })),
+    sessions: sessions.map((session) => ({
+      ...session,
+      mayCorrect: session.enteredInErrorReason === null && can(ctx.actor, 'supervision.correct', sessionResource(ctx, session)),
+    })),
     mayRecord: staff.active && can(ctx.actor, 'supervision.record', resource),
   };
 }

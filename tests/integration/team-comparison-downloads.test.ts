@@ -41,6 +41,10 @@ describe('the team comparison’s JSON and downloads', () => {
       supervision: { sessions: 2, onTime: 2, percent: 100 },
     });
     expect(body.workers.map((worker: { name: string }) => worker.name)).not.toContain('Eve Evans');
+    const docs = (await s.test.app.inject({ method: 'GET', url: '/api/docs/json' })).json();
+    expect(docs.paths['/api/v1/reports/teams'].get.parameters.map((parameter: { name: string }) => parameter.name)).toEqual(
+      expect.arrayContaining(['from', 'to', 'prisonId', 'teamId', 'areaId', 'workerId', 'gender', 'ageBand']),
+    );
   });
 
   it('downloads each table as CSV, with the team and the too-few column, and both as an XLSX workbook', async () => {

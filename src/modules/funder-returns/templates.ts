@@ -47,7 +47,13 @@ async function readTemplates(ctx: SignedInCtx, id?: string): Promise<Template[]>
     .orderBy('t.active', 'desc')
     .orderBy('t.name')
     .execute();
-  return rows.map(({ sentence_min_months, sentence_max_months, ...row }) => ({ ...row, sentenceMinMonths: months(sentence_min_months), sentenceMaxMonths: months(sentence_max_months) }));
+  return rows.map(({ sentence_min_months, sentence_max_months, ...row }) => ({
+    ...row,
+    prisonIds: [...row.prisonIds].sort(),
+    areaIds: [...row.areaIds].sort(),
+    sentenceMinMonths: months(sentence_min_months),
+    sentenceMaxMonths: months(sentence_max_months),
+  }));
 }
 
 export const listTemplates = (ctx: SignedInCtx) => readTemplates(ctx);

@@ -49,8 +49,8 @@ import { referralReportRoutes } from './modules/referral-reports/routes.ts';
 import { familySupportReportRoutes } from './modules/family-support-report/routes.ts';
 import { familyRoutes } from './modules/families/routes.ts';
 import { funderReturnRoutes } from './modules/funder-returns/routes.ts';
-import { supervisionRoutes } from './modules/supervision/routes.ts';
 import { staffRoutes } from './modules/staff/routes.ts';
+import { supervisionRoutes } from './modules/supervision/routes.ts';
 import { teamComparisonRoutes } from './modules/team-comparison/routes.ts';
 import type { Services } from './services.ts';
 
@@ -100,7 +100,7 @@ export async function createApp(services: Services): Promise<App> {
   handleErrors(app);
   redirectMergedRecords(app);
 
-  const modules = [healthRoutes, authRoutes, secondFactorRoutes, homeRoutes, caseloadRoutes, peopleRoutes, clientRecordRoutes, custodyRoutes, lawfulBasisRoutes, engagementRoutes, appointmentRoutes, planRoutes, userRoutes, apiTokenRoutes, referenceRoutes, settingsRoutes, auditRoutes, reportRoutes, importRoutes, programmeExportRoutes, subjectAccessRoutes, retentionRoutes, researchExtractRoutes, outcomeRoutes, distanceRoutes, employmentRoutes, custodyReturnRoutes, returnReportRoutes, aboutRoutes, agencyRoutes, notificationRoutes, referralPortalRoutes, referralRoutes, referralReportRoutes, familySupportReportRoutes, familyRoutes, funderReturnRoutes, supervisionRoutes, staffRoutes, teamComparisonRoutes];
+  const modules = [healthRoutes, authRoutes, secondFactorRoutes, homeRoutes, caseloadRoutes, peopleRoutes, clientRecordRoutes, custodyRoutes, lawfulBasisRoutes, engagementRoutes, appointmentRoutes, planRoutes, userRoutes, apiTokenRoutes, referenceRoutes, settingsRoutes, auditRoutes, reportRoutes, importRoutes, programmeExportRoutes, subjectAccessRoutes, retentionRoutes, researchExtractRoutes, outcomeRoutes, distanceRoutes, employmentRoutes, custodyReturnRoutes, returnReportRoutes, aboutRoutes, agencyRoutes, notificationRoutes, referralPortalRoutes, referralRoutes, referralReportRoutes, familySupportReportRoutes, familyRoutes, funderReturnRoutes, staffRoutes, supervisionRoutes, teamComparisonRoutes];
   for (const register of modules) {
     await app.register(async (scope) => register(scope, services));
   }

@@ -7,6 +7,7 @@ import { addScottishStarter } from './scottish-starter.ts';
 import { addDemoAgency, addDemoReferrals } from './demo-agency.ts';
 import { addDemoFamily } from './demo-family.ts';
 import { addDemoTeamWork } from './demo-teams.ts';
+import { addDemoFunderReturn } from './demo-funder-return.ts';
 import { addDemoStaff } from './demo-staff.ts';
 import { addDemoSupervision } from './demo-supervision.ts';
 
@@ -68,5 +69,6 @@ export async function seedDemo(props: { db: Kysely<Database>; password: string; 
       .values({ programme_id: programmeId, actor_user_id: null, actor_label: 'demo seed', action: 'create', record_type: 'programme', record_id: programmeId, address: null, request_id: null, detail: { users: DEMO_USERS.length } })
       .execute();
   });
+  if (props.exampleReferrals) await addDemoFunderReturn(props.db);
   return 'seeded';
 }

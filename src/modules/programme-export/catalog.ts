@@ -61,7 +61,7 @@ export interface CatalogColumn {
 export interface CatalogTable {
   name: string;
   columns: CatalogColumn[];
-  /** The primary key's columns, in order: exports read in this order, a page at a time. */
+  /** The primary key's columns (or IN_ORDER_REFERENCES' order), in order: exports read in this order, a page at a time. */
   key: string[];
   /** Columns the export leaves out (LEFT_OUT_COLUMNS): a restore may still set them (a restored user's password). */
   leftOut: CatalogColumn[];
@@ -86,6 +86,15 @@ interface ColumnRow {
  */
 const LATER_REFERENCES: Record<string, { referenced: string; column: string }> = {
   app_user: { referenced: 'agency_organisation', column: 'organisation_id' },
+};
+
+/**
+ * Self-references restored as they are, in the first pass, because the export writes the table's
+ * rows in an order that puts the row referred to first: a funder return follows one produced before
+ * it, and a stored return can never be updated (migration 0032), so it cannot wait for a second pass.
+ */
+const IN_ORDER_REFERENCES: Record<string, { column: string; order: string[] }> = {
+  funder_return: { column: 'previous_id', order: ['programme_id', 'produced_at', 'id'] },
 };
 
 /**
@@ -128,7 +137,7 @@ export async function programmeTables(db: Kysely<Database>): Promise<CatalogTabl
     (table) => !(table.name in LEFT_OUT_TABLES) && (table.name === 'programme' || table.columns.some((column) => column.name === 'programme_id')),
   );
   for (const table of exported) {
-    table.key = keys.rows.filter((row) => row.table_name === table.name).map((row) => row.column_name);
+    table.key = IN_ORDER_REFERENCES[table.name]?.order ?? keys.rows.filter((row) => row.table_name === table.name).map((row) => row.column_name);
     const leftOut = LEFT_OUT_COLUMNS[table.name] ?? {};
     table.leftOut = table.columns.filter((column) => column.name in leftOut);
     table.columns = table.columns.filter((column) => !(column.name in leftOut));
@@ -145,7 +154,8 @@ export async function programmeTables(db: Kysely<Database>): Promise<CatalogTabl
     if (row.referenced !== row.table_name) dependsOn.get(row.table_name)?.add(row.referenced);
     // A reference within the table is (programme_id, merged_into) -> (programme_id, id): only the
     // second column waits for the second pass; programme_id is the row's own and is written with it.
-    else if (row.column_name !== 'programme_id' && !table.laterReferences.includes(row.column_name)) table.laterReferences.push(row.column_name);
+    else if (row.column_name !== 'programme_id' && row.column_name !== IN_ORDER_REFERENCES[row.table_name]?.column && !table.laterReferences.includes(row.column_name))
+      table.laterReferences.push(row.column_name);
   }
   return inDependencyOrder(exported, dependsOn);
 }

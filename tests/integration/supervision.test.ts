@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { pageText } from '../support/families.ts';
+import { buildUser, pageText } from '../support/families.ts';
 import { buildSession, clearSessions, daysFromToday, sessionForm } from '../support/supervision.ts';
-import { auditRows, buildTestApp, demoUser, errorSummary, sessionAs, type TestApp } from '../support/test-app.ts';
+import { apiHeadersAs, auditRows, buildTestApp, demoUser, errorSummary, sessionAs, sessionFor, type TestApp } from '../support/test-app.ts';
 
 /** Recording, correcting and marking supervision sessions through the pages; the confidentiality of pages and API. */
 let test: TestApp;
@@ -132,5 +132,29 @@ describe('who reads a worker’s supervision', () => {
       expect((await other.get(`${worker()}/${mine.id}`)).statusCode, role).toBe(403);
     }
     expect((await (await sessionAs(test, 'manager')).get(worker())).body).toContain('Fiona MacLeod');
+  });
+
+  it('refuses another team’s leader the worker’s pages, a session and the API, and lets them record nothing', async () => {
+    const held = await buildSession(test, {
+      supervisee: 'community_life_coach',
+      supervisor: 'team_leader',
+      heldOn: daysFromToday(-10),
+      wellbeingNote: 'Worried',
+    });
+    const other = await buildUser(test, { role: 'team_leader', teamName: 'Lanarkshire team', email: 'lanark.leader@sv.example', name: 'Lana Leader' });
+    const browser = await sessionFor(test, other.id);
+    const headers = await apiHeadersAs(test, other.id);
+    for (const [url, response] of [
+      [worker(), await browser.get(worker())],
+      ['session', await browser.get(`${worker()}/${held.id}`)],
+      ['new', await browser.get(`${worker()}/new`)],
+      ['api', await test.app.inject({ method: 'GET', url: `/api/v1/staff/${coachId}/supervision`, headers })],
+    ] as const) {
+      expect(response.statusCode, url).toBe(403);
+      expect(response.body, url).not.toContain('Worried');
+    }
+    expect((await browser.post(`${worker()}/new`, sessionForm({ heldOn: daysFromToday(-1) }))).statusCode).toBe(403);
+    expect(pageText((await browser.get('/supervision')).body)).not.toContain('Jamie Docherty');
+    expect(await sessionRows()).toHaveLength(1);
   });
 });

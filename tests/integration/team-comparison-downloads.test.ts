@@ -29,7 +29,7 @@ describe('the team comparison’s JSON and downloads', () => {
       contacts: { count: 3, perEngagedClient: 1.5 },
       daysToFirstContact: { median: 6.5, of: 2 },
       hardOutcomes: 2,
-      supervision: { sessions: 5, onTime: 3, percent: 60 },
+      supervision: { sessions: 6, onTime: 4, percent: 66.7 },
     });
     const ben = body.workers.find((worker: { name: string }) => worker.name === 'Ben Brown');
     expect(ben).toMatchObject({
@@ -38,7 +38,7 @@ describe('the team comparison’s JSON and downloads', () => {
       teamName: 'Alpha team',
       tooFewToCompare: true,
       signUps: 2,
-      supervision: { sessions: 2, onTime: 2, percent: 100 },
+      supervision: { sessions: 3, onTime: 3, percent: 100 },
     });
     expect(body.workers.map((worker: { name: string }) => worker.name)).not.toContain('Eve Evans');
     const docs = (await s.test.app.inject({ method: 'GET', url: '/api/docs/json' })).json();

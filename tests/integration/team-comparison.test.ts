@@ -45,7 +45,7 @@ describe('the team comparison', () => {
     // G2 (Polmont) is left out: Alpha's sign-ups G1 and G3; its open caseload G1, G3 and G4 (all in Barlinnie).
     const byPrison = await page(`${PERIOD}&prisonId=${prison}`);
     expect(rows(byPrison, 'Teams', ['Alpha'])).toEqual({
-      [`Alpha team ${TOO_FEW}`]: ['3', '2', '1.00', '1', '100.0', '1', '50.0', '2.00', '3.0', '1', '5', '3', '60.0'],
+      [`Alpha team ${TOO_FEW}`]: ['3', '2', '1.00', '1', '100.0', '1', '50.0', '2.00', '3.0', '1', '6', '4', '66.7'],
     });
 
     const byTeam = await page(`${PERIOD}&teamId=${s.ids.beta}`);
@@ -65,10 +65,18 @@ describe('the team comparison', () => {
     expect(rows(byWorker, 'Teams', ['Alpha'])[`Alpha team ${TOO_FEW}`]?.slice(0, 3)).toEqual(['2', '2', '1.00']);
   });
 
+  it('counts a session held by the next date agreed at the one before as on time, though later than the interval after it', async () => {
+    // Ben's 1 March session agreed the next for 30 March; the four-week interval alone would make it due by 29 March.
+    const lastDay = await page('from-day=30&from-month=3&from-year=2026&to-day=31&to-month=3&to-year=2026');
+    expect(rows(lastDay, 'Workers, by team', ['Ben'])[`Ben Brown ${TOO_FEW}`]?.slice(-3)).toEqual(['1', '1', '100.0']);
+    expect(rows(lastDay, 'Teams', ['Alpha'])[`Alpha team ${TOO_FEW}`]?.slice(-3)).toEqual(['1', '1', '100.0']);
+    expect(lastDay).toContain('the next date agreed at the session before it');
+  });
+
   it('counts a contact marked entered in error nowhere: the sign-up it engaged is no longer engaged', async () => {
     await markInError(s.test, 'contact', s.ids.g2Contact ?? '');
     const html = await page(PERIOD);
     // Alpha: only G1 engaged now (1 of 3), its 2 contacts, 3 days.
-    expect(rows(html, 'Teams', ['Alpha'])['Alpha team']).toEqual(['3', '3', '1.00', '1', '50.0', '1', '33.3', '2.00', '3.0', '2', '5', '3', '60.0']);
+    expect(rows(html, 'Teams', ['Alpha'])['Alpha team']).toEqual(['3', '3', '1.00', '1', '50.0', '1', '33.3', '2.00', '3.0', '2', '6', '4', '66.7']);
   });
 });

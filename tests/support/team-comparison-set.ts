@@ -25,7 +25,8 @@ import { buildTestApp, demoUser, sessionAs, type Browser, type TestApp } from '.
  *
  * Supervision: Amy 20 Dec 2025 (before the period), 20 Jan (late: due by 17 Jan), 10 Feb (on time), 5 Mar (IN ERROR),
  * 12 Mar (late: due by 10 Mar, after 10 Feb; on time were the session in error counted), 10 Apr (after the period);
- * Ben 1 Feb (his first, on time: due by 7 Feb), 1 Mar (on time, the last day); Cat 15 Jan (her first, late: due by 29 Nov 2025).
+ * Ben 1 Feb (his first, on time: due by 7 Feb), 1 Mar (on time, the last day; next agreed for 30 Mar, beyond the interval),
+ * 30 Mar (on time: due by the agreed 30 Mar, not 29 Mar); Cat 15 Jan (her first, late: due by 29 Nov 2025).
  */
 export const PATH = '/reports/teams';
 export const PERIOD = 'from-day=1&from-month=1&from-year=2026&to-day=31&to-month=3&to-year=2026';
@@ -134,7 +135,9 @@ async function buildTeamComparisonSet(test: TestApp): Promise<Record<string, str
   for (const on of ['2025-12-20', '2026-01-20', '2026-02-10']) await held(amy, on);
   await held(amy, '2026-03-05', true);
   for (const on of ['2026-03-12', '2026-04-10']) await held(amy, on);
-  for (const on of ['2026-02-01', '2026-03-01']) await held(ben, on);
+  await held(ben, '2026-02-01');
+  await insertSession(test, { superviseeId: ben, supervisorId, heldOn: '2026-03-01', nextOn: '2026-03-30' });
+  await held(ben, '2026-03-30');
   await held(cat, '2026-01-15');
   return ids;
 }
@@ -156,11 +159,11 @@ export const FIGURES = [
   'Held on time',
   '% on time',
 ];
-export const ALPHA = ['3', '3', '1.00', '1', '50.0', '2', '66.7', '1.50', '6.5', '2', '5', '3', '60.0'];
+export const ALPHA = ['3', '3', '1.00', '1', '50.0', '2', '66.7', '1.50', '6.5', '2', '6', '4', '66.7'];
 export const BETA = ['2', '2', '1.50', '1', '50.0', '1', '50.0', '2.00', '0.0', '1', '1', '0', '0.0'];
 export const NO_TEAM = ['1', '1', '0.00', '1', '100.0', '1', '100.0', '1.00', '7.0', '0', '0', '0', '–'];
 export const AMY = ['Alpha team', '2', '3', '1.00', '1', '50.0', '2', '66.7', '1.50', '6.5', '2', '3', '1', '33.3'];
-export const BEN = ['Alpha team', '2', '2', '1.00', '1', '100.0', '1', '50.0', '2.00', '3.0', '1', '2', '2', '100.0'];
+export const BEN = ['Alpha team', '2', '2', '1.00', '1', '100.0', '1', '50.0', '2.00', '3.0', '1', '3', '3', '100.0'];
 export const CAT = ['Beta team', '2', '2', '1.50', '2', '100.0', '2', '100.0', '1.50', '3.5', '1', '1', '0', '0.0'];
 export const DEE = ['Beta team', '1', '0', '–', '0', '–', '0', '–', '–', '–', '0', '0', '0', '–'];
 

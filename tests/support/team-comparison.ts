@@ -39,7 +39,11 @@ export async function insertWorker(
   return row.id;
 }
 
-export async function insertSession(test: TestApp, props: { superviseeId: string; supervisorId: string; heldOn: string; inError?: boolean }): Promise<string> {
+/** A session; `nextOn`: the next date agreed at it (the supervision form's "next session"). */
+export async function insertSession(
+  test: TestApp,
+  props: { superviseeId: string; supervisorId: string; heldOn: string; nextOn?: string; inError?: boolean },
+): Promise<string> {
   const row = await test.database.db
     .insertInto('supervision')
     .values({
@@ -52,7 +56,7 @@ export async function insertSession(test: TestApp, props: { superviseeId: string
       caseload_discussed: true,
       caseload_note: null,
       actions_agreed: null,
-      next_on: null,
+      next_on: props.nextOn ?? null,
       ...(props.inError
         ? { entered_in_error_at: new Date(), entered_in_error_by: props.supervisorId, entered_in_error_reason: 'Recorded for the wrong worker' }
         : {}),

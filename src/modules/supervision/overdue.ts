@@ -4,6 +4,7 @@ import { addDays } from '../../http/calendar.ts';
  * When a worker's next supervision is due, the one definition every page, list and API uses: the
  * next date set at their last session (not entered in error), or else that session's date plus the
  * programme's interval; never supervised, the date their account was created plus the interval.
+ * Its SQL twin (a session held on time): src/modules/team-comparison/supervision-figures.ts countSupervision.
  */
 export function supervisionDueOn(props: { lastHeldOn: string | null; lastNextOn: string | null; accountCreatedOn: string; intervalWeeks: number }): string {
   const interval = props.intervalWeeks * 7;

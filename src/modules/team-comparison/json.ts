@@ -40,7 +40,7 @@ const figuresJson = {
   supervision: z
     .object({ sessions: z.number().int(), onTime: z.number().int(), percent: percent('the sessions') })
     .describe(
-      'Sessions held in the period with the team’s workers (or the worker) as supervisee, and those held no later than the interval after the previous one',
+      'Sessions held in the period with the team’s workers (or the worker) as supervisee, and those held on or before their due date: the next date agreed at the previous session, else the interval after it (after the account was created, for the first)',
     ),
 };
 

@@ -8,6 +8,7 @@ import { ctxOf, episodeParams } from '../casework/route.ts';
 import { authorizePerson } from '../people/access.ts';
 import { lawfulBasisJson } from '../lawful-basis/schemas.ts';
 import { lawfulBasisOf } from '../lawful-basis/service.ts';
+import { allocationClearanceWarnings } from '../staff/clearance-warning.ts';
 import { episodeDetail } from './queries.ts';
 import { closureBody, liberationBody, newSignUpBody } from './schemas.ts';
 import { allocate, closeEpisode, recordLiberation, reopenEpisode, signUp } from './service.ts';
@@ -89,11 +90,19 @@ export function custodyApiRoutes(app: FastifyInstance) {
 
   api.put(`${base}/:episodeId/allocation`, {
     config: { access: 'people.allocate' },
-    schema: { tags, summary: 'Allocate the team and workers (team leaders); an absent worker is unallocated', params: episodeParams, body: allocationBody, response: nothing },
+    schema: {
+      tags,
+      summary: 'Allocate the team and workers (team leaders); an absent worker is unallocated. Saved either way; 200 with warnings when a worker’s clearance for the sign-up’s prison has expired, 204 otherwise',
+      params: episodeParams,
+      body: allocationBody,
+      response: { 200: z.object({ warnings: z.array(z.string()).describe('Saved, but: a worker’s prison clearance has expired (one sentence each)') }), ...nothing },
+    },
   }, async (request, reply) => {
+    const ctx = ctxOf(request);
     const { version, ...input } = request.body;
-    await allocate({ ctx: ctxOf(request), ...request.params, version, input });
-    return reply.code(204).send(null);
+    await allocate({ ctx, ...request.params, version, input });
+    const warnings = await allocationClearanceWarnings(ctx, request.params.episodeId, input);
+    return warnings.length > 0 ? reply.code(200).send({ warnings }) : reply.code(204).send(null);
   });
 
   api.put(`${base}/:episodeId/closure`, {

@@ -18,7 +18,7 @@ import { allocate, closeEpisode, closureProblems, liberationProblems, openSignUp
 import { personProblems } from '../people/service.ts';
 import { allocationChoices, signUpChoices } from './form-choices.ts';
 import { outsideSignUpWindow, signUpWindowOf } from './sign-up-window.ts';
-import { expiredClearances, withClearanceWarnings } from '../staff/clearance-warning.ts';
+import { allocationClearanceWarnings, withClearanceWarnings } from '../staff/clearance-warning.ts';
 import { custodyApiRoutes } from './api-routes.ts';
 import { preReleaseRoutes } from './pre-release-routes.ts';
 
@@ -143,8 +143,7 @@ export function custodyRoutes(app: FastifyInstance, _services: Services) {
         view: await allocationChoices(ctx, values),
         work: async ({ version, ...input }) => {
           await allocate({ ctx, personId, episodeId, version, input });
-          const workerIds = Object.keys(ALLOCATION_PARTS).map((field) => input[field as keyof typeof ALLOCATION_PARTS] ?? '');
-          return withClearanceWarnings('Allocation saved', await expiredClearances(ctx, workerIds.map((workerId) => ({ workerId, episodeId }))));
+          return withClearanceWarnings('Allocation saved', await allocationClearanceWarnings(ctx, episodeId, input));
         },
       });
     },

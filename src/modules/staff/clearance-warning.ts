@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { SignedInCtx } from '../../http/context.ts';
 import { today } from '../../http/date-fields.ts';
 import { formatCalendarDate } from '../../http/dates.ts';
+import { ALLOCATION_PARTS } from '../custody/schemas.ts';
 
 /**
  * When a worker is assigned to a client, whether the programme records that their clearance for the
@@ -27,6 +28,13 @@ export async function expiredClearances(ctx: SignedInCtx, assigned: { workerId: 
     .execute();
   return rows.map((row) => `${row.worker}’s clearance for ${row.prison} expired on ${formatCalendarDate(row.lastExpiry)}`);
 }
+
+/** The warnings for the workers an allocation names (page and API alike). */
+export const allocationClearanceWarnings = (ctx: SignedInCtx, episodeId: string, input: Partial<Record<keyof typeof ALLOCATION_PARTS, string | null>>) =>
+  expiredClearances(
+    ctx,
+    (Object.keys(ALLOCATION_PARTS) as (keyof typeof ALLOCATION_PARTS)[]).map((field) => ({ workerId: input[field] ?? '', episodeId })),
+  );
 
 /** A success banner with any such warning after it (as the sign-up window's warning is shown). */
 export const withClearanceWarnings = (success: string, warnings: string[]) => (warnings.length === 0 ? success : `${success}. Note: ${warnings.join('; ')}`);

@@ -15,6 +15,7 @@ import { consultantHome } from '../employment/due-checks.ts';
 import { agencyHome } from '../referrals/portal/lists.ts';
 import { coordinatorFamilies } from '../families/home.ts';
 import { overdueSupervision } from '../supervision/home.ts';
+import { withExpiringCount } from '../staff/list.ts';
 
 const listParams = z.object({ list: z.enum(EXCEPTION_LISTS) });
 const listQuery = z.object({ page: z.coerce.number().int().min(1).max(100000).catch(1).default(1) });
@@ -39,7 +40,7 @@ export function homeRoutes(app: FastifyInstance, _services: Services) {
       pageTitle: 'Home',
       programme,
       introduction,
-      work: introduction.today.filter((item) => can(actor, item.action)),
+      work: await withExpiringCount(ctx, introduction.today.filter((item) => can(actor, item.action))),
       dashboard,
       caseloads,
       consultant,

@@ -86,7 +86,14 @@ export async function expiringChecks(ctx: SignedInCtx) {
   return found;
 }
 
-/** How many checks are expired or expiring, for the home page (not audited: it names no one). */
-export async function expiringCount(ctx: SignedInCtx): Promise<number> {
-  return (await findExpiring(ctx)).rows.length;
+const EXPIRING_PATH = '/staff/expiring';
+
+/**
+ * A home page's links, the one to what expires with how many checks are expired or expiring (the
+ * links are those the actor may follow; not audited: it names no one).
+ */
+export async function withExpiringCount<T extends { href: string }>(ctx: SignedInCtx, links: T[]): Promise<(T & { count?: number })[]> {
+  if (!links.some((link) => link.href === EXPIRING_PATH)) return links;
+  const count = (await findExpiring(ctx)).rows.length;
+  return links.map((link) => (link.href === EXPIRING_PATH ? { ...link, count } : link));
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildUser, dateParts, daysAgo, pageText } from '../support/families.ts';
 import { buildEpisode, buildPerson } from '../support/journey.ts';
 import { buildClearance, buildTraining, buildVetting } from '../support/staff.ts';
-import { auditRows, buildTestApp, decodeEntities, demoUser, errorSummary, sessionAs, type Browser, type TestApp } from '../support/test-app.ts';
+import { apiHeadersAs, auditRows, buildTestApp, decodeEntities, demoUser, errorSummary, sessionAs, type Browser, type TestApp } from '../support/test-app.ts';
 
 let test: TestApp;
 let admin: Browser;
@@ -120,6 +120,18 @@ describe('what expires soon', () => {
     expect((await manager.get('/staff/expiring')).statusCode).toBe(403);
     expect((await leader.get('/')).body).toContain('href="/staff/expiring"');
   });
+
+  it('counts them on the home pages of team leaders and administrators, as many as the list has', async () => {
+    const listed = async (browser: Browser) => Number(/(\d+) checks? expired or expiring soon/.exec(await textOf(browser, '/staff/expiring'))?.[1]);
+    const before = await listed(leader);
+    expect(before).toBeGreaterThan(0);
+    const counted = async (browser: Browser, link: string) => Number(new RegExp(`${link} expiring\\s*: (\\d+) expired or expiring`).exec(await textOf(browser, '/'))?.[1]);
+    expect(await counted(leader, 'Your team’s vetting, clearances and training')).toBe(before);
+    await buildTraining(test, { userId: coachId, course: 'Suicide prevention', completedOn: daysAgo(700), expiresOn: daysAhead(5) });
+    expect(await counted(leader, 'Your team’s vetting, clearances and training')).toBe(before + 1);
+    expect(await counted(admin, 'Staff vetting, clearances and training')).toBe(await listed(admin));
+    expect(await textOf(coach, '/')).not.toContain('expired or expiring');
+  });
 });
 
 describe('the clearance warning on assignment', () => {
@@ -149,5 +161,20 @@ describe('the clearance warning on assignment', () => {
     const again = await db().selectFrom('episode').select('version').where('id', '=', episode.id).executeTakeFirstOrThrow();
     const renewed = await leader.post('/team/caseload/move', { episodes: `${episode.id}:${again.version}`, workerId: community.id });
     expect(await banner(leader, renewed.headers.location)).not.toContain('clearance');
+  });
+
+  it('warns in the API’s answer to an allocation, which is saved all the same; no answer body without a warning', async () => {
+    const relief = await buildUser(test, { role: 'community_life_coach', teamName: 'Glasgow team', email: 'relief.coach@roop.example', name: 'Relief Coach' });
+    await buildClearance(test, { userId: relief.id, clearedOn: daysAgo(500), expiresOn: daysAgo(1) });
+    const person = await buildPerson(test, { teamName: 'Glasgow team' });
+    const episode = await buildEpisode(test, { personId: person.id, signed_up_on: daysAgo(20), prisonName: 'Barlinnie' });
+    const headers = await apiHeadersAs(test, (await demoUser(test, 'team_leader')).id);
+    const put = (payload: Record<string, unknown>) => test.app.inject({ method: 'PUT', url: `/api/v1/people/${person.id}/sign-ups/${episode.id}/allocation`, headers, payload });
+    const unrecorded = await put({ prisonCoachId: coachId, version: episode.version });
+    expect(unrecorded.statusCode).toBe(204);
+    const warned = await put({ prisonCoachId: coachId, communityCoachId: relief.id, version: episode.version + 1 });
+    expect(warned.statusCode).toBe(200);
+    expect(warned.json().warnings).toEqual([expect.stringMatching(/^Relief Coach’s clearance for Barlinnie expired on \d{1,2} \w+ \d{4}$/)]);
+    expect((await db().selectFrom('assignment').select('worker_id').where('episode_id', '=', episode.id).where('to_on', 'is', null).execute()).map((a) => a.worker_id)).toContain(relief.id);
   });
 });

@@ -113,18 +113,19 @@ beforeAll(async () => {
   });
   await insertFamilyReferral(test, { familyId: await insertFamily(test, { name: 'Referral before' }), referredOn: addDays(period.from, -1), source: 'self' });
 
-  scope = {
+  const funded = {
     prisonIds: [await idByName('prison', 'Barlinnie'), await idByName('prison', 'Polmont')],
     areaIds: [await idByName('area', 'Glasgow')],
-    ageBands: ['31-40', '41-plus'],
+    ageBands: ['31-40' as const, '41-plus' as const],
     sentenceMinMonths: 6,
     sentenceMaxMonths: 24,
   };
+  scope = funded;
   const { id: templateId } = await createTemplate(await ctxAs(test, 'administrator'), {
     name: 'Scoped grant',
     funder: 'A trust',
     periodKind: 'financial_quarter',
-    ...scope,
+    ...funded,
     figures: FIGURES,
   });
   const { id: returnId } = await produceReturn(await ctxAs(test, 'manager'), { templateId, period });

@@ -21,6 +21,7 @@ describe('lived experience', () => {
   it('is given only by the worker, who is told who sees it; an empty choice is refused and nothing is saved', async () => {
     const page = await textOf(coach, '/account/lived-experience');
     expect(page).toContain('only you and the programme’s managers can see it: not your team leader, not administrators');
+    expect(page).toContain('it is in the programme’s full data export');
     const bad = await postForm(test, coach, '/account/lived-experience', { note: NOTE });
     expect(bad.statusCode).toBe(400);
     expect(errorSummary(bad.body)).toEqual(['Select at least one kind of lived experience, or withdraw it instead']);

@@ -5,8 +5,8 @@ import { bannerText as banner, checkPage as check, errorMessages as errors, fill
 
 /**
  * A team leader records a supervision session with a coach through the pages (refused first without
- * its answers), reads it, corrects it, and the coach reads it as their own. Every page passes axe and
- * fits a 375 px phone.
+ * its answers), reads it, corrects it, and the coach reads it as their own; a manager supervises the
+ * team leader and marks that session entered in error. Every page passes axe and fits a 375 px phone.
  */
 const served = useServedApp();
 
@@ -59,5 +59,26 @@ describe('supervision in a browser', () => {
       .click();
     expect(await coach.locator('.govuk-summary-list').innerText()).toContain('Debrief with the team on Tuesday');
     await check(coach);
+  });
+
+  it('a manager records a session with the team leader from the whole programme’s list, and marks it entered in error', async () => {
+    const page = await signedIn(served, 'manager@roop.example');
+    await page.goto(`${served.baseUrl}/supervision`);
+    await check(page);
+    await page.getByRole('link', { name: 'Callum Reid' }).click();
+    await page.getByRole('button', { name: 'Record a supervision session' }).click();
+    await fillDate(page, 'heldOn', day(-2));
+    await page.getByLabel('Well', { exact: true }).check();
+    await page.getByRole('radio', { name: 'No' }).check();
+    await page.getByRole('button', { name: 'Record the session' }).click();
+    await expect.poll(() => banner(page)).toContain('Supervision session recorded');
+
+    await page.getByRole('link', { name: 'Mark as entered in error' }).click();
+    await check(page);
+    await page.getByLabel('Why was it entered in error?').fill('Recorded for the wrong day');
+    await page.getByRole('button', { name: 'Mark as entered in error' }).click();
+    await expect.poll(() => banner(page)).toContain('The session is marked as entered in error');
+    expect(await page.locator('#sessions').innerText()).toContain('Entered in error');
+    await check(page);
   });
 });

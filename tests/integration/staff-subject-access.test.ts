@@ -48,6 +48,22 @@ describe('subject access for a member of staff', () => {
     expect(JSON.stringify(found)).not.toContain('password');
   });
 
+  it('says who looked at their supervision and staff record, and of a list only how many others it named', async () => {
+    const leader = await sessionAs(test, 'team_leader');
+    expect((await leader.get(`/staff/${coachId}/supervision`)).statusCode).toBe(200);
+    expect((await leader.get('/supervision')).statusCode).toBe(200);
+    const manager = await sessionAs(test, 'manager');
+    expect((await manager.get(`/staff/${coachId}`)).statusCode).toBe(200);
+    const found = JSON.parse((await (await sessionAs(test, 'administrator')).get(`/admin/staff/${coachId}/subject-access.json`)).body);
+    const trail = found.auditTrail as { who: string; action: string; recordType: string; detail: Record<string, unknown> | null }[];
+    expect(trail).toContainEqual(expect.objectContaining({ who: 'Callum Reid', action: 'list', recordType: 'supervision', detail: expect.objectContaining({ superviseeId: coachId }) }));
+    expect(trail).toContainEqual(expect.objectContaining({ who: 'Fiona MacLeod', action: 'read', recordType: 'staff' }));
+    expect(trail).toContainEqual(expect.objectContaining({ who: 'Fiona MacLeod', action: 'read', recordType: 'lived-experience' }));
+    expect(trail).toContainEqual(expect.objectContaining({ who: 'Callum Reid', action: 'list', detail: { view: 'due', peopleListed: 4 } }));
+    expect(JSON.stringify(trail)).not.toContain((await demoUser(test, 'community_life_coach')).id);
+    expect(trail.every((event) => event.recordType !== 'person')).toBe(true);
+  });
+
   it('is for administrators only, and a user of no programme’s staff is not found', async () => {
     for (const role of ['manager', 'team_leader', 'prison_life_coach'] as const) expect((await (await sessionAs(test, role)).get(`/admin/staff/${coachId}/subject-access`)).statusCode).toBe(403);
     const admin = await sessionAs(test, 'administrator');

@@ -2,13 +2,14 @@ import type { SignedInCtx } from '../../http/context.ts';
 import { NotFoundError } from '../../http/errors.ts';
 import { audit } from '../audit/record.ts';
 import { roleName } from '../auth/roles.ts';
+import { staffAuditTrail } from './audit-trail.ts';
 import { staffRecordRows } from './rows.ts';
 
 /**
  * Subject access for a member of staff: everything the programme holds on them as staff, read
  * directly (as the person export reads every module): their account, supervision sessions about
- * them, their lived experience, vetting, prison clearances and training, those in error included.
- * Audited as an export of the user.
+ * them, their lived experience, vetting, prison clearances and training, those in error included,
+ * and who looked at or changed them (staffAuditTrail). Audited as an export of the user.
  */
 export async function staffSubjectAccess(ctx: SignedInCtx, userId: string, format: 'page' | 'json') {
   const programmeId = ctx.actor.programmeId;
@@ -21,7 +22,7 @@ export async function staffSubjectAccess(ctx: SignedInCtx, userId: string, forma
     .executeTakeFirst();
   if (!account) throw new NotFoundError();
   await audit(ctx, { action: 'export', recordType: 'user', recordId: account.id, detail: { subjectAccess: format, staff: true } });
-  const [supervision, livedExperience, records] = await Promise.all([
+  const [supervision, livedExperience, records, auditTrail] = await Promise.all([
     ctx.db
       .selectFrom('supervision as s')
       .leftJoin('app_user as sv', (j) => j.onRef('sv.programme_id', '=', 's.programme_id').onRef('sv.id', '=', 's.supervisor_id'))
@@ -35,6 +36,7 @@ export async function staffSubjectAccess(ctx: SignedInCtx, userId: string, forma
       .execute(),
     ctx.db.selectFrom('staff_lived_experience').select(['experience', 'note', 'created_at as givenAt']).where('programme_id', '=', programmeId).where('user_id', '=', account.id).executeTakeFirst(),
     staffRecordRows(ctx, [account.id]),
+    staffAuditTrail(ctx, account.id),
   ]);
-  return { account: { ...account, roleName: roleName(account.role) }, supervision, livedExperience: livedExperience ?? null, ...records, preparedAt: new Date() };
+  return { account: { ...account, roleName: roleName(account.role) }, supervision, livedExperience: livedExperience ?? null, ...records, auditTrail, preparedAt: new Date() };
 }

@@ -37,11 +37,16 @@ export async function auditTrail(ctx: SignedInCtx, records: PersonRecords) {
 
 export type AuditTrail = Awaited<ReturnType<typeof auditTrail>>;
 
-/** An event's detail with any list of people replaced by its length: others' ids are not this person's data. */
-function withoutOthers(detail: unknown): Record<string, unknown> | null {
+/**
+ * An event's detail with its list of people (`personIds`, or a list of staff such as `userIds`)
+ * replaced by its length: others' ids are not this person's data.
+ */
+export function withoutOthers(detail: unknown, listKeys: readonly string[] = ['personIds']): Record<string, unknown> | null {
   if (detail === null || typeof detail !== 'object') return null;
-  const { personIds, ...rest } = detail as Record<string, unknown>;
-  return Array.isArray(personIds) ? { ...rest, peopleListed: personIds.length } : rest;
+  const entries = Object.entries(detail as Record<string, unknown>);
+  const listed = entries.find(([key, value]) => listKeys.includes(key) && Array.isArray(value))?.[1] as unknown[] | undefined;
+  const rest = Object.fromEntries(entries.filter(([key]) => !listKeys.includes(key)));
+  return listed ? { ...rest, peopleListed: listed.length } : rest;
 }
 
 /** A search whose results listed the person (the people search, its download, a subject-access search): who saw them in a list. */

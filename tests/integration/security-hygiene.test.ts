@@ -258,6 +258,8 @@ describe('V3 web frontend headers', () => {
     const SKIP = new Set(['/account/second-factor']);
     const gets = test.routes.filter((route) => route.method === 'GET' && !SKIP.has(route.url));
     for (const user of [admin, coach, coordinator]) {
+      // Each user's own staff pages (their record, their supervision) are theirs to open.
+      ids.userId = user.id;
       const cookies = { [SESSION]: await createSession({ db: test.database.db, userId: user.id, programmeId: user.programme_id, limits: test.config.session }) };
       const headers = await apiHeaders(test, user.role as Role);
       const before = await counts();

@@ -1,6 +1,5 @@
-import { spawnSync } from 'node:child_process';
+import { runThroughcare } from '../support/command-line.ts';
 import { randomBytes } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectPostgres } from '../../src/db/connect.ts';
@@ -17,7 +16,6 @@ import { audit } from '../../src/modules/audit/record.ts';
  * cannot change its own audit log. PGlite has a single superuser, so there is nothing to separate.
  */
 const server = testServer();
-const CLI = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
 
 describe.skipIf(!server)('database roles (PostgreSQL only: the embedded PGlite has one superuser and no roles to separate)', () => {
   let test: TestApp;
@@ -121,10 +119,8 @@ describe.skipIf(!server?.separateOwner)('migrating with two roles (PostgreSQL wi
     } finally {
       await alone.close();
     }
-    const run = spawnSync(process.execPath, ['--import', 'tsx', CLI, 'migrate'], {
+    const run = await runThroughcare(['migrate'], {
       env: { ...process.env, NODE_ENV: 'test', DATABASE_URL: urls().service, DATABASE_OWNER_URL: urls().owner },
-      encoding: 'utf8',
-      timeout: 120_000,
     });
     expect(run.stdout).toContain('Applied 0001_foundation.sql');
     const service = await connectPostgres(urls().service, { ownerUrl: urls().owner });
@@ -144,10 +140,10 @@ describe.skipIf(!server?.separateOwner)('migrating with two roles (PostgreSQL wi
     }
   });
 
-  it('with one role the migrate command warns in production that the audit log is not protected', () => {
+  it('with one role the migrate command warns in production that the audit log is not protected', async () => {
     const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', RESEARCH_PSEUDONYM_KEY: 'k'.repeat(32), DATABASE_URL: urls().owner };
     delete env.DATABASE_OWNER_URL;
-    const run = spawnSync(process.execPath, ['--import', 'tsx', CLI, 'migrate'], { env, encoding: 'utf8', timeout: 120_000 });
+    const run = await runThroughcare(['migrate'], { env });
     expect(run.status).toBe(0);
     expect(run.stderr).toContain('The audit log is not protected: the database role in DATABASE_URL can change or remove it');
   });

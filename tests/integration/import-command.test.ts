@@ -197,8 +197,8 @@ describe('throughcare import: exit codes', () => {
   }, 120_000);
 
   // In its own process: the exit code survives the embedded database's closing.
-  it('takes an unknown user, found in the database, as a usage mistake: exit 2, said in one line', () => {
-    const run = throughcareIn(dataDir, ['import', contacts, '--as', 'nobody@roop.example', '--kind', 'contacts']);
+  it('takes an unknown user, found in the database, as a usage mistake: exit 2, said in one line', async () => {
+    const run = await throughcareIn(dataDir, ['import', contacts, '--as', 'nobody@roop.example', '--kind', 'contacts']);
     expect(run.status).toBe(2);
     expect(run.stderr.trim()).toBe('No active user nobody@roop.example');
   }, 120_000);

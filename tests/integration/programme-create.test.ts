@@ -1,13 +1,11 @@
-import { spawnSync } from 'node:child_process';
 import { rm } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/cli/acting-as.ts';
 import { programmeCreateCommand } from '../../src/cli/programme-create.ts';
 import { connectPglite } from '../../src/db/connect.ts';
 import { ROOP } from '../../src/seed/roop.ts';
 import { seedDemo } from '../../src/seed/seed-demo.ts';
-import { migratedDataDir } from '../support/command-line.ts';
+import { migratedDataDir, runThroughcare } from '../support/command-line.ts';
 import { anonymous, buildTestApp, DEMO_PASSWORD, decodeEntities, sessionAs, type Browser, type TestApp } from '../support/test-app.ts';
 
 /**
@@ -164,7 +162,6 @@ describe('throughcare programme create', () => {
 
 /** The command as an operator runs it, in its own process, on an embedded database in a folder of its own. */
 describe('throughcare programme create, from the command line', () => {
-  const CLI = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
   let dataDir: string;
   beforeAll(async () => {
     dataDir = await migratedDataDir('throughcare-programme-');
@@ -176,15 +173,15 @@ describe('throughcare programme create, from the command line', () => {
     delete vars.DATABASE_URL;
     delete vars.THROUGHCARE_ADMIN_PASSWORD;
     Object.assign(vars, env);
-    return spawnSync(process.execPath, ['--import', 'tsx', CLI, 'programme', 'create', ...args], { env: vars, encoding: 'utf8', timeout: 120_000 });
+    return runThroughcare(['programme', 'create', ...args], { env: vars });
   }
   const args = (change: Record<string, string> = {}) =>
     Object.entries({ slug: 'first', name: 'First Programme', 'admin-email': 'first@first.example', 'admin-name': 'First Admin', ...change }).flatMap(
       ([flag, value]) => [`--${flag}`, value],
     );
 
-  it('creates the first programme on an empty database (exit 0), with the password from the environment', () => {
-    const run = throughcare(args(), { THROUGHCARE_ADMIN_PASSWORD: 'heather on the hill' });
+  it('creates the first programme on an empty database (exit 0), with the password from the environment', async () => {
+    const run = await throughcare(args(), { THROUGHCARE_ADMIN_PASSWORD: 'heather on the hill' });
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('Created the programme "First Programme" (first)');
@@ -198,8 +195,8 @@ describe('throughcare programme create, from the command line', () => {
     ['a slug with capitals', { slug: 'Second', 'admin-email': 'other@first.example' }, '--slug must be 2 to 40 lower-case letters'],
   ])(
     'refuses %s with exit 2 and one line on standard error',
-    (_what, change, message) => {
-      const run = throughcare(args(change));
+    async (_what, change, message) => {
+      const run = await throughcare(args(change));
       expect(run.status).toBe(2);
       expect(run.stderr).toContain(message);
       expect(run.stderr.trim().split('\n')).toHaveLength(1);

@@ -1,6 +1,5 @@
-import { spawnSync } from 'node:child_process';
+import { runThroughcare } from '../support/command-line.ts';
 import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { Secret } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -102,10 +101,9 @@ describe('V6 authentication', () => {
     expect((await anonymous(test).post('/sign-in', { email: user.email.toUpperCase(), password: DEMO_PASSWORD })).headers.location).toBe('/');
   });
 
-  it('never adds the demo users in production, from serve --seed-demo or seed', () => {
-    const cli = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
+  it('never adds the demo users in production, from serve --seed-demo or seed', async () => {
     for (const args of [['serve', '--seed-demo'], ['seed']]) {
-      const run = spawnSync(process.execPath, ['--import', 'tsx', cli, ...args], { env: { ...process.env, ...PROXY_ENV }, encoding: 'utf8', timeout: 60_000 });
+      const run = await runThroughcare(args, { env: { ...process.env, ...PROXY_ENV }, timeout: 60_000 });
       expect(run.status, args.join(' ')).toBe(2);
       expect(run.stderr).toContain('never added in production');
     }

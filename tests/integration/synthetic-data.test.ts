@@ -1,5 +1,4 @@
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { runThroughcare } from '../support/command-line.ts';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashSecret } from '../../src/modules/auth/tokens.ts';
@@ -360,11 +359,9 @@ describe('synthetic data (throughcare generate)', () => {
     expect(back).toBeLessThan(0.6);
   });
 
-  it('is refused in production', () => {
-    const cli = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
-    const run = spawnSync(process.execPath, ['--import', 'tsx', cli, 'generate', '--people', '1'], {
+  it('is refused in production', async () => {
+    const run = await runThroughcare(['generate', '--people', '1'], {
       env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: 'postgres://nobody@127.0.0.1:1/nowhere', RESEARCH_PSEUDONYM_KEY: 'k'.repeat(32) },
-      encoding: 'utf8',
     });
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('never generated in production');

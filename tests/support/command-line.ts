@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,9 +43,32 @@ export function commandEnv(dataDir: string, change: Record<string, string> = {})
   return vars;
 }
 
-/** Runs `throughcare ARGS` to the end: its exit code, standard output and standard error. */
-export function throughcareIn(dataDir: string, args: string[], change: Record<string, string> = {}) {
-  return spawnSync(process.execPath, ['--import', 'tsx', CLI, ...args], { env: commandEnv(dataDir, change), encoding: 'utf8', timeout: 120_000 });
+export interface ProcessRun {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs `throughcare ARGS` in a process of its own to the end: its exit code, standard output and
+ * standard error. Never spawnSync: a test worker blocked for a minute by a slow process (a loaded CI
+ * machine) misses Vitest's own messages, and the run fails with every test passed.
+ */
+export function runThroughcare(args: string[], options: { env: NodeJS.ProcessEnv; timeout?: number }): Promise<ProcessRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { env: options.env, timeout: options.timeout ?? 120_000 });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+/** Runs `throughcare ARGS` on the embedded database in dataDir: its exit code, standard output and standard error. */
+export function throughcareIn(dataDir: string, args: string[], change: Record<string, string> = {}): Promise<ProcessRun> {
+  return runThroughcare(args, { env: commandEnv(dataDir, change) });
 }
 
 /** How a command ended in this process: io.exit throws it, so nothing after the exit runs, as in a process. */

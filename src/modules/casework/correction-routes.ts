@@ -17,7 +17,8 @@ export const reasonText = z
   .trim()
   .min(1, 'Enter why it was entered in error')
   .max(1000, 'The reason must be 1000 characters or fewer');
-const enteredInErrorForm = z.object({ reason: reasonText, version: z.coerce.number().int().min(1) });
+/** Marking a record entered in error: the reason, from the version shown. */
+export const enteredInErrorForm = z.object({ reason: reasonText, version: z.coerce.number().int().min(1) });
 
 /**
  * The page correcting one record of a kind, at .../sign-ups/:episodeId/<path>/:recordId: the form

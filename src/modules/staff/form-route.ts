@@ -6,10 +6,10 @@ import type { FieldProblem } from '../../http/errors.ts';
 import { submitForm } from '../../http/form-submission.ts';
 import { formState, type FormState } from '../../http/forms.ts';
 import { audit } from '../audit/record.ts';
+import { enteredInErrorForm } from '../casework/correction-routes.ts';
 import { kindOf, STAFF_RECORD_KINDS, type StaffRecordKind } from './kinds.ts';
 import { staffMember, type StaffMember } from './member.ts';
 import { addStaffRecord, correctStaffRecord, markStaffRecordInError, staffRecord } from './records.ts';
-import { enteredInErrorForm } from './schemas.ts';
 
 export const memberParams = z.object({ userId: z.uuid() });
 const recordParams = memberParams.extend({ recordId: z.uuid() });

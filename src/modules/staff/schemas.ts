@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { dateField } from '../../http/date-fields.ts';
 import { optionalText, whenParsed } from '../../http/forms.ts';
-import { reasonText } from '../casework/correction-routes.ts';
 
 /** The staff record's forms (GOV.UK date inputs gathered into one field each first). */
 
@@ -55,8 +54,6 @@ export const trainingForm = after(
   'expiresOn',
   'The refresh date must be after the date it was completed',
 );
-
-export const enteredInErrorForm = z.object({ reason: reasonText, version: z.coerce.number().int().min(1) });
 
 /** Lived experience: which kinds (at least one) and an optional note, in the worker's words. */
 export const LIVED_EXPERIENCE = {

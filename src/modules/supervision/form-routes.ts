@@ -7,8 +7,8 @@ import type { FieldProblem } from '../../http/errors.ts';
 import { submitForm } from '../../http/form-submission.ts';
 import { formState, type FormState } from '../../http/forms.ts';
 import type { Action } from '../auth/policy.ts';
+import { enteredInErrorForm } from '../casework/correction-routes.ts';
 import {
-  enteredInErrorForm,
   SESSION_DATES,
   sessionCorrectionForm,
   sessionForm,

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { dateField, today } from '../../http/date-fields.ts';
 import type { FieldProblem } from '../../http/errors.ts';
 import { optionalText, whenParsed } from '../../http/forms.ts';
-import { reasonText } from '../casework/correction-routes.ts';
 
 /** The supervision pages' forms (dates gathered from GOV.UK date inputs first) and parameters. */
 
@@ -48,8 +47,6 @@ export function sessionProblems(input: { heldOn?: string }, timeZone: string): F
     ? [{ field: 'heldOn', message: 'The date of the session must be today or in the past' }]
     : [];
 }
-
-export const enteredInErrorForm = z.object({ reason: reasonText, version: z.coerce.number().int().min(1) });
 
 /** The form's fields as a stored session fills them, to correct it. */
 export function sessionValues(row: {

@@ -1,5 +1,6 @@
 import type { SignedInCtx } from '../../http/context.ts';
 import { today } from '../../http/date-fields.ts';
+import { getRules } from '../settings/service.ts';
 import { staffRecordRows } from './rows.ts';
 
 /**
@@ -27,6 +28,6 @@ export async function currentRecords(ctx: SignedInCtx, userIds: string[]) {
 
 /** The programme's today and how many days ahead expiry is warned of (settings: staff_expiry_warning_days). */
 export async function expiryWindow(ctx: SignedInCtx): Promise<{ today: string; warningDays: number }> {
-  const programme = await ctx.db.selectFrom('programme').select('staff_expiry_warning_days as warningDays').where('id', '=', ctx.actor.programmeId).executeTakeFirstOrThrow();
-  return { today: today(ctx.actor.timeZone), warningDays: programme.warningDays };
+  const rules = await getRules(ctx);
+  return { today: today(ctx.actor.timeZone), warningDays: rules.staffExpiryWarningDays };
 }

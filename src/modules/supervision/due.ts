@@ -1,7 +1,8 @@
 import type { SignedInCtx } from '../../http/context.ts';
 import { today } from '../../http/date-fields.ts';
 import { STATUS_TEXT, supervisionDueOn, supervisionStatus, type SupervisionStatus } from './overdue.ts';
-import { selectStaff, supervisionInterval, type StaffMember } from './staff.ts';
+import { getRules } from '../settings/service.ts';
+import { selectStaff, type StaffMember } from './staff.ts';
 
 /** A worker's supervision in dates only (no session's content): their last session, when the next is due, and where they stand. */
 export interface SupervisionDue {
@@ -32,6 +33,9 @@ function staffWithLastSession(ctx: SignedInCtx) {
     )
     .select(['last.held_on as lastHeldOn', 'last.next_on as lastNextOn']);
 }
+
+/** The programme's supervision interval, in weeks (its settings). */
+const supervisionInterval = async (ctx: SignedInCtx) => (await getRules(ctx)).supervisionIntervalWeeks;
 
 type Row = StaffMember & { lastHeldOn: string | null; lastNextOn: string | null };
 

@@ -48,9 +48,3 @@ export const staffResource = (ctx: SignedInCtx, member: StaffMember): Resource =
   programmeId: ctx.actor.programmeId,
   teamId: member.teamId,
 });
-
-/** The programme's supervision interval, in weeks (settings). */
-export async function supervisionInterval(ctx: SignedInCtx): Promise<number> {
-  const programme = await ctx.db.selectFrom('programme').select('supervision_interval_weeks').where('id', '=', ctx.actor.programmeId).executeTakeFirstOrThrow();
-  return programme.supervision_interval_weeks;
-}

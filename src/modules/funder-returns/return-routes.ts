@@ -11,7 +11,7 @@ import { CHANGES_IN_WORDS } from './changes.ts';
 import { FUNDER_RETURNS_PATH } from './page.ts';
 import { periodChosen, produceReturn } from './produce.ts';
 import { recentPeriods } from './periods.ts';
-import { getReturn, latestReturn, latestReturnsOf, type StoredReturn } from './returns.ts';
+import { getReturn, latestReturnsOf, type StoredReturn } from './returns.ts';
 import { produceForm } from './schemas.ts';
 import { changeRows, comparedFigures, returnRows, valueText, yearOnYear, yearOnYearRows } from './tables.ts';
 import { getTemplate, type Template } from './templates.ts';
@@ -29,9 +29,11 @@ async function withPrevious(ctx: SignedInCtx, id: string) {
 
 /** What the produce page offers: the template's recent periods, each saying whether a return exists for it. */
 async function producePage(ctx: SignedInCtx, template: Template, form: FormState) {
-  const periods = await Promise.all(
-    recentPeriods(template.periodKind, today(ctx.actor.timeZone)).map(async (period) => ({ period, produced: await latestReturn(ctx, { templateId: template.id, period }) })),
-  );
+  const latest = await latestReturnsOf(ctx, template.id);
+  const periods = recentPeriods(template.periodKind, today(ctx.actor.timeZone)).map((period) => ({
+    period,
+    produced: latest.find((one) => one.periodFrom === period.from && one.periodTo === period.to),
+  }));
   return {
     pageTitle: `Produce a return: ${template.name}`,
     template,

@@ -175,6 +175,8 @@ describe('the clearance warning on assignment', () => {
     const warned = await put({ prisonCoachId: coachId, communityCoachId: relief.id, version: episode.version + 1 });
     expect(warned.statusCode).toBe(200);
     expect(warned.json().warnings).toEqual([expect.stringMatching(/^Relief Coach’s clearance for Barlinnie expired on \d{1,2} \w+ \d{4}$/)]);
+    const read = (await auditRows(test, warned.headers['x-request-id'])).filter((event) => event.record_type === 'prison-clearance');
+    expect(read.map((event) => event.detail)).toEqual([{ view: 'allocation-warning', userIds: [relief.id] }]);
     expect((await db().selectFrom('assignment').select('worker_id').where('episode_id', '=', episode.id).where('to_on', 'is', null).execute()).map((a) => a.worker_id)).toContain(relief.id);
   });
 });

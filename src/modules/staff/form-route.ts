@@ -105,14 +105,13 @@ function kindRoutes(app: FastifyInstance, kind: StaffRecordKind) {
     const ctx = ctxOf(request);
     const { userId, recordId } = recordParams.parse(request.params);
     const { member, row } = await staffRecord(ctx, { userId, kind, recordId });
-    const prison = 'prison_id' in row ? await ctx.db.selectFrom('prison').select('name').where('programme_id', '=', ctx.actor.programmeId).where('id', '=', row.prison_id).executeTakeFirst() : undefined;
     return staffFormPage({
       request, reply, member, kind,
       template: 'staff/views/entered-in-error.njk',
       title: `Mark this ${def.what} as entered in error`,
       schema: enteredInErrorForm,
       values: { version: row.version },
-      view: () => ({ recordSummary: def.summary(row, { prison: prison?.name }) }),
+      view: async () => ({ recordSummary: await def.summary(ctx, row) }),
       work: async (data) => {
         await markStaffRecordInError(ctx, { userId, kind, recordId, version: Number(data.version), reason: String(data.reason) });
         return `The ${def.what} is marked as entered in error`;

@@ -31,8 +31,8 @@ interface KindOf<K extends StaffRecordKind, S extends z.ZodType> {
   columns: (data: z.output<S>) => Partial<StaffRecordRow<K>>;
   /** The form's values from a stored record. */
   values: (row: StaffRecordRow<K>) => Record<string, unknown>;
-  /** What the record is, in a line. */
-  summary: (row: StaffRecordRow<K>, names: { prison?: string }) => string;
+  /** What the record is, in a line (a clearance names its prison). */
+  summary: (ctx: SignedInCtx, row: StaffRecordRow<K>) => Promise<string>;
   /** The form's choices for the values shown. */
   choices: (ctx: SignedInCtx, values: Record<string, unknown>) => Promise<Record<string, unknown>>;
   /** Checks against the programme's lists, shown with the form's own. */
@@ -55,7 +55,7 @@ export const STAFF_RECORDS: { vetting: KindOf<'vetting', typeof vettingForm>; cl
     dates: ['issuedOn', 'renewBy'],
     columns: (d) => ({ disclosure_type: d.disclosureType, reference: d.reference, issued_on: d.issuedOn, renew_by: d.renewBy }),
     values: (row) => ({ disclosureType: row.disclosure_type, reference: row.reference, ...datePartsOf('issuedOn', row.issued_on), ...datePartsOf('renewBy', row.renew_by) }),
-    summary: (row) => `Disclosure ${row.reference}, issued ${formatCalendarDate(row.issued_on)}`,
+    summary: async (_ctx, row) => `Disclosure ${row.reference}, issued ${formatCalendarDate(row.issued_on)}`,
     choices: async (ctx, values) => ({ disclosureTypes: await choiceItems(ctx, 'disclosure_type', values.disclosureType, 'Choose the type') }),
     check: (ctx, d) => choiceProblems(ctx, 'disclosure_type', d.disclosureType, 'disclosureType', 'Select the type of disclosure from the list'),
   },
@@ -68,7 +68,10 @@ export const STAFF_RECORDS: { vetting: KindOf<'vetting', typeof vettingForm>; cl
     dates: ['clearedOn', 'expiresOn'],
     columns: (d) => ({ prison_id: d.prisonId, cleared_on: d.clearedOn, expires_on: d.expiresOn ?? undefined }),
     values: (row) => ({ prisonId: row.prison_id, ...datePartsOf('clearedOn', row.cleared_on), ...datePartsOf('expiresOn', row.expires_on) }),
-    summary: (row, names) => `Cleared for ${names.prison ?? 'the prison'} on ${formatCalendarDate(row.cleared_on)}, until ${formatCalendarDate(row.expires_on)}`,
+    summary: async (ctx, row) => {
+      const prison = await ctx.db.selectFrom('prison').select('name').where('programme_id', '=', ctx.actor.programmeId).where('id', '=', row.prison_id).executeTakeFirst();
+      return `Cleared for ${prison?.name ?? 'the prison'} on ${formatCalendarDate(row.cleared_on)}, until ${formatCalendarDate(row.expires_on)}`;
+    },
     choices: async (ctx, values) => ({ prisons: await activeChoices(ctx, { table: 'prison', selected: values.prisonId, empty: 'Choose a prison' }) }),
     check: async (ctx, d) => {
       if (!d.prisonId) return [];
@@ -85,7 +88,7 @@ export const STAFF_RECORDS: { vetting: KindOf<'vetting', typeof vettingForm>; cl
     dates: ['completedOn', 'expiresOn'],
     columns: (d) => ({ course: d.course, completed_on: d.completedOn, expires_on: d.expiresOn }),
     values: (row) => ({ course: row.course, ...datePartsOf('completedOn', row.completed_on), ...datePartsOf('expiresOn', row.expires_on) }),
-    summary: (row) => `${row.course}, completed ${formatCalendarDate(row.completed_on)}`,
+    summary: async (_ctx, row) => `${row.course}, completed ${formatCalendarDate(row.completed_on)}`,
     choices: async () => ({}),
     check: none,
   },

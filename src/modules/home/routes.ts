@@ -26,21 +26,22 @@ export function homeRoutes(app: FastifyInstance, _services: Services) {
     const actor = ctx.actor;
     const programme = await programmeOf(ctx);
     const caseworker = CASEWORK_ROLES.includes(actor.role);
-    const [dashboard, caseloads, consultant, agency, myFamilies, supervision] = await Promise.all([
+    const introduction = HOME_INTRODUCTIONS[actor.role];
+    const [dashboard, caseloads, consultant, agency, myFamilies, supervision, work] = await Promise.all([
       caseworker ? caseloadDashboard(ctx) : null,
       actor.role === 'team_leader' ? teamCaseloads(ctx) : null,
       consultantHome(ctx),
       agencyHome(ctx),
       coordinatorFamilies(ctx, 'home'),
       overdueSupervision(ctx),
+      withExpiringCount(ctx, introduction.today.filter((item) => can(actor, item.action))),
     ]);
     if (dashboard) await audit(ctx, { action: 'list', recordType: 'person', detail: { view: 'caseload' } });
-    const introduction = HOME_INTRODUCTIONS[actor.role];
     return reply.view('home/views/home.njk', {
       pageTitle: 'Home',
       programme,
       introduction,
-      work: await withExpiringCount(ctx, introduction.today.filter((item) => can(actor, item.action))),
+      work,
       dashboard,
       caseloads,
       consultant,

@@ -4,7 +4,7 @@ import type { Actor } from '../auth/roles.ts';
 
 /**
  * The supervision sessions the actor may read, with the supervision table as `s`: the SQL twin of
- * canReadSupervision in auth/policy.ts (the supervisee, the supervisor who held the session, and the
+ * canReadSupervision in auth/staff-rules.ts (the supervisee, the supervisor who held the session, and the
  * programme's managers), used by every list of sessions. tests/integration/supervision-access.test.ts
  * checks the two agree.
  */

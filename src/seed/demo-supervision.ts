@@ -5,7 +5,7 @@ import { today } from '../http/date-fields.ts';
 import type { SignedInCtx } from '../http/context.ts';
 import type { SessionInput } from '../modules/supervision/schemas.ts';
 import { recordSession } from '../modules/supervision/sessions.ts';
-import { staffMember } from '../modules/supervision/staff.ts';
+import { findStaffMember } from '../modules/staff/member.ts';
 import { demoActor } from './demo-actor.ts';
 import { DEMO_USERS } from './roop.ts';
 
@@ -19,7 +19,7 @@ const idOf = async (tx: Kysely<Database>, role: string) =>
   ).id;
 
 async function supervise(supervisor: SignedInCtx, superviseeId: string, input: SessionInput) {
-  await recordSession(supervisor, { staff: await staffMember(supervisor, superviseeId), input });
+  await recordSession(supervisor, { staff: await findStaffMember(supervisor, superviseeId), input });
 }
 
 /**

@@ -19,10 +19,10 @@ export interface StaffMember {
 export const staffResource = (member: Pick<StaffMember, 'id' | 'programmeId' | 'teamId'>): Resource => ({ kind: 'staff', id: member.id, programmeId: member.programmeId, teamId: member.teamId });
 
 /**
- * A member of staff of the actor's programme, for someone the policy lets do `action` with them
- * (refused and audited otherwise). Partner agencies' users are not staff: not found.
+ * A member of staff of the actor's programme, before any policy check (for a caller that asks policy
+ * about another record, as supervision asks about a session). Partner agencies' users are not staff: not found.
  */
-export async function staffMember(ctx: SignedInCtx, userId: string, action: Action): Promise<StaffMember> {
+export async function findStaffMember(ctx: SignedInCtx, userId: string): Promise<StaffMember> {
   const row = await ctx.db
     .selectFrom('app_user as u')
     .leftJoin('team as t', (j) => j.onRef('t.programme_id', '=', 'u.programme_id').onRef('t.id', '=', 'u.team_id'))
@@ -32,7 +32,12 @@ export async function staffMember(ctx: SignedInCtx, userId: string, action: Acti
     .where('u.role', '<>', 'partner_agency')
     .executeTakeFirst();
   if (!row) throw new NotFoundError();
-  const member = { ...row, role: row.role as Role };
+  return { ...row, role: row.role as Role };
+}
+
+/** A member of staff of the actor's programme, for someone the policy lets do `action` with them (refused and audited otherwise). */
+export async function staffMember(ctx: SignedInCtx, userId: string, action: Action): Promise<StaffMember> {
+  const member = await findStaffMember(ctx, userId);
   await authorize(ctx, action, staffResource(member));
   return member;
 }

@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import { authorize } from '../../http/access.ts';
 import type { SignedInCtx } from '../../http/context.ts';
 import { datePartsOf, gatherDateParts, todaysDateParts } from '../../http/date-fields.ts';
 import type { FieldProblem } from '../../http/errors.ts';
@@ -19,7 +18,7 @@ import {
   WELLBEING,
 } from './schemas.ts';
 import { auditSupervision, correctSession, markSessionInError, recordSession, sessionFor, type Session } from './sessions.ts';
-import { staffMember, staffResource, type StaffMember } from './staff.ts';
+import { staffMember, type StaffMember } from '../staff/member.ts';
 
 const ctxOf = (request: FastifyRequest) => request.ctx as SignedInCtx;
 export const workerHref = (userId: string) => `/staff/${userId}/supervision`;
@@ -86,8 +85,7 @@ const sessionFormRoute = (
 export function supervisionFormRoutes(app: FastifyInstance) {
   formRoute(app, '/staff/:userId/supervision/new', 'supervision.record', async (request, reply) => {
     const ctx = ctxOf(request);
-    const staff = await staffMember(ctx, staffParams.parse(request.params).userId);
-    await authorize(ctx, 'supervision.record', staffResource(ctx, staff));
+    const staff = await staffMember(ctx, staffParams.parse(request.params).userId, 'supervision.record');
     return supervisionForm({
       request,
       reply,

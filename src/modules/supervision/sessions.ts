@@ -6,7 +6,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../../http/errors
 import type { Resource } from '../auth/policy.ts';
 import { audit } from '../audit/record.ts';
 import type { SessionInput } from './schemas.ts';
-import { staffMember, staffResource, type StaffMember } from './staff.ts';
+import { findStaffMember, staffResource, type StaffMember } from '../staff/member.ts';
 
 /** A supervision session as the pages and API show it. */
 export interface Session {
@@ -61,7 +61,7 @@ export const sessionResource = (ctx: SignedInCtx, session: Session): Resource =>
  * when the worker has no such session; refused (and the refusal audited) otherwise.
  */
 export async function sessionFor(ctx: SignedInCtx, props: { userId: string; sessionId: string; action: 'supervision.read' | 'supervision.correct' }) {
-  const staff = await staffMember(ctx, props.userId);
+  const staff = await findStaffMember(ctx, props.userId);
   const session = await selectSessions(ctx).where('s.supervisee_id', '=', staff.id).where('s.id', '=', props.sessionId).executeTakeFirst();
   if (!session) throw new NotFoundError();
   await authorize(ctx, props.action, sessionResource(ctx, session));
@@ -100,7 +100,7 @@ const columnsOf = (input: SessionFields) => ({
 
 /** Records a session held by the actor with a worker they may supervise (who must still be active). */
 export async function recordSession(ctx: SignedInCtx, props: { staff: StaffMember; input: SessionInput }): Promise<string> {
-  await authorize(ctx, 'supervision.record', staffResource(ctx, props.staff));
+  await authorize(ctx, 'supervision.record', staffResource(props.staff));
   if (!props.staff.active)
     throw new ValidationError([{ field: 'form', message: `${props.staff.name}’s account is deactivated, so no new session can be recorded` }]);
   return inTransaction(ctx, async (tx) => {

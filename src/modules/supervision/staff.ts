@@ -1,11 +1,9 @@
 import { sql } from 'kysely';
 import type { SignedInCtx } from '../../http/context.ts';
-import { NotFoundError } from '../../http/errors.ts';
-import type { Resource } from '../auth/policy.ts';
 import { STAFF_ROLES, type Role } from '../auth/roles.ts';
 
-/** A member of the programme's staff (a partner agency's user is not), as the supervision pages name them. */
-export interface StaffMember {
+/** A member of the programme's staff (a partner agency's user is not), as the list of whose supervision is due reads them. */
+export interface StaffRow {
   id: string;
   name: string;
   role: Role;
@@ -16,7 +14,7 @@ export interface StaffMember {
   createdOn: string;
 }
 
-/** The staff of the actor's programme with their team, to narrow to one member or a team. */
+/** The staff of the actor's programme with their team and the day their account was created. */
 export function selectStaff(ctx: SignedInCtx) {
   return ctx.db
     .selectFrom('app_user as u')
@@ -33,18 +31,3 @@ export function selectStaff(ctx: SignedInCtx) {
     .where('u.programme_id', '=', ctx.actor.programmeId)
     .where('u.role', 'in', [...STAFF_ROLES]);
 }
-
-/** One member of staff: not found when there is no such member of the programme's staff. */
-export async function staffMember(ctx: SignedInCtx, userId: string): Promise<StaffMember> {
-  const member = await selectStaff(ctx).where('u.id', '=', userId).executeTakeFirst();
-  if (!member) throw new NotFoundError();
-  return member;
-}
-
-/** A member of staff as the policy looks at them (their supervision, by their team). */
-export const staffResource = (ctx: SignedInCtx, member: StaffMember): Resource => ({
-  kind: 'staff',
-  id: member.id,
-  programmeId: ctx.actor.programmeId,
-  teamId: member.teamId,
-});

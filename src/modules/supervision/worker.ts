@@ -1,10 +1,9 @@
-import { authorize } from '../../http/access.ts';
 import type { SignedInCtx } from '../../http/context.ts';
 import { can } from '../auth/policy.ts';
 import { supervisionsVisibleTo } from './access.ts';
 import { workerDue } from './due.ts';
 import { auditSupervision, selectSessions, sessionFor, sessionResource } from './sessions.ts';
-import { staffMember, staffResource } from './staff.ts';
+import { staffMember, staffResource } from '../staff/member.ts';
 
 /**
  * A worker's supervision for someone who may read it (themselves, whoever may supervise them, a
@@ -12,9 +11,8 @@ import { staffMember, staffResource } from './staff.ts';
  * supervisor held), when the next is due, and whether the actor may record one. Audited as a list.
  */
 export async function workerSupervision(ctx: SignedInCtx, userId: string) {
-  const staff = await staffMember(ctx, userId);
-  const resource = staffResource(ctx, staff);
-  await authorize(ctx, 'supervision.read', resource);
+  const staff = await staffMember(ctx, userId, 'supervision.read');
+  const resource = staffResource(staff);
   const [sessions, due] = await Promise.all([
     selectSessions(ctx)
       .where('s.supervisee_id', '=', staff.id)

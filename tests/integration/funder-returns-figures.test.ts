@@ -186,9 +186,11 @@ describe('the funded scope', () => {
   it('narrows every report’s figures to the funded sign-ups (the programme as a whole has seven)', async () => {
     expect(stored['sign-ups']?.count).toBe(2);
     expect(stored['engaged-sign-ups']).toMatchObject({ count: 1, of: 2 });
-    const whole = await computeFigures(await ctxAs(test, 'manager'), {
+    const ctx = await ctxAs(test, 'manager');
+    const whole = await computeFigures(ctx, {
       codes: ['sign-ups', 'hard-outcomes', 'returned-engaged'],
       period,
+      options: await loadFilterOptions(ctx),
       funded: { prisonIds: [], areaIds: [], ageBands: [], sentenceMinMonths: null, sentenceMaxMonths: null },
     });
     expect(whole.map((figure) => [figure.code, figure.value.count])).toEqual([
@@ -205,9 +207,11 @@ describe('the funded scope', () => {
     ['shortest sentence', { sentenceMinMonths: null }],
     ['longest sentence', { sentenceMaxMonths: null }],
   ])('counts one more sign-up, hard outcome, job start and return when its %s rule is left out', async (_rule, without: Partial<FundedScope>) => {
-    const figures = await computeFigures(await ctxAs(test, 'manager'), {
+    const ctx = await ctxAs(test, 'manager');
+    const figures = await computeFigures(ctx, {
       codes: ['sign-ups', 'hard-outcomes', 'job-starts', 'returned-engaged'],
       period,
+      options: await loadFilterOptions(ctx),
       funded: { ...scope, ...without },
     });
     expect(figures.map((figure) => figure.value.count)).toEqual([3, 2, 2, 2]);

@@ -1,7 +1,7 @@
 import type { SignedInCtx } from '../../http/context.ts';
 import type { FundedScope } from '../reports/engagement-filters.ts';
 import { engagementReport } from '../reports/engagement-report.ts';
-import { loadFilterOptions } from '../reports/filter-options.ts';
+import type { FilterOptions } from '../reports/filter-options.ts';
 import { outcomesReport } from '../reports/outcomes-report.ts';
 import { loadFamilyReportOptions } from '../family-support-report/options.ts';
 import { familySupportReport } from '../family-support-report/report.ts';
@@ -23,11 +23,14 @@ export interface StoredFigure {
  * figure from its report's result: the same functions the report pages use, so a return's figure is
  * the figure the live report gives for the same scope at that moment.
  */
-export async function computeFigures(ctx: SignedInCtx, props: { codes: readonly string[]; period: { from: string; to: string }; funded: FundedScope }): Promise<StoredFigure[]> {
+export async function computeFigures(
+  ctx: SignedInCtx,
+  props: { codes: readonly string[]; period: { from: string; to: string }; funded: FundedScope; options: FilterOptions },
+): Promise<StoredFigure[]> {
   const figures = props.codes.map((code) => figureByCode(code)).filter((figure): figure is Figure => figure !== undefined);
   const needed = new Set(figures.map((figure) => figure.report));
   const filter = { from: props.period.from, to: props.period.to, funded: props.funded };
-  const options = await loadFilterOptions(ctx);
+  const { options } = props;
   const results: ReportResults = {};
   await Promise.all([
     needed.has('engagement') && engagementReport({ ctx, filter, options }).then((report) => (results.engagement = report)),

@@ -3,7 +3,7 @@ import { inTransaction, type SignedInCtx } from '../../http/context.ts';
 import { ConflictError, ValidationError } from '../../http/errors.ts';
 import { audit } from '../audit/record.ts';
 import { AGE_BANDS, allBands } from '../reports/bands.ts';
-import { loadFilterOptions } from '../reports/filter-options.ts';
+import { loadFilterOptions, type FilterOptions } from '../reports/filter-options.ts';
 import { changesSince } from './changes.ts';
 import { computeFigures } from './compute.ts';
 import { periodKindLabel, recentPeriods, type FunderPeriod } from './periods.ts';
@@ -36,8 +36,7 @@ function sentenceRule(min: number | null, max: number | null): string {
   return 'Sentences of any length';
 }
 
-export async function scopeOf(ctx: SignedInCtx, template: Template): Promise<StoredScope> {
-  const options = await loadFilterOptions(ctx);
+function scopeOf(template: Template, options: FilterOptions): StoredScope {
   const named = (list: { id: string; name: string }[], ids: string[]) => list.filter((one) => ids.includes(one.id)).map((one) => one.name);
   const prisons = named(options.prisons, template.prisonIds);
   const areas = named(options.areas, template.areaIds);
@@ -75,7 +74,9 @@ export async function produceReturn(ctx: SignedInCtx, props: { templateId: strin
   const template = await getTemplate(ctx, props.templateId);
   if (!template.active) throw new ValidationError([{ field: 'period', message: 'This template is no longer in use: returns cannot be produced from it' }]);
   // The reports run outside the transaction (some open their own); the figures are those of this moment.
-  const [figures, scope] = await Promise.all([computeFigures(ctx, { codes: template.figures, period, funded: fundedScopeOf(template) }), scopeOf(ctx, template)]);
+  const options = await loadFilterOptions(ctx);
+  const figures = await computeFigures(ctx, { codes: template.figures, period, funded: fundedScopeOf(template), options });
+  const scope = scopeOf(template, options);
   return inTransaction(ctx, async (tx) => {
     // One return at a time per template, so two produced at once cannot both follow the same one.
     await tx.db.selectFrom('funder_template').select('id').where('programme_id', '=', ctx.actor.programmeId).where('id', '=', template.id).forUpdate().executeTakeFirstOrThrow();

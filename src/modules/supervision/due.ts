@@ -5,7 +5,7 @@ import { getRules } from '../settings/service.ts';
 import { selectStaff, type StaffRow } from './staff.ts';
 
 /** A worker's supervision in dates only (no session's content): their last session, when the next is due, and where they stand. */
-export interface SupervisionDue {
+interface SupervisionDue {
   lastHeldOn: string | null;
   dueOn: string;
   status: SupervisionStatus;

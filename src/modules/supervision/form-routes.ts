@@ -21,8 +21,8 @@ import { auditSupervision, correctSession, markSessionInError, recordSession, se
 import { staffMember, type StaffMember } from '../staff/member.ts';
 
 const ctxOf = (request: FastifyRequest) => request.ctx as SignedInCtx;
-export const workerHref = (userId: string) => `/staff/${userId}/supervision`;
-export const sessionHref = (userId: string, sessionId: string) => `${workerHref(userId)}/${sessionId}`;
+const workerHref = (userId: string) => `/staff/${userId}/supervision`;
+const sessionHref = (userId: string, sessionId: string) => `${workerHref(userId)}/${sessionId}`;
 
 /**
  * One form about a worker's supervision: the worker named above it (audited as a read of their

@@ -14,7 +14,7 @@ import { addStaffRecord, correctStaffRecord, markStaffRecordInError, staffRecord
 export const memberParams = z.object({ userId: z.uuid() });
 const recordParams = memberParams.extend({ recordId: z.uuid() });
 export const ctxOf = (request: FastifyRequest) => request.ctx as SignedInCtx;
-export const staffHref = (userId: string, anchor?: string) => `/staff/${userId}${anchor ? `#${anchor}` : ''}`;
+const staffHref = (userId: string, anchor?: string) => `/staff/${userId}${anchor ? `#${anchor}` : ''}`;
 const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /**

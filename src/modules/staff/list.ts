@@ -45,7 +45,7 @@ export async function listStaff(ctx: SignedInCtx, filter: { teamId?: string }) {
   });
 }
 
-export interface ExpiringRow {
+interface ExpiringRow {
   userId: string;
   name: string;
   teamName: string | null;

@@ -12,7 +12,7 @@ import { staffResource } from './member.ts';
  * programme's managers (canReadLivedExperience). It appears in no list or report; the worker may
  * withdraw it (their consent withdrawn), and then it is gone.
  */
-export interface LivedExperienceRecord {
+interface LivedExperienceRecord {
   experience: LivedExperience[];
   note: string | null;
   version: number;

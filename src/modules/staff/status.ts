@@ -6,7 +6,7 @@ import { formatCalendarDate } from '../../http/dates.ts';
  * to and including its date, "Expired" the day after, "Expires soon" within the programme's warning
  * days of today; a check with no date does not expire.
  */
-export type ExpiryState = 'expired' | 'expires-soon' | 'valid' | 'no-expiry';
+type ExpiryState = 'expired' | 'expires-soon' | 'valid' | 'no-expiry';
 
 export function expiryState(expiresOn: string | null, props: { today: string; warningDays: number }): ExpiryState {
   if (expiresOn === null) return 'no-expiry';

@@ -38,7 +38,7 @@ function months(year: number, month: number, count: number): { from: string; to:
 }
 
 /** The periods of one financial year, in order: four quarters, twelve months, or the year itself. */
-export function periodsOfYear(kind: FunderPeriodKind, startYear: number): FunderPeriod[] {
+function periodsOfYear(kind: FunderPeriodKind, startYear: number): FunderPeriod[] {
   const fy = financialYearLabel(startYear);
   if (kind === 'financial_year') return [{ ...months(startYear, 4, 12), label: fy }];
   const size = kind === 'financial_quarter' ? 3 : 1;

@@ -1,4 +1,5 @@
 import type { FunderPeriodKind } from '../../db/schema/funder-returns.ts';
+import { addDays, addMonths } from '../../http/calendar.ts';
 import { financialYearStartOf } from '../family-support-report/period.ts';
 
 /**
@@ -24,17 +25,13 @@ export const periodKindLabel = (kind: FunderPeriodKind) => PERIOD_KINDS.find((on
 const YEARS_OFFERED = 3;
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-const pad = (value: number) => String(value).padStart(2, '0');
-const lastDay = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
-const dateOf = (year: number, month: number, day: number) => `${year}-${pad(month)}-${pad(day)}`;
 /** 2026 -> '2026/27'. */
 export const financialYearLabel = (startYear: number) => `${startYear}/${String(startYear + 1).slice(2)}`;
 
 /** Calendar months from the first of (year, month), `count` of them, as one period. */
 function months(year: number, month: number, count: number): { from: string; to: string } {
-  const endMonth = ((month - 1 + count - 1) % 12) + 1;
-  const endYear = year + Math.floor((month - 1 + count - 1) / 12);
-  return { from: dateOf(year, month, 1), to: dateOf(endYear, endMonth, lastDay(endYear, endMonth)) };
+  const from = `${year}-${String(month).padStart(2, '0')}-01`;
+  return { from, to: addDays(addMonths(from, count), -1) };
 }
 
 /** The periods of one financial year, in order: four quarters, twelve months, or the year itself. */

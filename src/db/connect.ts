@@ -3,6 +3,7 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PostgresDialect } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
+import { setImmediate as nextTurnOfEventLoop } from 'node:timers/promises';
 import type { Config } from '../config.ts';
 import { tallyQuery } from './query-timing.ts';
 import type { Database } from './schema.ts';
@@ -50,7 +51,7 @@ export async function connectPglite(dataDir: string, options: { loadDataDir?: Bl
   });
   return {
     kind: 'pglite',
-    db: new Kysely<Database>({ dialect: new PGliteDialect(client), log: tallyQuery }),
+    db: new Kysely<Database>({ dialect: new PGliteDialect(yieldingBeforeEachQuery(client)), log: tallyQuery }),
     async runScriptInTransaction(script, after) {
       await client.transaction(async (tx) => {
         await tx.exec(script);
@@ -64,6 +65,27 @@ export async function connectPglite(dataDir: string, options: { loadDataDir?: Bl
       await client.close();
     },
   };
+}
+
+/**
+ * PGlite runs a query synchronously in WebAssembly and settles its promise as a microtask, so a chain
+ * of awaited queries (a demo seed, a long import, a report) never returned to the event loop: no
+ * other request, timer or message was served until the whole chain ended. Each query now waits for
+ * the next turn of the event loop first, as a query over a socket to PostgreSQL does.
+ */
+function yieldingBeforeEachQuery(client: PGlite): PGlite {
+  return new Proxy(client, {
+    get(target, key) {
+      if (key === 'query') {
+        return async (...args: Parameters<PGlite['query']>) => {
+          await nextTurnOfEventLoop();
+          return target.query(...args);
+        };
+      }
+      const value: unknown = Reflect.get(target, key, target);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
 }
 
 /** `ownerUrl`: the schema owner's role, when the service connects as another (see openOwner). */

@@ -67,6 +67,8 @@ describe('recording a session', () => {
     ]);
     const before = await leader.post(`${worker()}/new`, sessionForm({ heldOn: daysFromToday(-2), nextOn: daysFromToday(-3) }));
     expect(errorSummary(before.body)).toEqual(['The next session must be after this one']);
+    const spaces = await leader.post(`${worker()}/new`, sessionForm({ heldOn: daysFromToday(-1), wellbeing: 'some_concerns', wellbeingNote: '   ' }));
+    expect(errorSummary(spaces.body)).toEqual(['Enter what the concerns are']);
     expect(await sessionRows()).toEqual([]);
   });
 

@@ -137,6 +137,8 @@ describe('producing a return', () => {
     expect(refused.statusCode).toBe(400);
     expect(errorSummary(refused.body)).toEqual([`Enter why the return for ${quarter.label} is produced again`]);
     expect(decodeEntities(refused.body).match(/a reason is needed to produce it again/g)).toHaveLength(1);
+    const spaces = await postForm(manager, `/funder-returns/templates/${ids.templateId}/produce`, { period: quarter.from, reason: '   ' });
+    expect(errorSummary(spaces.body)).toEqual([`Enter why the return for ${quarter.label} is produced again`]);
     const again = await postForm(manager, `/funder-returns/templates/${ids.templateId}/produce`, { period: quarter.from, reason: 'A contact was recorded on the wrong client' });
     expect(again.statusCode).toBe(302);
     ids.secondId = String(again.headers.location).split('/').pop() ?? '';

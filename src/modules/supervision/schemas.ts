@@ -15,7 +15,10 @@ export type WellbeingCode = keyof typeof WELLBEING;
 export const SESSION_DATES = ['heldOn', 'nextOn'];
 
 /** A note: trimmed, and only spaces is not given (so "Enter what the concerns are" cannot be passed with spaces). */
-const note = (label: string) => optionalText(label, 4000).transform((text) => text || undefined);
+const note = (label: string) =>
+  optionalText(label, 4000)
+    .transform((text) => text || undefined)
+    .optional();
 
 const sessionFields = z.object({
   heldOn: dateField({ label: 'the date of the session', required: true }).transform((date) => date as string),

@@ -26,8 +26,7 @@ async function staffInScope(ctx: SignedInCtx, teamId?: string) {
 
 /** The staff list: each worker's vetting and their soonest-expiring prison clearance (audited as a list of them). */
 export async function listStaff(ctx: SignedInCtx, filter: { teamId?: string }) {
-  const staff = await staffInScope(ctx, filter.teamId);
-  const window = await expiryWindow(ctx);
+  const [staff, window] = await Promise.all([staffInScope(ctx, filter.teamId), expiryWindow(ctx)]);
   const current = await currentRecords(ctx, staff.map((s) => s.id));
   await audit(ctx, { action: 'list', recordType: 'staff', detail: { userIds: staff.map((s) => s.id) } });
   return staff.map((s) => {
@@ -61,8 +60,7 @@ interface ExpiringRow {
  * a team leader's team, or everyone for administrators. Soonest first.
  */
 async function findExpiring(ctx: SignedInCtx): Promise<{ rows: ExpiringRow[]; warningDays: number }> {
-  const staff = await staffInScope(ctx);
-  const window = await expiryWindow(ctx);
+  const [staff, window] = await Promise.all([staffInScope(ctx), expiryWindow(ctx)]);
   const current = await currentRecords(ctx, staff.map((s) => s.id));
   const dated = [
     ...current.vetting.map((v) => ({ userId: v.userId, kind: 'vetting' as const, what: `Vetting: ${v.disclosureLabel}`, date: v.renewBy })),

@@ -72,6 +72,13 @@ describe('recording a session', () => {
     expect(await sessionRows()).toEqual([]);
   });
 
+  it('saves an optional note of only spaces as no note (the table refuses an empty one)', async () => {
+    const leader = await sessionAs(test, 'team_leader');
+    const saved = await leader.post(`${worker()}/new`, sessionForm({ heldOn: daysFromToday(-1), actionsAgreed: '   ' }));
+    expect(saved.statusCode).toBe(302);
+    expect(await sessionRows()).toMatchObject([{ actions_agreed: null }]);
+  });
+
   it('is refused to a colleague, and no one records their own', async () => {
     expect((await (await sessionAs(test, 'prison_life_coach')).post(`${worker()}/new`, sessionForm({ heldOn: daysFromToday(-1) }))).statusCode).toBe(403);
     const leaderId = (await demoUser(test, 'team_leader')).id;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { fieldOrder, formState, parsedFields, parseForm, whenParsed } from './forms.ts';
+import { fieldOrder, formState, optionalText, parsedFields, parseForm, whenParsed } from './forms.ts';
 
 const schema = z.object({
   name: z.string().trim().min(1, 'Enter a name'),
@@ -65,5 +65,18 @@ describe('every problem at once, in page order', () => {
       { text: 'd', href: '#other' },
     ]);
     expect(fieldOrder(signUp, ['to'])).toEqual(['to', 'prison', 'from']);
+  });
+});
+
+describe('an optional text field', () => {
+  const notes = z.object({ note: optionalText('The note', 10) });
+
+  it('takes empty, null or only spaces as not given, so a table that refuses empty text is never sent it', () => {
+    for (const note of ['', null, '   ', '\t\n']) expect(notes.parse({ note })).toEqual({ note: undefined });
+  });
+
+  it('keeps text trimmed and refuses text too long', () => {
+    expect(notes.parse({ note: '  ok  ' })).toEqual({ note: 'ok' });
+    expect(notes.safeParse({ note: 'x'.repeat(11) }).error?.issues[0]?.message).toBe('The note must be 10 characters or fewer');
   });
 });

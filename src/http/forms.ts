@@ -78,8 +78,8 @@ export function formState(values: Record<string, unknown>, problems: FieldProble
   };
 }
 
-/** Forms send '' for an empty optional field (and the API may send null): both mean "not given". */
-export const blankToUndefined = (value: unknown) => (value === '' || value === null ? undefined : value);
+/** Forms send '' for an empty optional field (and the API may send null): both mean "not given", as does text of only spaces. */
+export const blankToUndefined = (value: unknown) => (value === null || (typeof value === 'string' && value.trim() === '') ? undefined : value);
 
 /** An optional free-text field: trimmed, at most `max` characters, empty meaning not given. */
 export const optionalText = (label: string, max: number) =>

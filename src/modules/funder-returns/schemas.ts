@@ -55,8 +55,5 @@ export const templateChangeForm = minNotAboveMax(
 
 export const produceForm = z.object({
   period: z.iso.date({ error: 'Select the period the return is for' }),
-  // Only spaces is no reason: a return produced again must say why.
-  reason: z
-    .preprocess(blankToUndefined, z.string().trim().max(2000, 'The reason must be 2,000 characters or fewer').optional())
-    .transform((reason) => reason || undefined),
+  reason: z.preprocess(blankToUndefined, z.string().trim().max(2000, 'The reason must be 2,000 characters or fewer').optional()),
 });

@@ -14,19 +14,13 @@ export type WellbeingCode = keyof typeof WELLBEING;
 /** The dates of the session form, gathered from their three boxes. */
 export const SESSION_DATES = ['heldOn', 'nextOn'];
 
-/** A note: trimmed, and only spaces is not given (so "Enter what the concerns are" cannot be passed with spaces). */
-const note = (label: string) =>
-  optionalText(label, 4000)
-    .transform((text) => text || undefined)
-    .optional();
-
 const sessionFields = z.object({
   heldOn: dateField({ label: 'the date of the session', required: true }).transform((date) => date as string),
   wellbeing: z.enum(Object.keys(WELLBEING) as [WellbeingCode, ...WellbeingCode[]], { error: 'Select how they are' }),
-  wellbeingNote: note('The note on their wellbeing'),
+  wellbeingNote: optionalText('The note on their wellbeing', 4000),
   caseloadDiscussed: z.enum(['yes', 'no'], { error: 'Select yes if their caseload was discussed' }).transform((answer) => answer === 'yes'),
-  caseloadNote: note('The note on their caseload'),
-  actionsAgreed: note('The actions agreed'),
+  caseloadNote: optionalText('The note on their caseload', 4000),
+  actionsAgreed: optionalText('The actions agreed', 4000),
   nextOn: dateField({ label: 'the date of the next session' }).optional(),
 });
 

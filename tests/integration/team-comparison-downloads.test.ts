@@ -38,8 +38,15 @@ describe('the team comparison’s JSON and downloads', () => {
       teamName: 'Alpha team',
       tooFewToCompare: true,
       signUps: 2,
-      supervision: { sessions: 3, onTime: 3, percent: 100 },
+      supervision: null,
     });
+    // Supervision is confidential: this team leader leads neither team, so sees teams' figures but no worker's; a manager sees them all.
+    const asManager = await s.test.app.inject({
+      method: 'GET',
+      url: `/api/v1/reports/teams?${PERIOD_API}`,
+      headers: await apiHeadersAs(s.test, (await demoUser(s.test, 'manager')).id),
+    });
+    expect(asManager.json().workers.find((worker: { name: string }) => worker.name === 'Ben Brown').supervision).toEqual({ sessions: 3, onTime: 3, percent: 100 });
     expect(body.workers.map((worker: { name: string }) => worker.name)).not.toContain('Eve Evans');
     const docs = (await s.test.app.inject({ method: 'GET', url: '/api/docs/json' })).json();
     expect(docs.paths['/api/v1/reports/teams'].get.parameters.map((parameter: { name: string }) => parameter.name)).toEqual(

@@ -39,8 +39,9 @@ const figuresJson = {
     .describe('Hard outcomes of the sign-ups, of any date, that count (not in error, not rejected, verified where their type must be)'),
   supervision: z
     .object({ sessions: z.number().int(), onTime: z.number().int(), percent: percent('the sessions') })
+    .nullable()
     .describe(
-      'Sessions held in the period with the team’s workers (or the worker) as supervisee, and those held on or before their due date: the next date agreed at the previous session, else the interval after it (after the account was created, for the first)',
+      'Sessions held in the period with the team’s workers (or the worker) as supervisee, and those held on or before their due date: the next date agreed at the previous session, else the interval after it (after the account was created, for the first). null on a worker the reader may not see the supervision of (only the worker, the leader of their team and managers may)',
     ),
 };
 
@@ -68,7 +69,7 @@ function figuresToJson(figures: ComparisonFigures) {
     contacts: figures.contacts,
     daysToFirstContact: figures.daysToFirstContact,
     hardOutcomes: figures.hardOutcomes,
-    supervision: { sessions: figures.supervision.sessions, onTime: figures.supervision.onTime.count, percent: figures.supervision.onTime.percent },
+    supervision: figures.supervision && { sessions: figures.supervision.sessions, onTime: figures.supervision.onTime.count, percent: figures.supervision.onTime.percent },
   };
 }
 

@@ -1,10 +1,11 @@
 import type { SignedInCtx } from '../../http/context.ts';
 import { today } from '../../http/date-fields.ts';
-import { CASEWORK_ROLES } from '../auth/policy.ts';
+import { can, CASEWORK_ROLES } from '../auth/policy.ts';
 import type { EngagementFilter } from '../reports/engagement-filters.ts';
 import type { FilterOptions } from '../reports/filter-options.ts';
 import { percentOf, share, type Share } from '../reports/shares.ts';
 import { getRules } from '../settings/service.ts';
+import { staffResource } from '../staff/member.ts';
 import { countOpenCaseloads, countSelection, type Keyed, type Level, type SelectionCounts } from './sign-up-figures.ts';
 import { countSupervision, type SupervisionCounts } from './supervision-figures.ts';
 
@@ -20,7 +21,11 @@ export interface ComparisonFigures {
   contacts: { count: number; perEngagedClient: number | null };
   daysToFirstContact: { median: number | null; of: number };
   hardOutcomes: number;
-  supervision: { sessions: number; onTime: Share };
+  /**
+   * null on a worker's row when the reader may not see that worker's supervision (policy's
+   * supervision.read: the worker, the leader of their team, managers); a team's row always has it.
+   */
+  supervision: { sessions: number; onTime: Share } | null;
   /** Fewer sign-ups than the programme's smallest group to compare: its rates, ratios and median are marked. */
   tooFewToCompare: boolean;
 }
@@ -78,7 +83,7 @@ function figuresOf(counts: SelectionCounts, open: number, supervision: Supervisi
 function caseworkers(ctx: SignedInCtx) {
   return ctx.db
     .selectFrom('app_user')
-    .select(['id', 'display_name as name', 'team_id as teamId'])
+    .select(['id', 'programme_id as programmeId', 'display_name as name', 'team_id as teamId'])
     .where('programme_id', '=', ctx.actor.programmeId)
     .where('active', '=', true)
     .where('role', 'in', CASEWORK_ROLES)
@@ -125,6 +130,7 @@ export async function teamComparisonReport(props: { ctx: SignedInCtx; filter: En
         teamId: worker.teamId,
         teamName: worker.teamId === null ? NO_TEAM : (teamNames.get(worker.teamId) ?? NO_TEAM),
         ...figures('worker', worker.id),
+        ...(can(ctx.actor, 'supervision.read', staffResource(worker)) ? {} : { supervision: null }),
       }))
       .sort((a, b) => rank(a.teamId) - rank(b.teamId)),
   };

@@ -35,9 +35,9 @@ function values(figures: ComparisonFigures): (number | null)[] {
     figures.contacts.perEngagedClient,
     figures.daysToFirstContact.median,
     figures.hardOutcomes,
-    figures.supervision.sessions,
-    figures.supervision.onTime.count,
-    figures.supervision.onTime.percent,
+    figures.supervision?.sessions ?? null,
+    figures.supervision?.onTime.count ?? null,
+    figures.supervision?.onTime.percent ?? null,
   ];
 }
 

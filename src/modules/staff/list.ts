@@ -2,6 +2,7 @@ import type { SignedInCtx } from '../../http/context.ts';
 import { audit } from '../audit/record.ts';
 import type { Role } from '../auth/roles.ts';
 import { currentRecords, expiryWindow } from './current.ts';
+import { selectStaff } from './member.ts';
 import { expiryTag, vettingTag } from './status.ts';
 
 const NO_TEAM = '00000000-0000-0000-0000-000000000000';
@@ -12,13 +13,8 @@ const NO_TEAM = '00000000-0000-0000-0000-000000000000';
  */
 async function staffInScope(ctx: SignedInCtx, teamId?: string) {
   const team = ctx.actor.role === 'team_leader' ? (ctx.actor.teamId ?? NO_TEAM) : teamId;
-  return ctx.db
-    .selectFrom('app_user as u')
-    .leftJoin('team as t', (j) => j.onRef('t.programme_id', '=', 'u.programme_id').onRef('t.id', '=', 'u.team_id'))
-    .select(['u.id', 'u.display_name as name', 'u.role', 't.name as teamName'])
-    .where('u.programme_id', '=', ctx.actor.programmeId)
+  return selectStaff(ctx)
     .where('u.active', '=', true)
-    .where('u.role', '<>', 'partner_agency')
     .$if(team !== undefined, (q) => q.where('u.team_id', '=', team ?? NO_TEAM))
     .orderBy('u.display_name')
     .execute();

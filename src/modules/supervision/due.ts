@@ -2,7 +2,7 @@ import type { SignedInCtx } from '../../http/context.ts';
 import { today } from '../../http/date-fields.ts';
 import { STATUS_TEXT, supervisionDueOn, supervisionStatus, type SupervisionStatus } from './overdue.ts';
 import { getRules } from '../settings/service.ts';
-import { selectStaff, type StaffRow } from './staff.ts';
+import { selectStaff, type StaffMember } from '../staff/member.ts';
 
 /** A worker's supervision in dates only (no session's content): their last session, when the next is due, and where they stand. */
 interface SupervisionDue {
@@ -12,7 +12,7 @@ interface SupervisionDue {
   statusText: string;
 }
 
-export interface DueRow extends Omit<StaffRow, 'active' | 'createdOn'>, SupervisionDue {}
+export interface DueRow extends Omit<StaffMember, 'programmeId' | 'active' | 'createdOn'>, SupervisionDue {}
 
 /** The staff with their last session not entered in error (any supervisor's: dates are not the sessions' content). */
 function staffWithLastSession(ctx: SignedInCtx) {
@@ -37,7 +37,7 @@ function staffWithLastSession(ctx: SignedInCtx) {
 /** The programme's supervision interval, in weeks (its settings). */
 const supervisionInterval = async (ctx: SignedInCtx) => (await getRules(ctx)).supervisionIntervalWeeks;
 
-type Row = StaffRow & { lastHeldOn: string | null; lastNextOn: string | null };
+type Row = StaffMember & { lastHeldOn: string | null; lastNextOn: string | null };
 
 function dueOf(row: Row, props: { intervalWeeks: number; today: string }): SupervisionDue {
   const dueOn = supervisionDueOn({

@@ -1,14 +1,14 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectPglite, type DatabaseHandle } from './connect.ts';
+import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 
-describe('the embedded database', () => {
-  let handle: DatabaseHandle;
+describe('the database connection', () => {
+  let database: TestDatabase;
   beforeAll(async () => {
-    handle = await connectPglite('memory://');
+    database = await createTestDatabase();
   });
   afterAll(async () => {
-    await handle.close();
+    await database.close();
   });
 
   it('lets other work run between the queries of a long job, as a server must keep answering during an import', async () => {
@@ -18,7 +18,7 @@ describe('the embedded database', () => {
       queriesBeforeTimer = queriesRun;
     }, 0);
     for (let i = 0; i < 50; i += 1) {
-      await sql`select ${i}::int as n`.execute(handle.db);
+      await sql`select ${i}::int as n`.execute(database.db);
       queriesRun += 1;
     }
     expect(queriesBeforeTimer).toBeDefined();

@@ -128,6 +128,5 @@ describe('a referral from a life coach to a partner agency and back', () => {
     await accessible(agency);
     await agency.context().close();
     await coach.context().close();
-    // The longest journey of the browser suite (about twenty pages, each checked with axe): room for a loaded CI machine.
-  }, 120_000);
+  });
 });

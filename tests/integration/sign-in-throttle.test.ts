@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADDRESS_FAILURE_LIMIT } from '../../src/modules/auth/sign-in.ts';
+import { ACCOUNT_FAILURE_LIMIT, ADDRESS_FAILURE_LIMIT } from '../../src/modules/auth/sign-in.ts';
 import { anonymous, buildTestApp, DEMO_PASSWORD, errorSummary, type TestApp } from '../support/test-app.ts';
 
 /**
@@ -32,22 +32,19 @@ const failureReasons = async (address: string) =>
   );
 
 describe('sign-in throttles under parallel requests', () => {
-  it('refuses the right password sent with 12 wrong ones at the same moment, as it refuses a wrong one', async () => {
-    const wrong = Array.from({ length: 12 }, (_, i) => attempt('manager@roop.example', `wrong password ${i}`, '10.0.0.1'));
-    const responses = await Promise.all([...wrong, attempt('manager@roop.example', DEMO_PASSWORD, '10.0.0.1')]);
-    const right = responses.at(-1);
-    const aWrongOne = responses[0];
-    expect(right?.statusCode).toBe(401);
-    expect(right?.headers['set-cookie']?.toString() ?? '').not.toContain('throughcare-session');
-    expect(errorSummary(right?.body ?? '')).toEqual(errorSummary(aWrongOne?.body ?? ''));
-    expect(right?.statusCode).toBe(aWrongOne?.statusCode);
+  it(`checks at most ${ACCOUNT_FAILURE_LIMIT} of 13 passwords for one account sent at the same moment; then even the right one is refused, as a wrong one is`, async () => {
+    // Which of a burst reaches the database first is up to the connection pool, so every one is wrong:
+    // a right one among them would rightly pass if it came in the allowance.
+    const burst = await Promise.all(Array.from({ length: 13 }, (_, i) => attempt('manager@roop.example', `wrong password ${i}`, '10.0.0.1')));
+    expect(burst.every((response) => response.statusCode === 401)).toBe(true);
     const reasons = await failureReasons('10.0.0.1');
-    expect(reasons.filter((reason) => reason === 'wrong-password').length).toBeLessThanOrEqual(5);
-    // Still locked afterwards, with the same answer as a wrong password.
-    const later = await attempt('manager@roop.example', DEMO_PASSWORD, '10.0.0.2');
-    const wrongLater = await attempt('analyst@roop.example', 'not the password', '10.0.0.2');
-    expect(later.statusCode).toBe(401);
-    expect(errorSummary(later.body)).toEqual(errorSummary(wrongLater.body));
+    expect(reasons).toHaveLength(13);
+    expect(reasons.filter((reason) => reason === 'wrong-password').length).toBeLessThanOrEqual(ACCOUNT_FAILURE_LIMIT);
+    const right = await attempt('manager@roop.example', DEMO_PASSWORD, '10.0.0.2');
+    const wrong = await attempt('analyst@roop.example', 'not the password', '10.0.0.2');
+    expect(right.statusCode).toBe(401);
+    expect(right.headers['set-cookie']?.toString() ?? '').not.toContain('throughcare-session');
+    expect(errorSummary(right.body)).toEqual(errorSummary(wrong.body));
   });
 
   it(`checks at most ${ADDRESS_FAILURE_LIMIT} of 40 parallel failures from one address; the rest are refused as throttled`, async () => {

@@ -3,7 +3,7 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ZodError } from 'zod';
 import { AppError, NotFoundError, ValidationError, type FieldProblem } from './errors.ts';
 import { isApiUrl, redirectToSignIn } from './access.ts';
-import { baseLocals } from './page-locals.ts';
+import { errorPageLocals } from './page-locals.ts';
 import { formState } from './forms.ts';
 
 /**
@@ -94,7 +94,7 @@ function cutShortUpload(error: FastifyError, request: FastifyRequest): AppError 
   return new AppError(400, 'upload-cut-short', 'The upload could not be read', 'Go back, choose the file again and send the form.');
 }
 
-function respond(request: FastifyRequest, reply: FastifyReply, error: AppError) {
+async function respond(request: FastifyRequest, reply: FastifyReply, error: AppError) {
   reply.code(error.status).header('cache-control', 'no-store');
   if (isApiUrl(request.url)) {
     return reply.type('application/problem+json').send({
@@ -108,5 +108,5 @@ function respond(request: FastifyRequest, reply: FastifyReply, error: AppError) 
   }
   // A page's own checks show their problems as the GOV.UK error summary (layout.njk).
   const form = error instanceof ValidationError ? formState({}, error.problems) : undefined;
-  return reply.view('error.njk', { ...baseLocals(request, reply), error, pageTitle: error.title, ...(form ? { form } : {}) });
+  return reply.view('error.njk', { ...(await errorPageLocals(request, reply)), error, pageTitle: error.title, ...(form ? { form } : {}) });
 }

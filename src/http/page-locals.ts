@@ -12,7 +12,7 @@ declare module 'fastify' {
 }
 
 /** What every page template can use: who is signed in, the navigation, the CSRF token and CSP nonce. */
-export function baseLocals(request: FastifyRequest, reply: FastifyReply) {
+function baseLocals(request: FastifyRequest, reply: FastifyReply) {
   const actor = request.ctx?.actor ?? null;
   let csrfToken: string | undefined;
   const path = request.url.split('?')[0] ?? '/';
@@ -26,7 +26,18 @@ export function baseLocals(request: FastifyRequest, reply: FastifyReply) {
   };
 }
 
+/** The signed-in user's unread count (for the header) and e-mail choice: one indexed query; null for a visitor. */
+const notificationsOf = (request: FastifyRequest) => {
+  const actor = request.ctx?.actor;
+  return actor ? headerNotifications(request.ctx.db, actor) : Promise.resolve(null);
+};
+
+/**
+ * Every page's locals, read once a request before its handler, whatever its method: a form sent
+ * with a POST and shown again with its errors is a page too, with the header's unread count.
+ */
 export function registerPageLocals(app: FastifyInstance, services: Services) {
+  const mailOn = services.config.notifications.mail !== null;
   app.addHook('preHandler', async (request, reply) => {
     if (isApiUrl(request.url) || request.url.startsWith('/assets/')) return;
     const session = request.session;
@@ -35,9 +46,19 @@ export function registerPageLocals(app: FastifyInstance, services: Services) {
       flash = session.flash;
       await setFlash({ db: services.db, tokenHash: session.tokenHash, flash: null });
     }
-    // The header's unread count (and the account page's e-mail choice): one indexed query a signed-in page view.
-    const actor = request.ctx?.actor;
-    const notifications = actor && request.method === 'GET' ? { ...(await headerNotifications(services.db, actor)), mailOn: services.config.notifications.mail !== null } : null;
-    reply.locals = { ...baseLocals(request, reply), flash, notifications };
+    // The header's unread count (and the account page's e-mail choice).
+    const unread = await notificationsOf(request);
+    reply.locals = { ...baseLocals(request, reply), flash, notifications: unread && { ...unread, mailOn } };
   });
+}
+
+/**
+ * The error page's locals: the page's own when its handler had begun, else (refused at the door, a
+ * bad form token or address) read now, so that the error page has the header's count too. A fault
+ * reading the count (the database down) leaves it out rather than failing the error page.
+ */
+export async function errorPageLocals(request: FastifyRequest, reply: FastifyReply) {
+  const read = reply.locals !== undefined && reply.locals !== null && 'notifications' in reply.locals;
+  const notifications = read ? reply.locals?.notifications : await notificationsOf(request).catch(() => null);
+  return { ...baseLocals(request, reply), notifications };
 }

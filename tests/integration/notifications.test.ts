@@ -126,6 +126,22 @@ describe('notifications of a referral', () => {
     expect(await count()).toBe(before);
   });
 
+  it('shows the header’s unread count on every page: a form shown again with its errors, and error pages', async () => {
+    const scene = await sentReferralScene(test);
+    // The agency's user has one unread notification: the referral sent to them.
+    const agency = await sessionFor(test, scene.agency.user.id);
+    const step = `/agency/referrals/${scene.referralId}/steps/declined`;
+    const errors = await agency.post(step, { version: '1', 'happenedOn-day': '3', 'happenedOn-month': '2', 'happenedOn-year': '2026' });
+    expect(errors.statusCode).toBe(400);
+    expect(errorSummary(errors.body)).toEqual(['Select why the referral is declined']);
+    expect(unreadInHeader(errors.body)).toBe('1');
+    // Refused at the door (403), a page that is not there (404), and a form whose token is not the session's (403).
+    for (const url of ['/reports/referrals', '/agency/nothing-here']) expect(unreadInHeader((await agency.get(url)).body), url).toBe('1');
+    const stale = await agency.postRaw(step, { _csrf: 'not-the-token', version: '1', declineReason: 'no_capacity' });
+    expect(stale.statusCode).toBe(403);
+    expect(unreadInHeader(stale.body)).toBe('1');
+  });
+
   it('makes nothing when the step is refused: the notification is in the step’s transaction', async () => {
     const scene = await sentReferralScene(test);
     const { referralId } = scene;

@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { inTransaction } from '../../src/http/context.ts';
-import { recordAgencyStep } from '../../src/modules/referrals/service.ts';
+import { makeReferral, recordAgencyStep } from '../../src/modules/referrals/service.ts';
 import { notifyOverdueCommand } from '../../src/cli/notify-overdue.ts';
 import { loadConfig } from '../../src/config.ts';
 import { buildTestApp, type TestApp } from '../support/test-app.ts';
 import { assignConsultant, mailEnv, notificationsOf, sentReferralScene, startMailServer } from '../support/notifications.ts';
+import { buildAgencyUser, buildReferralScene, referralInput } from '../support/referrals.ts';
+import { MailOutbox } from '../../src/modules/notifications/mail-outbox.ts';
 
 /** The app with e-mail through a local SMTP server the test started. */
 let mail: Awaited<ReturnType<typeof startMailServer>>;
@@ -108,6 +110,43 @@ describe('notification e-mails', () => {
       }
     } finally {
       await broken.close();
+    }
+  });
+});
+
+describe('the mail outbox', () => {
+  it('sends a notification made while it is sending another in the same run, not at the next kick', async () => {
+    let release: () => void = () => undefined;
+    const slow = await startMailServer(0, new Promise<void>((resolve) => (release = resolve)));
+    const outbox = new MailOutbox(test.database.db, { smtpUrl: slow.url, from: 'noreply@throughcare.example', publicBaseUrl: 'https://throughcare.example' }, { warn: () => undefined, error: () => undefined });
+    try {
+      // A logged referral tells nobody, so nothing kicks the app's own outbox; the notifications are written here.
+      const scene = await buildReferralScene(test);
+      const referralId = await makeReferral({ ctx: scene.coachCtx, personId: scene.person.id, episodeId: scene.episode.id, input: referralInput(scene.serviceId, { how: 'log' }) });
+      const event = await test.database.db.selectFrom('referral_event').select(['programme_id', 'id']).where('referral_id', '=', referralId).executeTakeFirstOrThrow();
+      const { user } = await buildAgencyUser(test, scene.organisationId);
+      await chooseEmail(user.id, true);
+      const notify = async () =>
+        (
+          await test.database.db
+            .insertInto('notification')
+            .values({ programme_id: event.programme_id, user_id: user.id, kind: 'referral_updated', referral_id: referralId, referral_event_id: event.id })
+            .returning('id')
+            .executeTakeFirstOrThrow()
+        ).id;
+      const first = await notify();
+      const running = outbox.run();
+      // The first is with the mail server, which has not answered yet: a second is made, and the outbox asked again.
+      await vi.waitUntil(() => slow.received.length === 1, WAIT);
+      const second = await notify();
+      const askedAgain = outbox.run();
+      release();
+      await Promise.all([running, askedAgain]);
+      expect(slow.received.map((m) => m.raw.match(/\/notifications\/([0-9a-f-]{36})/)?.[1])).toEqual([first, second]);
+    } finally {
+      release();
+      await outbox.close();
+      await slow.close();
     }
   });
 });

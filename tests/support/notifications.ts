@@ -40,8 +40,11 @@ export interface ReceivedMail {
   subject: string;
 }
 
-/** A local SMTP server for a test: plain SMTP on 127.0.0.1 (no TLS, no sign-in), keeping what it receives. */
-export async function startMailServer(port = 0) {
+/**
+ * A local SMTP server for a test: plain SMTP on 127.0.0.1 (no TLS, no sign-in), keeping what it
+ * receives. With `hold`, it keeps each message but answers the sender only once `hold` resolves.
+ */
+export async function startMailServer(port = 0, hold: Promise<void> = Promise.resolve()) {
   const received: ReceivedMail[] = [];
   const server = new SMTPServer({
     secure: false,
@@ -59,7 +62,7 @@ export async function startMailServer(port = 0) {
           raw,
           subject: raw.match(/^Subject: (.*)$/m)?.[1]?.trim() ?? '',
         });
-        callback();
+        void hold.then(() => callback());
       });
     },
   });

@@ -21,6 +21,8 @@ export class MailOutbox {
   private readonly transport;
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
+  /** Asked to run since the running pass began: notifications it may not have seen. */
+  private again = false;
   private closed = false;
 
   constructor(
@@ -40,16 +42,27 @@ export class MailOutbox {
     }, 0);
   }
 
-  /** Sends what is waiting (one run at a time); resolves when this run is done. */
+  /**
+   * Sends what is waiting (one run at a time); resolves when the run is done. Asked while a run is
+   * sending, that run looks once more when it has finished, so a notification made meanwhile is not
+   * left for the next kick or overdue check.
+   */
   async run(): Promise<void> {
+    this.again = true;
     if (this.running) return this.running;
-    this.running = this.sendPending()
-      .then(() => undefined)
+    this.running = this.sendWhileAsked()
       .catch((error: unknown) => this.log.error({ error: error instanceof Error ? error.name : typeof error }, 'notification e-mails failed'))
       .finally(() => {
         this.running = null;
       });
     return this.running;
+  }
+
+  private async sendWhileAsked(): Promise<void> {
+    while (this.again && !this.closed) {
+      this.again = false;
+      if ((await this.sendPending()).failed) return;
+    }
   }
 
   /** Sends every unsent notification of the last day to users who chose e-mails; stops at the first failure (the server is down: a later run retries). */

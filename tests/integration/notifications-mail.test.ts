@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { inTransaction } from '../../src/http/context.ts';
-import { makeReferral, recordAgencyStep } from '../../src/modules/referrals/service.ts';
+import { makeReferral, markReferralInError, recordAgencyStep } from '../../src/modules/referrals/service.ts';
 import { notifyOverdueCommand } from '../../src/cli/notify-overdue.ts';
 import { loadConfig } from '../../src/config.ts';
 import { buildTestApp, type TestApp } from '../support/test-app.ts';
@@ -56,6 +56,19 @@ describe('notification e-mails', () => {
     const recipients = mail.received.slice(already).flatMap((m) => m.to);
     expect(recipients).toEqual([scene.coach.email]);
     expect((await notificationsOf(test, consultant.id, referralId))[0]?.emailed_at).toBeNull();
+  });
+
+  it('e-mails the agency’s user who chose e-mails when a referral sent to them is marked entered in error: a link, not the reason', async () => {
+    const scene = await sentReferralScene(test);
+    await chooseEmail(scene.agency.user.id, true);
+    const already = mail.received.length;
+    const reason = 'Meant for another client, Zebedee Quixote';
+    await markReferralInError({ ctx: scene.coachCtx, personId: scene.person.id, episodeId: scene.episode.id, referralId: scene.referralId, version: 1, reason });
+    const subject = 'A referral sent to you was marked entered in error';
+    const message = await vi.waitUntil(() => mail.received.slice(already).find((m) => m.to.includes(scene.agency.user.email) && m.subject === subject), WAIT);
+    const [notice] = await notificationsOf(test, scene.agency.user.id, scene.referralId);
+    expect(message.raw).toContain(`https://throughcare.example/notifications/${notice?.id}`);
+    for (const personal of [scene.person.first_name, scene.person.last_name, reason, 'Zebedee', 'Tenancy support']) expect(message.raw).not.toContain(personal);
   });
 
   it('e-mails a step’s notice once its transaction has committed, and never one rolled back', async () => {

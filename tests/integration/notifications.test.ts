@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeReferral, recordAgencyStep, recordCoachStep } from '../../src/modules/referrals/service.ts';
+import { makeReferral, markReferralInError, recordAgencyStep, recordCoachStep } from '../../src/modules/referrals/service.ts';
 import { anonymous, buildTestApp, decodeEntities, demoUser, errorSummary, sessionAs, sessionFor, type TestApp } from '../support/test-app.ts';
 import { referralInput } from '../support/referrals.ts';
 import { notificationsOf, organisationName, sentReferralScene } from '../support/notifications.ts';
@@ -124,6 +124,34 @@ describe('notifications of a referral', () => {
     });
     await recordCoachStep({ ...ids, referralId: logged, version: 1, step: 'accepted', input: { happenedOn: '2026-02-03' } });
     expect(await count()).toBe(before);
+  });
+
+  it('tells the agency’s users when the coach marks a live referral entered in error (it leaves their lists), and nobody of a logged one', async () => {
+    const scene = await sentReferralScene(test);
+    const { referralId } = scene;
+    const ids = { ctx: scene.coachCtx, personId: scene.person.id, episodeId: scene.episode.id };
+    await markReferralInError({ ...ids, referralId, version: 1, reason: 'Wrong client' });
+    const notices = await notificationsOf(test, scene.agency.user.id);
+    expect(notices.map((n) => n.kind)).toEqual(['referral_updated', 'referral_sent']);
+    expect(await notificationsOf(test, scene.coach.id, referralId)).toEqual([]);
+
+    const agency = await sessionFor(test, scene.agency.user.id);
+    const list = decodeEntities((await agency.get('/notifications')).body);
+    expect(unreadInHeader(list)).toBe('2');
+    const words = list.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    expect(words).toContain('The coach marked a referral to Tenancy support as entered in error, so it is no longer in your lists');
+    expect(words).not.toContain('no longer in your lists (the referral was later marked entered in error)');
+    expect(words).toContain('A new referral to Tenancy support is waiting for your answer (the referral was later marked entered in error)');
+    expect(words).not.toContain('Wrong client');
+    // Neither notice links to the referral, which the agency can no longer open; following one (an e-mail's link) leads back to the list.
+    for (const notice of notices) {
+      expect(list).not.toContain(`href="/notifications/${notice.id}"`);
+      expect((await agency.get(`/notifications/${notice.id}`)).headers.location).toBe('/notifications');
+    }
+
+    const logged = await makeReferral({ ...ids, input: referralInput(scene.serviceId, { how: 'log' }) });
+    await markReferralInError({ ...ids, referralId: logged, version: 1, reason: 'Wrong client' });
+    expect(await notificationsOf(test, scene.agency.user.id, logged)).toEqual([]);
   });
 
   it('shows the header’s unread count on every page: a form shown again with its errors, and error pages', async () => {

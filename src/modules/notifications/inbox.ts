@@ -84,11 +84,16 @@ export async function listNotifications(ctx: SignedInCtx, page: number) {
     referralPath: referralHref(actor, { personId: row.person_id, episodeId: row.episode_id, referralId: row.referral_id }),
     // A referral later marked entered in error is gone from the agency's lists and counts nowhere: no link to it.
     enteredInError: row.entered_in_error_at !== null,
+    // The list says so beside the referral's earlier notices (the notice of the marking says it itself).
+    laterInError: row.entered_in_error_at !== null && row.event_kind !== 'entered_in_error',
   }));
   return { items, page, hasNext: rows.length > PAGE_SIZE };
 }
 
-/** Marks one of the actor's notifications read and says where its referral is; null when it is not theirs. */
+/**
+ * Marks one of the actor's notifications read and says where its referral is; null when it is not
+ * theirs. A referral entered in error is no longer the agency's to open: its users go back to their list.
+ */
 export async function followNotification(ctx: SignedInCtx, notificationId: string): Promise<string | null> {
   const { actor } = ctx;
   const row = await ctx.db
@@ -101,9 +106,11 @@ export async function followNotification(ctx: SignedInCtx, notificationId: strin
     .where('n.programme_id', '=', actor.programmeId)
     .where('n.user_id', '=', actor.userId)
     .where('n.id', '=', notificationId)
-    .returning(['r.id as referral_id', 'ep.id as episode_id', 'ep.person_id'])
+    .returning(['r.id as referral_id', 'r.entered_in_error_at', 'ep.id as episode_id', 'ep.person_id'])
     .executeTakeFirst();
-  return row ? referralHref(actor, { personId: row.person_id, episodeId: row.episode_id, referralId: row.referral_id }) : null;
+  if (!row) return null;
+  if (row.entered_in_error_at !== null && actor.role === 'partner_agency') return '/notifications';
+  return referralHref(actor, { personId: row.person_id, episodeId: row.episode_id, referralId: row.referral_id });
 }
 
 /** Marks every unread notification of the actor's read; returns how many. */

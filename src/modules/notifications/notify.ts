@@ -13,9 +13,10 @@ export const coachSide = sql<boolean>`(u.id = r.created_by
 /**
  * Tells the other side of a referral what just happened to it, in the caller's transaction (so a
  * step that is refused or rolled back tells nobody). Called by referrals/service.ts once a referral
- * is made (`eventId` omitted: its first event) and after each step.
+ * is made (`eventId` omitted: its first event), after each step, and when it is marked entered in error.
  *
- * - A live referral sent, or a coach's step or note on one: the agency's active users.
+ * - A live referral sent, a coach's step or note on one, or its marking entered in error (it then
+ *   leaves the agency's lists): the agency's active users.
  * - The agency's answer, step or note: whoever made the referral and the sign-up's currently
  *   assigned workers (active users).
  * - A logged referral's steps tell nobody: the coach records them all, and the agency is not here.
@@ -32,7 +33,7 @@ export async function notifyReferralEvent(tx: SignedInCtx, props: { referralId: 
     .where('e.referral_id', '=', props.referralId);
   eventQuery = props.eventId ? eventQuery.where('e.id', '=', props.eventId) : eventQuery.orderBy('e.recorded_at').limit(1);
   const event = await eventQuery.executeTakeFirst();
-  if (!event || event.kind === 'entered_in_error' || event.mode !== 'live') return 0;
+  if (!event || event.mode !== 'live') return 0;
 
   const kind: NotificationKind = event.by_agency
     ? event.kind === 'note'

@@ -42,6 +42,7 @@ export function notificationText(n: NotificationFacts): string {
     case 'agency_note':
       return `${agency} added a note to ${referral}`;
     case 'referral_updated':
+      if (n.eventKind === 'entered_in_error') return `The coach marked ${referral} as entered in error, so it is no longer in your lists`;
       return `${(n.eventKind && COACH_DID[n.eventKind]) ?? 'The coach updated'} ${referral}`;
     case 'coach_note':
       return `The coach added a note to ${referral}`;
@@ -60,7 +61,7 @@ export function mailSubject(kind: NotificationKind, eventKind: ReferralEventKind
     case 'agency_note':
       return 'The agency added a note to a referral';
     case 'referral_updated':
-      return 'A referral has been updated by the coach';
+      return eventKind === 'entered_in_error' ? 'A referral sent to you was marked entered in error' : 'A referral has been updated by the coach';
     case 'coach_note':
       return 'The coach added a note to a referral';
     case 'referral_overdue':

@@ -174,7 +174,7 @@ function stepColumns(referral: ReferralRow, step: Step, input: StepInput) {
   }
 }
 
-/** Marks a referral entered in error, with the reason: kept, shown struck through, counted nowhere, and gone from the agency's lists. */
+/** Marks a referral entered in error, with the reason: kept, shown struck through, counted nowhere, and gone from the agency's lists (whose users are told). */
 export async function markReferralInError(props: { ctx: SignedInCtx; personId: string; episodeId: string; referralId: string; version: number; reason: string }) {
   const { ctx } = props;
   const { referral, access } = await coachReferral(ctx, props, 'people.write');
@@ -189,10 +189,13 @@ export async function markReferralInError(props: { ctx: SignedInCtx; personId: s
       .where('version', '=', props.version)
       .executeTakeFirst();
     if (Number(updated.numUpdatedRows) === 0) throw new ConflictError();
-    await tx.db
+    const event = await tx.db
       .insertInto('referral_event')
       .values({ programme_id: ctx.actor.programmeId, referral_id: referral.id, kind: 'entered_in_error', happened_on: today(ctx.actor.timeZone), recorded_by: ctx.actor.userId, note: props.reason })
-      .execute();
+      .returning('id')
+      .executeTakeFirstOrThrow();
     await audit(tx, { action: 'update', recordType: 'referral', recordId: referral.id, detail: { episodeId: referral.episode_id, enteredInError: true } });
+    // The agency's users lose it from their lists: they are told, as of any other step of the coach's.
+    await notifyReferralEvent(tx, { referralId: referral.id, eventId: event.id });
   });
 }

@@ -46,6 +46,25 @@ describe('a referral through Throughcare', () => {
     expect(await eventKinds(id)).toEqual(['sent', 'accepted', 'appointment_booked', 'attended', 'outcome_recorded', 'closed']);
   });
 
+  it('is booked again after a missed appointment and then attended; once attended it cannot be withdrawn', async () => {
+    const scene = await buildReferralScene(test);
+    const ids = { personId: scene.person.id, episodeId: scene.episode.id };
+    const id = await makeReferral({ ctx: scene.coachCtx, ...ids, input: referralInput(scene.serviceId) });
+    const agency = (version: number, step: Parameters<typeof recordAgencyStep>[0]['step'], input: Parameters<typeof recordAgencyStep>[0]['input']) =>
+      recordAgencyStep({ ctx: scene.agency.ctx, referralId: id, version, step, input });
+    await agency(1, 'accepted', { happenedOn: '2026-02-03' });
+    await agency(2, 'appointment_booked', { happenedOn: '2026-02-03', appointmentOn: '2026-02-10' });
+    await agency(3, 'did_not_attend', { happenedOn: '2026-02-10' });
+    await agency(4, 'appointment_booked', { happenedOn: '2026-02-11', appointmentOn: '2026-02-17' });
+    expect(await messagesOf(agency(5, 'attended', { happenedOn: '2026-02-12', accompanied: false }))).toEqual(['The date must be on or after the appointment, 17 February 2026']);
+    await agency(5, 'attended', { happenedOn: '2026-02-17', accompanied: false });
+    expect(await messagesOf(recordCoachStep({ ctx: scene.coachCtx, ...ids, referralId: id, version: 6, step: 'withdrawn', input: { happenedOn: '2026-02-18', note: 'Moved away' } }))).toEqual([
+      'A referral that is “attended” cannot be marked “withdrawn”.',
+    ]);
+    expect(await referral(id)).toMatchObject({ status: 'attended', first_appointment_on: '2026-02-10', appointment_on: '2026-02-17', attended_on: '2026-02-17', version: 6 });
+    expect(await eventKinds(id)).toEqual(['sent', 'accepted', 'appointment_booked', 'did_not_attend', 'appointment_booked', 'attended']);
+  });
+
   it('refuses an illegal step with why, and a step taken by the wrong side', async () => {
     const scene = await buildReferralScene(test);
     const ids = { personId: scene.person.id, episodeId: scene.episode.id };

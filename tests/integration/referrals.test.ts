@@ -107,7 +107,7 @@ describe('a referral’s page and its steps', () => {
     expect(page.statusCode).toBe(200);
     const words = text(page.body);
     expect(words).toContain('Sent through Throughcare: the agency answers it here');
-    expect(words).toContain('Given in writing on 1 February 2026');
+    expect(words).toContain('Given in writing on 1 February 2026, recorded by Morag Campbell');
     expect(words).toContain('Their liberation date (expected or actual)');
     expect(words).toMatch(/Referral sent 2 February 2026, recorded by/);
     expect(page.body).toContain(`${s.base}/referrals/${id}/steps/withdrawn`);

@@ -8,7 +8,7 @@ import { formState, problemsOf, type FormState } from '../../../http/forms.ts';
 import type { Services } from '../../../services.ts';
 import { STATUS_WORDS, STEP_WORDS, stepProblems, stepRefusal, type Step, type StepInput } from '../lifecycle.ts';
 import { agencyReferral, recordAgencyStep, stateOf } from '../service.ts';
-import { stepDates, stepForm, stepFormValues, stepFormView, stepInputOf, stepName } from '../step-form.ts';
+import { STEP_FIELD_ORDER, stepDates, stepForm, stepFormValues, stepFormView, stepInputOf, stepName } from '../step-form.ts';
 import { agencyReferrals, listQuery, PORTAL_PATH, referralHref, STATUS_FILTERS, type StatusFilter } from './lists.ts';
 import { auditShown, sharedReferral } from './shared-view.ts';
 import { agencyReferralsDownload } from './download.ts';
@@ -35,9 +35,6 @@ const STEP_TITLES: Partial<Record<Step, string>> = {
 };
 const stepTitle = (step: Step) => STEP_TITLES[step] ?? STEP_WORDS[step];
 const stepHref = (referralId: string, step: Step) => `${referralHref(referralId)}/steps/${step}`;
-
-/** The step form's fields in the order _step-fields.njk shows them, for the error summary. */
-const STEP_FIELD_ORDER = ['declineReason', 'appointmentOn', 'appointmentTime', 'happenedOn', 'accompanied', 'outcomeResult', 'note'];
 
 const FILTER_WORDS: Record<StatusFilter, string> = { all: 'All referrals', open: 'Open', overdue: 'Overdue', ...STATUS_WORDS };
 

@@ -3,8 +3,12 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PostgresDialect } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { setImmediate as nextTurnOfEventLoop } from 'node:timers/promises';
 import type { Config } from '../config.ts';
+import { copyDataOf } from './copy.ts';
 import { tallyQuery } from './query-timing.ts';
 import type { Database } from './schema.ts';
 
@@ -71,17 +75,38 @@ export async function connectPglite(dataDir: string, options: { loadDataDir?: Bl
  * PGlite runs a query synchronously in WebAssembly and settles its promise as a microtask, so a chain
  * of awaited queries (a demo seed, a long import, a report) never returned to the event loop: no
  * other request, timer or message was served until the whole chain ended. Each query now waits for
- * the next turn of the event loop first, as a query over a socket to PostgreSQL does.
+ * the next turn of the event loop first, as a query over a socket to PostgreSQL does. A COPY from
+ * stdin (copy.ts) reads its rows from a blob, PGlite's way.
  */
 function yieldingBeforeEachQuery(client: PGlite): PGlite {
+  return withQuery(client, async (target, text: string, parameters?: unknown[], options?: Parameters<PGlite['query']>[2]) => {
+    await nextTurnOfEventLoop();
+    const copy = copyDataOf(parameters);
+    if (copy) return target.query(text.replace(/ from stdin$/, " from '/dev/blob'"), [], { blob: new Blob([copy.text]) });
+    return target.query(text, parameters, options);
+  });
+}
+
+/** A pool whose clients run a COPY from stdin (copy.ts) through pg-copy-streams. */
+function copyingPool(pool: pg.Pool) {
+  return {
+    connect: async () =>
+      withQuery(await pool.connect(), async (client, text: string, parameters?: unknown[]) => {
+        const copy = copyDataOf(parameters);
+        if (!copy) return client.query(text, parameters);
+        const stream = client.query(copyFrom(text));
+        await pipeline(Readable.from([copy.text]), stream);
+        return { command: 'COPY', rowCount: stream.rowCount, rows: [] };
+      }),
+    end: () => pool.end(),
+  };
+}
+
+/** The client with its `query` replaced; every other member passes through. */
+function withQuery<T extends object, A extends unknown[]>(client: T, query: (target: T, ...args: A) => Promise<unknown>): T {
   return new Proxy(client, {
     get(target, key) {
-      if (key === 'query') {
-        return async (...args: Parameters<PGlite['query']>) => {
-          await nextTurnOfEventLoop();
-          return target.query(...args);
-        };
-      }
+      if (key === 'query') return (...args: A) => query(target, ...args);
       const value: unknown = Reflect.get(target, key, target);
       return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
     },
@@ -105,7 +130,7 @@ export async function connectPostgres(url: string, options: { ownerUrl?: string 
       }) as typeof pg.types.getTypeParser,
     },
   });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: tallyQuery });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: copyingPool(pool) }), log: tallyQuery });
   const { ownerUrl } = options;
   return {
     kind: 'postgres',

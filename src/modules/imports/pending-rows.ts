@@ -1,4 +1,5 @@
 import { sql, type Insertable, type Kysely } from 'kysely';
+import { copyRows } from '../../db/copy.ts';
 import type { Database } from '../../db/schema.ts';
 
 /** The tables an import writes, in the order their rows must go in (a row refers only to earlier tables). */
@@ -31,10 +32,8 @@ export type ImportedTable = (typeof TABLES)[number];
 const CHUNK_ROWS = 5000;
 
 /**
- * The rows an import will write, held a chunk at a time and inserted in table order, one
- * statement per table: the rows go in as one JSON parameter, read back as the table's row type, so
- * a statement of thousands of rows has one parameter, not one per value. Every row carries the
- * import's id. When only checking, nothing is written: the rows are counted and dropped.
+ * The rows an import will write, held a chunk at a time and written in table order, one COPY per
+ * table (and per set of columns given). Every row carries the import's id. When only checking, nothing is written: the rows are counted and dropped.
  */
 export class PendingRows {
   private readonly rows = new Map<ImportedTable, Record<string, unknown>[]>();
@@ -120,7 +119,7 @@ export class PendingRows {
         this.names.push(...list);
         continue;
       }
-      for (const group of byColumns(list)) await insertRows(db, table, group.columns, group.rows);
+      for (const group of byColumns(list)) await copyRows(db, table, group.columns, group.rows);
       this.written[table] = (this.written[table] ?? 0) + list.length;
       await this.analyseWhenGrown(db, table);
     }
@@ -156,19 +155,4 @@ function byColumns(rows: Record<string, unknown>[]): { columns: string[]; rows: 
     groups.set(key, group);
   }
   return [...groups.values()];
-}
-
-/**
- * One insert of many rows: the rows as a JSON array, read as the table's row type. Text is made
- * well formed first (a lone surrogate becomes U+FFFD, as a text parameter has it), since JSON would
- * refuse it. Works alike on PGlite and PostgreSQL.
- */
-/** String.prototype.toWellFormed (Node 20; not yet in the compiler's ES2023 library). */
-type WellFormed = string & { toWellFormed(): string };
-
-async function insertRows(db: Kysely<Database>, table: ImportedTable, columns: string[], rows: Record<string, unknown>[]): Promise<void> {
-  const json = JSON.stringify(rows, (_key, value: unknown) => (typeof value === 'string' ? (value as WellFormed).toWellFormed() : value));
-  const list = sql.join(columns.map((column) => sql.ref(column)));
-  await sql`insert into ${sql.table(table)} (${list})
-    select ${list} from jsonb_populate_recordset(null::${sql.table(table)}, ${json}::jsonb)`.execute(db);
 }

@@ -6,7 +6,7 @@ import { loadConfig } from '../../src/config.ts';
 import { buildTestApp, type TestApp } from '../support/test-app.ts';
 import { assignConsultant, mailEnv, notificationsOf, sentReferralScene, startMailServer } from '../support/notifications.ts';
 import { buildAgencyUser, buildReferralScene, referralInput } from '../support/referrals.ts';
-import { MailOutbox } from '../../src/modules/notifications/mail-outbox.ts';
+import { MailOutbox, mailSettled } from '../../src/modules/notifications/mail-outbox.ts';
 
 /** The app with e-mail through a local SMTP server the test started. */
 let mail: Awaited<ReturnType<typeof startMailServer>>;
@@ -52,7 +52,8 @@ describe('notification e-mails', () => {
 
     // Nobody who did not choose e-mails gets one (the consultant and the agency's user have theirs in Throughcare).
     expect((await notificationsOf(test, consultant.id, referralId)).map((n) => n.kind)).toEqual(['referral_answered']);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The step's kick has run and its pass, which looked at every notification waiting, has finished.
+    await mailSettled();
     const recipients = mail.received.slice(already).flatMap((m) => m.to);
     expect(recipients).toEqual([scene.coach.email]);
     expect((await notificationsOf(test, consultant.id, referralId))[0]?.emailed_at).toBeNull();
@@ -83,7 +84,7 @@ describe('notification e-mails', () => {
         throw new Error('after the step');
       }),
     ).rejects.toThrow('after the step');
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await mailSettled();
     expect(mail.received.length).toBe(already);
     expect(await notificationsOf(test, scene.coach.id, scene.referralId)).toEqual([]);
     await accept(scene.agency.ctx);
@@ -105,7 +106,7 @@ describe('notification e-mails', () => {
       const saved = await broken.database.db.selectFrom('referral').select('status').where('id', '=', referralId).executeTakeFirstOrThrow();
       expect(saved.status).toBe('accepted');
       // The outbox tried (and released its claim): still unsent.
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      await mailSettled();
       const [waiting] = await notificationsOf(broken, scene.coach.id, referralId);
       expect(waiting?.emailed_at).toBeNull();
 

@@ -113,8 +113,16 @@ describe('referrals falling overdue', () => {
     // Sent in February and never answered: overdue today, whatever day the test runs.
     const scene = await sentReferralScene(test);
     const { referralId } = scene;
+    // Started as the test app starts it, nothing is scheduled: no check now (setImmediate) nor later (setInterval).
     expect(test.config.notifications.overdueEveryMinutes).toBe(0);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    vi.useFakeTimers({ toFake: ['setImmediate', 'setInterval', 'setTimeout'] });
+    try {
+      const stopUnasked = startNotifications({ db: test.database.db, config: test.config.notifications, log: test.app.log });
+      expect(vi.getTimerCount()).toBe(0);
+      await stopUnasked();
+    } finally {
+      vi.useRealTimers();
+    }
     expect(await notificationsOf(test, scene.coach.id, referralId)).toEqual([]);
 
     const stop = startNotifications({ db: test.database.db, config: { mail: null, overdueEveryMinutes: 5 }, log: test.app.log });

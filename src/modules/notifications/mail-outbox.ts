@@ -19,7 +19,8 @@ const MAIL_WINDOW = '1 day';
  */
 export class MailOutbox {
   private readonly transport;
-  private timer: NodeJS.Timeout | null = null;
+  /** A kick waiting for its timer, then for the run it starts. */
+  private kicked: Promise<void> | null = null;
   private running: Promise<void> | null = null;
   /** Asked to run since the running pass began: notifications it may not have seen. */
   private again = false;
@@ -35,11 +36,19 @@ export class MailOutbox {
 
   /** Notifications were made and committed: send them soon. */
   kick(): void {
-    if (this.closed || this.timer) return;
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      void this.run();
-    }, 0);
+    if (this.closed || this.kicked) return;
+    this.kicked = new Promise<void>((resolve) => setTimeout(resolve, 0)).then(() => {
+      this.kicked = null;
+      return this.run();
+    });
+  }
+
+  /**
+   * Resolves once this outbox has nothing in hand: every kick has run and the run has finished, so
+   * what was committed before the kick has been e-mailed or waits (refused) for a later run.
+   */
+  async settled(): Promise<void> {
+    for (let pass = this.kicked ?? this.running; pass; pass = this.kicked ?? this.running) await pass;
   }
 
   /**
@@ -107,11 +116,10 @@ export class MailOutbox {
     return { sent, failed: false };
   }
 
+  /** Stops sending (a kick not yet run finds the outbox closed) and waits for a run under way to finish. */
   async close(): Promise<void> {
     this.closed = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    await this.running;
+    await this.settled();
     this.transport.close();
   }
 }
@@ -125,6 +133,11 @@ export function openOutbox(outbox: MailOutbox): () => Promise<void> {
     outboxes.delete(outbox);
     await outbox.close();
   };
+}
+
+/** Resolves once every open outbox has settled (MailOutbox.settled): what a kick caused is over. */
+export async function mailSettled(): Promise<void> {
+  await Promise.all([...outboxes].map((outbox) => outbox.settled()));
 }
 
 /**

@@ -1,4 +1,5 @@
 import { CompiledQuery, sql, type Kysely } from 'kysely';
+import type { Database } from './schema.ts';
 
 /**
  * Bulk writes by COPY, which Kysely does not speak: `copyRows` sends a `copy ... from stdin`
@@ -18,7 +19,7 @@ export function copyDataOf(parameters: readonly unknown[] | undefined): CopyData
 }
 
 /** Writes the rows into the table (in the caller's transaction, if `db` is one): each row gives a value, or null, for each column. */
-export async function copyRows<DB>(db: Kysely<DB>, table: string, columns: readonly string[], rows: readonly Record<string, unknown>[]): Promise<void> {
+export async function copyRows(db: Kysely<Database>, table: string, columns: readonly string[], rows: readonly Record<string, unknown>[]): Promise<void> {
   if (rows.length === 0) return;
   const names = sql.join(columns.map((column) => sql.ref(column)));
   const statement = sql`copy ${sql.table(table)} (${names}) from stdin`.compile(db);

@@ -142,6 +142,22 @@ describe('a referral’s page and its steps', () => {
     expect((await referralRows(s.episode.id))[0]).toMatchObject({ status: 'accepted', version: 2 });
   });
 
+  it('lists the steps in the order they were recorded, even when recorded together in one transaction', async () => {
+    const s = await scene();
+    const id = await test.database.db.transaction().execute(async (db) => {
+      const ctx = { ...s.coachCtx, db };
+      const made = await makeReferral({ ctx, ...s.ids, input: referralInput(s.serviceId, { how: 'log' }) });
+      await recordCoachStep({ ctx, ...s.ids, referralId: made, version: 1, step: 'accepted', input: { happenedOn: '2026-02-03' } });
+      await recordCoachStep({ ctx, ...s.ids, referralId: made, version: 2, step: 'appointment_booked', input: { happenedOn: '2026-02-03', appointmentOn: '2026-02-10', appointmentTime: '10:30' } });
+      await recordCoachStep({ ctx, ...s.ids, referralId: made, version: 3, step: 'note', input: { happenedOn: '2026-02-03', note: 'Rang to confirm' } });
+      return made;
+    });
+    const steps = text((await coach.get(`${s.base}/referrals/${id}`)).body).split('Steps').pop() ?? '';
+    const order = ['Referral recorded (made outside Throughcare)', 'Accepted', 'Appointment booked', 'Note'].map((words) => steps.indexOf(words));
+    expect(order.every((at) => at >= 0)).toBe(true);
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+  });
+
   it('records a logged referral’s every step, with who and when, and a stale form is refused', async () => {
     const s = await scene();
     const id = await makeReferral({ ctx: s.coachCtx, ...s.ids, input: referralInput(s.serviceId, { how: 'log' }) });

@@ -9,7 +9,7 @@ import { formatCalendarDate } from '../../http/dates.ts';
  *
  *   sent ─┬─ accepted ── appointment booked ─┬─ attended ── outcome recorded ── closed
  *         ├─ declined (with a reason)        └─ did not attend ── booked again, or closed
- *         └─ withdrawn (by the coach, with a reason, at any point before it is attended)
+ *         └─ withdrawn (by the coach, with a reason, while waiting for an appointment)
  */
 
 export type Step = 'accepted' | 'declined' | 'appointment_booked' | 'attended' | 'did_not_attend' | 'outcome_recorded' | 'closed' | 'withdrawn' | 'note';

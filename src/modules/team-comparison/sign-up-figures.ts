@@ -35,29 +35,32 @@ export interface SelectionCounts {
 
 const COACHES = ['prison_life_coach', 'community_life_coach'];
 
-/** Community contacts of the sign-up `e` as engagement counts them (first_community_contact(): happened, not in error, on or after liberation). */
-const communityContacts = sql<number>`(select count(*)::int from contact c
-  where c.programme_id = e.programme_id and c.episode_id = e.id and c.outcome = 'happened' and c.entered_in_error_at is null and c.contact_on >= e.liberated_on)`;
-
-/** Hard outcomes of the sign-up `e` that count, of any date, as the outcomes report counts them. */
-const hardOutcomes = sql<number>`(select count(*)::int from outcome o
-  join outcome_type_rule r on r.programme_id = o.programme_id and r.code = o.outcome_type
-  where o.programme_id = e.programme_id and o.episode_id = e.id and r.hard and ${outcomeCounts})`;
+/**
+ * Community contacts of the sign-up `e` as engagement counts them (first_community_contact(): happened,
+ * not in error, on or after liberation), counted only for an engaged sign-up: the figure sums them over
+ * the engaged, and the look-up per sign-up is most of the query's time.
+ */
+const communityContacts = sql<number>`case when e.engaged then (select count(*)::int from contact c
+  where c.programme_id = e.programme_id and c.episode_id = e.id and c.outcome = 'happened' and c.entered_in_error_at is null and c.contact_on >= e.liberated_on) else 0 end`;
 
 /** The selected sign-ups (period and filters), counted for their team and each of their life coaches. */
 export async function countSelection(props: { ctx: SignedInCtx; filter: EngagementFilter }): Promise<Keyed<SelectionCounts>[]> {
-  const selected = selectedSignUps(props).select([
-    'e.team_id',
-    'e.liberated_on',
-    'e.first_contact_on',
-    communityContacts.as('contacts'),
-    hardOutcomes.as('hard_outcomes'),
-  ]);
+  const selected = selectedSignUps(props).select(['e.team_id', 'e.liberated_on', 'e.first_contact_on', communityContacts.as('contacts')]);
+  const { programmeId } = props.ctx.actor;
   const { rows } = await sql<{ level: Level; key: string | null } & SelectionCounts>`
-    with s as (${selected}),
+    with selection as (${selected}),
+    -- Hard outcomes that count (as the outcomes report counts them), of any date, per selected sign-up:
+    -- one grouped pass over the programme's outcomes, not a look-up per sign-up and rule.
+    hard as (
+      select o.episode_id, count(*)::int as n from outcome o
+      join outcome_type_rule r on r.programme_id = o.programme_id and r.code = o.outcome_type
+      where o.programme_id = ${programmeId} and r.hard and ${outcomeCounts}
+      group by o.episode_id
+    ),
+    s as (select selection.*, coalesce(hard.n, 0) as hard_outcomes from selection left join hard on hard.episode_id = selection.id),
     coached as (
       select distinct a.worker_id, a.episode_id from assignment a join s on s.id = a.episode_id
-      where a.programme_id = ${props.ctx.actor.programmeId} and a.part in (${sql.join(COACHES)})
+      where a.programme_id = ${programmeId} and a.part in (${sql.join(COACHES)})
     ),
     counted as (
       select 'team' as level, s.team_id as key, s.* from s

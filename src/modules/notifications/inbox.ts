@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { inTransaction, type SignedInCtx } from '../../http/context.ts';
 import { audit } from '../audit/record.ts';
+import { can } from '../auth/policy.ts';
 import type { Actor } from '../auth/roles.ts';
 import { referralHref as portalReferralHref } from '../referrals/portal/lists.ts';
 import { referralHref as coachReferralHref } from '../referrals/queries.ts';
@@ -106,10 +107,19 @@ export async function followNotification(ctx: SignedInCtx, notificationId: strin
     .where('n.programme_id', '=', actor.programmeId)
     .where('n.user_id', '=', actor.userId)
     .where('n.id', '=', notificationId)
-    .returning(['r.id as referral_id', 'r.entered_in_error_at', 'ep.id as episode_id', 'ep.person_id'])
+    .returning(['r.id as referral_id', 'r.organisation_id', 'r.mode', 'r.entered_in_error_at', 'ep.id as episode_id', 'ep.person_id'])
     .executeTakeFirst();
   if (!row) return null;
-  if (row.entered_in_error_at !== null && actor.role === 'partner_agency') return '/notifications';
+  // The agency's page opens only what policy lets them answer (not a referral entered in error).
+  const referral = {
+    kind: 'referral' as const,
+    id: row.referral_id,
+    programmeId: actor.programmeId,
+    organisationId: row.organisation_id,
+    mode: row.mode,
+    enteredInError: row.entered_in_error_at !== null,
+  };
+  if (actor.role === 'partner_agency' && !can(actor, 'referrals.answer', referral)) return '/notifications';
   return referralHref(actor, { personId: row.person_id, episodeId: row.episode_id, referralId: row.referral_id });
 }
 

@@ -141,7 +141,7 @@ describe('notifications of a referral', () => {
     const words = list.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
     expect(words).toContain('The coach marked a referral to Tenancy support as entered in error, so it is no longer in your lists');
     expect(words).not.toContain('no longer in your lists (the referral was later marked entered in error)');
-    expect(words).toContain('A new referral to Tenancy support is waiting for your answer (the referral was later marked entered in error)');
+    expect(words).toContain('A referral to Tenancy support was sent to you (the referral was later marked entered in error)');
     expect(words).not.toContain('Wrong client');
     // Neither notice links to the referral, which the agency can no longer open; following one (an e-mail's link) leads back to the list.
     for (const notice of notices) {
@@ -243,7 +243,7 @@ describe('notifications through the API', () => {
         unread: true,
         referralId,
         referralPath: `/agency/referrals/${referralId}`,
-        text: 'A new referral to Tenancy support is waiting for your answer',
+        text: 'A referral to Tenancy support was sent to you',
       }),
     ]);
     expect(JSON.stringify(body)).not.toContain(scene.person.last_name);

@@ -36,7 +36,7 @@ export function notificationText(n: NotificationFacts): string {
   const referral = n.serviceName ? `a referral to ${n.serviceName}` : 'a referral';
   switch (n.kind) {
     case 'referral_sent':
-      return `A new referral to ${n.serviceName ?? 'your service'} is waiting for your answer`;
+      return `A referral to ${n.serviceName ?? 'your service'} was sent to you`;
     case 'referral_answered':
       return `${agency} ${(n.eventKind && AGENCY_DID[n.eventKind]) ?? 'updated'} ${referral}`;
     case 'agency_note':

@@ -111,11 +111,17 @@ export async function serviceWithOrganisation(ctx: SignedInCtx, serviceId: strin
   return row && { id: row.id, name: row.name, organisationId: row.organisationId, organisationName: row.organisationName, open: row.status === 'active' && row.active };
 }
 
-/** What a service form chooses that the database must confirm: need domains, the programme's local authorities, the organisation's locations. */
-export async function serviceProblems(ctx: SignedInCtx, organisationId: string, input: Partial<ServiceInput>): Promise<FieldProblem[]> {
+/**
+ * What a service form chooses that the database must confirm: need domains (in use, or already the
+ * service's: `serviceId` when changing one), the programme's local authorities, the organisation's locations.
+ */
+export async function serviceProblems(ctx: SignedInCtx, organisationId: string, input: Partial<ServiceInput>, serviceId?: string): Promise<FieldProblem[]> {
   const problems: FieldProblem[] = [];
+  const held = serviceId
+    ? (await ctx.db.selectFrom('agency_service_need_domain').select('domain').where('programme_id', '=', programme(ctx)).where('service_id', '=', serviceId).execute()).map((row) => row.domain)
+    : [];
   for (const domain of input.needDomains ?? []) {
-    const wrong = await choiceProblems(ctx, 'need_domain', domain, 'needDomains', 'Select the needs from the list');
+    const wrong = held.includes(domain) ? [] : await choiceProblems(ctx, 'need_domain', domain, 'needDomains', 'Select the needs from the list');
     if (wrong.length > 0) {
       problems.push(...wrong);
       break;

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { datePartsOf, todaysDateParts } from '../../http/date-fields.ts';
 import { listChoices } from '../settings/lists.ts';
+import { referenceEntries } from '../reference/service.ts';
 import { AGREEMENT_KINDS, SERVICE_STATUSES } from '../../db/schema/agencies.ts';
 import { findAgreement, markAgreementInError, saveAgreement } from './agreements.ts';
 import { findOrganisation, findService, organisationPhone, saveOrganisation, saveService, serviceProblems } from './directory.ts';
@@ -19,8 +20,8 @@ async function serviceChoices(request: FastifyRequest, values: Record<string, un
   const ctx = ctxOf(request);
   const p = ctx.actor.programmeId;
   const [domains, authorities, locations] = await Promise.all([
-    listChoices(ctx, 'need_domain'),
-    ctx.db.selectFrom('local_authority').select(['id', 'name']).where('programme_id', '=', p).where('active', '=', true).orderBy('name').execute(),
+    listChoices(ctx, 'need_domain', values.needDomains),
+    referenceEntries(ctx, 'local_authority', values.localAuthorities),
     ctx.db
       .selectFrom('agency_location')
       .select(['id', 'name'])
@@ -109,7 +110,7 @@ export function agencyFormRoutes(app: FastifyInstance) {
         };
         return { title: `Change ${row.name}`, backHref: organisationHref(request), view, values };
       },
-      check: (request, data) => serviceProblems(ctxOf(request), paramsOf(request).organisationId ?? '', data),
+      check: (request, data) => serviceProblems(ctxOf(request), paramsOf(request).organisationId ?? '', data, paramsOf(request).serviceId),
       save: async (request, input) => {
         const { organisationId = '', serviceId } = paramsOf(request);
         await saveService(ctxOf(request), { organisationId, serviceId, input });

@@ -1,6 +1,6 @@
 import type { ChoiceList } from '../../db/schema.ts';
 import type { SignedInCtx } from '../../http/context.ts';
-import { throwProblems, type FieldProblem } from '../../http/errors.ts';
+import type { FieldProblem } from '../../http/errors.ts';
 
 /** Whether a code is an active entry of the programme's list. */
 export async function isActiveChoice(ctx: SignedInCtx, list: ChoiceList, code: string): Promise<boolean> {
@@ -15,12 +15,20 @@ export async function isActiveChoice(ctx: SignedInCtx, list: ChoiceList, code: s
   return found !== undefined;
 }
 
-/** A code must be an active entry of the programme's list, or the field gets `message`. */
-export async function checkChoice(ctx: SignedInCtx, list: ChoiceList, code: string, field: string, message: string): Promise<void> {
-  throwProblems(await choiceProblems(ctx, list, code, field, message));
-}
-
-/** The same, as the problems to show with a form's others (none when no code is given). */
-export async function choiceProblems(ctx: SignedInCtx, list: ChoiceList, code: string | null | undefined, field: string, message: string): Promise<FieldProblem[]> {
-  return code !== undefined && code !== null && !(await isActiveChoice(ctx, list, code)) ? [{ field, message }] : [];
+/**
+ * A code must be an active entry of the programme's list, or the field gets `message`: the problems
+ * to show with a form's others (none when no code is given). `kept` is the
+ * code the record being corrected already holds: it stays allowed when the list no longer has it in
+ * use, so that correcting something else on the record does not have to change it.
+ */
+export async function choiceProblems(
+  ctx: SignedInCtx,
+  list: ChoiceList,
+  code: string | null | undefined,
+  field: string,
+  message: string,
+  kept?: unknown,
+): Promise<FieldProblem[]> {
+  if (code === undefined || code === null || code === kept) return [];
+  return (await isActiveChoice(ctx, list, code)) ? [] : [{ field, message }];
 }

@@ -181,14 +181,14 @@ export async function recordLiberation(props: { ctx: SignedInCtx; personId: stri
   });
 }
 
-/** What is wrong with a liberation record against the sign-up and the lists, on the fields given. */
+/** What is wrong with a liberation record against the sign-up and the lists (the sign-up's own liberation type allowed though no longer in use), on the fields given. */
 export async function liberationProblems(ctx: SignedInCtx, episode: EpisodeRow, input: Partial<LiberationInput>): Promise<FieldProblem[]> {
   const problems: FieldProblem[] = [];
   if (input.liberatedOn && input.liberatedOn < episode.signed_up_on) {
     problems.push({ field: 'liberatedOn', message: 'The liberation date must be on or after the sign-up date' });
   }
   if (input.liberatedOn && input.liberatedOn > today(ctx.actor.timeZone)) problems.push({ field: 'liberatedOn', message: 'Liberation date must be today or in the past' });
-  problems.push(...(await choiceProblems(ctx, 'liberation_type', input.liberationType || undefined, 'liberationType', 'Select how they were liberated')));
+  problems.push(...(await choiceProblems(ctx, 'liberation_type', input.liberationType || undefined, 'liberationType', 'Select how they were liberated', episode.liberation_type)));
   if ((input.gateStatus === 'met' || input.gateStatus === 'declined' || input.gateStatus === 'missed') && !input.liberatedOn && !episode.liberated_on) {
     problems.push({ field: 'gateStatus', message: 'Enter the liberation date before recording what happened at the gate' });
   }

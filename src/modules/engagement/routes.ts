@@ -52,7 +52,7 @@ export function engagementRoutes(app: FastifyInstance, _services: Services) {
     title: 'Correct a contact',
     schema: contactCorrectionForm,
     dates: ['contactOn'],
-    check: (input, { ctx, episode }) => contactProblems(ctx, episode, input),
+    check: (input, { ctx, episode, row }) => contactProblems(ctx, episode, input, row.contact_type),
     valuesOf: (row) => ({
       ...datePartsOf('contactOn', row.contact_on as string),
       contactTime: timeForForm(row.contact_time),
@@ -89,7 +89,7 @@ export function engagementRoutes(app: FastifyInstance, _services: Services) {
       template: 'engagement/views/non-engagement.njk',
       title: episode.engaged ? 'Why have they stopped engaging?' : 'Why have they not engaged?',
       schema: nonEngagementForm,
-      check: async ({ reason }) => choiceProblems(ctx, 'non_engagement_reason', reason, 'reason', 'Select the reason'),
+      check: async ({ reason }) => choiceProblems(ctx, 'non_engagement_reason', reason, 'reason', 'Select the reason', episode.non_engagement_reason),
       form: formState(values),
       view: { reasons: await choiceItems(ctx, 'non_engagement_reason', values.reason) },
       work: async ({ version, reason, note }, ids) => {

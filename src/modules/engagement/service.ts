@@ -4,7 +4,7 @@ import { throwProblems, type FieldProblem } from '../../http/errors.ts';
 import { canReadNotes, type PersonAccess } from '../auth/policy.ts';
 import { audit } from '../audit/record.ts';
 import { takeOnIfUnassigned } from '../casework/assignments.ts';
-import { checkChoice, choiceProblems } from '../casework/choices.ts';
+import { choiceProblems } from '../casework/choices.ts';
 import { correctRecord, withMayCorrect } from '../casework/corrections.ts';
 import { saveEpisode, writableEpisode, type EpisodeRow } from '../casework/episodes.ts';
 import { inError, RANK, type TimelineEntry } from '../casework/timeline.ts';
@@ -13,16 +13,19 @@ import { authorizePerson } from '../people/access.ts';
 import { recordAppointmentContact } from '../appointments/service.ts';
 import { OUTCOMES, type ContactInput } from './schemas.ts';
 
-async function checkContact(ctx: SignedInCtx, episode: EpisodeRow, input: ContactInput) {
-  throwProblems(await contactProblems(ctx, episode, input));
+async function checkContact(ctx: SignedInCtx, episode: EpisodeRow, input: ContactInput, keptType?: unknown) {
+  throwProblems(await contactProblems(ctx, episode, input, keptType));
 }
 
-/** What is wrong with a contact against the sign-up and the list of contact types, on the fields given. */
-export async function contactProblems(ctx: SignedInCtx, episode: EpisodeRow, input: Partial<ContactInput>): Promise<FieldProblem[]> {
+/**
+ * What is wrong with a contact against the sign-up and the list of contact types, on the fields
+ * given; `keptType` is the type of the contact being corrected, allowed though no longer in use.
+ */
+export async function contactProblems(ctx: SignedInCtx, episode: EpisodeRow, input: Partial<ContactInput>, keptType?: unknown): Promise<FieldProblem[]> {
   const problems: FieldProblem[] = [];
   if (input.contactOn && input.contactOn < episode.signed_up_on) problems.push({ field: 'contactOn', message: 'The contact must be on or after the sign-up date' });
   if (input.contactOn && input.contactOn > today(ctx.actor.timeZone)) problems.push({ field: 'contactOn', message: 'Date of the contact must be today or in the past' });
-  problems.push(...(await choiceProblems(ctx, 'contact_type', input.contactType, 'contactType', 'Select the type of contact')));
+  problems.push(...(await choiceProblems(ctx, 'contact_type', input.contactType, 'contactType', 'Select the type of contact', keptType)));
   return problems;
 }
 
@@ -60,7 +63,7 @@ export async function addContact(props: { ctx: SignedInCtx; personId: string; ep
 /** Corrects a contact (its recorder or a team leader), from `version`; engagement is worked out again by the database. */
 export async function correctContact(props: { ctx: SignedInCtx; personId: string; episodeId: string; contactId: string; version: number; input: ContactInput }): Promise<void> {
   const { ctx, input } = props;
-  await correctRecord(ctx, { ...props, table: 'contact', recordId: props.contactId, check: (episode) => checkContact(ctx, episode, input), changes: contactColumns(input) });
+  await correctRecord(ctx, { ...props, table: 'contact', recordId: props.contactId, check: (episode, row) => checkContact(ctx, episode, input, row.contact_type), changes: contactColumns(input) });
 }
 
 /**
@@ -104,7 +107,7 @@ export async function recordNonEngagement(props: { ctx: SignedInCtx; personId: s
   const { ctx } = props;
   await authorizePerson(ctx, props.personId, 'people.write');
   const episode = await writableEpisode(ctx, props.personId, props.episodeId);
-  await checkChoice(ctx, 'non_engagement_reason', props.reason, 'reason', 'Select the reason');
+  throwProblems(await choiceProblems(ctx, 'non_engagement_reason', props.reason, 'reason', 'Select the reason', episode.non_engagement_reason));
   await inTransaction(ctx, (tx) =>
     saveEpisode(tx, { episodeId: episode.id, version: props.version, set: { non_engagement_reason: props.reason, non_engagement_note: props.note ?? null }, what: 'reason' }),
   );

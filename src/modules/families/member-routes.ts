@@ -52,7 +52,7 @@ export function memberRoutes(app: FastifyInstance) {
         version: row.version,
       },
       view: async (values) => ({ ...(await memberChoices(request, values)), version: values.version, buttonText: 'Save correction' }),
-      check: (data) => memberProblems(ctx, data),
+      check: (data) => memberProblems(ctx, data, row.relationship),
       work: async ({ version, ...input }) => {
         await correctMember(ctx, { familyId, memberId: recordId, version, input });
         return 'Family member corrected';

@@ -18,8 +18,9 @@ function isChildOn(member: { dateOfBirth: string | null; ageGroup: string | null
   return member.dateOfBirth ? ageOn(member.dateOfBirth, on) < 18 : member.ageGroup === 'child';
 }
 
-export const memberProblems = (ctx: SignedInCtx, input: Partial<MemberInput>): Promise<FieldProblem[]> =>
-  choiceProblems(ctx, 'family_relationship', input.relationship, 'relationship', 'Select their relationship from the list');
+/** What is wrong with a member's details; `keptRelationship` is the corrected member's own, allowed though no longer in use. */
+export const memberProblems = (ctx: SignedInCtx, input: Partial<MemberInput>, keptRelationship?: string): Promise<FieldProblem[]> =>
+  choiceProblems(ctx, 'family_relationship', input.relationship, 'relationship', 'Select their relationship from the list', keptRelationship);
 
 const columnsOf = (input: MemberInput) => ({
   first_name: input.firstName,

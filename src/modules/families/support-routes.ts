@@ -10,7 +10,7 @@ import { addSupport, correctSupport, currentMembers, supportMemberIds, supportPr
 async function supportChoices(request: FastifyRequest, familyId: string, values: Record<string, unknown>) {
   const ctx = ctxOf(request);
   const chosen = (name: string) => [values[name] ?? []].flat().map(String);
-  const [contactTypes, members, types] = await Promise.all([choiceItems(ctx, 'contact_type', values.contactType, 'Choose a type'), currentMembers(ctx, familyId), listChoices(ctx, 'family_support_type')]);
+  const [contactTypes, members, types] = await Promise.all([choiceItems(ctx, 'contact_type', values.contactType, 'Choose a type'), currentMembers(ctx, familyId), listChoices(ctx, 'family_support_type', values.supportTypes)]);
   return {
     contactTypes,
     memberItems: members.map((m) => ({ value: m.id, text: [m.firstName, m.lastName].filter(Boolean).join(' '), checked: chosen('memberIds').includes(m.id) })),
@@ -59,7 +59,7 @@ export function supportRoutes(app: FastifyInstance) {
         version: row.version,
       }),
       view: async (values) => ({ ...(await supportChoices(request, family.id, values)), version: values.version, buttonText: 'Save correction' }),
-      check: (data) => supportProblems(ctx, family.id, data),
+      check: (data) => supportProblems(ctx, family.id, data, row),
       work: async ({ version, ...input }) => {
         await correctSupport(ctx, { familyId, supportId: recordId, version, input });
         return 'Support given corrected';

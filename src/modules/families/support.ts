@@ -22,14 +22,15 @@ export function currentMembers(ctx: SignedInCtx, familyId: string) {
     .execute();
 }
 
-export async function supportProblems(ctx: SignedInCtx, familyId: string, input: Partial<SupportInput>): Promise<FieldProblem[]> {
-  const problems = await choiceProblems(ctx, 'contact_type', input.contactType, 'contactType', 'Select the type of contact from the list');
+/** What is wrong with support given, on the fields given; `kept` is the record being corrected, whose own types stay allowed though no longer in use. */
+export async function supportProblems(ctx: SignedInCtx, familyId: string, input: Partial<SupportInput>, kept?: RecordRow<'support'>): Promise<FieldProblem[]> {
+  const problems = await choiceProblems(ctx, 'contact_type', input.contactType, 'contactType', 'Select the type of contact from the list', kept?.contact_type);
   if (input.memberIds) {
     const members = new Set((await currentMembers(ctx, familyId)).map((m) => m.id));
     if (input.memberIds.some((id) => !members.has(id))) problems.push({ field: 'memberIds', message: 'Select who took part from the family’s members' });
   }
   if (input.supportTypes) {
-    const types = new Set((await listChoices(ctx, 'family_support_type')).map((c) => c.code));
+    const types = new Set((await listChoices(ctx, 'family_support_type', kept?.support_types)).map((c) => c.code));
     if (input.supportTypes.some((code) => !types.has(code))) problems.push({ field: 'supportTypes', message: 'Select the support given from the list' });
   }
   return problems;
@@ -89,7 +90,7 @@ export const supportInError = (tx: SignedInCtx, row: RecordRow<'support'>) => en
 
 /** The family's support given, newest first (in error too), with who took part and the types in words. */
 export async function familySupport(ctx: SignedInCtx, familyId: string) {
-  const [rows, takingPart, types] = await Promise.all([
+  const [rows, takingPart] = await Promise.all([
     ctx.db
       .selectFrom('family_support as s')
       .leftJoin('choice as c', (join) => join.onRef('c.programme_id', '=', 's.programme_id').onRef('c.list', '=', 's.contact_type_list').onRef('c.code', '=', 's.contact_type'))
@@ -118,8 +119,9 @@ export async function familySupport(ctx: SignedInCtx, familyId: string) {
       .where('s.family_id', '=', familyId)
       .orderBy('m.created_at')
       .execute(),
-    listChoices(ctx, 'family_support_type'),
   ]);
+  // Every type the records hold in words, those no longer in use too.
+  const types = await listChoices(ctx, 'family_support_type', rows.flatMap((row) => row.supportTypes));
   const label = new Map(types.map((t) => [t.code, t.label]));
   return rows.map((row) => {
     const members = takingPart.filter((m) => m.supportId === row.id);

@@ -27,7 +27,7 @@ export function lawfulBasisRoutes(app: FastifyInstance, _services: Services) {
       title: 'Privacy notice and lawful basis',
       schema: lawfulBasisForm,
       dates: ['privacyNoticeOn'],
-      check: (input) => lawfulBasisProblems(ctx, input),
+      check: (input, { episode }) => lawfulBasisProblems(ctx, input, episode),
       form: formState(values),
       view: await lawfulBasisChoices(ctx, values),
       work: async ({ version, privacyNoticeOn, privacyNoticeGiven: _given, ...input }, ids) => {

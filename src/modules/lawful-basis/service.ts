@@ -13,12 +13,15 @@ export interface LawfulBasisInput extends LawfulBasisChange {
   sharingConsent: SharingConsent;
 }
 
-/** Each code must be an active entry of its programme list; the problems of the codes given. */
-export async function lawfulBasisProblems(ctx: SignedInCtx, input: Partial<LawfulBasisChange>): Promise<FieldProblem[]> {
+/**
+ * Each code must be an active entry of its programme list, or the one the sign-up already holds
+ * (`episode`, when correcting it); the problems of the codes given.
+ */
+export async function lawfulBasisProblems(ctx: SignedInCtx, input: Partial<LawfulBasisChange>, episode?: EpisodeRow): Promise<FieldProblem[]> {
   return [
-    ...(await choiceProblems(ctx, 'lawful_basis', input.lawfulBasis, 'lawfulBasis', MESSAGES.lawfulBasis)),
-    ...(await choiceProblems(ctx, 'offence_data_condition', input.offenceDataCondition, 'offenceDataCondition', MESSAGES.offenceDataCondition)),
-    ...(await choiceProblems(ctx, 'health_data_condition', input.healthDataCondition, 'healthDataCondition', MESSAGES.healthDataCondition)),
+    ...(await choiceProblems(ctx, 'lawful_basis', input.lawfulBasis, 'lawfulBasis', MESSAGES.lawfulBasis, episode?.lawful_basis)),
+    ...(await choiceProblems(ctx, 'offence_data_condition', input.offenceDataCondition, 'offenceDataCondition', MESSAGES.offenceDataCondition, episode?.offence_data_condition)),
+    ...(await choiceProblems(ctx, 'health_data_condition', input.healthDataCondition, 'healthDataCondition', MESSAGES.healthDataCondition, episode?.health_data_condition)),
   ];
 }
 
@@ -101,8 +104,8 @@ export function consentStateOf(row: Pick<EpisodeRow, 'sharing_consent' | 'sharin
 export async function recordLawfulBasis(props: { ctx: SignedInCtx; personId: string; episodeId: string; version: number; input: LawfulBasisChange }): Promise<void> {
   const { ctx, input } = props;
   await authorizePerson(ctx, props.personId, 'people.write');
-  await writableEpisode(ctx, props.personId, props.episodeId);
-  throwProblems(await lawfulBasisProblems(ctx, input));
+  const episode = await writableEpisode(ctx, props.personId, props.episodeId);
+  throwProblems(await lawfulBasisProblems(ctx, input, episode));
   await inTransaction(ctx, (tx) => saveEpisode(tx, { episodeId: props.episodeId, version: props.version, set: basisColumns(ctx, input), what: 'lawful basis' }));
 }
 

@@ -3,7 +3,7 @@ import type { SignedInCtx } from '../../http/context.ts';
 import { submitForm } from '../../http/form-submission.ts';
 import { formState, type FormState } from '../../http/forms.ts';
 import { OUTCOME_CATEGORIES } from '../../db/schema/impact.ts';
-import { listChoices } from '../settings/lists.ts';
+import { choiceItems } from '../settings/lists.ts';
 import { CATEGORY_LABELS, outcomeTypeForm, outcomeTypeParams, outcomeTypeUpdateForm } from './framework-schemas.ts';
 import { addOutcomeType, getOutcomeType, listOutcomeTypes, updateOutcomeType, type OutcomeTypeRow } from './framework.ts';
 
@@ -12,19 +12,15 @@ const BASE = '/admin/settings/outcome-types';
 
 /** The choices of the outcome type form, with the values given chosen. */
 async function formChoices(ctx: SignedInCtx, values: Record<string, unknown>) {
-  const [domains, kinds] = await Promise.all([listChoices(ctx, 'need_domain'), listChoices(ctx, 'evidence_kind')]);
-  const options = (rows: { code: string; label: string }[], selected: unknown, none: string) => [
-    { value: '', text: none, selected: !selected },
-    ...rows.map((row) => ({ value: row.code, text: row.label, selected: row.code === selected })),
-  ];
+  const [needDomains, evidenceKinds] = await Promise.all([choiceItems(ctx, 'need_domain', values.needDomain, 'None'), choiceItems(ctx, 'evidence_kind', values.evidenceKind, 'None')]);
   return {
     categories: OUTCOME_CATEGORIES.map((value) => ({ value, text: CATEGORY_LABELS[value], selected: value === values.category })),
     hardItems: [
       { value: 'yes', text: 'Hard', hint: { text: 'Easily counted (a job, a tenancy, a service accessed): reports count it as evidence of impact' }, checked: values.hard === 'yes' },
       { value: 'no', text: 'Soft', hint: { text: 'A change in how someone is doing, better measured as distance travelled' }, checked: values.hard === 'no' },
     ],
-    needDomains: options(domains, values.needDomain, 'None'),
-    evidenceKinds: options(kinds, values.evidenceKind, 'None'),
+    needDomains,
+    evidenceKinds,
   };
 }
 

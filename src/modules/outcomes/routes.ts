@@ -33,7 +33,7 @@ class RecordedElsewhereError extends AppError {
 /** The outcome form's choices: the types in use (not those employment records, unless it already is one), and the kinds of evidence. */
 async function outcomeChoices(request: FastifyRequest, values: Record<string, unknown>) {
   const ctx = ctxOf(request);
-  const [types, kinds] = await Promise.all([listChoices(ctx, 'outcome_type'), listChoices(ctx, 'evidence_kind')]);
+  const [types, kinds] = await Promise.all([listChoices(ctx, 'outcome_type', values.outcomeType), listChoices(ctx, 'evidence_kind', values.evidenceKind)]);
   const typeItems = types.filter((type) => !isJobOutcomeType(type.code) || type.code === values.outcomeType);
   const evidence = values.evidenceKind ?? TYPE_EVIDENCE;
   return {

@@ -101,7 +101,7 @@ export function planRoutes(app: FastifyInstance, _services: Services) {
     title: 'Correct a goal and action',
     schema: actionCorrectionForm,
     dates: ['dueOn'],
-    check: (input, { ctx, episode }) => actionProblems(ctx, episode, input),
+    check: (input, { ctx, episode, row }) => actionProblems(ctx, episode, input, row.domain),
     valuesOf: (row) => ({ domain: row.domain, goal: row.goal, action: row.action, ownerText: row.owner_text ?? '', ...datePartsOf('dueOn', row.due_on as string | null) }),
     view: async (request, values) => ({ domainItems: await domainItems(ctxOf(request), values.domain) }),
     save: async ({ data: { version, ...input }, recordId, ...ids }) => correctAction({ ...ids, actionId: recordId, version, input }),

@@ -8,17 +8,19 @@ import { correctRecord, withMayCorrect } from '../casework/corrections.ts';
 import { writableEpisode, type EpisodeRow } from '../casework/episodes.ts';
 import { inError, RANK, type TimelineEntry } from '../casework/timeline.ts';
 import { authorizePerson } from '../people/access.ts';
-import { needDomains } from './needs.ts';
+import { choiceProblems } from '../casework/choices.ts';
 import { NEED_STATUSES, type ActionInput } from './schemas.ts';
 
-async function checkAction(ctx: SignedInCtx, episode: EpisodeRow, input: ActionInput) {
-  throwProblems(await actionProblems(ctx, episode, input));
+async function checkAction(ctx: SignedInCtx, episode: EpisodeRow, input: ActionInput, keptDomain?: unknown) {
+  throwProblems(await actionProblems(ctx, episode, input, keptDomain));
 }
 
-/** What is wrong with a plan action against the need domains and the sign-up, on the fields given. */
-export async function actionProblems(ctx: SignedInCtx, episode: EpisodeRow, input: Partial<ActionInput>): Promise<FieldProblem[]> {
-  const problems: FieldProblem[] = [];
-  if (input.domain !== undefined && !(await needDomains(ctx)).some((d) => d.code === input.domain)) problems.push({ field: 'domain', message: 'Select the need this goal is for' });
+/**
+ * What is wrong with a plan action against the need domains and the sign-up, on the fields given;
+ * `keptDomain` is the corrected action's own need, allowed though no longer in use.
+ */
+export async function actionProblems(ctx: SignedInCtx, episode: EpisodeRow, input: Partial<ActionInput>, keptDomain?: unknown): Promise<FieldProblem[]> {
+  const problems = await choiceProblems(ctx, 'need_domain', input.domain, 'domain', 'Select the need this goal is for', keptDomain);
   if (input.dueOn && input.dueOn < episode.signed_up_on) problems.push({ field: 'dueOn', message: 'The date it is due by must be on or after the sign-up date' });
   return problems;
 }
@@ -44,7 +46,7 @@ export async function addAction(props: { ctx: SignedInCtx; personId: string; epi
 /** Corrects a plan action's need, goal, action, owner or date (its recorder or a team leader). */
 export async function correctAction(props: { ctx: SignedInCtx; personId: string; episodeId: string; actionId: string; version: number; input: ActionInput }): Promise<void> {
   const { ctx, input } = props;
-  await correctRecord(ctx, { ...props, table: 'plan_action', recordId: props.actionId, check: (episode) => checkAction(ctx, episode, input), changes: actionColumns(input) });
+  await correctRecord(ctx, { ...props, table: 'plan_action', recordId: props.actionId, check: (episode, row) => checkAction(ctx, episode, input, row.domain), changes: actionColumns(input) });
 }
 
 /** Moves an action on (open, done, dropped): anyone working with the client; not one entered in error. */

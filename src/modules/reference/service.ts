@@ -1,7 +1,9 @@
 import { sql, type RawBuilder } from 'kysely';
+import { z } from 'zod';
 import { inTransaction, type SignedInCtx } from '../../http/context.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../http/errors.ts';
 import { audit } from '../audit/record.ts';
+import { keptCodes, noLongerInUse } from '../settings/lists.ts';
 import type { ReferenceKind, ReferenceValues } from './kinds.ts';
 
 export interface ReferenceRecord {
@@ -114,8 +116,25 @@ async function checkValues(ctx: SignedInCtx, kind: ReferenceKind, values: Partia
   }
 }
 
-/** A reference list's active entries, by name, as GOV.UK select items (`empty` first), the one chosen selected. */
+/**
+ * A reference list's active entries, by name, and those `kept` (the id or ids a record being changed
+ * holds) though no longer active, saying so: changing the record neither loses them nor must replace them.
+ */
+export async function referenceEntries(ctx: SignedInCtx, table: ReferenceKind['table'], kept?: unknown): Promise<{ id: string; name: string }[]> {
+  // Only an id can be a record's: a form sent back with something else in the field keeps nothing.
+  const ids = keptCodes(kept).filter((id) => z.guid().safeParse(id).success);
+  const rows = await ctx.db
+    .selectFrom(table)
+    .select(['id', 'name', 'active'])
+    .where('programme_id', '=', ctx.actor.programmeId)
+    .where((eb) => (ids.length ? eb.or([eb('active', '=', true), eb('id', 'in', ids)]) : eb('active', '=', true)))
+    .orderBy('name')
+    .execute();
+  return rows.map((row) => ({ id: row.id, name: row.active ? row.name : noLongerInUse(row.name) }));
+}
+
+/** The same as GOV.UK select items (`empty` first), the one chosen selected. */
 export async function activeChoices(ctx: SignedInCtx, props: { table: ReferenceKind['table']; selected: unknown; empty: string }) {
-  const rows = await ctx.db.selectFrom(props.table).select(['id', 'name']).where('programme_id', '=', ctx.actor.programmeId).where('active', '=', true).orderBy('name').execute();
+  const rows = await referenceEntries(ctx, props.table, props.selected);
   return [{ value: '', text: props.empty }, ...rows.map((row) => ({ value: row.id, text: row.name, selected: row.id === props.selected }))];
 }

@@ -7,7 +7,7 @@ import { submitForm } from '../../http/form-submission.ts';
 import { formState, type FormState } from '../../http/forms.ts';
 import { audit } from '../audit/record.ts';
 import { enteredInErrorForm } from '../casework/correction-routes.ts';
-import { kindOf, STAFF_RECORD_KINDS, type StaffRecordKind } from './kinds.ts';
+import { kindOf, STAFF_RECORD_KINDS, type StaffRecordKind, type StaffRecordRow } from './kinds.ts';
 import { staffMember, type StaffMember } from './member.ts';
 import { addStaffRecord, correctStaffRecord, markStaffRecordInError, staffRecord } from './records.ts';
 
@@ -69,7 +69,10 @@ const route = (app: FastifyInstance, path: string, params: z.ZodObject, handler:
 function kindRoutes(app: FastifyInstance, kind: StaffRecordKind) {
   const def = kindOf(kind);
   const form = { kind, template: 'staff/views/record-form.njk', schema: def.schema, dates: def.dates };
-  const formFor = (request: FastifyRequest) => ({ view: (values: Record<string, unknown>) => def.choices(ctxOf(request), values), check: (data: Record<string, unknown>) => def.check(ctxOf(request), data) });
+  const formFor = (request: FastifyRequest, kept?: StaffRecordRow) => ({
+    view: (values: Record<string, unknown>) => def.choices(ctxOf(request), values),
+    check: (data: Record<string, unknown>) => def.check(ctxOf(request), data, kept),
+  });
 
   route(app, `${kind}/new`, memberParams, async (request, reply) => {
     const ctx = ctxOf(request);
@@ -90,7 +93,7 @@ function kindRoutes(app: FastifyInstance, kind: StaffRecordKind) {
     const { userId, recordId } = recordParams.parse(request.params);
     const { member, row } = await staffRecord(ctx, { userId, kind, recordId });
     return staffFormPage({
-      request, reply, member, ...form, ...formFor(request),
+      request, reply, member, ...form, ...formFor(request, row),
       title: `Correct the ${def.what}`,
       values: { ...def.values(row), version: row.version },
       view: async (values) => ({ ...(await def.choices(ctx, values)), buttonText: 'Save correction' }),

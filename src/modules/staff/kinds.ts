@@ -35,8 +35,8 @@ interface KindOf<K extends StaffRecordKind, S extends z.ZodType> {
   summary: (ctx: SignedInCtx, row: StaffRecordRow<K>) => Promise<string>;
   /** The form's choices for the values shown. */
   choices: (ctx: SignedInCtx, values: Record<string, unknown>) => Promise<Record<string, unknown>>;
-  /** Checks against the programme's lists, shown with the form's own. */
-  check: (ctx: SignedInCtx, data: Partial<z.output<S>>) => Promise<FieldProblem[]>;
+  /** Checks against the programme's lists, shown with the form's own: `kept`, the record being corrected, keeps its own entries though no longer in use. */
+  check: (ctx: SignedInCtx, data: Partial<z.output<S>>, kept?: StaffRecordRow<K>) => Promise<FieldProblem[]>;
 }
 
 const none = async (): Promise<FieldProblem[]> => [];
@@ -57,7 +57,7 @@ export const STAFF_RECORDS: { vetting: KindOf<'vetting', typeof vettingForm>; cl
     values: (row) => ({ disclosureType: row.disclosure_type, reference: row.reference, ...datePartsOf('issuedOn', row.issued_on), ...datePartsOf('renewBy', row.renew_by) }),
     summary: async (_ctx, row) => `Disclosure ${row.reference}, issued ${formatCalendarDate(row.issued_on)}`,
     choices: async (ctx, values) => ({ disclosureTypes: await choiceItems(ctx, 'disclosure_type', values.disclosureType, 'Choose the type') }),
-    check: (ctx, d) => choiceProblems(ctx, 'disclosure_type', d.disclosureType, 'disclosureType', 'Select the type of disclosure from the list'),
+    check: (ctx, d, kept) => choiceProblems(ctx, 'disclosure_type', d.disclosureType, 'disclosureType', 'Select the type of disclosure from the list', kept?.disclosure_type),
   },
   clearances: {
     table: 'prison_clearance',
@@ -73,8 +73,8 @@ export const STAFF_RECORDS: { vetting: KindOf<'vetting', typeof vettingForm>; cl
       return `Cleared for ${prison?.name ?? 'the prison'} on ${formatCalendarDate(row.cleared_on)}, until ${formatCalendarDate(row.expires_on)}`;
     },
     choices: async (ctx, values) => ({ prisons: await activeChoices(ctx, { table: 'prison', selected: values.prisonId, empty: 'Choose a prison' }) }),
-    check: async (ctx, d) => {
-      if (!d.prisonId) return [];
+    check: async (ctx, d, kept) => {
+      if (!d.prisonId || d.prisonId === kept?.prison_id) return [];
       const prison = await ctx.db.selectFrom('prison').select('id').where('programme_id', '=', ctx.actor.programmeId).where('id', '=', d.prisonId).where('active', '=', true).executeTakeFirst();
       return prison ? [] : [{ field: 'prisonId', message: 'Select the prison from the list' }];
     },

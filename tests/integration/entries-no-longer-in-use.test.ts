@@ -42,17 +42,17 @@ async function takeOutOfUse(list: string, code: string): Promise<string> {
   return entry.label;
 }
 
+/** The community coach, signed in, and a client of theirs liberated from a sign-up. */
+async function coachWithSignUp() {
+  const coachId = await userIdByEmail(test, 'community.coach@roop.example');
+  const person = await buildPerson(test);
+  const episode = await buildEpisode(test, { personId: person.id, signed_up_on: day(-30), liberated_on: day(-20), workers: { community_life_coach: coachId } });
+  return { coachId, coach: await sessionFor(test, coachId), person, episode };
+}
+
 describe('a list entry taken out of use', () => {
   it('stays on a contact that is corrected, and cannot be chosen for a new one', async () => {
-    const coachId = await userIdByEmail(test, 'community.coach@roop.example');
-    const coach = await sessionFor(test, coachId);
-    const person = await buildPerson(test);
-    const episode = await buildEpisode(test, {
-      personId: person.id,
-      signed_up_on: day(-30),
-      liberated_on: day(-20),
-      workers: { community_life_coach: coachId },
-    });
+    const { coachId, coach, person, episode } = await coachWithSignUp();
     const contact = await buildContact(test, {
       episodeId: episode.id,
       contactOn: day(-3),
@@ -180,15 +180,7 @@ describe('a list entry taken out of use', () => {
   });
 
   it('stays on a plan action whose goal is corrected', async () => {
-    const coachId = await userIdByEmail(test, 'community.coach@roop.example');
-    const coach = await sessionFor(test, coachId);
-    const person = await buildPerson(test);
-    const episode = await buildEpisode(test, {
-      personId: person.id,
-      signed_up_on: day(-30),
-      liberated_on: day(-20),
-      workers: { community_life_coach: coachId },
-    });
+    const { coachId, coach, person, episode } = await coachWithSignUp();
     const action = await test.database.db
       .insertInto('plan_action')
       .values({

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildFamily } from '../support/families.ts';
+import { buildFamily, buildUser } from '../support/families.ts';
 import { buildContact, buildEpisode, buildPerson, programmeId, userIdByEmail } from '../support/journey.ts';
 import { buildTestApp, decodeEntities, demoUser, errorSummary, sessionAs, sessionFor, type Browser, type TestApp } from '../support/test-app.ts';
 
 /**
  * A list entry taken out of use (a contact type, a gender, a kind of disclosure, a local authority,
- * a need, a family relationship)
- * stays on the records that hold it: correcting such a record shows the entry, chosen and marked
- * "no longer in use", and saves without having to change it; a new record cannot choose it.
+ * a need, a family relationship) stays on the records that hold it: correcting such a record shows
+ * the entry, chosen and marked "no longer in use", and saves without having to change it; a new
+ * record cannot choose it. So does a worker whose account is closed, on the sign-ups they work.
  */
 let test: TestApp;
 let admin: Browser;
@@ -230,5 +230,46 @@ describe('a list entry taken out of use', () => {
       first_name: 'Rosalind',
       relationship: 'grandparent',
     });
+  });
+});
+
+describe('a worker whose account is closed', () => {
+  it('stays allocated to the sign-ups they work until a team leader changes it, and cannot be allocated anew', async () => {
+    const worker = await buildUser(test, { role: 'community_life_coach', teamName: 'Glasgow team', email: 'leaver@roop.example', name: 'Lee Leaver' });
+    const person = await buildPerson(test);
+    const episode = await buildEpisode(test, {
+      personId: person.id,
+      signed_up_on: day(-30),
+      liberated_on: day(-20),
+      workers: { community_life_coach: worker.id },
+    });
+    await test.database.db.updateTable('app_user').set({ active: false }).where('id', '=', worker.id).execute();
+    const leader = await sessionAs(test, 'team_leader');
+    const url = `/people/${person.id}/sign-ups/${episode.id}/allocation`;
+
+    expect(option((await leader.get(url)).body, worker.id)).toBe(`<option value="${worker.id}" selected>Lee Leaver (Glasgow team) (account closed)</option>`);
+    const saved = await leader.post(url, {
+      teamId: episode.team_id ?? '',
+      communityCoachId: worker.id,
+      reason: 'Team checked',
+      version: String(episode.version),
+    });
+    expect(saved.statusCode).toBe(302);
+    const open = await test.database.db
+      .selectFrom('assignment')
+      .select(['worker_id', 'to_on'])
+      .where('episode_id', '=', episode.id)
+      .where('part', '=', 'community_life_coach')
+      .execute();
+    expect(open).toEqual([{ worker_id: worker.id, to_on: null }]);
+
+    const other = await buildEpisode(test, { personId: (await buildPerson(test)).id, signed_up_on: day(-30), liberated_on: day(-20) });
+    const refused = await leader.post(`/people/${other.person_id}/sign-ups/${other.id}/allocation`, {
+      teamId: other.team_id ?? '',
+      communityCoachId: worker.id,
+      reason: 'New client',
+      version: String(other.version),
+    });
+    expect(errorSummary(refused.body)).toEqual(['Select someone from the list']);
   });
 });

@@ -3,7 +3,7 @@ import { today } from '../../http/date-fields.ts';
 import { throwProblems, ValidationError, type FieldProblem } from '../../http/errors.ts';
 import { can } from '../auth/policy.ts';
 import { audit } from '../audit/record.ts';
-import { assign, checkWorkerFor, takeOnIfUnassigned } from '../casework/assignments.ts';
+import { assign, checkWorkerFor, currentAssignments, takeOnIfUnassigned } from '../casework/assignments.ts';
 import { choiceProblems } from '../casework/choices.ts';
 import { findEpisode, saveEpisode, writableEpisode, type EpisodeRow } from '../casework/episodes.ts';
 import { authorizePerson } from '../people/access.ts';
@@ -203,9 +203,11 @@ export async function allocate(props: { ctx: SignedInCtx; personId: string; epis
   const { ctx, input } = props;
   await authorizePerson(ctx, props.personId, 'people.allocate');
   const episode = await writableEpisode(ctx, props.personId, props.episodeId);
+  const current = await currentAssignments(ctx, episode.id);
   for (const [field, part] of Object.entries(ALLOCATION_PARTS)) {
     const workerId = input[field as keyof typeof ALLOCATION_PARTS];
-    if (workerId) await checkWorkerFor(ctx, { part, workerId, field });
+    // A worker the sign-up has now stays, though their account has since been closed: only a change is checked.
+    if (workerId && workerId !== current.find((a) => a.part === part)?.workerId) await checkWorkerFor(ctx, { part, workerId, field });
   }
   if (input.teamId) {
     const team = await ctx.db.selectFrom('team').select('id').where('programme_id', '=', ctx.actor.programmeId).where('id', '=', input.teamId).executeTakeFirst();

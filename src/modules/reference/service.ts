@@ -1,9 +1,8 @@
 import { sql, type RawBuilder } from 'kysely';
-import { z } from 'zod';
 import { inTransaction, type SignedInCtx } from '../../http/context.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../http/errors.ts';
 import { audit } from '../audit/record.ts';
-import { keptCodes, noLongerInUse } from '../settings/lists.ts';
+import { keptIds, noLongerInUse } from '../settings/lists.ts';
 import type { ReferenceKind, ReferenceValues } from './kinds.ts';
 
 export interface ReferenceRecord {
@@ -121,8 +120,7 @@ async function checkValues(ctx: SignedInCtx, kind: ReferenceKind, values: Partia
  * holds) though no longer active, saying so: changing the record neither loses them nor must replace them.
  */
 export async function referenceEntries(ctx: SignedInCtx, table: ReferenceKind['table'], kept?: unknown): Promise<{ id: string; name: string }[]> {
-  // Only an id can be a record's: a form sent back with something else in the field keeps nothing.
-  const ids = keptCodes(kept).filter((id) => z.guid().safeParse(id).success);
+  const ids = keptIds(kept);
   const rows = await ctx.db
     .selectFrom(table)
     .select(['id', 'name', 'active'])

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { SignedInCtx } from '../../http/context.ts';
 import type { ChoiceList } from '../../db/schema.ts';
 
@@ -8,6 +9,9 @@ export const noLongerInUse = (label: string) => `${label} (no longer in use)`;
 export function keptCodes(kept: unknown): string[] {
   return [kept].flat().filter((code): code is string => typeof code === 'string' && code !== '');
 }
+
+/** The same for ids (a reference list's, a worker's): only an id can be a record's, so a form sent back with something else in the field keeps nothing. */
+export const keptIds = (kept: unknown): string[] => keptCodes(kept).filter((id) => z.guid().safeParse(id).success);
 
 /**
  * The programme's active entries of a configurable list, in order. With `kept`, the code or codes a

@@ -231,6 +231,44 @@ describe('a list entry taken out of use', () => {
       relationship: 'grandparent',
     });
   });
+  it('stays on a sign-up’s needs: a review carries the need on rather than ending it', async () => {
+    const { coach, person, episode } = await coachWithSignUp();
+    const url = `/people/${person.id}/sign-ups/${episode.id}/needs`;
+    const first = await coach.post(url, {
+      ...dateParts('assessedOn', day(-15)),
+      'need-finance': 'yes',
+      'status-finance': 'not_started',
+      'need-health': 'yes',
+      'status-health': 'in_progress',
+    });
+    expect(first.statusCode).toBe(302);
+    const label = await takeOutOfUse('need_domain', 'finance');
+
+    const form = (await coach.get(url)).body;
+    expect(decodeEntities(form)).toContain(`${label} (no longer in use)`);
+    expect(form).toMatch(/name="need-finance" type="checkbox" value="yes" checked/);
+    const review = await coach.post(url, {
+      ...dateParts('assessedOn', day(-1)),
+      'need-finance': 'yes',
+      'status-finance': 'in_progress',
+      'need-health': 'yes',
+      'status-health': 'met',
+    });
+    expect(review.statusCode).toBe(302);
+    const needs = await test.database.db
+      .selectFrom('need')
+      .select(['domain', 'identified', 'status'])
+      .where('episode_id', '=', episode.id)
+      .orderBy('domain')
+      .execute();
+    expect(needs).toEqual([
+      { domain: 'finance', identified: true, status: 'in_progress' },
+      { domain: 'health', identified: true, status: 'met' },
+    ]);
+    // Another sign-up's first assessment is not offered the need.
+    const other = await coachWithSignUp();
+    expect((await other.coach.get(`/people/${other.person.id}/sign-ups/${other.episode.id}/needs`)).body).not.toContain('name="need-finance"');
+  });
 });
 
 describe('a worker whose account is closed', () => {

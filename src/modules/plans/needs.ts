@@ -8,7 +8,23 @@ import { authorizePerson } from '../people/access.ts';
 import { listChoices } from '../settings/lists.ts';
 import { NEED_STATUSES, type AssessmentInput } from './schemas.ts';
 
-export const needDomains = (ctx: SignedInCtx) => listChoices(ctx, 'need_domain');
+/**
+ * The need domains to choose from: those in use, and those `kept` (the domains of a sign-up's needs as
+ * they stand) though no longer in use, so that a review carries a need on rather than ending it unasked.
+ */
+export const needDomains = (ctx: SignedInCtx, kept?: string[]) => listChoices(ctx, 'need_domain', kept);
+
+/** The domains of a sign-up's needs as they stand (identified). */
+async function identifiedDomains(ctx: SignedInCtx, episodeId: string): Promise<string[]> {
+  const rows = await ctx.db
+    .selectFrom('need')
+    .select('domain')
+    .where('programme_id', '=', ctx.actor.programmeId)
+    .where('episode_id', '=', episodeId)
+    .where('identified', '=', true)
+    .execute();
+  return rows.map((row) => row.domain);
+}
 
 /**
  * Needs are assessed more than once: the first assessment of a sign-up (by date) is its baseline,
@@ -24,7 +40,7 @@ export async function saveAssessment(props: { ctx: SignedInCtx; personId: string
   await authorizePerson(ctx, props.personId, 'people.write');
   const episode = await writableEpisode(ctx, props.personId, props.episodeId);
   throwProblems(assessedOnProblems(episode, input.assessedOn));
-  const known = new Set((await needDomains(ctx)).map((d) => d.code));
+  const known = new Set((await needDomains(ctx, await identifiedDomains(ctx, episode.id))).map((d) => d.code));
   const unknown = input.needs.find((need) => !known.has(need.domain));
   if (unknown) throw new ValidationError([{ field: 'needs', message: `“${unknown.domain}” is not one of the programme’s need domains` }]);
   const { programmeId } = ctx.actor;

@@ -20,8 +20,8 @@ export function planRoutes(app: FastifyInstance, _services: Services) {
   caseworkRoute(app, 'needs', async (request, reply) => {
     const ctx = ctxOf(request);
     const { episodeId } = episodeParams.parse(request.params);
-    const domains = await needDomains(ctx);
     const { assessment, needs } = await listNeeds(ctx, episodeId);
+    const domains = await needDomains(ctx, needs.filter((n) => n.identified).map((n) => n.domain));
     let values = request.body as Record<string, unknown>;
     if (request.method === 'GET') {
       // A review starts from the needs as they stand; its date is the day of the review.

@@ -17,9 +17,9 @@ export async function isActiveChoice(ctx: SignedInCtx, list: ChoiceList, code: s
 
 /**
  * A code must be an active entry of the programme's list, or the field gets `message`: the problems
- * to show with a form's others (none when no code is given). `kept` is the
- * code the record being corrected already holds: it stays allowed when the list no longer has it in
- * use, so that correcting something else on the record does not have to change it.
+ * to show with a form's others (none when no code is given). `kept` is the code the record being
+ * corrected already holds: it stays allowed when the list no longer has it in use, so that
+ * correcting something else on the record does not have to change it.
  */
 export async function choiceProblems(
   ctx: SignedInCtx,

@@ -121,7 +121,7 @@ export async function serviceProblems(ctx: SignedInCtx, organisationId: string, 
     ? (await ctx.db.selectFrom('agency_service_need_domain').select('domain').where('programme_id', '=', programme(ctx)).where('service_id', '=', serviceId).execute()).map((row) => row.domain)
     : [];
   for (const domain of input.needDomains ?? []) {
-    const wrong = held.includes(domain) ? [] : await choiceProblems(ctx, 'need_domain', domain, 'needDomains', 'Select the needs from the list');
+    const wrong = await choiceProblems(ctx, 'need_domain', domain, 'needDomains', 'Select the needs from the list', held);
     if (wrong.length > 0) {
       problems.push(...wrong);
       break;

@@ -3,7 +3,7 @@ import { inTransaction, type SignedInCtx } from '../../http/context.ts';
 import { ConflictError, NotFoundError, ValidationError, type FieldProblem } from '../../http/errors.ts';
 import { JOB_OUTCOME_TYPES } from '../../seed/outcome-framework.ts';
 import { audit } from '../audit/record.ts';
-import { isActiveChoice } from '../casework/choices.ts';
+import { choiceProblems } from '../casework/choices.ts';
 import type { OutcomeTypeInput } from './framework-schemas.ts';
 
 /**
@@ -63,11 +63,7 @@ async function checkRuleChoices(ctx: SignedInCtx, input: OutcomeTypeInput, curre
     ['needDomain', 'need_domain', 'Select a need domain from the list'],
     ['evidenceKind', 'evidence_kind', 'Select a kind of evidence from the list'],
   ] as const;
-  for (const [field, list, message] of pairs) {
-    const code = input[field];
-    if (code === null || code === current?.[field]) continue;
-    if (!(await isActiveChoice(ctx, list, code))) problems.push({ field, message });
-  }
+  for (const [field, list, message] of pairs) problems.push(...(await choiceProblems(ctx, list, input[field], field, message, current?.[field])));
   if (problems.length) throw new ValidationError(problems);
 }
 

@@ -14,18 +14,6 @@ import { NEED_STATUSES, type AssessmentInput } from './schemas.ts';
  */
 export const needDomains = (ctx: SignedInCtx, kept?: string[]) => listChoices(ctx, 'need_domain', kept);
 
-/** The domains of a sign-up's needs as they stand (identified). */
-async function identifiedDomains(ctx: SignedInCtx, episodeId: string): Promise<string[]> {
-  const rows = await ctx.db
-    .selectFrom('need')
-    .select('domain')
-    .where('programme_id', '=', ctx.actor.programmeId)
-    .where('episode_id', '=', episodeId)
-    .where('identified', '=', true)
-    .execute();
-  return rows.map((row) => row.domain);
-}
-
 /**
  * Needs are assessed more than once: the first assessment of a sign-up (by date) is its baseline,
  * later ones are reviews. Each is kept with the needs it found (assessment_need); `need` is each
@@ -40,7 +28,9 @@ export async function saveAssessment(props: { ctx: SignedInCtx; personId: string
   await authorizePerson(ctx, props.personId, 'people.write');
   const episode = await writableEpisode(ctx, props.personId, props.episodeId);
   throwProblems(assessedOnProblems(episode, input.assessedOn));
-  const known = new Set((await needDomains(ctx, await identifiedDomains(ctx, episode.id))).map((d) => d.code));
+  // The sign-up's needs as they stand: a review may carry on one whose domain is no longer in use.
+  const existing = await ctx.db.selectFrom('need').select(['id', 'domain', 'identified', 'status']).where('programme_id', '=', ctx.actor.programmeId).where('episode_id', '=', episode.id).execute();
+  const known = new Set((await needDomains(ctx, existing.filter((need) => need.identified).map((need) => need.domain))).map((d) => d.code));
   const unknown = input.needs.find((need) => !known.has(need.domain));
   if (unknown) throw new ValidationError([{ field: 'needs', message: `“${unknown.domain}” is not one of the programme’s need domains` }]);
   const { programmeId } = ctx.actor;
@@ -56,7 +46,6 @@ export async function saveAssessment(props: { ctx: SignedInCtx; personId: string
         .values(input.needs.map((need) => ({ programme_id: programmeId, assessment_id: assessment.id, episode_id: episode.id, domain: need.domain, status: need.status })))
         .execute();
     }
-    const existing = await tx.db.selectFrom('need').select(['id', 'domain', 'identified', 'status']).where('programme_id', '=', programmeId).where('episode_id', '=', episode.id).execute();
     const wanted = new Map(input.needs.map((need) => [need.domain, need.status]));
     for (const row of existing) {
       const status = wanted.get(row.domain);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildFamily, buildUser } from '../support/families.ts';
+import { buildFamily, buildUser, postForm } from '../support/families.ts';
 import { buildContact, buildEpisode, buildPerson, programmeId, userIdByEmail } from '../support/journey.ts';
 import { buildTestApp, decodeEntities, demoUser, errorSummary, sessionAs, sessionFor, type Browser, type TestApp } from '../support/test-app.ts';
 
@@ -268,6 +268,30 @@ describe('a list entry taken out of use', () => {
     // Another sign-up's first assessment is not offered the need.
     const other = await coachWithSignUp();
     expect((await other.coach.get(`/people/${other.person.id}/sign-ups/${other.episode.id}/needs`)).body).not.toContain('name="need-finance"');
+  });
+  it('stays among an agency service’s needs when the service is changed', async () => {
+    const leader = await sessionAs(test, 'team_leader');
+    const organisation = await leader.post('/agencies/organisations/new', { name: 'Learning Works', active: 'yes' });
+    const base = organisation.headers.location ?? '';
+    const service = { name: 'Reading support', status: 'active', ...dateParts('lastCheckedOn', day(-10)) };
+    expect((await postForm(test, leader, `${base}/services/new`, { ...service, needDomains: ['education', 'employability'] })).statusCode).toBe(302);
+    const { id } = await test.database.db.selectFrom('agency_service').select('id').where('name', '=', 'Reading support').executeTakeFirstOrThrow();
+    const label = await takeOutOfUse('need_domain', 'education');
+
+    const form = (await leader.get(`${base}/services/${id}`)).body;
+    expect(decodeEntities(form)).toContain(`${label} (no longer in use)`);
+    expect(form).toMatch(/name="needDomains" type="checkbox" value="education" checked/);
+    const saved = await postForm(test, leader, `${base}/services/${id}`, {
+      ...service,
+      name: 'Reading and writing support',
+      needDomains: ['education', 'employability'],
+      version: '1',
+    });
+    expect(saved.statusCode).toBe(302);
+    const held = await test.database.db.selectFrom('agency_service_need_domain').select('domain').where('service_id', '=', id).orderBy('domain').execute();
+    expect(held.map((row) => row.domain)).toEqual(['education', 'employability']);
+    const refused = await leader.post(`${base}/services/new`, { ...service, name: 'Numeracy', needDomains: 'education' });
+    expect(errorSummary(refused.body)).toEqual(['Select the needs from the list']);
   });
 });
 

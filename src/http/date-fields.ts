@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { formatInZone } from './dates.ts';
 import { formState, parseForm, type FormState } from './forms.ts';
 
 /**
@@ -14,13 +15,14 @@ export function isRealDate(iso: string): boolean {
   return year >= 1900 && date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
+const isoDay = formatInZone('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit' });
+
 /** Today's date where the programme is (not where the server is). */
 export function today(timeZone = 'Europe/London'): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+  return isoDay(timeZone).format(new Date());
 }
 
-export const isoDate = (label: string) =>
-  z.string({ error: `Enter ${label}` }).refine(isRealDate, `${capitalise(label)} must be a real date, as YYYY-MM-DD`);
+export const isoDate = (label: string) => z.string({ error: `Enter ${label}` }).refine(isRealDate, `${capitalise(label)} must be a real date, as YYYY-MM-DD`);
 
 interface DateFieldOptions {
   /** How the message names the date: 'the date of birth'. */
@@ -35,34 +37,32 @@ const capitalise = (text: string) => text.replace(/^the /, '').replace(/^./, (c)
 /** A GOV.UK date input's three boxes as one 'YYYY-MM-DD' value (or undefined when left empty and optional). */
 export function dateField(options: DateFieldOptions) {
   const name = capitalise(options.label);
-  return z
-    .object({ day: z.string().trim().default(''), month: z.string().trim().default(''), year: z.string().trim().default('') })
-    .transform((parts, ctx) => {
-      const given = [parts.day, parts.month, parts.year].filter((part) => part !== '').length;
-      if (given === 0) {
-        if (options.required) ctx.addIssue({ code: 'custom', message: `Enter ${options.label}` });
-        return undefined;
-      }
-      const missing = (['day', 'month', 'year'] as const).filter((part) => parts[part] === '');
-      if (missing.length > 0) {
-        ctx.addIssue({ code: 'custom', message: `${name} must include a ${missing.join(' and ')}` });
-        return z.NEVER;
-      }
-      if (!/^\d{1,2}$/.test(parts.day) || !/^\d{1,2}$/.test(parts.month) || !/^\d{4}$/.test(parts.year)) {
-        ctx.addIssue({ code: 'custom', message: `${name} must be a real date` });
-        return z.NEVER;
-      }
-      const iso = `${parts.year}-${parts.month.padStart(2, '0')}-${parts.day.padStart(2, '0')}`;
-      if (!isRealDate(iso)) {
-        ctx.addIssue({ code: 'custom', message: `${name} must be a real date` });
-        return z.NEVER;
-      }
-      if (options.notFuture && iso > today()) {
-        ctx.addIssue({ code: 'custom', message: `${name} must be today or in the past` });
-        return z.NEVER;
-      }
-      return iso;
-    });
+  return z.object({ day: z.string().trim().default(''), month: z.string().trim().default(''), year: z.string().trim().default('') }).transform((parts, ctx) => {
+    const given = [parts.day, parts.month, parts.year].filter((part) => part !== '').length;
+    if (given === 0) {
+      if (options.required) ctx.addIssue({ code: 'custom', message: `Enter ${options.label}` });
+      return undefined;
+    }
+    const missing = (['day', 'month', 'year'] as const).filter((part) => parts[part] === '');
+    if (missing.length > 0) {
+      ctx.addIssue({ code: 'custom', message: `${name} must include a ${missing.join(' and ')}` });
+      return z.NEVER;
+    }
+    if (!/^\d{1,2}$/.test(parts.day) || !/^\d{1,2}$/.test(parts.month) || !/^\d{4}$/.test(parts.year)) {
+      ctx.addIssue({ code: 'custom', message: `${name} must be a real date` });
+      return z.NEVER;
+    }
+    const iso = `${parts.year}-${parts.month.padStart(2, '0')}-${parts.day.padStart(2, '0')}`;
+    if (!isRealDate(iso)) {
+      ctx.addIssue({ code: 'custom', message: `${name} must be a real date` });
+      return z.NEVER;
+    }
+    if (options.notFuture && iso > today()) {
+      ctx.addIssue({ code: 'custom', message: `${name} must be today or in the past` });
+      return z.NEVER;
+    }
+    return iso;
+  });
 }
 
 /**
@@ -101,7 +101,9 @@ export const PERIOD_FIELDS: readonly string[] = ['from-day', 'from-month', 'from
 
 /** A querystring's `fields` as given, leaving out those left empty (a select left on "Any" sends ''). */
 export const givenFields = (query: unknown, fields: readonly string[]): Record<string, unknown> =>
-  Object.fromEntries(Object.entries((query ?? {}) as Record<string, unknown>).filter(([key, value]) => fields.includes(key) && value !== '' && value !== undefined));
+  Object.fromEntries(
+    Object.entries((query ?? {}) as Record<string, unknown>).filter(([key, value]) => fields.includes(key) && value !== '' && value !== undefined),
+  );
 
 const periodFormSchema = z.object(periodForm()).refine(...endNotBeforeStart);
 

@@ -37,8 +37,3 @@ export function timeOfDay(random: Random, from = 9, to = 17.5): string {
   const quarters = random.int(from * 4, to * 4);
   return `${String(Math.floor(quarters / 4)).padStart(2, '0')}:${String((quarters % 4) * 15).padStart(2, '0')}`;
 }
-
-/** Today's date where the programme is. */
-export function todayIn(timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
-}

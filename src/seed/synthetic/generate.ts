@@ -1,7 +1,8 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { returnsExtract } from './custody-returns.ts';
-import { DAYS_PER_YEAR, dayOf, isoOf, todayIn } from './days.ts';
+import { today } from '../../http/date-fields.ts';
+import { DAYS_PER_YEAR, dayOf, isoOf } from './days.ts';
 import { emptyRows, insertRows, TABLES, type SyntheticTable } from './insert.ts';
 import { synthesisePerson, syntheticPrisonNumber } from './person.ts';
 import { Random } from './random.ts';
@@ -45,7 +46,7 @@ export async function generateSyntheticData(options: GenerateOptions): Promise<G
   const chunkSize = options.chunkSize ?? 5_000;
   const progress = options.progress ?? (() => {});
   const reference = await loadReference(db, options.programme ?? 'roop');
-  const asOf = dayOf(options.asOf ?? todayIn(reference.timeZone));
+  const asOf = dayOf(options.asOf ?? today(reference.timeZone));
   const places = placesOf(reference);
   const { staff, created } = await ensureStaff(db, { programmeId: reference.programmeId, teamShares: teamShares(places), people, seed });
   const world = buildWorld({ reference, places, staff, asOf, firstSignUpDay: asOf - Math.round(YEARS_OF_SIGN_UPS * DAYS_PER_YEAR) });
@@ -56,7 +57,8 @@ export async function generateSyntheticData(options: GenerateOptions): Promise<G
   const writer = new ChunkWriter(options.concurrency ?? 1);
   for (let start = 0; start < people; start += chunkSize) {
     const rows = emptyRows();
-    for (let index = start; index < Math.min(people, start + chunkSize); index += 1) synthesisePerson(random, world, rows, syntheticPrisonNumber(firstNumber + index + 1), extract);
+    for (let index = start; index < Math.min(people, start + chunkSize); index += 1)
+      synthesisePerson(random, world, rows, syntheticPrisonNumber(firstNumber + index + 1), extract);
     await writer.write(async () => {
       await db.transaction().execute((tx) => insertRows(tx, rows));
       for (const table of TABLES) totals[table] += rows[table].length;
@@ -115,6 +117,10 @@ class ChunkWriter {
 
 /** Synthetic prison numbers carry on after those already given, so a second run adds no duplicates. */
 async function prisonNumbersInUse(db: Kysely<Database>, programmeId: string): Promise<number> {
-  const row = await db.selectFrom('prison_number').select((eb) => eb.fn.countAll<number>().as('count')).where('programme_id', '=', programmeId).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('prison_number')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('programme_id', '=', programmeId)
+    .executeTakeFirstOrThrow();
   return Number(row.count);
 }

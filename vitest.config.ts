@@ -6,7 +6,7 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  * Files that open only embedded databases of their own, whatever DATABASE_URL says (the command line
  * run on a data folder): the same tests on PGlite and on PostgreSQL, so the PostgreSQL pass leaves them out.
  */
-const EMBEDDED_ONLY = ['tests/integration/import-command.test.ts'];
+const EMBEDDED_ONLY = ['tests/integration/import-command.test.ts', 'tests/integration/programme-create-command.test.ts'];
 
 /**
  * Vitest starts the files that took longest last time first, or on a first run (a clean clone, as in

@@ -75,6 +75,23 @@ describe.skipIf(!server)('database roles (PostgreSQL only: the embedded PGlite h
     expect(await auditLogProtected(test.database.ownerDb)).toBe(false);
   });
 
+  it('refreshes a table’s statistics inside its transaction, as an import does, through analyse_table: analyze itself is the owner’s', async () => {
+    const estimate = async (db: typeof test.database.db) =>
+      Number((await sql<{ rows: number }>`select reltuples as rows from pg_class where oid = 'public.sign_in_failure'::regclass`.execute(db)).rows[0]?.rows);
+    await test.database.db
+      .transaction()
+      .execute(async (trx) => {
+        await sql`insert into sign_in_failure (address, occurred_at) select '192.0.2.9', now() from generate_series(1, 3000)`.execute(trx);
+        await sql`analyze sign_in_failure`.execute(trx);
+        expect(await estimate(trx)).toBeLessThan(3000);
+        await sql`select analyse_table('sign_in_failure')`.execute(trx);
+        expect(await estimate(trx)).toBeGreaterThanOrEqual(3000);
+        throw new Error('rolled back');
+      })
+      .catch((error: Error) => expect(error.message).toBe('rolled back'));
+    expect(await refusal("select analyse_table('pg_authid')")).toBe('there is no table pg_authid');
+  });
+
   it('does the normal work: pages audited, the audit log added to and read, records written and deleted as retention does', async () => {
     const coach = await sessionAs(test, 'prison_life_coach');
     const person = await buildPerson(test);

@@ -83,7 +83,7 @@ export async function addReturnsToExistingData(db: Kysely<Database>, options: { 
       select n.person_id, n.admitted_on from never_liberated n where n.admitted_on <= ${asOf}::date
     ) extract_row
   `.execute(db);
-  await sql`analyze custody_return`.execute(db);
+  await sql`select analyse_table('custody_return')`.execute(db);
   return { rows: Number(result.numAffectedRows ?? 0), asOf, seconds: (performance.now() - started) / 1000 };
 }
 

@@ -71,7 +71,7 @@ export async function generateSyntheticData(options: GenerateOptions): Promise<G
   }
   await writer.finish();
   progress('Updating the planner statistics');
-  for (const table of TABLES) await sql`analyze ${sql.table(table)}`.execute(db);
+  for (const table of TABLES) await sql`select analyse_table(${table})`.execute(db);
   await db
     .insertInto('audit_event')
     .values({

@@ -41,3 +41,6 @@ begin
   execute format('analyze public.%I', p_table);
 end;
 $$;
+-- A security definer function is callable by every role unless taken away: only the owner, and the
+-- service's role the migrate step grants (src/db/roles.ts), may call this one.
+revoke all on function analyse_table(text) from public;

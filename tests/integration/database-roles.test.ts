@@ -90,6 +90,9 @@ describe.skipIf(!server)('database roles (PostgreSQL only: the embedded PGlite h
       })
       .catch((error: Error) => expect(error.message).toBe('rolled back'));
     expect(await refusal("select analyse_table('pg_authid')")).toBe('there is no table pg_authid');
+    // It runs as the owner, so only the roles granted it may call it: not every role (PUBLIC).
+    const open = await sql<{ open: boolean }>`select has_function_privilege('public', 'analyse_table(text)', 'execute') as open`.execute(test.database.db);
+    expect(open.rows[0]?.open).toBe(false);
   });
 
   it('does the normal work: pages audited, the audit log added to and read, records written and deleted as retention does', async () => {

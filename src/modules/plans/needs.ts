@@ -28,13 +28,14 @@ export async function saveAssessment(props: { ctx: SignedInCtx; personId: string
   await authorizePerson(ctx, props.personId, 'people.write');
   const episode = await writableEpisode(ctx, props.personId, props.episodeId);
   throwProblems(assessedOnProblems(episode, input.assessedOn));
-  // The sign-up's needs as they stand: a review may carry on one whose domain is no longer in use.
-  const existing = await ctx.db.selectFrom('need').select(['id', 'domain', 'identified', 'status']).where('programme_id', '=', ctx.actor.programmeId).where('episode_id', '=', episode.id).execute();
-  const known = new Set((await needDomains(ctx, existing.filter((need) => need.identified).map((need) => need.domain))).map((d) => d.code));
-  const unknown = input.needs.find((need) => !known.has(need.domain));
-  if (unknown) throw new ValidationError([{ field: 'needs', message: `“${unknown.domain}” is not one of the programme’s need domains` }]);
   const { programmeId } = ctx.actor;
   return inTransaction(ctx, async (tx) => {
+    // The sign-up's needs as they stand, read in the transaction that changes them: a review may
+    // carry on one whose domain is no longer in use.
+    const existing = await tx.db.selectFrom('need').select(['id', 'domain', 'identified', 'status']).where('programme_id', '=', programmeId).where('episode_id', '=', episode.id).execute();
+    const known = new Set((await needDomains(tx, existing.filter((need) => need.identified).map((need) => need.domain))).map((d) => d.code));
+    const unknown = input.needs.find((need) => !known.has(need.domain));
+    if (unknown) throw new ValidationError([{ field: 'needs', message: `“${unknown.domain}” is not one of the programme’s need domains` }]);
     const assessment = await tx.db
       .insertInto('assessment')
       .values({ programme_id: programmeId, episode_id: episode.id, assessed_on: input.assessedOn, assessed_by: ctx.actor.userId, months_out_of_work: input.monthsOutOfWork ?? null })

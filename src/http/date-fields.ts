@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { formatInZone } from './dates.ts';
+import { DEFAULT_TIME_ZONE, formatInZone } from './dates.ts';
 import { formState, parseForm, type FormState } from './forms.ts';
 
 /**
@@ -18,7 +18,7 @@ export function isRealDate(iso: string): boolean {
 const isoDay = formatInZone('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit' });
 
 /** Today's date where the programme is (not where the server is). */
-export function today(timeZone = 'Europe/London'): string {
+export function today(timeZone = DEFAULT_TIME_ZONE): string {
   return isoDay(timeZone).format(new Date());
 }
 

@@ -1,7 +1,7 @@
 import { addDays, mondayOf } from '../../http/calendar.ts';
 import type { SignedInCtx } from '../../http/context.ts';
 import { today } from '../../http/date-fields.ts';
-import { formatCalendarDate } from '../../http/dates.ts';
+import { formatCalendarDate, formatInZone } from '../../http/dates.ts';
 import { CASEWORK_ROLES } from '../auth/policy.ts';
 import { audit } from '../audit/record.ts';
 import { episodeHref } from '../casework/episodes.ts';
@@ -9,9 +9,10 @@ import { canSeePersonSql } from '../people/access.ts';
 import { APPOINTMENT_COLUMNS, presentAppointment } from './queries.ts';
 import { appointmentLinks } from './sign-up-section.ts';
 
+const weekday = formatInZone('en-GB', { weekday: 'long' });
+
 /** 'Monday 30 November 2026'. */
-export const dayName = (iso: string) =>
-  `${new Intl.DateTimeFormat('en-GB', { weekday: 'long', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`))} ${formatCalendarDate(iso)}`;
+export const dayName = (iso: string) => `${weekday('UTC').format(new Date(`${iso}T00:00:00Z`))} ${formatCalendarDate(iso)}`;
 
 /** The workers of the team leader's team whose diaries they may open (themselves included), by name. */
 export function teamWorkers(ctx: SignedInCtx) {

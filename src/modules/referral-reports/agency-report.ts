@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { SignedInCtx } from '../../http/context.ts';
 import { endNotBeforeStart, periodQuery } from '../../http/date-fields.ts';
 import { addMonths } from '../../http/calendar.ts';
+import { formatInZone } from '../../http/dates.ts';
 import { authorize } from '../../http/access.ts';
 import { findOrganisation } from '../agencies/directory.ts';
 import { share } from '../reports/shares.ts';
@@ -42,8 +43,8 @@ function monthsBetween(first: string, last: string): string[] {
   return months;
 }
 
-const monthWords = (key: string) =>
-  new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${key}-01T00:00:00Z`));
+const monthAndYear = formatInZone('en-GB', { month: 'long', year: 'numeric' });
+const monthWords = (key: string) => monthAndYear('UTC').format(new Date(`${key}-01T00:00:00Z`));
 
 export async function agencyFeedback(props: { ctx: SignedInCtx; organisation: { id: string; name: string }; period: Period }): Promise<AgencyFeedback> {
   const { ctx, organisation, period } = props;

@@ -234,26 +234,22 @@ describe('a list entry taken out of use', () => {
   it('stays on a sign-up’s needs: a review carries the need on rather than ending it', async () => {
     const { coach, person, episode } = await coachWithSignUp();
     const url = `/people/${person.id}/sign-ups/${episode.id}/needs`;
-    const first = await coach.post(url, {
-      ...dateParts('assessedOn', day(-15)),
+    /** The needs form: finance and health both needs, with these statuses. */
+    const assessment = (daysAgo: number, finance: string, health: string) => ({
+      ...dateParts('assessedOn', day(-daysAgo)),
       'need-finance': 'yes',
-      'status-finance': 'not_started',
+      'status-finance': finance,
       'need-health': 'yes',
-      'status-health': 'in_progress',
+      'status-health': health,
     });
+    const first = await coach.post(url, assessment(15, 'not_started', 'in_progress'));
     expect(first.statusCode).toBe(302);
     const label = await takeOutOfUse('need_domain', 'finance');
 
     const form = (await coach.get(url)).body;
     expect(decodeEntities(form)).toContain(`${label} (no longer in use)`);
     expect(form).toMatch(/name="need-finance" type="checkbox" value="yes" checked/);
-    const review = await coach.post(url, {
-      ...dateParts('assessedOn', day(-1)),
-      'need-finance': 'yes',
-      'status-finance': 'in_progress',
-      'need-health': 'yes',
-      'status-health': 'met',
-    });
+    const review = await coach.post(url, assessment(1, 'in_progress', 'met'));
     expect(review.statusCode).toBe(302);
     const needs = await test.database.db
       .selectFrom('need')

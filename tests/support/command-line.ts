@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +10,7 @@ import { connectPglite } from '../../src/db/connect.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { addImportCommand, type CommandIo } from '../../src/cli/import-program.ts';
 import type { Database } from '../../src/db/schema.ts';
+import { templateTarball } from './database.ts';
 import { testServer } from './postgres-admin.ts';
 
 /** The operator's command line, run in processes of its own as `node --import tsx src/cli/main.ts`. */
@@ -25,7 +26,7 @@ export const CLI = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.ur
 export async function migratedDataDir(prefix: string, prepare?: (db: Kysely<Database>) => Promise<unknown>): Promise<string> {
   const dataDir = await mkdtemp(join(tmpdir(), prefix));
   const template = testServer() ? undefined : inject('testDatabaseTemplate');
-  const handle = await connectPglite(dataDir, template ? { loadDataDir: new Blob([await readFile(template)]) } : {});
+  const handle = await connectPglite(dataDir, template ? { loadDataDir: await templateTarball(template) } : {});
   try {
     await migrate(handle);
     await prepare?.(handle.db);

@@ -26,10 +26,14 @@ function baseLocals(request: FastifyRequest, reply: FastifyReply) {
   };
 }
 
-/** The signed-in user's unread count (for the header) and e-mail choice: one indexed query; null for a visitor. */
-const notificationsOf = (request: FastifyRequest) => {
+/**
+ * The signed-in user's unread count (for the header) and e-mail choice, read with their session (no
+ * query of its own); null for a visitor.
+ */
+const notificationsOf = async (request: FastifyRequest) => {
   const actor = request.ctx?.actor;
-  return actor ? headerNotifications(request.ctx.db, actor) : Promise.resolve(null);
+  if (!actor) return null;
+  return request.session?.notifications ?? headerNotifications(request.ctx.db, actor);
 };
 
 /**

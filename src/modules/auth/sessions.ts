@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import { unreadOfUser, type HeaderNotifications } from '../notifications/inbox.ts';
 import { hashSecret, newSecret } from './tokens.ts';
 import { ACTOR_COLUMNS, actorFromRow, type Actor } from './roles.ts';
 
@@ -51,6 +52,8 @@ export interface ActiveSession {
   /** While the session waits for the second factor: who gave the right password (for the second-factor pages only). */
   pendingActor: Actor | null;
   flash: unknown;
+  /** The header's unread count and the user's e-mail choice, read with the session: every page shows them. */
+  notifications: HeaderNotifications;
 }
 
 /** The session for a cookie token, if it is open, within both limits, and its user is active. */
@@ -68,6 +71,8 @@ export async function findActiveSession(props: { db: Kysely<Database>; token: st
       's.flash',
       's.second_factor_pending',
       ...ACTOR_COLUMNS,
+      'u.email_notifications',
+      unreadOfUser,
     ])
     .where('s.token_hash', '=', tokenHash)
     .where('s.ended_at', 'is', null)
@@ -92,6 +97,7 @@ export async function findActiveSession(props: { db: Kysely<Database>; token: st
     flash: row.flash,
     actor: row.second_factor_pending ? null : actor,
     pendingActor: row.second_factor_pending ? actor : null,
+    notifications: { unread: row.unread ?? 0, emailNotifications: row.email_notifications },
   };
 }
 

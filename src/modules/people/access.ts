@@ -14,22 +14,25 @@ import type { Actor } from '../auth/roles.ts';
  * that the two agree in many generated situations.
  */
 export async function personAccess(ctx: Ctx, personId: string): Promise<(PersonAccess & { programmeId: string }) | null> {
+  // One query: the person and their links' teams and workers beside it (JSON, read alike on PGlite and PostgreSQL).
   const person = await ctx.db
-    .selectFrom('person')
-    .select('programme_id')
-    .where('id', '=', personId)
-    .$if(ctx.actor !== null, (q) => q.where('programme_id', '=', ctx.actor?.programmeId ?? ''))
-    .where('merged_into', 'is', null)
+    .selectFrom('person as p')
+    .select((eb) => [
+      'p.programme_id',
+      eb
+        .selectFrom('person_link as l')
+        .select(sql<{ teams: (string | null)[] | null; workers: (string | null)[] | null }>`json_build_object('teams', json_agg(l.team_id), 'workers', json_agg(l.worker_id))`.as('links'))
+        .whereRef('l.programme_id', '=', 'p.programme_id')
+        .whereRef('l.person_id', '=', 'p.id')
+        .as('links'),
+    ])
+    .where('p.id', '=', personId)
+    .$if(ctx.actor !== null, (q) => q.where('p.programme_id', '=', ctx.actor?.programmeId ?? ''))
+    .where('p.merged_into', 'is', null)
     .executeTakeFirst();
   if (!person) return null;
-  const links = await ctx.db
-    .selectFrom('person_link')
-    .select(['team_id', 'worker_id'])
-    .where('programme_id', '=', person.programme_id)
-    .where('person_id', '=', personId)
-    .execute();
-  const present = (ids: (string | null)[]) => [...new Set(ids.filter((id): id is string => id !== null))];
-  return { programmeId: person.programme_id, teamIds: present(links.map((l) => l.team_id)), workerIds: present(links.map((l) => l.worker_id)) };
+  const present = (ids: (string | null)[] | null) => [...new Set((ids ?? []).filter((id): id is string => id !== null))];
+  return { programmeId: person.programme_id, teamIds: present(person.links?.teams ?? null), workerIds: present(person.links?.workers ?? null) };
 }
 
 /**

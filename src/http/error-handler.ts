@@ -108,5 +108,5 @@ async function respond(request: FastifyRequest, reply: FastifyReply, error: AppE
   }
   // A page's own checks show their problems as the GOV.UK error summary (layout.njk).
   const form = error instanceof ValidationError ? formState({}, error.problems) : undefined;
-  return reply.view('error.njk', { ...(await errorPageLocals(request, reply)), error, pageTitle: error.title, ...(form ? { form } : {}) });
+  return reply.view('error.njk', { ...errorPageLocals(request, reply), error, pageTitle: error.title, ...(form ? { form } : {}) });
 }

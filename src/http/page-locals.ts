@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { setFlash } from '../modules/auth/sessions.ts';
-import { headerNotifications } from '../modules/notifications/inbox.ts';
 import type { Services } from '../services.ts';
 import { isApiUrl } from './access.ts';
 import { navigationFor, reportTabsFor } from './views.ts';
@@ -26,15 +25,8 @@ function baseLocals(request: FastifyRequest, reply: FastifyReply) {
   };
 }
 
-/**
- * The signed-in user's unread count (for the header) and e-mail choice, read with their session (no
- * query of its own); null for a visitor.
- */
-const notificationsOf = async (request: FastifyRequest) => {
-  const actor = request.ctx?.actor;
-  if (!actor) return null;
-  return request.session?.notifications ?? headerNotifications(request.ctx.db, actor);
-};
+/** The signed-in user's unread count (for the header) and e-mail choice, read with their session; null for a visitor. */
+const notificationsOf = (request: FastifyRequest) => (request.ctx?.actor ? (request.session?.notifications ?? null) : null);
 
 /**
  * Every page's locals, read once a request before its handler, whatever its method: a form sent
@@ -51,18 +43,16 @@ export function registerPageLocals(app: FastifyInstance, services: Services) {
       await setFlash({ db: services.db, tokenHash: session.tokenHash, flash: null });
     }
     // The header's unread count (and the account page's e-mail choice).
-    const unread = await notificationsOf(request);
+    const unread = notificationsOf(request);
     reply.locals = { ...baseLocals(request, reply), flash, notifications: unread && { ...unread, mailOn } };
   });
 }
 
 /**
  * The error page's locals: the page's own when its handler had begun, else (refused at the door, a
- * bad form token or address) read now, so that the error page has the header's count too. A fault
- * reading the count (the database down) leaves it out rather than failing the error page.
+ * bad form token or address) made now, with the header's count from the session.
  */
-export async function errorPageLocals(request: FastifyRequest, reply: FastifyReply) {
+export function errorPageLocals(request: FastifyRequest, reply: FastifyReply) {
   const read = reply.locals !== undefined && reply.locals !== null && 'notifications' in reply.locals;
-  const notifications = read ? reply.locals?.notifications : await notificationsOf(request).catch(() => null);
-  return { ...baseLocals(request, reply), notifications };
+  return { ...baseLocals(request, reply), notifications: read ? reply.locals?.notifications : notificationsOf(request) };
 }

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { unreadOfUser, type HeaderNotifications } from '../notifications/inbox.ts';
+import { unreadOfUser, type HeaderNotifications } from '../notifications/unread.ts';
 import { hashSecret, newSecret } from './tokens.ts';
 import { ACTOR_COLUMNS, actorFromRow, type Actor } from './roles.ts';
 

@@ -1,4 +1,4 @@
-import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { inTransaction, type SignedInCtx } from '../../http/context.ts';
 import { audit } from '../audit/record.ts';
@@ -6,30 +6,15 @@ import { can } from '../auth/policy.ts';
 import type { Actor } from '../auth/roles.ts';
 import { referralHref as portalReferralHref } from '../referrals/portal/lists.ts';
 import { referralHref as coachReferralHref } from '../referrals/queries.ts';
+import { unreadOfUser, type HeaderNotifications } from './unread.ts';
 import { notificationText } from './words.ts';
 
 /** Notifications a page of the list shows. */
 const PAGE_SIZE = 25;
 
-/** What the header and the account page show of a signed-in user's notifications. */
-export interface HeaderNotifications {
-  unread: number;
-  emailNotifications: boolean;
-}
-
-/** The unread count of the user row `u` (app_user as u), as a column of a query of that row. */
-export const unreadOfUser = (eb: ExpressionBuilder<Database & { u: Database['app_user'] }, 'u'>) =>
-  eb
-    .selectFrom('notification as n')
-    .select(sql<number>`count(*)::int`.as('unread'))
-    .whereRef('n.programme_id', '=', 'u.programme_id')
-    .whereRef('n.user_id', '=', 'u.id')
-    .where('n.read_at', 'is', null)
-    .as('unread');
-
 /**
- * A signed-in user's unread count and e-mail choice: one indexed query. A page's are read with its
- * session instead (findActiveSession), which saves a query on every page.
+ * A signed-in user's unread count and e-mail choice, for the API: one indexed query. A page's are
+ * read with its session instead (findActiveSession), which saves a query on every page.
  */
 export async function headerNotifications(db: Kysely<Database>, actor: Actor): Promise<HeaderNotifications> {
   const row = await db

@@ -31,8 +31,8 @@ export async function personAccess(ctx: Ctx, personId: string): Promise<(PersonA
     .where('p.merged_into', 'is', null)
     .executeTakeFirst();
   if (!person) return null;
-  const present = (ids: (string | null)[] | null) => [...new Set((ids ?? []).filter((id): id is string => id !== null))];
-  return { programmeId: person.programme_id, teamIds: present(person.links?.teams ?? null), workerIds: present(person.links?.workers ?? null) };
+  const present = (ids: (string | null)[] | null | undefined) => [...new Set((ids ?? []).filter((id): id is string => id !== null))];
+  return { programmeId: person.programme_id, teamIds: present(person.links?.teams), workerIds: present(person.links?.workers) };
 }
 
 /**

@@ -295,6 +295,22 @@ describe('the engagement report page', () => {
 
   it('can never count a sign-up of a record merged into another: the database refuses one', async () => {
     await expect(buildEpisode(test, { personId: ids.merged as string, signed_up_on: '2010-05-01' })).rejects.toThrow(/merged into another record/);
+    // Given the person's facts, as an import gives them for the people it creates (migration 0036).
+    await expect(
+      buildEpisode(test, { personId: ids.merged as string, signed_up_on: '2010-05-01', person_gender: 'female', person_date_of_birth: null }),
+    ).rejects.toThrow(/merged into another record/);
+  });
+
+  it('can never count a sign-up under a gender or age its person does not have: the database refuses facts that differ from the record', async () => {
+    const person = await buildPerson(test, { gender: 'male', date_of_birth: '1969-12-31' });
+    const given = { personId: person.id, signed_up_on: '2011-05-01' };
+    await expect(buildEpisode(test, { ...given, person_gender: 'female', person_date_of_birth: '1969-12-31' })).rejects.toThrow(/does not carry their gender/);
+    await expect(buildEpisode(test, { ...given, person_gender: 'male', person_date_of_birth: null })).rejects.toThrow(/does not carry their gender/);
+    const right = await buildEpisode(test, { ...given, person_gender: 'male', person_date_of_birth: '1969-12-31' });
+    const stored = await test.database.db.selectFrom('episode').select(['person_gender', 'person_date_of_birth']).where('id', '=', right.id).executeTakeFirstOrThrow();
+    expect(stored).toEqual({ person_gender: 'male', person_date_of_birth: '1969-12-31' });
+    // Taken out again, so that the report's figures below are as set up.
+    await test.database.db.deleteFrom('episode').where('id', '=', right.id).execute();
   });
 
   it('links each table to its CSV and XLSX, and the whole report to one workbook, with the same filters', async () => {

@@ -49,9 +49,9 @@ export interface EpisodeTable {
   returned_on: ColumnType<string | null, never, never>;
   /** first_contact_on is not null: the engagement definition's answer, stored (a generated column). */
   engaged: ColumnType<boolean, never, never>;
-  /** The person's gender and date of birth, copied by database triggers for the reports: read, never written. */
-  person_gender: ColumnType<string | null, never, never>;
-  person_date_of_birth: ColumnType<string | null, never, never>;
+  /** The person's gender and date of birth for the reports: copied by database triggers, or given by an import for the people it creates and checked (migration 0036). */
+  person_gender: ColumnType<string | null, string | null | undefined, never>;
+  person_date_of_birth: ColumnType<string | null, string | null | undefined, never>;
   /** Kept by the database (migration 0014): the baseline (first) assessment's months out of work and need domains (null: no assessment). */
   baseline_months_out_of_work: ColumnType<number | null, never, never>;
   baseline_needs: ColumnType<string[] | null, never, never>;

@@ -6,10 +6,15 @@ import { writtenKey } from './record.ts';
 import { addProblem, addUnsure, numberOf, rowPerson, textOf, ukDay, type ReadRow, type RunState } from './run-state.ts';
 import { decisionFor } from './unsure-decisions.ts';
 
-/** A person this import knows: their names (keys) and prison numbers, so that new spellings and numbers are added, not lost. */
+/**
+ * A person this import knows: their names (keys) and prison numbers, so that new spellings and
+ * numbers are added, not lost; and, for a person it creates, the gender and date of birth their
+ * sign-ups carry (the database checks them; for anyone else it copies them itself).
+ */
 interface KnownPerson {
   names: Set<string>;
   numbers: Set<string>;
+  facts?: { person_gender: string | null; person_date_of_birth: string | null };
 }
 
 /**
@@ -110,18 +115,20 @@ export class SignUpRows {
     state.matcher.remember(person, personId);
     this.keepNameAndNumber(personId, person, known);
     this.people.set(personId, known);
-    this.createSignUp(row, personId, signedUpOn);
+    this.createSignUp(row, personId, signedUpOn, known);
   }
 
   private createPerson(row: ReadRow, person: RowPerson): string {
     const id = randomUUID();
+    const gender = textOf(row, 'gender');
+    this.people.set(id, { names: new Set(), numbers: new Set(), facts: { person_gender: gender, person_date_of_birth: person.dateOfBirth } });
     this.state.pending.add('person', {
       id,
       programme_id: this.state.programmeId,
       first_name: person.firstName as string,
       last_name: person.lastName as string,
       date_of_birth: person.dateOfBirth,
-      gender: textOf(row, 'gender'),
+      gender,
       local_authority_id: textOf(row, 'localAuthority'),
       team_id: textOf(row, 'team') ?? this.state.teamId,
       created_by: this.state.userId,
@@ -152,7 +159,7 @@ export class SignUpRows {
     }
   }
 
-  private createSignUp(row: ReadRow, personId: string, signedUpOn: string): void {
+  private createSignUp(row: ReadRow, personId: string, signedUpOn: string, known: KnownPerson): void {
     const { state } = this;
     const id = randomUUID();
     const months = numberOf(row, 'sentenceMonths') as number;
@@ -185,6 +192,7 @@ export class SignUpRows {
       closure_reason: null,
       closure_note: null,
       prison_coach_name: textOf(row, writtenKey('prisonCoach')),
+      ...known.facts,
     });
     const prisonCoach = textOf(row, 'prisonCoach');
     if (prisonCoach) {

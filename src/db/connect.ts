@@ -113,6 +113,18 @@ function withQuery<T extends object, A extends unknown[]>(client: T, query: (tar
   });
 }
 
+/** The databases with connections to spare beside an open transaction's (see readerBeside). */
+const pooled = new WeakSet<Kysely<Database>>();
+
+/**
+ * A database to read from while `db`'s transaction is open, on a connection of its own: the pool
+ * itself on PostgreSQL; none on PGlite, whose one connection the transaction holds (a read waiting
+ * for it would wait for ever). It sees only what is committed, never the transaction's own writes.
+ */
+export function readerBeside(db: Kysely<Database>): Kysely<Database> | null {
+  return pooled.has(db) ? db : null;
+}
+
 /** `ownerUrl`: the schema owner's role, when the service connects as another (see openOwner). */
 export async function connectPostgres(url: string, options: { ownerUrl?: string | undefined } = {}): Promise<DatabaseHandle> {
   const pool = new pg.Pool({
@@ -131,6 +143,7 @@ export async function connectPostgres(url: string, options: { ownerUrl?: string 
     },
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: copyingPool(pool) }), log: tallyQuery });
+  pooled.add(db);
   const { ownerUrl } = options;
   return {
     kind: 'postgres',

@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { SignedInCtx } from '../../http/context.ts';
 import { ValidationError } from '../../http/errors.ts';
 import { authorize } from '../../http/access.ts';
+import { readerBeside } from '../../db/connect.ts';
 import type { Database, RowKind } from '../../db/schema.ts';
 import { today } from '../../http/date-fields.ts';
 import { audit } from '../audit/record.ts';
@@ -27,7 +28,15 @@ function settingsOf(batch: Batch): ImportSettings {
   if (missing.length) throw new ValidationError(missing);
   if (batch.kind === 'custody_returns' && !batch.asAt) throw new ValidationError([{ field: 'asAt', message: 'Enter the date the extract was taken' }]);
   const asAt = batch.kind === 'custody_returns' ? batch.asAt : null;
-  return { kind: batch.kind, sheet: batch.sheet, headerRow: batch.headerRow, columns: batch.columns, valueMap: batch.valueMap, decisions: batch.decisions, asAt };
+  return {
+    kind: batch.kind,
+    sheet: batch.sheet,
+    headerRow: batch.headerRow,
+    columns: batch.columns,
+    valueMap: batch.valueMap,
+    decisions: batch.decisions,
+    asAt,
+  };
 }
 
 interface PassProps {
@@ -38,12 +47,16 @@ interface PassProps {
   listed?: number;
 }
 
-/** The pass over the batch's file, to run with a database (the import's transaction when writing). The file is opened first, outside it. */
+/**
+ * The pass over the batch's file, to run with a database (the import's transaction when writing,
+ * with a reader beside it where the database has one). The file is opened first, outside it.
+ */
 async function passOver(ctx: SignedInCtx, batch: Batch, write: boolean, props: PassProps) {
   const spreadsheet = await openBatchFile(ctx, batch.id, props.limits);
-  return (db: Kysely<Database>) =>
+  return (db: Kysely<Database>, reader: Kysely<Database> | null = null) =>
     runImport({
       db,
+      reader,
       spreadsheet,
       settings: settingsOf(batch),
       programmeId: ctx.actor.programmeId,
@@ -105,9 +118,9 @@ export async function commitImport(props: PassProps & { again?: boolean }): Prom
   const agreed = batch.checkReport as RunReport | null;
   const pass = await passOver(ctx, batch, true, leaveOut ? { ...props, listed: Number.POSITIVE_INFINITY } : props);
   const file = leaveOut ? await openBatchFile(ctx, batch.id, props.limits) : null;
-  try {
-    return await ctx.db.transaction().execute(async (trx) => {
-      const report = await pass(trx);
+  const write = (reader: Kysely<Database> | null) =>
+    ctx.db.transaction().execute(async (trx) => {
+      const report = await pass(trx, reader);
       if (!isImportable(report, leaveOut)) throw new ImportRefused(report);
       if (leaveOut && (!agreed || problemRowsOf(report) !== problemRowsOf(agreed))) throw new ImportRefused(report);
       const leftOut = file
@@ -130,10 +143,19 @@ export async function commitImport(props: PassProps & { again?: boolean }): Prom
       await rememberMapping(trx, ctx.actor.programmeId, batch);
       await audit(
         { ...ctx, db: trx },
-        { action: 'create', recordType: 'import', recordId: batch.id, detail: { imported: report.counts, rows: report.rows, again: Boolean(earlier), closedSignUps: closed, ...(leaveOut ? { leftOut } : {}) } },
+        {
+          action: 'create',
+          recordType: 'import',
+          recordId: batch.id,
+          detail: { imported: report.counts, rows: report.rows, again: Boolean(earlier), closedSignUps: closed, ...(leaveOut ? { leftOut } : {}) },
+        },
       );
       return report;
     });
+  try {
+    // On PostgreSQL the pass reads on a connection of its own, taken before the transaction's.
+    const reader = readerBeside(ctx.db);
+    return await (reader ? reader.connection().execute(write) : write(null));
   } catch (error) {
     const failure =
       error instanceof ImportRefused ? `${error.report.problemCount} problem rows` : error instanceof Error ? error.message.slice(0, 500) : 'failed';

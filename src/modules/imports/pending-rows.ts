@@ -27,7 +27,8 @@ export type ImportedTable = (typeof TABLES)[number];
  * statement-level triggers (the engagement roll-ups, a sign-up's contacts) and each statement's fixed
  * cost are paid once per chunk, while memory holds one chunk, never the file. The rows a pass holds
  * are this file's own people and sign-ups, which later rows find in memory, not in the database, so
- * nothing the pass reads depends on when they are written.
+ * nothing the pass reads depends on when they are written, or whether it can see them at all (on
+ * PostgreSQL it reads beside the transaction and never does: RunProps.reader).
  */
 const CHUNK_ROWS = 5000;
 

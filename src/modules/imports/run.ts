@@ -32,7 +32,15 @@ export interface ImportSettings {
 }
 
 export interface RunProps {
+  /** Where the rows are written (the import's transaction), and read when there is no `reader`. */
   db: Kysely<Database>;
+  /**
+   * Where the pass reads, when it can read beside the transaction on a connection of its own
+   * (PostgreSQL): its lookups then run while a chunk is being written instead of queueing behind
+   * it. What the pass reads never depends on the import's own rows (see PendingRows), so it need
+   * not see them.
+   */
+  reader?: Kysely<Database> | null;
   spreadsheet: Spreadsheet;
   settings: ImportSettings;
   programmeId: string;
@@ -72,7 +80,8 @@ export const isImportable = (report: RunReport, leaveOut: boolean) => isClean(re
  * import one change or none.
  */
 export async function runImport(props: RunProps): Promise<RunReport> {
-  const { db, settings } = props;
+  const { settings } = props;
+  const db = props.reader ?? props.db;
   const report: RunReport = { rows: 0, problems: [], problemCount: 0, unknown: [], unsure: [], unsureCount: 0, counts: {} };
   const state: RunState = {
     db,
@@ -85,7 +94,7 @@ export async function runImport(props: RunProps): Promise<RunReport> {
     decisions: settings.decisions,
     matcher: new PeopleMatcher(db, props.programmeId, props.importId),
     episodes: new EpisodeFinder(db),
-    pending: new PendingRows(props.write ? db : null, props.importId),
+    pending: new PendingRows(props.write ? props.db : null, props.importId),
     report,
     listed: props.listed ?? LISTED,
     problemRows: new Set(),

@@ -18,13 +18,16 @@ export function copyDataOf(parameters: readonly unknown[] | undefined): CopyData
   return first instanceof CopyData ? first : null;
 }
 
-/** Writes the rows into the table (in the caller's transaction, if `db` is one): each row gives a value, or null, for each column. */
-export async function copyRows(db: Kysely<Database>, table: string, columns: readonly string[], rows: readonly Record<string, unknown>[]): Promise<void> {
-  if (rows.length === 0) return;
+/**
+ * The COPY that writes the rows into the table, to run with `db.executeQuery` (in the caller's
+ * transaction, if `db` is one): each row gives a value, or null, for each column. Made apart from
+ * running it, so that a writer can make the next while the database runs this one.
+ */
+export function copyQuery(db: Kysely<Database>, table: string, columns: readonly string[], rows: readonly Record<string, unknown>[]): CompiledQuery {
   const names = sql.join(columns.map((column) => sql.ref(column)));
   const statement = sql`copy ${sql.table(table)} (${names}) from stdin`.compile(db);
-  const text = rows.map((row) => columns.map((column) => copyField(row[column])).join('\t')).join('\n');
-  await db.executeQuery(CompiledQuery.raw(statement.sql, [new CopyData(`${text}\n`)]));
+  const text = rows.map((row) => `${columns.map((column) => copyField(row[column])).join('\t')}\n`).join('');
+  return CompiledQuery.raw(statement.sql, [new CopyData(text)]);
 }
 
 /** String.prototype.toWellFormed (Node 20; not yet in the compiler's ES2023 library). */

@@ -1,5 +1,5 @@
-import { sql, type Insertable, type Kysely } from 'kysely';
-import { copyRows } from '../../db/copy.ts';
+import { sql, type CompiledQuery, type Insertable, type Kysely } from 'kysely';
+import { copyQuery } from '../../db/copy.ts';
 import type { Database } from '../../db/schema.ts';
 
 /** The tables an import writes, in the order their rows must go in (a row refers only to earlier tables). */
@@ -21,6 +21,13 @@ const TABLES = [
   'family_support_member',
 ] as const;
 export type ImportedTable = (typeof TABLES)[number];
+
+/** A table's rows of a chunk, as the COPYs that write them. */
+interface Copy {
+  table: ImportedTable;
+  queries: CompiledQuery[];
+  rows: number;
+}
 
 /**
  * Rows held before they are written: a few thousand rows per insert statement, so that the tables'
@@ -69,8 +76,10 @@ export class PendingRows {
    */
   async flush(): Promise<void> {
     if (this.held < CHUNK_ROWS) return;
+    // Made ready while the chunk before is still being written: only sending is left for after it.
+    const copies = this.copiesOf(this.take());
     await this.settle();
-    const writing = this.write(this.take());
+    const writing = this.write(copies);
     // Awaited by the next flush, settle or finish; until then its failure must not go unhandled.
     writing.catch(() => undefined);
     this.writing = writing;
@@ -89,10 +98,11 @@ export class PendingRows {
 
   /** Writes every row still held: when it returns, all the pass's rows are in the database. */
   async finish(): Promise<void> {
+    const copies = this.copiesOf(this.take());
     await this.settle();
-    await this.write(this.take());
+    await this.write(copies);
     const names = this.names.splice(0);
-    for (let start = 0; start < names.length; start += CHUNK_ROWS) await this.write(new Map([['person_name', names.slice(start, start + CHUNK_ROWS)]]), true);
+    for (let start = 0; start < names.length; start += CHUNK_ROWS) await this.write(this.copiesOf(new Map([['person_name', names.slice(start, start + CHUNK_ROWS)]]), true));
   }
 
   /** The rows held, taken out to be written. */
@@ -104,15 +114,17 @@ export class PendingRows {
   }
 
   /**
-   * Writes rows in table order, a statement per table (and per set of columns given). The people's
-   * names wait until the end (`last`): people are matched by name against the
+   * The COPYs that write the rows, in table order, a statement per table (and per set of columns
+   * given). The people's names wait until the end (`last`): people are matched by name against the
    * names recorded, and this file's own names, written as it goes, crowd the search (each the nearest
-   * to the next row's) and slow it a hundredfold (20,000 new people: minutes, not seconds). The
-   * import's own people are matched in memory; nothing else the pass reads is a name.
+   * to the next row's) and slow it a hundredfold (20,000 new people: minutes, not seconds), even read
+   * beside the transaction, which cannot see them but must step over them. The import's own people
+   * are matched in memory; nothing else the pass reads is a name.
    */
-  private async write(rows: Map<ImportedTable, Record<string, unknown>[]>, last = false): Promise<void> {
+  private copiesOf(rows: Map<ImportedTable, Record<string, unknown>[]>, last = false): Copy[] {
     const { db } = this;
-    if (!db) return;
+    if (!db) return [];
+    const copies: Copy[] = [];
     for (const table of TABLES) {
       const list = rows.get(table);
       if (!list?.length) continue;
@@ -120,8 +132,18 @@ export class PendingRows {
         this.names.push(...list);
         continue;
       }
-      for (const group of byColumns(list)) await copyRows(db, table, group.columns, group.rows);
-      this.written[table] = (this.written[table] ?? 0) + list.length;
+      const queries = byColumns(list).map((group) => copyQuery(db, table, group.columns, group.rows));
+      copies.push({ table, queries, rows: list.length });
+    }
+    return copies;
+  }
+
+  private async write(copies: Copy[]): Promise<void> {
+    const { db } = this;
+    if (!db) return;
+    for (const { table, queries, rows } of copies) {
+      for (const query of queries) await db.executeQuery(query);
+      this.written[table] = (this.written[table] ?? 0) + rows;
       await this.analyseWhenGrown(db, table);
     }
   }

@@ -5,7 +5,8 @@ import type { Database } from '../../src/db/schema.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 
 /** Bulk writes by COPY (imports' rows) keep every value as given, on PGlite and PostgreSQL alike. */
-const copyRows = (db: Kysely<Database>, table: string, columns: string[], rows: Record<string, unknown>[]) => db.executeQuery(copyQuery(db, table, columns, rows));
+const copyRows = (db: Kysely<Database>, table: string, columns: string[], rows: Record<string, unknown>[]) =>
+  db.executeQuery(copyQuery(db, table, columns, rows));
 
 describe('copyQuery', () => {
   let database: TestDatabase;

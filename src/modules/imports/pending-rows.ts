@@ -102,7 +102,8 @@ export class PendingRows {
     await this.settle();
     await this.write(copies);
     const names = this.names.splice(0);
-    for (let start = 0; start < names.length; start += CHUNK_ROWS) await this.write(this.copiesOf(new Map([['person_name', names.slice(start, start + CHUNK_ROWS)]]), true));
+    for (let start = 0; start < names.length; start += CHUNK_ROWS)
+      await this.write(this.copiesOf(new Map([['person_name', names.slice(start, start + CHUNK_ROWS)]]), true));
   }
 
   /** The rows held, taken out to be written. */

@@ -113,23 +113,25 @@ function withQuery<T extends object, A extends unknown[]>(client: T, query: (tar
   });
 }
 
-/** The databases with connections to spare beside an open transaction's (see readerBeside). */
-const pooled = new WeakSet<Kysely<Database>>();
+/** Each PostgreSQL database's reader (see readerBeside). */
+const readers = new WeakMap<Kysely<Database>, Kysely<Database>>();
 
 /**
- * A database to read from while `db`'s transaction is open, on a connection of its own: the pool
- * itself on PostgreSQL; none on PGlite, whose one connection the transaction holds (a read waiting
- * for it would wait for ever). It sees only what is committed, never the transaction's own writes.
+ * A database to read from while `db`'s transaction is open, on a connection of its own: on
+ * PostgreSQL a pool of two connections kept for such reads, so that a transaction waiting for one
+ * never waits on the main pool, whose connections those transactions hold (ten imports at once
+ * would otherwise each hold one and wait for another for ever); none on PGlite, whose one connection
+ * the transaction holds. It sees only what is committed, never the transaction's own writes.
  */
 export function readerBeside(db: Kysely<Database>): Kysely<Database> | null {
-  return pooled.has(db) ? db : null;
+  return readers.get(db) ?? null;
 }
 
-/** `ownerUrl`: the schema owner's role, when the service connects as another (see openOwner). */
-export async function connectPostgres(url: string, options: { ownerUrl?: string | undefined } = {}): Promise<DatabaseHandle> {
+/** A Kysely over a pool of `max` connections to `url`, whose clients also run COPY (copy.ts). */
+function pooledDatabase(url: string, max: number): { db: Kysely<Database>; pool: pg.Pool } {
   const pool = new pg.Pool({
     connectionString: url,
-    max: 10,
+    max,
     // Every query here is short and planned fresh; JIT compilation cost more than it saved
     // (170 ms of a 1.3 s report at a million people).
     options: '-c jit=off',
@@ -142,8 +144,15 @@ export async function connectPostgres(url: string, options: { ownerUrl?: string 
       }) as typeof pg.types.getTypeParser,
     },
   });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: copyingPool(pool) }), log: tallyQuery });
-  pooled.add(db);
+  return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool: copyingPool(pool) }), log: tallyQuery }), pool };
+}
+
+/** `ownerUrl`: the schema owner's role, when the service connects as another (see openOwner). */
+export async function connectPostgres(url: string, options: { ownerUrl?: string | undefined } = {}): Promise<DatabaseHandle> {
+  const { db, pool } = pooledDatabase(url, 10);
+  // Connections are opened when first asked for: an app that never imports opens none here.
+  const reader = pooledDatabase(url, 2).db;
+  readers.set(db, reader);
   const { ownerUrl } = options;
   return {
     kind: 'postgres',
@@ -164,7 +173,7 @@ export async function connectPostgres(url: string, options: { ownerUrl?: string 
       }
     },
     async close() {
-      await db.destroy();
+      await Promise.all([db.destroy(), reader.destroy()]);
     },
   };
 }

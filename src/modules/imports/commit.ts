@@ -153,9 +153,8 @@ export async function commitImport(props: PassProps & { again?: boolean }): Prom
       return report;
     });
   try {
-    // On PostgreSQL the pass reads on a connection of its own, taken before the transaction's.
-    const reader = readerBeside(ctx.db);
-    return await (reader ? reader.connection().execute(write) : write(null));
+    // On PostgreSQL the pass reads beside the transaction, on connections of their own.
+    return await write(readerBeside(ctx.db));
   } catch (error) {
     const failure =
       error instanceof ImportRefused ? `${error.report.problemCount} problem rows` : error instanceof Error ? error.message.slice(0, 500) : 'failed';

@@ -6,6 +6,24 @@
 -- recorded) still takes them from its person row by row, as does a sign-up moved to another person.
 drop trigger episode_person_facts on episode;
 
+-- The person's row is now read for share: their gender or date of birth cannot change until the
+-- sign-up's transaction ends, so the check below (a later snapshot) sees what was copied, and an
+-- edit of the person waits, then copies its new facts onto the sign-up (person_facts_changed).
+create or replace function episode_person_facts() returns trigger language plpgsql as $$
+declare
+  merged uuid;
+begin
+  select p.gender, p.date_of_birth, p.merged_into into new.person_gender, new.person_date_of_birth, merged
+  from person p
+  where p.id = new.person_id
+  for share;
+  if merged is not null then
+    raise exception 'person % has been merged into another record', new.person_id using errcode = 'check_violation';
+  end if;
+  return new;
+end;
+$$;
+
 create trigger episode_person_facts before insert on episode
   for each row when (new.person_gender is null and new.person_date_of_birth is null)
   execute function episode_person_facts();

@@ -2,7 +2,7 @@ import { CompiledQuery, sql, type Kysely } from 'kysely';
 import type { Database } from './schema.ts';
 
 /**
- * Bulk writes by COPY, which Kysely does not speak: `copyRows` sends a `copy ... from stdin`
+ * Bulk writes by COPY, which Kysely does not speak: `copyQuery` makes a `copy ... from stdin`
  * statement with its rows, as COPY's text format, in a CopyData parameter, and each database's
  * client (see connect.ts) hands them to its own COPY: pg-copy-streams on PostgreSQL, a blob on
  * PGlite. On PostgreSQL a COPY of 20,000 sign-ups' rows took two thirds of the time of one insert
@@ -12,7 +12,7 @@ export class CopyData {
   constructor(readonly text: string) {}
 }
 
-/** The first parameter of a COPY from stdin sent by copyRows, if this query is one. */
+/** The first parameter of a COPY from stdin made by copyQuery, if this query is one. */
 export function copyDataOf(parameters: readonly unknown[] | undefined): CopyData | null {
   const first = parameters?.[0];
   return first instanceof CopyData ? first : null;

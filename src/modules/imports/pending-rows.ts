@@ -50,7 +50,7 @@ export class PendingRows {
   /** Rows written to each table when its statistics were last taken. */
   private readonly analysedAt = new Map<ImportedTable, number>();
   private readonly written: Partial<Record<ImportedTable, number>> = {};
-  /** The people's names: written last (see write). */
+  /** The people's names: written last (see copiesOf). */
   private readonly names: Record<string, unknown>[] = [];
   /** The chunk being written. */
   private writing: Promise<void> | null = null;
@@ -87,8 +87,9 @@ export class PendingRows {
 
   /**
    * Waits for the chunk being written, if any: its failure is thrown here. A pass that fails calls it
-   * first, since a chunk that failed makes the pass's next query fail too ("the transaction is
-   * aborted"): the chunk's own error says why.
+   * first, since a chunk that failed makes the pass's next query in the transaction fail too ("the
+   * transaction is aborted"): the chunk's own error says why. (On PostgreSQL the pass reads beside
+   * the transaction, so a failed chunk shows only at the next flush or at the finish.)
    */
   async settle(): Promise<void> {
     const writing = this.writing;

@@ -118,9 +118,10 @@ export async function commitImport(props: PassProps & { again?: boolean }): Prom
   const agreed = batch.checkReport as RunReport | null;
   const pass = await passOver(ctx, batch, true, leaveOut ? { ...props, listed: Number.POSITIVE_INFINITY } : props);
   const file = leaveOut ? await openBatchFile(ctx, batch.id, props.limits) : null;
-  const write = (reader: Kysely<Database> | null) =>
-    ctx.db.transaction().execute(async (trx) => {
-      const report = await pass(trx, reader);
+  try {
+    return await ctx.db.transaction().execute(async (trx) => {
+      // On PostgreSQL the pass reads beside the transaction, on connections of their own.
+      const report = await pass(trx, readerBeside(ctx.db));
       if (!isImportable(report, leaveOut)) throw new ImportRefused(report);
       if (leaveOut && (!agreed || problemRowsOf(report) !== problemRowsOf(agreed))) throw new ImportRefused(report);
       const leftOut = file
@@ -152,9 +153,6 @@ export async function commitImport(props: PassProps & { again?: boolean }): Prom
       );
       return report;
     });
-  try {
-    // On PostgreSQL the pass reads beside the transaction, on connections of their own.
-    return await write(readerBeside(ctx.db));
   } catch (error) {
     const failure =
       error instanceof ImportRefused ? `${error.report.problemCount} problem rows` : error instanceof Error ? error.message.slice(0, 500) : 'failed';

@@ -19,15 +19,19 @@ export function copyDataOf(parameters: readonly unknown[] | undefined): CopyData
 }
 
 /**
- * The COPY that writes the rows into the table, to run with `db.executeQuery` (in the caller's
- * transaction, if `db` is one): each row gives a value, or null, for each column. Made apart from
- * running it, so that a writer can make the next while the database runs this one.
+ * The COPY that writes the lines (each made by copyLine for these columns) into the table, to run
+ * with `db.executeQuery` (in the caller's transaction, if `db` is one). Made apart from running it,
+ * so that a writer can make the next while the database runs this one.
  */
-export function copyQuery(db: Kysely<Database>, table: string, columns: readonly string[], rows: readonly Record<string, unknown>[]): CompiledQuery {
+export function copyQuery(db: Kysely<Database>, table: string, columns: readonly string[], lines: readonly string[]): CompiledQuery {
   const names = sql.join(columns.map((column) => sql.ref(column)));
   const statement = sql`copy ${sql.table(table)} (${names}) from stdin`.compile(db);
-  const text = rows.map((row) => `${columns.map((column) => copyField(row[column])).join('\t')}\n`).join('');
-  return CompiledQuery.raw(statement.sql, [new CopyData(text)]);
+  return CompiledQuery.raw(statement.sql, [new CopyData(lines.length > 0 ? `${lines.join('\n')}\n` : '')]);
+}
+
+/** A row as a line of COPY's text format (without its end): a value, or null, for each column. */
+export function copyLine(columns: readonly string[], row: Readonly<Record<string, unknown>>): string {
+  return columns.map((column) => copyField(row[column])).join('\t');
 }
 
 /** String.prototype.toWellFormed (Node 20; not yet in the compiler's ES2023 library). */

@@ -1,14 +1,21 @@
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyQuery } from '../../src/db/copy.ts';
+import { copyLine, copyQuery } from '../../src/db/copy.ts';
 import type { Database } from '../../src/db/schema.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 
 /** Bulk writes by COPY (imports' rows) keep every value as given, on PGlite and PostgreSQL alike. */
 const copyRows = (db: Kysely<Database>, table: string, columns: string[], rows: Record<string, unknown>[]) =>
-  db.executeQuery(copyQuery(db, table, columns, rows));
+  db.executeQuery(
+    copyQuery(
+      db,
+      table,
+      columns,
+      rows.map((row) => copyLine(columns, row)),
+    ),
+  );
 
-describe('copyQuery', () => {
+describe('copyQuery and copyLine', () => {
   let database: TestDatabase;
   beforeAll(async () => {
     database = await createTestDatabase();

@@ -1,5 +1,5 @@
 import { sql, type CompiledQuery, type Insertable, type Kysely } from 'kysely';
-import { copyQuery } from '../../db/copy.ts';
+import { copyField, copyLine, copyQuery } from '../../db/copy.ts';
 import type { Database } from '../../db/schema.ts';
 
 /** The tables an import writes, in the order their rows must go in (a row refers only to earlier tables). */
@@ -22,6 +22,13 @@ const TABLES = [
 ] as const;
 export type ImportedTable = (typeof TABLES)[number];
 
+/** Rows of a table that give the same columns, as lines of COPY text: one COPY writes them. */
+interface Lines {
+  table: ImportedTable;
+  columns: string[];
+  lines: string[];
+}
+
 /** A table's rows of a chunk, as the COPYs that write them. */
 interface Copy {
   table: ImportedTable;
@@ -41,31 +48,54 @@ const CHUNK_ROWS = 5000;
 
 /**
  * The rows an import will write, held a chunk at a time and written in table order, one COPY per
- * table (and per set of columns given). Every row carries the import's id. When only checking, nothing is written: the rows are counted and dropped.
+ * table (and per set of columns given). Every row carries the import's id. Each row is turned into
+ * its line of COPY text as it is added, a little at a time between the pass's reads, rather than a
+ * chunk at once, which kept the database waiting for its next COPY while the text was made. When
+ * only checking, nothing is written: the rows are counted and dropped.
  */
 export class PendingRows {
-  private readonly rows = new Map<ImportedTable, Record<string, unknown>[]>();
+  /** The chunk's rows, by table and the columns they give, in the order first given. */
+  private chunk = new Map<string, Lines>();
   private held = 0;
   readonly counts: Partial<Record<ImportedTable, number>> = {};
   /** Rows written to each table when its statistics were last taken. */
   private readonly analysedAt = new Map<ImportedTable, number>();
   private readonly written: Partial<Record<ImportedTable, number>> = {};
-  /** The people's names: written last (see copiesOf). */
-  private readonly names: Record<string, unknown>[] = [];
+  /** The people's names: written last (see add). */
+  private readonly names = new Map<string, Lines>();
   /** The chunk being written. */
   private writing: Promise<void> | null = null;
+  /** Every line's last field: the import's id. */
+  private readonly importField: string;
 
   constructor(
     private readonly db: Kysely<Database> | null,
-    private readonly importId: string,
-  ) {}
+    importId: string,
+  ) {
+    this.importField = `\t${copyField(importId)}`;
+  }
 
+  /**
+   * Holds a row to write. The people's names wait until the end: people are matched by name against
+   * the names recorded, and this file's own names, written as it goes, crowd the search (each the
+   * nearest to the next row's) and slow it a hundredfold (20,000 new people: minutes, not seconds),
+   * even read beside the transaction, which cannot see them but must step over them. The import's
+   * own people are matched in memory; nothing else the pass reads is a name.
+   */
   add<T extends ImportedTable>(table: T, row: Omit<Insertable<Database[T]>, 'import_id'>): void {
     this.counts[table] = (this.counts[table] ?? 0) + 1;
     if (!this.db) return;
-    const list = this.rows.get(table) ?? [];
-    list.push({ ...row, import_id: this.importId });
-    this.rows.set(table, list);
+    const values = row as Record<string, unknown>;
+    // A value left undefined is not given: the column's default, as an insert of objects has it.
+    let key: string = table;
+    for (const column in values) if (values[column] !== undefined) key += `,${column}`;
+    const held = table === 'person_name' ? this.names : this.chunk;
+    let group = held.get(key);
+    if (!group) {
+      group = { table, columns: Object.keys(values).filter((column) => values[column] !== undefined), lines: [] };
+      held.set(key, group);
+    }
+    group.lines.push(copyLine(group.columns, values) + this.importField);
     this.held += 1;
   }
 
@@ -76,7 +106,6 @@ export class PendingRows {
    */
   async flush(): Promise<void> {
     if (this.held < CHUNK_ROWS) return;
-    // Made ready while the chunk before is still being written: only sending is left for after it.
     const copies = this.copiesOf(this.take());
     await this.settle();
     const writing = this.write(copies);
@@ -102,40 +131,30 @@ export class PendingRows {
     const copies = this.copiesOf(this.take());
     await this.settle();
     await this.write(copies);
-    const names = this.names.splice(0);
-    for (let start = 0; start < names.length; start += CHUNK_ROWS)
-      await this.write(this.copiesOf(new Map([['person_name', names.slice(start, start + CHUNK_ROWS)]]), true));
+    for (const group of this.names.values())
+      for (let start = 0; start < group.lines.length; start += CHUNK_ROWS)
+        await this.write(this.copiesOf([{ ...group, lines: group.lines.slice(start, start + CHUNK_ROWS) }]));
+    this.names.clear();
   }
 
-  /** The rows held, taken out to be written. */
-  private take(): Map<ImportedTable, Record<string, unknown>[]> {
-    const rows = new Map(this.rows);
-    this.rows.clear();
+  /** The chunk's rows, taken out to be written. */
+  private take(): Lines[] {
+    const groups = [...this.chunk.values()];
+    this.chunk = new Map();
     this.held = 0;
-    return rows;
+    return groups;
   }
 
-  /**
-   * The COPYs that write the rows, in table order, a statement per table (and per set of columns
-   * given). The people's names wait until the end (`last`): people are matched by name against the
-   * names recorded, and this file's own names, written as it goes, crowd the search (each the nearest
-   * to the next row's) and slow it a hundredfold (20,000 new people: minutes, not seconds), even read
-   * beside the transaction, which cannot see them but must step over them. The import's own people
-   * are matched in memory; nothing else the pass reads is a name.
-   */
-  private copiesOf(rows: Map<ImportedTable, Record<string, unknown>[]>, last = false): Copy[] {
+  /** The COPYs that write the groups of rows, in table order: one per table and set of columns given. */
+  private copiesOf(groups: Lines[]): Copy[] {
     const { db } = this;
     if (!db) return [];
     const copies: Copy[] = [];
     for (const table of TABLES) {
-      const list = rows.get(table);
-      if (!list?.length) continue;
-      if (table === 'person_name' && !last) {
-        this.names.push(...list);
-        continue;
-      }
-      const queries = byColumns(list).map((group) => copyQuery(db, table, group.columns, group.rows));
-      copies.push({ table, queries, rows: list.length });
+      const ofTable = groups.filter((group) => group.table === table);
+      if (ofTable.length === 0) continue;
+      const queries = ofTable.map((group) => copyQuery(db, table, [...group.columns, 'import_id'], group.lines));
+      copies.push({ table, queries, rows: ofTable.reduce((sum, group) => sum + group.lines.length, 0) });
     }
     return copies;
   }
@@ -164,20 +183,4 @@ export class PendingRows {
     this.analysedAt.set(table, written);
     await sql`select analyse_table(${table})`.execute(db);
   }
-}
-
-/**
- * The rows grouped by the columns they give a value (undefined is no value: the column's default,
- * as an insert of objects has it), in their order.
- */
-function byColumns(rows: Record<string, unknown>[]): { columns: string[]; rows: Record<string, unknown>[] }[] {
-  const groups = new Map<string, { columns: string[]; rows: Record<string, unknown>[] }>();
-  for (const row of rows) {
-    const columns = Object.keys(row).filter((key) => row[key] !== undefined);
-    const key = columns.join(',');
-    const group = groups.get(key) ?? { columns, rows: [] };
-    group.rows.push(row);
-    groups.set(key, group);
-  }
-  return [...groups.values()];
 }

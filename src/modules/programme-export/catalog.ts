@@ -125,7 +125,17 @@ export async function programmeTables(db: Kysely<Database>): Promise<CatalogTabl
     join pg_class r on r.oid = k.confrelid
     join pg_namespace n on n.oid = c.relnamespace
     join pg_attribute a on a.attrelid = k.conrelid and a.attnum = any(k.conkey)
-    where n.nspname = current_schema() and k.contype = 'f'`.execute(db);
+    where n.nspname = current_schema() and k.contype = 'f'
+    union all
+    -- A row's import: (programme_id, import_id) -> import_batch, checked per statement by a trigger
+    -- rather than by a foreign key (migration 0037).
+    select c.relname, 'import_batch', r.column_name
+    from pg_trigger t
+    join pg_proc p on p.oid = t.tgfoid and p.proname = 'import_rows_name_a_recorded_import'
+    join pg_class c on c.oid = t.tgrelid
+    join pg_namespace n on n.oid = c.relnamespace
+    cross join (values ('programme_id'), ('import_id')) r(column_name)
+    where n.nspname = current_schema()`.execute(db);
 
   const byTable = new Map<string, CatalogTable>();
   for (const row of columns.rows) {

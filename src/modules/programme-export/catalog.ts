@@ -99,9 +99,10 @@ const IN_ORDER_REFERENCES: Record<string, { column: string; order: string[] }> =
 
 /**
  * The tables of programme data in an order that restores them (each after the tables it refers
- * to), with their columns, keys and self-references; the programme first.
+ * to), with their columns, keys and self-references; the programme first. `given`: the references,
+ * when the caller has already read them.
  */
-export async function programmeTables(db: Kysely<Database>): Promise<CatalogTable[]> {
+export async function programmeTables(db: Kysely<Database>, given?: CatalogReference[]): Promise<CatalogTable[]> {
   const columns = await sql<ColumnRow>`
     select c.relname as table_name, a.attname as column_name, format_type(a.atttypid, a.atttypmod) as type,
       (a.attgenerated <> '' or a.attidentity = 'a') as generated
@@ -118,24 +119,7 @@ export async function programmeTables(db: Kysely<Database>): Promise<CatalogTabl
     join pg_attribute a on a.attrelid = c.oid and a.attnum = any(i.indkey)
     where n.nspname = current_schema() and i.indisprimary
     order by c.relname, array_position(i.indkey::int2[], a.attnum)`.execute(db);
-  const references = await sql<{ table_name: string; referenced: string; column_name: string }>`
-    select c.relname as table_name, r.relname as referenced, a.attname as column_name
-    from pg_constraint k
-    join pg_class c on c.oid = k.conrelid
-    join pg_class r on r.oid = k.confrelid
-    join pg_namespace n on n.oid = c.relnamespace
-    join pg_attribute a on a.attrelid = k.conrelid and a.attnum = any(k.conkey)
-    where n.nspname = current_schema() and k.contype = 'f'
-    union all
-    -- A row's import: (programme_id, import_id) -> import_batch, checked per statement by a trigger
-    -- rather than by a foreign key (migration 0037).
-    select c.relname, 'import_batch', r.column_name
-    from pg_trigger t
-    join pg_proc p on p.oid = t.tgfoid and p.proname = 'import_rows_name_a_recorded_import'
-    join pg_class c on c.oid = t.tgrelid
-    join pg_namespace n on n.oid = c.relnamespace
-    cross join (values ('programme_id'), ('import_id')) r(column_name)
-    where n.nspname = current_schema()`.execute(db);
+  const references = given ?? (await readReferences(db));
 
   const byTable = new Map<string, CatalogTable>();
   for (const row of columns.rows) {
@@ -153,21 +137,56 @@ export async function programmeTables(db: Kysely<Database>): Promise<CatalogTabl
     table.columns = table.columns.filter((column) => !(column.name in leftOut));
   }
   const dependsOn = new Map<string, Set<string>>(exported.map((table) => [table.name, new Set()]));
-  for (const row of references.rows) {
-    const table = exported.find((t) => t.name === row.table_name);
+  for (const reference of references) {
+    const table = exported.find((t) => t.name === reference.table);
     if (!table) continue;
-    const later = LATER_REFERENCES[row.table_name];
-    if (later?.referenced === row.referenced) {
-      if (row.column_name === later.column && !table.laterReferences.includes(later.column)) table.laterReferences.push(later.column);
+    const later = LATER_REFERENCES[reference.table];
+    if (later?.referenced === reference.referenced) {
+      if (reference.columns.includes(later.column) && !table.laterReferences.includes(later.column)) table.laterReferences.push(later.column);
       continue;
     }
-    if (row.referenced !== row.table_name) dependsOn.get(row.table_name)?.add(row.referenced);
+    if (reference.referenced !== reference.table) {
+      dependsOn.get(reference.table)?.add(reference.referenced);
+      continue;
+    }
     // A reference within the table is (programme_id, merged_into) -> (programme_id, id): only the
     // second column waits for the second pass; programme_id is the row's own and is written with it.
-    else if (row.column_name !== 'programme_id' && row.column_name !== IN_ORDER_REFERENCES[row.table_name]?.column && !table.laterReferences.includes(row.column_name))
-      table.laterReferences.push(row.column_name);
+    for (const column of reference.columns)
+      if (column !== 'programme_id' && column !== IN_ORDER_REFERENCES[reference.table]?.column && !table.laterReferences.includes(column))
+        table.laterReferences.push(column);
   }
   return inDependencyOrder(exported, dependsOn);
+}
+
+/** A reference from one table's columns to another's, as a foreign key or migration 0037 declares it. */
+export interface CatalogReference {
+  table: string;
+  columns: string[];
+  referenced: string;
+  referencedColumns: string[];
+}
+
+/**
+ * Every reference between the schema's tables: its foreign keys, and a row's import,
+ * (programme_id, import_id) -> import_batch (programme_id, id), which a trigger checks once per
+ * statement rather than a foreign key per row (migration 0037).
+ */
+export async function readReferences(db: Kysely<Database>): Promise<CatalogReference[]> {
+  const { rows } = await sql<{ table_name: string; referenced: string; columns: string[]; referenced_columns: string[] }>`
+    select c.relname as table_name, r.relname as referenced,
+      array(select a.attname::text from unnest(k.conkey) with ordinality u(n, i) join pg_attribute a on a.attrelid = k.conrelid and a.attnum = u.n order by u.i) as columns,
+      array(select a.attname::text from unnest(k.confkey) with ordinality u(n, i) join pg_attribute a on a.attrelid = k.confrelid and a.attnum = u.n order by u.i) as referenced_columns
+    from pg_constraint k
+    join pg_class c on c.oid = k.conrelid
+    join pg_class r on r.oid = k.confrelid
+    where k.contype = 'f' and c.relnamespace = current_schema()::regnamespace
+    union all
+    select c.relname, 'import_batch', array['programme_id', 'import_id'], array['programme_id', 'id']
+    from pg_trigger t
+    join pg_proc p on p.oid = t.tgfoid and p.proname = 'import_rows_name_a_recorded_import'
+    join pg_class c on c.oid = t.tgrelid
+    where c.relnamespace = current_schema()::regnamespace`.execute(db);
+  return rows.map((row) => ({ table: row.table_name, referenced: row.referenced, columns: row.columns, referencedColumns: row.referenced_columns }));
 }
 
 /** Each table after every table it refers to; ties by name, so the order is always the same. */

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { programmeTables, type CatalogTable } from '../programme-export/catalog.ts';
+import { programmeTables, readReferences, type CatalogReference, type CatalogTable } from '../programme-export/catalog.ts';
 
 /**
  * Every row of a person's record, found from the database's own catalogue (as the programme export
@@ -10,13 +10,6 @@ import { programmeTables, type CatalogTable } from '../programme-export/catalog.
  * migration is followed without being listed here. The audit log refers to records by text, not by
  * a foreign key, so it is never reached: it is kept (append-only).
  */
-export interface Reference {
-  table: string;
-  columns: string[];
-  referenced: string;
-  referencedColumns: string[];
-}
-
 export interface PersonRows {
   /** Tables in the order rows can be deleted (each before every table it refers to), with the keys of the person's rows. */
   tables: { table: CatalogTable; keys: Record<string, unknown>[] }[];
@@ -26,24 +19,17 @@ export interface PersonRows {
 
 export interface Catalogue {
   tables: CatalogTable[];
-  references: Reference[];
+  references: CatalogReference[];
 }
 
 /** The programme tables and the references between them, programme_id aside (every reference carries it). */
 export async function readCatalogue(db: Kysely<Database>): Promise<Catalogue> {
-  const { rows } = await sql<{ table_name: string; referenced: string; columns: string[]; referenced_columns: string[] }>`
-    select c.relname as table_name, r.relname as referenced,
-      array(select a.attname::text from unnest(k.conkey) with ordinality u(n, i) join pg_attribute a on a.attrelid = k.conrelid and a.attnum = u.n order by u.i) as columns,
-      array(select a.attname::text from unnest(k.confkey) with ordinality u(n, i) join pg_attribute a on a.attrelid = k.confrelid and a.attnum = u.n order by u.i) as referenced_columns
-    from pg_constraint k
-    join pg_class c on c.oid = k.conrelid
-    join pg_class r on r.oid = k.confrelid
-    where k.contype = 'f' and c.relnamespace = current_schema()::regnamespace`.execute(db);
-  const references = rows.map((row) => {
-    const pairs = row.columns.map((column, i) => [column, row.referenced_columns[i] ?? ''] as const).filter(([column]) => column !== 'programme_id');
-    return { table: row.table_name, referenced: row.referenced, columns: pairs.map(([c]) => c), referencedColumns: pairs.map(([, r]) => r) };
+  const all = await readReferences(db);
+  const references = all.map((reference) => {
+    const pairs = reference.columns.map((column, i) => [column, reference.referencedColumns[i] ?? ''] as const).filter(([column]) => column !== 'programme_id');
+    return { ...reference, columns: pairs.map(([c]) => c), referencedColumns: pairs.map(([, r]) => r) };
   });
-  return { tables: await programmeTables(db), references };
+  return { tables: await programmeTables(db, all), references };
 }
 
 /** The rows of one person's record (with the records merged into it), ready to delete in order. */

@@ -6,7 +6,7 @@ import type { Database } from './schema.ts';
  * The service's rights when it connects as a role of its own (docs/decisions/0008-database-roles.md):
  * it owns nothing, so it can neither change the schema nor disable a trigger; it may read and write
  * the programme's tables (retention and import undo delete rows), but only add to and read the audit
- * log, and only read which migrations are applied.
+ * log, and only read which migrations are applied and which references to configuration are checked.
  */
 async function grantServiceRights(tx: Kysely<Database>, role: string): Promise<void> {
   const r = sql.id(role);
@@ -15,7 +15,7 @@ async function grantServiceRights(tx: Kysely<Database>, role: string): Promise<v
   await sql`revoke all on all sequences in schema public from ${r}`.execute(tx);
   await sql`grant usage on schema public to ${r}`.execute(tx);
   await sql`grant select, insert, update, delete on all tables in schema public to ${r}`.execute(tx);
-  await sql`revoke insert, update, delete on schema_migration from ${r}`.execute(tx);
+  await sql`revoke insert, update, delete on schema_migration, configuration_reference from ${r}`.execute(tx);
   await sql`revoke update, delete on audit_event from ${r}`.execute(tx);
   await sql`grant usage, select on all sequences in schema public to ${r}`.execute(tx);
   // The schema's own functions (can_see_person...), not pg_trgm's, which everyone may call anyway

@@ -356,8 +356,11 @@ describe('the full programme export', () => {
     expect(files.get('person.csv')).not.toContain('Elsewhere');
   });
 
-  it('restores an XLSX workbook with nothing lost', async () => {
+  it('restores an XLSX workbook with nothing lost, into an empty programme set up for it', async () => {
+    // The programme, holding nothing yet, is kept (a programme is never deleted) and takes the file's settings.
+    const empty = await test.database.db.insertInto('programme').values({ slug: 'roop-xlsx', name: 'Empty' }).returning('id').executeTakeFirstOrThrow();
     const done = await exportAndRestore('xlsx', 'roop-xlsx');
+    expect(done.summary.programmeId).toBe(empty.id);
     await expectNothingLost({ ...done, slug: 'roop-xlsx', name: 'Copy xlsx' });
   }, 120_000);
 

@@ -10,7 +10,8 @@ import { createTestDatabase } from '../support/database.ts';
  * first, and every reference between programme tables includes programme_id on both sides, so the
  * database itself refuses a row of one programme pointing at a row of another. Read from the
  * catalogue, so a table or reference added later is checked without being listed here; only the
- * exceptions are listed, each with its reason.
+ * exceptions are listed, each with its reason. The references are the foreign keys and those to
+ * configuration, which triggers check per statement (migration 0039, configuration_reference).
  */
 
 /** Tables holding programme data (they have programme_id) whose key does not start with it. */
@@ -29,6 +30,7 @@ const NOT_PROGRAMME_DATA: Record<string, string> = {
   assignment_part: 'a code list shared by every programme, changed only by migrations',
   sign_in_failure: 'throttling by address over every programme, often for no known account, kept for a day',
   schema_migration: 'which migrations have been applied',
+  configuration_reference: 'which references to configuration are checked per statement (migration 0039), over every programme',
 };
 
 /** References to a programme table that do not include programme_id. */
@@ -115,7 +117,9 @@ beforeAll(async () => {
       join pg_class r on r.oid = k.confrelid
       join pg_namespace n on n.oid = c.relnamespace
       where n.nspname = current_schema() and k.contype = 'f'
-      order by k.conname`.execute(db)
+      union all
+      select name, table_name, referenced, columns, referenced_columns from configuration_reference
+      order by name`.execute(db)
   ).rows;
   programmeTables = new Set(tables.filter((table) => table.columns.includes('programme_id')).map((table) => table.table_name));
 });
@@ -165,10 +169,11 @@ describe('the catalogue', () => {
     // programme that does not exist: migrations/0035 and 0038 dropped the direct references such rows did not need.
     const notNull = new Map(tables.map((table) => [table.table_name, new Set(table.not_null)]));
     const tied = new Set(references.filter((ref) => ref.referenced === 'programme' && ref.columns.join() === 'programme_id').map((ref) => ref.table_name));
-    for (let grown = true; grown; ) {
+    for (let grown = true; grown;) {
       grown = false;
       for (const ref of references) {
-        const through = tied.has(ref.referenced) && ref.columns[0] === 'programme_id' && ref.columns.every((column) => notNull.get(ref.table_name)?.has(column));
+        const through =
+          tied.has(ref.referenced) && ref.columns[0] === 'programme_id' && ref.columns.every((column) => notNull.get(ref.table_name)?.has(column));
         if (through && !tied.has(ref.table_name)) {
           tied.add(ref.table_name);
           grown = true;
@@ -178,11 +183,13 @@ describe('the catalogue', () => {
     expect([...programmeTables].filter((name) => !tied.has(name))).toEqual([]);
     // Only a table with a reference of that kind goes without its own.
     const direct = new Set(references.filter((ref) => ref.referenced === 'programme').map((ref) => ref.table_name));
-    expect([...programmeTables].filter((name) => !direct.has(name)).sort()).toEqual([
-      ...['episode', 'person_name', 'prison_number'], // migrations/0035
-      ...['assignment', 'contact', 'custody_return', 'family', 'family_client', 'family_member', 'family_outcome'], // migrations/0038
-      ...['family_referral', 'family_support', 'family_support_member', 'outcome', 'pre_release_visit'],
-    ].sort());
+    expect([...programmeTables].filter((name) => !direct.has(name)).sort()).toEqual(
+      [
+        ...['episode', 'person_name', 'prison_number'], // migrations/0035
+        ...['assignment', 'contact', 'custody_return', 'family', 'family_client', 'family_member', 'family_outcome'], // migrations/0038
+        ...['family_referral', 'family_support', 'family_support_member', 'outcome', 'pre_release_visit'],
+      ].sort(),
+    );
   });
 
   it('checks every code column against its own programme’s list', async () => {

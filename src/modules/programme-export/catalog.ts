@@ -158,7 +158,7 @@ export async function programmeTables(db: Kysely<Database>, given?: CatalogRefer
   return inDependencyOrder(exported, dependsOn);
 }
 
-/** A reference from one table's columns to another's, as a foreign key or migration 0037 declares it. */
+/** A reference from one table's columns to another's, as a foreign key, migration 0037 or 0039 declares it. */
 export interface CatalogReference {
   table: string;
   columns: string[];
@@ -167,9 +167,10 @@ export interface CatalogReference {
 }
 
 /**
- * Every reference between the schema's tables: its foreign keys, and a row's import,
- * (programme_id, import_id) -> import_batch (programme_id, id), which a trigger checks once per
- * statement rather than a foreign key per row (migration 0037).
+ * Every reference between the schema's tables: its foreign keys, and those triggers check once per
+ * statement rather than a foreign key per row: a row's import, (programme_id, import_id) ->
+ * import_batch (programme_id, id) (migration 0037), and every reference to the programme's
+ * configuration, recorded in configuration_reference (migration 0039).
  */
 export async function readReferences(db: Kysely<Database>): Promise<CatalogReference[]> {
   const { rows } = await sql<{ table_name: string; referenced: string; columns: string[]; referenced_columns: string[] }>`
@@ -185,7 +186,9 @@ export async function readReferences(db: Kysely<Database>): Promise<CatalogRefer
     from pg_trigger t
     join pg_proc p on p.oid = t.tgfoid and p.proname = 'import_rows_name_a_recorded_import'
     join pg_class c on c.oid = t.tgrelid
-    where c.relnamespace = current_schema()::regnamespace`.execute(db);
+    where c.relnamespace = current_schema()::regnamespace
+    union all
+    select table_name, referenced, columns, referenced_columns from configuration_reference`.execute(db);
   return rows.map((row) => ({ table: row.table_name, referenced: row.referenced, columns: row.columns, referencedColumns: row.referenced_columns }));
 }
 

@@ -102,9 +102,11 @@ async function restoreProgrammeRow(state: Restoring, target: CatalogTable, table
       const given: Record<string, string | null> = Object.fromEntries(table.columns.map((column, index) => [column, values[index] ?? null]));
       const row: Record<string, string | null> = { ...given, id: state.programmeId, slug: props.slug, name: props.name };
       const columns = restorable(target, Object.keys(row));
+      const restored = columns.map((column) => row[column.name] ?? null);
       const existing = await state.db.selectFrom('programme').select('id').where('id', '=', state.programmeId).executeTakeFirst();
-      if (existing) await state.db.deleteFrom('programme').where('id', '=', state.programmeId).execute();
-      await insertRows(state.db, target.name, columns, [columns.map((column) => row[column.name] ?? null)]);
+      // A programme is never deleted (migration 0039): the empty one restored into takes the file's settings.
+      if (existing) await updateRow(state.db, target.name, columns, restored, state.programmeId);
+      else await insertRows(state.db, target.name, columns, [restored]);
     }
   }
   return count;
@@ -181,6 +183,13 @@ function typed(value: string | null, column: CatalogColumn): RawBuilder<unknown>
   const text = sql`cast(${value} as text)`;
   if (column.type.endsWith('[]')) return sql`array(select jsonb_array_elements_text(${text}::jsonb))::${sql.raw(column.type)}`;
   return sql`${text}::${sql.raw(column.type)}`;
+}
+
+/** Sets the row `id` of the table to the values, typed as insertRows types them. */
+async function updateRow(db: Kysely<Database>, table: string, columns: CatalogColumn[], row: (string | null)[], id: string): Promise<void> {
+  const names = sql.join(columns.map((column) => sql.ref(column.name)));
+  const values = sql.join(row.map((value, index) => typed(value, columns[index] as CatalogColumn)));
+  await sql`update ${sql.table(table)} set (${names}) = row(${values}) where id = ${id}`.execute(db);
 }
 
 async function insertRows(db: Kysely<Database>, table: string, columns: CatalogColumn[], rows: (string | null)[][]): Promise<void> {

@@ -1,0 +1,131 @@
+-- Every record names parts of its programme's configuration: the programme, its areas, local
+-- authorities, prisons, teams, users and the codes of its lists (choice). As foreign keys,
+-- PostgreSQL 15 checked each of those references with a query of its own for every row: a sign-up
+-- imported names its programme, team, prison, gender and the user who imported it, about a quarter
+-- of the database's work in an import of sign-ups (docs/decisions/0013-configuration-references-per-statement.md).
+--
+-- Configuration is never deleted (a user leaves, a prison or a code falls out of use: each is
+-- marked so) and its keys never change, so a reference to it can be checked when the referring row
+-- is written, once per statement for all the statement's rows, and it stays true. Those two rules,
+-- which the foreign keys kept, are now kept by triggers on the configuration's tables.
+--
+-- Each reference is recorded in configuration_reference, under the foreign key's name, which the
+-- database's refusals still give. The programme export reads them from there
+-- (src/modules/programme-export/catalog.ts), and tests/integration/configuration-references.test.ts
+-- asks that no foreign key to configuration is left and that every recorded reference is checked.
+-- A later migration adds a table with its foreign keys as usual, then calls
+-- check_configuration_per_statement('the_table').
+
+create table configuration_reference (
+  table_name text not null,
+  name text not null,
+  columns text[] not null,
+  referenced text not null,
+  referenced_columns text[] not null,
+  primary key (table_name, name)
+);
+
+create function configuration_is_kept() returns trigger language plpgsql as $$
+begin
+  raise exception 'rows of % are kept and their keys never change: records refer to them (mark them as no longer in use instead)', tg_table_name
+    using errcode = 'foreign_key_violation';
+end;
+$$;
+
+-- Moves the table's foreign keys to configuration into configuration_reference, and (re)makes the
+-- function and triggers that check them: for each statement that inserts rows, all its rows at
+-- once; for an update, each row whose references changed, as a foreign key would. The tables
+-- referred to get the triggers that keep their rows and keys.
+create function check_configuration_per_statement(checked regclass) returns void language plpgsql as $$
+declare
+  configuration constant text[] := array['programme', 'area', 'local_authority', 'prison', 'team', 'app_user', 'choice'];
+  checked_name constant text := (select relname from pg_class where oid = checked);
+  reference record;
+  set_checks text := '';
+  row_checks text := '';
+  updated text[] := '{}';
+  kept text[];
+begin
+  for reference in
+    select k.conname, r.relname as referenced,
+      array(select a.attname::text from unnest(k.conkey) with ordinality u(n, i) join pg_attribute a on a.attrelid = k.conrelid and a.attnum = u.n order by u.i) as columns,
+      array(select a.attname::text from unnest(k.confkey) with ordinality u(n, i) join pg_attribute a on a.attrelid = k.confrelid and a.attnum = u.n order by u.i) as referenced_columns
+    from pg_constraint k
+    join pg_class r on r.oid = k.confrelid
+    where k.conrelid = checked and k.contype = 'f' and r.relname = any(configuration) and r.relnamespace = current_schema()::regnamespace
+  loop
+    insert into configuration_reference (table_name, name, columns, referenced, referenced_columns)
+    values (checked_name, reference.conname, reference.columns, reference.referenced, reference.referenced_columns);
+    execute format('alter table %I drop constraint %I', checked_name, reference.conname);
+  end loop;
+
+  for reference in select * from configuration_reference where table_name = checked_name order by name loop
+    declare
+      given text := (select string_agg(format('n.%I is not null', c), ' and ') from unnest(reference.columns) c);
+      matched text := (select string_agg(format('r.%I = n.%I', rc, c), ' and ') from unnest(reference.columns, reference.referenced_columns) u(c, rc));
+      key text := (select format('''(''||concat_ws('', '', %s)||'')''', string_agg(format('n.%I', c), ', ')) from unnest(reference.columns) c);
+      refused text := format('insert or update on table "%s" violates foreign key constraint "%s"', checked_name, reference.name);
+      detail text := format('Key (%s)=', array_to_string(reference.columns, ', '));
+      absent text := format(' is not present in table "%s".', reference.referenced);
+      check_of text := format(
+        E'\n  select %s into missing from %%s n where %s and not exists (select from %I r where %s) limit 1;'
+        || E'\n  if found then raise exception %L using errcode = ''foreign_key_violation'', detail = %L || missing || %L; end if;',
+        key, given, reference.referenced, matched, refused, detail, absent);
+    begin
+      set_checks := set_checks || format(check_of, 'new_rows');
+      row_checks := row_checks || format(check_of, '(select (new).*)');
+      updated := updated || (
+        select array_agg(c) from unnest(reference.columns) c
+        where not exists (select from pg_attribute a where a.attrelid = checked and a.attname = c and a.attgenerated <> ''));
+    end;
+  end loop;
+  if set_checks = '' then return; end if;
+
+  execute format(
+    E'create or replace function %I() returns trigger language plpgsql as $body$\ndeclare\n  missing text;\nbegin\n'
+    || E'  if tg_level = ''ROW'' then%s\n    return null;\n  end if;%s\n  return null;\nend;\n$body$',
+    checked_name || '_configuration_checked', replace(row_checks, E'\n', E'\n  '), set_checks);
+  execute format(
+    'create or replace trigger %I after insert on %I referencing new table as new_rows for each statement execute function %I()',
+    checked_name || '_configuration_inserted', checked_name, checked_name || '_configuration_checked');
+  select array_agg(distinct c order by c) into updated from unnest(updated) c;
+  execute format(
+    'create or replace trigger %I after update of %s on %I for each row when (%s) execute function %I()',
+    checked_name || '_configuration_updated',
+    (select string_agg(format('%I', c), ', ') from unnest(updated) c),
+    checked_name,
+    (select string_agg(format('new.%1$I is distinct from old.%1$I', c), ' or ') from unnest(updated) c),
+    checked_name || '_configuration_checked');
+
+  for reference in select distinct referenced from configuration_reference where table_name = checked_name loop
+    select array_agg(distinct c order by c) into kept
+    from configuration_reference r, unnest(r.referenced_columns) c
+    where r.referenced = reference.referenced;
+    execute format('create or replace trigger %I before delete on %I for each row execute function configuration_is_kept()',
+      reference.referenced || '_kept', reference.referenced);
+    execute format('create or replace trigger %I before truncate on %I for each statement execute function configuration_is_kept()',
+      reference.referenced || '_kept_whole', reference.referenced);
+    execute format('create or replace trigger %I before update of %s on %I for each row when (%s) execute function configuration_is_kept()',
+      reference.referenced || '_key_kept',
+      (select string_agg(format('%I', c), ', ') from unnest(kept) c),
+      reference.referenced,
+      (select string_agg(format('new.%1$I is distinct from old.%1$I', c), ' or ') from unnest(kept) c));
+  end loop;
+end;
+$$;
+
+do $$
+declare
+  checked record;
+begin
+  for checked in
+    select distinct k.conrelid
+    from pg_constraint k
+    join pg_class r on r.oid = k.confrelid
+    where k.contype = 'f' and r.relnamespace = current_schema()::regnamespace
+      and r.relname in ('programme', 'area', 'local_authority', 'prison', 'team', 'app_user', 'choice')
+  loop
+    perform check_configuration_per_statement(checked.conrelid);
+  end loop;
+end;
+$$;

@@ -57,18 +57,36 @@ describe('a reference to configuration', () => {
       select k.conname as name from pg_constraint k join pg_class r on r.oid = k.confrelid
       where k.contype = 'f' and r.relname = any(${CONFIGURATION}) and r.relnamespace = current_schema()::regnamespace`.execute(db);
     expect(foreignKeys).toEqual([]);
-    const { rows } = await sql<{ table_name: string; triggers: string[] }>`
-      select r.table_name, array(select t.tgname::text from pg_trigger t where t.tgrelid = r.table_name::regclass order by 1) as triggers
-      from (select distinct table_name from configuration_reference) r order by 1`.execute(db);
-    expect(rows.length).toBeGreaterThan(50);
-    for (const { table_name: table, triggers } of rows)
-      expect(triggers, table).toEqual(expect.arrayContaining([`${table}_configuration_inserted`, `${table}_configuration_updated`]));
+    // Each reference: its columns are there, its update has a trigger of its own, and the table's
+    // function checks it twice (for a statement's rows, and for a row updated).
+    const { rows } = await sql<{ name: string; table_name: string; columns_there: boolean; inserted: boolean; updated: boolean; checks: number }>`
+      select r.name, r.table_name,
+        (select count(*) from pg_attribute a where a.attrelid = to_regclass(r.table_name) and a.attname = any(r.columns)) = cardinality(r.columns) as columns_there,
+        exists (select from pg_trigger t where t.tgrelid = to_regclass(r.table_name) and t.tgname = r.table_name || '_configuration_inserted') as inserted,
+        exists (select from pg_trigger t join pg_proc p on p.oid = t.tgfoid
+                where t.tgrelid = to_regclass(r.table_name) and t.tgname = r.name and p.proname = r.table_name || '_configuration_checked') as updated,
+        (select (length(p.prosrc) - length(replace(p.prosrc, format('constraint = %L', r.name), ''))) / length(format('constraint = %L', r.name))
+         from pg_proc p where p.proname = r.table_name || '_configuration_checked') as checks
+      from configuration_reference r order by r.name`.execute(db);
+    expect(new Set(rows.map((row) => row.table_name)).size).toBeGreaterThanOrEqual(70);
+    expect(rows.filter((row) => !row.columns_there || !row.inserted || !row.updated || row.checks !== 2)).toEqual([]);
     const { rows: kept } = await sql<{ referenced: string; triggers: string[] }>`
       select r.referenced, array(select t.tgname::text from pg_trigger t where t.tgrelid = r.referenced::regclass order by 1) as triggers
       from (select distinct referenced from configuration_reference) r order by 1`.execute(db);
     expect(kept.map((row) => row.referenced).sort()).toEqual([...CONFIGURATION].sort());
     for (const { referenced, triggers } of kept)
       expect(triggers, referenced).toEqual(expect.arrayContaining([`${referenced}_kept`, `${referenced}_kept_whole`, `${referenced}_key_kept`]));
+  });
+
+  it('is refused as a foreign key was: its name, table and words, for the logs and the user', async () => {
+    const error = await insertPeople(a, [randomUUID()]).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({
+      code: '23503',
+      constraint: 'person_team_id_fkey',
+      table: 'person',
+      message: 'insert or update on table "person" violates foreign key constraint "person_team_id_fkey"',
+      detail: expect.stringMatching(/^Key \(programme_id, team_id\)=\(.+, .+\) is not present in table "team"\.$/),
+    });
   });
 
   it('refuses a statement with one row naming another programme’s team, or none, and writes none of its rows', async () => {
@@ -85,6 +103,15 @@ describe('a reference to configuration', () => {
     const move = (team: string) => sql`update person set team_id = ${team} where programme_id = ${a.id}`.execute(db);
     await expect(move(b.team)).rejects.toThrow(/person_team_id_fkey/);
     await expect(sql`update person set gender = 'male' where programme_id = ${a.id}`.execute(db)).rejects.toThrow(/person_gender_fkey/);
+    // Also when a trigger, not the statement, changes it.
+    await sql`create function move_on_rename() returns trigger language plpgsql as $$ begin new.team_id := gen_random_uuid(); return new; end $$`.execute(
+      database.ownerDb,
+    );
+    await sql`create trigger move_on_rename before update on person for each row when (new.first_name = 'Moved') execute function move_on_rename()`.execute(
+      database.ownerDb,
+    );
+    await expect(sql`update person set first_name = 'Moved' where programme_id = ${a.id}`.execute(db)).rejects.toThrow(/person_team_id_fkey/);
+    await sql`drop function move_on_rename cascade`.execute(database.ownerDb);
     await move(a.otherTeam);
     await sql`update person set first_name = 'Anne', gender = 'female' where programme_id = ${a.id}`.execute(db);
     const { rows } = await sql<{ team_id: string; first_name: string }>`select team_id, first_name from person where programme_id = ${a.id}`.execute(db);
@@ -100,6 +127,19 @@ describe('a reference to configuration', () => {
       /rows of choice are kept and their keys never change/,
     );
     await expect(sql`update team set id = ${randomUUID()} where id = ${a.team}`.execute(db)).rejects.toThrow(/rows of team are kept/);
+    // Nor can a session stand a table of its own in for one.
+    await expect(
+      db.connection().execute(async (connection) => {
+        await sql`create temporary table team (programme_id uuid, id uuid)`.execute(connection);
+        const fake = randomUUID();
+        try {
+          await sql`insert into pg_temp.team values (${a.id}, ${fake})`.execute(connection);
+          await sql`insert into person (programme_id, first_name, last_name, team_id) values (${a.id}, 'Tem', 'Porary', ${fake})`.execute(connection);
+        } finally {
+          await sql`drop table pg_temp.team`.execute(connection);
+        }
+      }),
+    ).rejects.toThrow(/person_team_id_fkey/);
     // Its names, order and use may change.
     await sql`update choice set label = 'Woman', active = false where programme_id = ${a.id}`.execute(db);
     await sql`update team set name = 'North East' where id = ${a.team}`.execute(db);
@@ -108,7 +148,7 @@ describe('a reference to configuration', () => {
   it('puts the configuration before the records that name it when a programme is restored', async () => {
     const tables = (await programmeTables(db)).map((table) => table.name);
     const { rows } = await sql<{ table_name: string; referenced: string }>`
-      select distinct table_name, referenced from configuration_reference where table_name <> referenced`.execute(db);
+      select distinct table_name, referenced from configuration_reference`.execute(db);
     const restored = rows.filter((row) => tables.includes(row.table_name));
     expect(restored.length).toBeGreaterThan(50);
     for (const { table_name: table, referenced } of restored)

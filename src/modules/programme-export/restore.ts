@@ -24,6 +24,8 @@ export interface RestoreSummary {
 interface Restoring {
   db: Kysely<Database>;
   programmeId: string;
+  /** Restoring into a programme that was there already, holding nothing: its row is updated, never deleted. */
+  intoExisting: boolean;
   slug: string;
   remap: (id: string) => string;
   /** Self-references (a merged person's record) set once every row is in. */
@@ -42,10 +44,11 @@ export async function restoreProgramme(props: { db: Kysely<Database>; file: stri
   try {
     return await props.db.transaction().execute(async (trx) => {
       const tables = new Map((await programmeTables(trx)).map((table) => [table.name, table]));
-      const programmeId = await emptyProgramme(trx, { slug: props.slug, tables: [...tables.values()] });
+      const { programmeId, existing } = await emptyProgramme(trx, { slug: props.slug, tables: [...tables.values()] });
       const state: Restoring = {
         db: trx,
         programmeId,
+        intoExisting: existing,
         slug: props.slug,
         remap: idRemapper({ fromProgrammeId: source.manifest.programme.id, toProgrammeId: programmeId }),
         later: [],
@@ -82,15 +85,15 @@ export async function restoreProgramme(props: { db: Kysely<Database>; file: stri
 }
 
 /** The programme to restore into: a new one, or one with this slug that holds nothing yet. */
-async function emptyProgramme(db: Kysely<Database>, props: { slug: string; tables: CatalogTable[] }): Promise<string> {
+async function emptyProgramme(db: Kysely<Database>, props: { slug: string; tables: CatalogTable[] }): Promise<{ programmeId: string; existing: boolean }> {
   const existing = await db.selectFrom('programme').select('id').where('slug', '=', props.slug).executeTakeFirst();
-  if (!existing) return randomUUID();
+  if (!existing) return { programmeId: randomUUID(), existing: false };
   for (const table of props.tables) {
     if (table.name !== 'programme' && (await countRows(db, table, existing.id)) > 0) {
       throw new RestoreRefused(`The programme "${props.slug}" already holds data: restore into a new programme (choose another --programme)`);
     }
   }
-  return existing.id;
+  return { programmeId: existing.id, existing: true };
 }
 
 /** The programme's own row: its settings from the file, with its new id, slug and name. */
@@ -103,9 +106,9 @@ async function restoreProgrammeRow(state: Restoring, target: CatalogTable, table
       const row: Record<string, string | null> = { ...given, id: state.programmeId, slug: props.slug, name: props.name };
       const columns = restorable(target, Object.keys(row));
       const restored = columns.map((column) => row[column.name] ?? null);
-      const existing = await state.db.selectFrom('programme').select('id').where('id', '=', state.programmeId).executeTakeFirst();
       // A programme is never deleted (migration 0039): the empty one restored into takes the file's settings.
-      if (existing) await updateRow(state.db, target.name, columns, restored, state.programmeId);
+      if (state.intoExisting)
+        await sql`update programme set (${columnNames(columns)}) = row(${typedValues(columns, restored)}) where id = ${state.programmeId}`.execute(state.db);
       else await insertRows(state.db, target.name, columns, [restored]);
     }
   }
@@ -185,16 +188,13 @@ function typed(value: string | null, column: CatalogColumn): RawBuilder<unknown>
   return sql`${text}::${sql.raw(column.type)}`;
 }
 
-/** Sets the row `id` of the table to the values, typed as insertRows types them. */
-async function updateRow(db: Kysely<Database>, table: string, columns: CatalogColumn[], row: (string | null)[], id: string): Promise<void> {
-  const names = sql.join(columns.map((column) => sql.ref(column.name)));
-  const values = sql.join(row.map((value, index) => typed(value, columns[index] as CatalogColumn)));
-  await sql`update ${sql.table(table)} set (${names}) = row(${values}) where id = ${id}`.execute(db);
-}
+const columnNames = (columns: CatalogColumn[]) => sql.join(columns.map((column) => sql.ref(column.name)));
+
+/** A row's values, each cast to its column's type. */
+const typedValues = (columns: CatalogColumn[], row: (string | null)[]) => sql.join(row.map((value, index) => typed(value, columns[index] as CatalogColumn)));
 
 async function insertRows(db: Kysely<Database>, table: string, columns: CatalogColumn[], rows: (string | null)[][]): Promise<void> {
   if (rows.length === 0) return;
-  const names = sql.join(columns.map((column) => sql.ref(column.name)));
-  const values = sql.join(rows.map((row) => sql`(${sql.join(row.map((value, index) => typed(value, columns[index] as CatalogColumn)))})`));
-  await sql`insert into ${sql.table(table)} (${names}) values ${values}`.execute(db);
+  const values = sql.join(rows.map((row) => sql`(${typedValues(columns, row)})`));
+  await sql`insert into ${sql.table(table)} (${columnNames(columns)}) values ${values}`.execute(db);
 }

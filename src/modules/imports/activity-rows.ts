@@ -42,6 +42,7 @@ export async function handleActivityRows(state: RunState, kind: ActivityKind, ro
       continue;
     }
     add(state, kind, row, episode.id, day);
+    await state.pending.letWriterOn();
   }
 }
 

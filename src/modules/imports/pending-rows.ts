@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { sql, type CompiledQuery, type Insertable, type Kysely } from 'kysely';
 import { copyField, copyLine, copyQuery } from '../../db/copy.ts';
 import type { Database } from '../../db/schema.ts';
@@ -54,6 +55,13 @@ interface Copy {
  * PostgreSQL it reads beside the transaction and never does: RunProps.reader).
  */
 const CHUNK_ROWS = 5000;
+/**
+ * The first chunks are smaller (each twice the one before), so that the database starts writing
+ * soon after the pass starts reading, rather than waiting idle for a whole chunk.
+ */
+const FIRST_CHUNK_ROWS = 1000;
+/** Rows the pass reads or adds, while a chunk is being written, before it lets the writer on. */
+const ROWS_PER_TURN = 100;
 
 /**
  * The rows an import will write, held a chunk at a time and written in table order, one COPY per
@@ -66,6 +74,9 @@ export class PendingRows {
   /** The chunk's rows, by table and the columns they give, in the order first given. */
   private chunk = new Map<string, Lines>();
   private held = 0;
+  /** Rows held before the next chunk is written: FIRST_CHUNK_ROWS, doubling to CHUNK_ROWS. */
+  private chunkRows = FIRST_CHUNK_ROWS;
+  private rowsSinceTurn = 0;
   readonly counts: Partial<Record<ImportedTable, number>> = {};
   /** Rows written to each table when its statistics were last taken. */
   private readonly analysedAt = new Map<ImportedTable, number>();
@@ -109,12 +120,26 @@ export class PendingRows {
   }
 
   /**
+   * Called by the pass for each row it reads or adds. While a chunk is being written, every hundred
+   * rows it gives the event loop a turn, so that the database's reply to one COPY is read, and the
+   * next COPY sent, without waiting for the pass to finish its batch (500 sign-ups are about 30 ms of
+   * JavaScript). Importing 20,000 sign-ups, the transaction's connection waited 0.6–0.7 s between its
+   * statements without these turns, 0.45–0.5 s with them.
+   */
+  async letWriterOn(): Promise<void> {
+    if (this.writing === null || ++this.rowsSinceTurn < ROWS_PER_TURN) return;
+    this.rowsSinceTurn = 0;
+    await nextTurn();
+  }
+
+  /**
    * The end of a batch of the file: once a chunk is held, it is written while the pass reads on (on
    * PostgreSQL the database works while the file is read): one chunk at a time, so memory holds at
    * most two.
    */
   async flush(): Promise<void> {
-    if (this.held < CHUNK_ROWS) return;
+    if (this.held < this.chunkRows) return;
+    this.chunkRows = Math.min(2 * this.chunkRows, CHUNK_ROWS);
     const copies = this.copiesOf(this.take());
     await this.settle();
     const writing = this.write(copies);

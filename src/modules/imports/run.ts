@@ -122,6 +122,7 @@ export async function runImport(props: RunProps): Promise<RunReport> {
       }
       reading ??= await readingFor(props, []);
       report.rows += 1;
+      await state.pending.letWriterOn();
       sample?.add(row);
       const record = readRecord(row, reading);
       for (const problem of record.problems) addProblem(state, problem);

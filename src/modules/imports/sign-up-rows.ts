@@ -46,7 +46,10 @@ export class SignUpRows {
     await episodes.prefetch(matched.flatMap((m) => (m.personId ? [m.personId] : [])));
     await this.loadKnown(matched.flatMap((m) => (m.personId && !this.people.has(m.personId) ? [m.personId] : [])));
     // In file order, so that a person new to the service is created once, by their first row.
-    for (const { row, person, personId } of matched) this.add(row, person, personId ?? matcher.inFile(person) ?? null);
+    for (const { row, person, personId } of matched) {
+      this.add(row, person, personId ?? matcher.inFile(person) ?? null);
+      await this.state.pending.letWriterOn();
+    }
   }
 
   /** The row's own checks: names, and dates in an order that can have happened. */

@@ -20,8 +20,13 @@ export interface WizardTiming {
   peakMemory: string;
 }
 
-export async function timeWizard(file: string, database: { url?: string }): Promise<WizardTiming> {
-  const server = await startServerProcess({ seedDemo: true, ...(database.url ? { databaseUrl: database.url } : {}) });
+/** `database`: a PostgreSQL URL or an embedded database's directory, or neither (a new embedded database). */
+export async function timeWizard(file: string, database: { url?: string; dataDir?: string }): Promise<WizardTiming> {
+  const server = await startServerProcess({
+    seedDemo: true,
+    ...(database.url ? { databaseUrl: database.url } : {}),
+    ...(database.dataDir ? { dataDir: database.dataDir } : {}),
+  });
   try {
     // The session, and the CSRF secret's cookie a form's page sets.
     const session = await signIn(server.baseUrl, 'team.leader@roop.example');
@@ -44,7 +49,9 @@ export async function timeWizard(file: string, database: { url?: string }): Prom
     };
     const finished = async (batchId: string) => {
       for (;;) {
-        const progress = (await (await fetch(`${server.baseUrl}/imports/${batchId}/progress`, { headers: { cookie: cookies(), accept: 'application/json' } })).json()) as { running: boolean };
+        const progress = (await (
+          await fetch(`${server.baseUrl}/imports/${batchId}/progress`, { headers: { cookie: cookies(), accept: 'application/json' } })
+        ).json()) as { running: boolean };
         if (!progress.running) return;
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
@@ -67,7 +74,12 @@ export async function timeWizard(file: string, database: { url?: string }): Prom
     const done = performance.now();
     const result = await (await fetch(`${server.baseUrl}/imports/${batchId}`, { headers: { cookie: cookies() } })).text();
     if (!/[Ii]mported/.test(result) || /Something went wrong|nothing was imported/i.test(result)) throw new Error('the wizard did not import the file');
-    return { checkSeconds: (checked - started) / 1000, importSeconds: (done - checked) / 1000, totalSeconds: (done - started) / 1000, peakMemory: await peakMemoryMb(server) };
+    return {
+      checkSeconds: (checked - started) / 1000,
+      importSeconds: (done - checked) / 1000,
+      totalSeconds: (done - started) / 1000,
+      peakMemory: await peakMemoryMb(server),
+    };
   } finally {
     await server.stop();
   }

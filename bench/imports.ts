@@ -6,7 +6,9 @@
  *   3. the same rows as an Excel workbook,
  * each run as an operator runs it (its own process: check, then import in one transaction), on PGlite
  * (a temporary DATA_DIR) and on PostgreSQL (a throwaway database on --postgres URL or DATABASE_URL).
- * The sign-ups file is also taken through the web wizard on a server of its own (bench/import-wizard.ts).
+ * The sign-ups file is also taken through the web wizard on a server of its own (bench/import-wizard.ts),
+ * and imported into the demo programme as the server seeds it, with a few people whose names each row's
+ * is compared with.
  * The importing process runs with its JavaScript heap capped (--heap-mb, 192 by default), so a run that
  * completes shows memory is bounded by the batch, not the file.
  * Usage: npm run bench:imports [-- --postgres URL] [--only pglite|postgres] [--contacts 200000] [--signups 20000] [--heap-mb 192]
@@ -21,9 +23,16 @@ import { parseArgs } from 'node:util';
 import ExcelJS from 'exceljs';
 import { timeWizard } from './import-wizard.ts';
 import { withPostgresDatabase } from './load.ts';
+import { startServerProcess } from './server-process.ts';
 
 const { values } = parseArgs({
-  options: { postgres: { type: 'string' }, only: { type: 'string' }, contacts: { type: 'string', default: '200000' }, signups: { type: 'string', default: '20000' }, 'heap-mb': { type: 'string', default: '192' } },
+  options: {
+    postgres: { type: 'string' },
+    only: { type: 'string' },
+    contacts: { type: 'string', default: '200000' },
+    signups: { type: 'string', default: '20000' },
+    'heap-mb': { type: 'string', default: '192' },
+  },
 });
 const CLI = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
 const contactRows = Number(values.contacts);
@@ -45,7 +54,10 @@ async function run(args: string[], database: Database): Promise<{ seconds: numbe
   else env.DATA_DIR = database.dataDir;
   const started = performance.now();
   // The JavaScript heap is capped: an import that held its rows in memory would fail, not just grow.
-  const child = spawn(process.execPath, [`--max-old-space-size=${values['heap-mb']}`, '--import', 'tsx', CLI, ...args], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [`--max-old-space-size=${values['heap-mb']}`, '--import', 'tsx', CLI, ...args], {
+    env,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   let checkedAt: number | null = null;
   child.stdout.setEncoding('utf8').on('data', (text: string) => {
     if (checkedAt === null && /^Importing:/m.test(text)) checkedAt = performance.now();
@@ -78,7 +90,12 @@ function letters(i: number, salt: number): string {
   for (let n = i * 7919 + salt, k = 0; k < 6; k += 1, n = Math.floor(n / 26) + k * 13) word += String.fromCharCode(97 + (n % 26));
   return word.charAt(0).toUpperCase() + word.slice(1);
 }
-const contactRow = (i: number) => [prisonNumber(i % signUpRows), `${1 + (i % 28)}/${1 + (i % 12)}/2016`, ['Phone', 'Face to face', 'Text'][i % 3] ?? 'Phone', String(15 + (i % 60))];
+const contactRow = (i: number) => [
+  prisonNumber(i % signUpRows),
+  `${1 + (i % 28)}/${1 + (i % 12)}/2016`,
+  ['Phone', 'Face to face', 'Text'][i % 3] ?? 'Phone',
+  String(15 + (i % 60)),
+];
 
 async function writeLines(path: string, header: string, count: number, line: (i: number) => string): Promise<void> {
   const out = createWriteStream(path);
@@ -105,8 +122,8 @@ async function benchmark(name: string, database: Database, files: Awaited<Return
   console.log(`\n${name}: seeding the demo programme...`);
   await run(['seed'], database);
   const lines = [`${name}`];
-  const measure = async (label: string, file: string, kind: string, rows: number) => {
-    const result = await run(['import', file, ...AS, '--kind', kind], database);
+  const measure = async (label: string, file: string, kind: string, rows: number, into: Database = database) => {
+    const result = await run(['import', file, ...AS, '--kind', kind], into);
     const size = (await stat(file)).size / 1024 / 1024;
     const rate = (seconds: number) => `${Math.round(rows / seconds).toLocaleString('en-GB')} rows/s`;
     const importSeconds = result.seconds - result.checkSeconds;
@@ -117,13 +134,31 @@ async function benchmark(name: string, database: Database, files: Awaited<Return
     console.log(lines[lines.length - 1]);
   };
   await measure('sign-ups, CSV', files.signUps, 'sign_ups', signUpRows);
-  // The same file through the web wizard, on a database of its own (the people above would be matched, not created).
-  const wizard = 'url' in database ? await withPostgresDatabase(database.url, 'throughcare_wizard', (url) => timeWizard(files.signUps, { url })) : await timeWizard(files.signUps, {});
+  // The same file through the web wizard, on a database of its own (the people above would be matched,
+  // not created), seeded as the command line's was: the server's own demo seed adds example people,
+  // whom every row's name would then be compared with (about 0.5 s more of the database's time).
+  const wizardOn = async (wizardDatabase: Database) => {
+    await run(['seed'], wizardDatabase);
+    return timeWizard(files.signUps, wizardDatabase);
+  };
+  const wizard =
+    'url' in database
+      ? await withPostgresDatabase(database.url, 'throughcare_wizard', (url) => wizardOn({ url }))
+      : await wizardOn({ dataDir: `${database.dataDir}-wizard` });
   lines.push(
     `  ${'sign-ups, CSV, web wizard'.padEnd(28)} ${signUpRows.toLocaleString('en-GB')} rows in ${wizard.totalSeconds.toFixed(1)} s: check ${wizard.checkSeconds.toFixed(1)} s (from the upload), import ${wizard.importSeconds.toFixed(1)} s, ` +
       `${Math.round(signUpRows / wizard.importSeconds).toLocaleString('en-GB')} rows/s imported, server peak memory ${wizard.peakMemory}`,
   );
   console.log(lines[lines.length - 1]);
+  // The same file into the demo programme as the server seeds it, with a few example people: every
+  // row's name is then compared with theirs, as in a programme that has people.
+  const amongPeople = async (peopled: Database) => {
+    const server = await startServerProcess({ seedDemo: true, ...('url' in peopled ? { databaseUrl: peopled.url } : { dataDir: peopled.dataDir }) });
+    await server.stop(true);
+    await measure('sign-ups, CSV, among people', files.signUps, 'sign_ups', signUpRows, peopled);
+  };
+  if ('url' in database) await withPostgresDatabase(database.url, 'throughcare_peopled', (url) => amongPeople({ url }));
+  else await amongPeople({ dataDir: `${database.dataDir}-peopled` });
   await measure('contacts, CSV', files.contactsCsv, 'contacts', contactRows);
   await measure('contacts, XLSX', files.contactsXlsx, 'contacts', contactRows);
   return lines;

@@ -8,8 +8,8 @@ export interface KnownEpisode {
   /** Closed by an import because a later sign-up began: its end moves if an earlier later one arrives. */
   closedByImport?: boolean;
   liberatedOn: string | null;
-  /** Created by this import (not yet in the database when only checking). */
-  inFile?: boolean;
+  /** The row of this file that creates it (not yet in the database when only checking). */
+  row?: number;
 }
 
 /**
@@ -28,7 +28,14 @@ export class EpisodeFinder {
     for (const id of wanted) this.byPerson.set(id, []);
     const rows = await this.db
       .selectFrom('episode')
-      .select(['id', 'person_id', 'signed_up_on as signedUpOn', 'closed_on as closedOn', 'liberated_on as liberatedOn', sql<boolean>`closed_by_import_id is not null`.as('closedByImport')])
+      .select([
+        'id',
+        'person_id',
+        'signed_up_on as signedUpOn',
+        'closed_on as closedOn',
+        'liberated_on as liberatedOn',
+        sql<boolean>`closed_by_import_id is not null`.as('closedByImport'),
+      ])
       .where('person_id', 'in', wanted)
       .execute();
     for (const { person_id, ...episode } of rows) this.byPerson.get(person_id)?.push(episode);
@@ -45,9 +52,14 @@ export class EpisodeFinder {
   }
 
   add(personId: string, episode: KnownEpisode): void {
-    const list = this.byPerson.get(personId) ?? [];
-    list.push(episode);
-    list.sort((a, b) => a.signedUpOn.localeCompare(b.signedUpOn));
-    this.byPerson.set(personId, list);
+    // A new list of exactly its one sign-up: an empty one grown by push holds room for 17, and an
+    // import keeps a list for each person its file brings in.
+    const list = this.byPerson.get(personId);
+    if (!list) {
+      this.byPerson.set(personId, [episode]);
+    } else {
+      list.push(episode);
+      list.sort((a, b) => a.signedUpOn.localeCompare(b.signedUpOn));
+    }
   }
 }

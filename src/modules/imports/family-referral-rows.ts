@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from './new-id.ts';
 import { FamilyFinder, groupByFamily, type KnownFamily } from './family-finder.ts';
 import { writtenKey } from './record.ts';
 import { addFieldProblem, textOf, ukDay, type ReadRow, type RunState } from './run-state.ts';
@@ -105,7 +105,7 @@ export class FamilyReferralRows {
     const { state } = this;
     const reference = textOf(row, 'familyRef') as string;
     const note = textOf(row, 'safeguarding');
-    const family: KnownFamily = { id: randomUUID(), reference, safeguardingNote: note, firstRow: row.rowNumber };
+    const family: KnownFamily = { id: newId(), reference, safeguardingNote: note, firstRow: row.rowNumber };
     state.pending.add('family', {
       id: family.id,
       programme_id: state.programmeId,

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from './new-id.ts';
 import type { KnownFamily } from './family-finder.ts';
 import { RecordedFamilyRows, type RecordedMember } from './family-recorded-rows.ts';
 import { normalise } from './headers.ts';
@@ -36,7 +36,7 @@ export class FamilySupportRows extends RecordedFamilyRows<RecordedMember[]> {
       else addFieldProblem(state, row, 'members', `${matches.length} members of family ${family.reference} are called ${name}: give their full names`);
     }
     if (state.report.problemCount > before) return;
-    const id = randomUUID();
+    const id = newId();
     state.pending.add('family_support', {
       id,
       programme_id: state.programmeId,

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from './new-id.ts';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { sql, type CompiledQuery, type Insertable, type Kysely } from 'kysely';
 import { copyField, copyLine, copyQuery } from '../../db/copy.ts';
@@ -105,7 +105,7 @@ export class PendingRows {
   add<T extends ImportedTable>(table: T, row: Omit<Insertable<Database[T]>, 'import_id'>): void {
     this.counts[table] = (this.counts[table] ?? 0) + 1;
     if (!this.db) return;
-    const values = (GIVEN_IDS.has(table) && !('id' in row) ? { id: randomUUID(), ...row } : row) as Record<string, unknown>;
+    const values = (GIVEN_IDS.has(table) && !('id' in row) ? { id: newId(), ...row } : row) as Record<string, unknown>;
     // A value left undefined is not given: the column's default, as an insert of objects has it.
     let key: string = table;
     for (const column in values) if (values[column] !== undefined) key += `,${column}`;

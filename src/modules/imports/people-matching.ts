@@ -27,10 +27,11 @@ const SURE_SIMILARITY = 0.6;
  * sign-up in the same file finds the first. Numbers and names are looked up a batch at a time.
  */
 export class PeopleMatcher {
+  /** Recorded people by prison number, null for none (the batch's look-ups). */
   private readonly byNumber = new Map<string, string | null>();
   private readonly inFileByNumber = new Map<string, string>();
   private readonly inFileByName = new Map<string, string>();
-  /** Recorded people with names near a name key (the batch's name lookups). */
+  /** Recorded people with names near a name key (the batch's name look-ups). */
   private readonly near = new Map<string, NamedPerson[]>();
 
   constructor(
@@ -41,10 +42,20 @@ export class PeopleMatcher {
 
   /**
    * Looks up a batch of rows at once: their prison numbers (one query), then (`byName`) the people
-   * with names near those of the rows no number identifies (one query).
+   * with names near those of the rows no number identifies (one query). The batch before's look-ups
+   * are forgotten, so that memory holds a batch's, not the file's (the people the file brings in are
+   * remembered apart).
    */
   async prefetch(rows: readonly RowPerson[], options: { byName: boolean }): Promise<void> {
-    const wanted = [...new Set(rows.flatMap((row) => (row.prisonNumber ? [normalisePrisonNumber(row.prisonNumber)] : [])))].filter((n) => !this.byNumber.has(n));
+    this.byNumber.clear();
+    this.near.clear();
+    await this.lookUp(rows, options);
+  }
+
+  private async lookUp(rows: readonly RowPerson[], options: { byName: boolean }): Promise<void> {
+    const wanted = [...new Set(rows.flatMap((row) => (row.prisonNumber ? [normalisePrisonNumber(row.prisonNumber)] : [])))].filter(
+      (n) => !this.byNumber.has(n),
+    );
     if (wanted.length > 0) {
       const found = await this.db
         .selectFrom('prison_number as pn')
@@ -70,7 +81,7 @@ export class PeopleMatcher {
     const recorded = this.recorded(row);
     if (recorded) return { kind: 'existing', personId: recorded };
     if (!options.byName || !row.lastName || !row.firstName) return { kind: 'none' };
-    if (!this.near.has(nameKeyOf(row))) await this.prefetch([row], options);
+    if (!this.near.has(nameKeyOf(row))) await this.lookUp([row], options);
     const number = row.prisonNumber ? normalisePrisonNumber(row.prisonNumber) : null;
     const candidates = (this.near.get(nameKeyOf(row)) ?? []).filter(
       (c) => c.dateOfBirth === null || row.dateOfBirth === null || c.dateOfBirth === row.dateOfBirth || sameKey(c, row),

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from './new-id.ts';
 import { normalisePrisonNumber } from '../people/names.ts';
 import type { KnownEpisode } from './episode-finder.ts';
 import { nameKeyOf, type RowPerson } from './people-matching.ts';
@@ -12,8 +12,8 @@ import { decisionFor } from './unsure-decisions.ts';
  * sign-ups carry (the database checks them; for anyone else it copies them itself).
  */
 interface KnownPerson {
-  names: Set<string>;
-  numbers: Set<string>;
+  names: string[];
+  numbers: string[];
   facts?: { person_gender: string | null; person_date_of_birth: string | null };
 }
 
@@ -25,7 +25,6 @@ interface KnownPerson {
  */
 export class SignUpRows {
   private readonly people = new Map<string, KnownPerson>();
-  private readonly firstRowOf = new Map<string, number>();
 
   constructor(
     private readonly state: RunState,
@@ -94,19 +93,19 @@ export class SignUpRows {
       this.state.db.selectFrom('person_name').select(['person_id', 'search_key']).where('person_id', 'in', personIds).execute(),
       this.state.db.selectFrom('prison_number').select(['person_id', 'number']).where('person_id', 'in', personIds).execute(),
     ]);
-    for (const id of personIds) this.people.set(id, { names: new Set(), numbers: new Set() });
-    for (const n of names) this.people.get(n.person_id)?.names.add(n.search_key);
-    for (const n of numbers) this.people.get(n.person_id)?.numbers.add(n.number);
+    for (const id of personIds) this.people.set(id, { names: [], numbers: [] });
+    for (const n of names) this.people.get(n.person_id)?.names.push(n.search_key);
+    for (const n of numbers) this.people.get(n.person_id)?.numbers.push(n.number);
   }
 
   private add(row: ReadRow, person: RowPerson, existingId: string | null): void {
     const { state } = this;
     const signedUpOn = textOf(row, 'signedUpOn') as string;
     const personId = existingId ?? this.createPerson(row, person);
-    const known = this.people.get(personId) ?? { names: new Set<string>(), numbers: new Set<string>() };
+    const known = this.people.get(personId) ?? { names: [], numbers: [] };
     const sameDay = state.episodes.of(personId).find((e) => e.signedUpOn === signedUpOn);
     if (sameDay) {
-      const where = sameDay.inFile ? `on row ${this.firstRowOf.get(sameDay.id)}` : 'already';
+      const where = sameDay.row === undefined ? 'already' : `on row ${sameDay.row}`;
       addProblem(state, { rowNumber: row.rowNumber, column: null, message: `This person’s sign-up on ${ukDay(signedUpOn)} is ${where} recorded` });
       return;
     }
@@ -122,9 +121,9 @@ export class SignUpRows {
   }
 
   private createPerson(row: ReadRow, person: RowPerson): string {
-    const id = randomUUID();
+    const id = newId();
     const gender = textOf(row, 'gender');
-    this.people.set(id, { names: new Set(), numbers: new Set(), facts: { person_gender: gender, person_date_of_birth: person.dateOfBirth } });
+    this.people.set(id, { names: [], numbers: [], facts: { person_gender: gender, person_date_of_birth: person.dateOfBirth } });
     this.state.pending.add('person', {
       id,
       programme_id: this.state.programmeId,
@@ -144,27 +143,27 @@ export class SignUpRows {
     const first = person.firstName as string;
     const last = person.lastName as string;
     const key = nameKeyOf(person);
-    if (!known.names.has(key)) {
+    if (!known.names.includes(key)) {
       this.state.pending.add('person_name', {
         programme_id: this.state.programmeId,
         person_id: personId,
         first_name: first,
         last_name: last,
-        is_alias: known.names.size > 0,
+        is_alias: known.names.length > 0,
         search_key: key,
       });
-      known.names.add(key);
+      known.names = [...known.names, key];
     }
     const number = person.prisonNumber ? normalisePrisonNumber(person.prisonNumber) : null;
-    if (number && !known.numbers.has(number)) {
+    if (number && !known.numbers.includes(number)) {
       this.state.pending.add('prison_number', { programme_id: this.state.programmeId, person_id: personId, number });
-      known.numbers.add(number);
+      known.numbers = [...known.numbers, number];
     }
   }
 
   private createSignUp(row: ReadRow, personId: string, signedUpOn: string, known: KnownPerson): void {
     const { state } = this;
-    const id = randomUUID();
+    const id = newId();
     const months = numberOf(row, 'sentenceMonths') as number;
     const eligible = months >= this.rules.minMonths && months <= this.rules.maxMonths;
     const liberatedOn = textOf(row, 'liberatedOn');
@@ -209,8 +208,7 @@ export class SignUpRows {
         reason: 'Named as their prison life coach in an imported spreadsheet',
       });
     }
-    state.episodes.add(personId, { id, signedUpOn, closedOn: null, liberatedOn, inFile: true });
-    this.firstRowOf.set(id, row.rowNumber);
+    state.episodes.add(personId, { id, signedUpOn, closedOn: null, liberatedOn, row: row.rowNumber });
     for (let n = 0; n < (numberOf(row, 'visits') ?? 0); n += 1) {
       state.pending.add('pre_release_visit', {
         programme_id: state.programmeId,

@@ -1,5 +1,5 @@
-import { newId } from './new-id.ts';
 import { FamilyFinder, groupByFamily, type KnownFamily } from './family-finder.ts';
+import { newId } from './new-id.ts';
 import { writtenKey } from './record.ts';
 import { addFieldProblem, textOf, ukDay, type ReadRow, type RunState } from './run-state.ts';
 

@@ -1,7 +1,7 @@
-import { newId } from './new-id.ts';
 import type { KnownFamily } from './family-finder.ts';
 import { RecordedFamilyRows, type RecordedMember } from './family-recorded-rows.ts';
 import { normalise } from './headers.ts';
+import { newId } from './new-id.ts';
 import { codesOf } from './record.ts';
 import { addFieldProblem, numberOf, textOf, ukDay, type ReadRow } from './run-state.ts';
 

@@ -1,8 +1,8 @@
-import { newId } from './new-id.ts';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { sql, type CompiledQuery, type Insertable, type Kysely } from 'kysely';
 import { copyField, copyLine, copyQuery } from '../../db/copy.ts';
 import type { Database } from '../../db/schema.ts';
+import { newId } from './new-id.ts';
 
 /** The tables an import writes, in the order their rows must go in (a row refers only to earlier tables). */
 const TABLES = [

@@ -1,6 +1,6 @@
-import { newId } from './new-id.ts';
 import { normalisePrisonNumber } from '../people/names.ts';
 import type { KnownEpisode } from './episode-finder.ts';
+import { newId } from './new-id.ts';
 import { nameKeyOf, type RowPerson } from './people-matching.ts';
 import { writtenKey } from './record.ts';
 import { addProblem, addUnsure, numberOf, rowPerson, textOf, ukDay, type ReadRow, type RunState } from './run-state.ts';
@@ -9,7 +9,9 @@ import { decisionFor } from './unsure-decisions.ts';
 /**
  * A person this import knows: their names (keys) and prison numbers, so that new spellings and
  * numbers are added, not lost; and, for a person it creates, the gender and date of birth their
- * sign-ups carry (the database checks them; for anyone else it copies them itself).
+ * sign-ups carry (the database checks them; for anyone else it copies them itself). The import keeps
+ * one for each person its file brings in, so a name or number is added by making the array anew, at
+ * its size: pushed onto an empty array it would hold room for 17.
  */
 interface KnownPerson {
   names: string[];
